@@ -1,0 +1,154 @@
+# Tern - one entry point for building, running, debugging and testing.
+#
+#   make            build/tern.elf (boots with qemu -kernel, multiboot1)
+#   make iso        build/tern.iso (GRUB, multiboot2, BIOS and UEFI)
+#   make run        boot under QEMU, serial console here (quit: Ctrl-A X)
+#   make gdb        boot halted, with gdb attached and symbols loaded
+#   make test       every test; ends with "N passed, N failed"
+#   make bench      boot-time measurements -> docs/bench.md
+#
+# Variables: SMP= MEM= CMDLINE= QEMU_FLAGS= ARCH= CROSS_COMPILE=
+
+VERSION := 0.1.0
+ARCH ?= x86
+SMP ?= 32
+MEM ?= 512M
+CMDLINE ?=
+QEMU_FLAGS ?=
+CROSS_COMPILE ?=
+
+BUILD ?= build
+export BUILD
+CC := $(CROSS_COMPILE)gcc
+LD := $(CROSS_COMPILE)ld
+NM := $(CROSS_COMPILE)nm
+NASM := nasm
+QEMU := qemu-system-x86_64
+
+# Freestanding: no libc, no red zone (interrupts would trample it), no SSE/MMX
+# (the kernel saves no FPU state), kernel code model (top 2 GiB), frame
+# pointers (backtraces).
+KCFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror \
+	-ffreestanding -nostdlib -fno-builtin -fno-stack-protector \
+	-fno-pic -fno-pie -mcmodel=kernel -mno-red-zone \
+	-mno-sse -mno-mmx -mno-sse2 -mno-80387 -mgeneral-regs-only \
+	-fno-omit-frame-pointer -mno-omit-leaf-frame-pointer \
+	-fno-asynchronous-unwind-tables -fno-strict-aliasing \
+	-I. -Iarch/$(ARCH) -DTERN_VERSION='"$(VERSION)"' -MMD -MP
+KLDFLAGS := -nostdlib -z max-page-size=0x1000 -z noexecstack --no-warn-rwx-segments
+NASMFLAGS := -f elf64 -g -F dwarf -Werror
+
+KSRC := $(wildcard kernel/*.c) $(wildcard lib/*.c) $(wildcard arch/$(ARCH)/*.c)
+KASM := $(wildcard boot/*.asm) $(wildcard arch/$(ARCH)/*.asm)
+KOBJ := $(KSRC:%.c=$(BUILD)/k/%.o) $(KASM:%.asm=$(BUILD)/k/%.o)
+
+.PHONY: all iso iso-image run gdb test bench clean deps compile_commands.json
+.DEFAULT_GOAL := all
+
+all: $(BUILD)/tern.elf
+
+# `make V=1` shows the full commands.
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+$(BUILD)/k/%.o: %.c Makefile
+	@mkdir -p $(@D)
+	@[ -n "$(Q)" ] && echo "  CC      $<" || true
+	$(Q)$(CC) $(KCFLAGS) -c $< -o $@
+
+$(BUILD)/k/%.o: %.asm Makefile
+	@mkdir -p $(@D)
+	@[ -n "$(Q)" ] && echo "  NASM    $<" || true
+	@command -v $(NASM) >/dev/null || { echo "nasm is missing: run tools/deps.sh (make run and make test do)"; exit 1; }
+	$(Q)$(NASM) $(NASMFLAGS) -MD $(@:.o=.d) -MP $< -o $@
+
+# Two links (see kernel/ksyms.h): the first has an empty symbol table, the
+# second embeds the first one's function names.  .ksyms comes after all code,
+# so no function moves between them - which check-image.sh verifies, along
+# with the flat layout multiboot1's address fields need.
+$(BUILD)/ksyms0.o: tools/ksyms.sh
+	@mkdir -p $(@D)
+	$(Q)tools/ksyms.sh $(NM) - > $(BUILD)/ksyms0.S
+	$(Q)$(CC) -c $(BUILD)/ksyms0.S -o $@
+
+$(BUILD)/tern.pass1.elf: $(KOBJ) $(BUILD)/ksyms0.o linker.ld
+	@[ -n "$(Q)" ] && echo "  LD      $@" || true
+	$(Q)$(LD) $(KLDFLAGS) -T linker.ld $(KOBJ) $(BUILD)/ksyms0.o -o $@
+
+$(BUILD)/tern.elf: $(BUILD)/tern.pass1.elf tools/check-image.sh
+	@[ -n "$(Q)" ] && echo "  KSYMS   $@" || true
+	$(Q)tools/ksyms.sh $(NM) $< > $(BUILD)/ksyms.S
+	$(Q)$(CC) -c $(BUILD)/ksyms.S -o $(BUILD)/ksyms.o
+	$(Q)$(LD) $(KLDFLAGS) -T linker.ld $(KOBJ) $(BUILD)/ksyms.o -o $@.tmp
+	$(Q)tools/check-image.sh $(NM) $< $@.tmp
+	$(Q)mv $@.tmp $@
+
+# --- GRUB ISO ----------------------------------------------------------------
+# CMDLINE is written into grub.cfg, so `make iso CMDLINE=...` bakes one in.
+iso:
+	@tools/deps.sh
+	@$(MAKE) --no-print-directory $(BUILD)/tern.iso
+
+$(BUILD)/tern.iso: $(BUILD)/tern.elf boot/grub.cfg.in
+	@$(MAKE) --no-print-directory BUILD_ISO=$(BUILD)/iso ISO_OUT=$@ iso-image
+
+# grub-mkrescue puts GRUB for BIOS (i386-pc) and for UEFI (x86_64-efi) on
+# one ISO, for each platform whose GRUB modules are installed.
+iso-image:
+	@echo "  ISO     $(ISO_OUT)"
+	@rm -rf $(BUILD_ISO) && mkdir -p $(BUILD_ISO)/boot/grub
+	@cp $(BUILD)/tern.elf $(BUILD_ISO)/boot/tern.elf
+	@sed 's|@CMDLINE@|$(CMDLINE)|' boot/grub.cfg.in > $(BUILD_ISO)/boot/grub/grub.cfg
+	@grub-mkrescue -o $(ISO_OUT) $(BUILD_ISO) 2> $(ISO_OUT).log || \
+		{ cat $(ISO_OUT).log; exit 1; }
+
+# --- Running -----------------------------------------------------------------
+QEMU_BASE := -accel tcg,thread=multi -smp $(SMP) -m $(MEM) -no-reboot \
+	-device isa-debug-exit,iobase=0xf4,iosize=0x04
+
+run:
+	@tools/deps.sh
+	@$(MAKE) --no-print-directory all
+	@echo "Tern: booting with -smp $(SMP). Leave QEMU with Ctrl-A then X."
+	$(QEMU) $(QEMU_BASE) -nographic -kernel $(BUILD)/tern.elf \
+		-append "$(CMDLINE)" $(QEMU_FLAGS); \
+	status=$$?; [ $$status -eq 0 ] || [ $$status -eq 33 ]
+
+gdb:
+	@tools/deps.sh
+	@$(MAKE) --no-print-directory all
+	tools/gdb/run-gdb.sh $(BUILD)/tern.elf "$(CMDLINE)" $(QEMU_BASE) $(QEMU_FLAGS)
+
+deps:
+	@tools/deps.sh
+
+# --- Tests -------------------------------------------------------------------
+include tests/host.mk
+
+# The ISO for in-kernel tests under GRUB/multiboot2: the same kernel, with
+# the test command line baked into its grub.cfg.
+$(BUILD)/test/tern-ktest.iso: $(BUILD)/tern.elf boot/grub.cfg.in
+	@$(MAKE) --no-print-directory BUILD_ISO=$(BUILD)/test/iso ISO_OUT=$@ \
+		CMDLINE="ktest=all panic=-1" iso-image
+
+test:
+	@tools/deps.sh
+	@$(MAKE) --no-print-directory all iso $(BUILD)/test/tern-ktest.iso host-test-bin
+	@tools/test.sh
+
+bench:
+	@tools/deps.sh
+	@$(MAKE) --no-print-directory all
+	tools/bench.sh
+
+compile_commands.json:
+	$(MAKE) clean
+	bear --output compile_commands.json -- $(MAKE) all host-test-bin
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(KOBJ:.o=.d)

@@ -1,0 +1,89 @@
+/*
+ * arch/x86/hal_arch.h - the inline half of the HAL (kernel/hal.h) for x86_64.
+ * Only kernel/hal.h includes this file.
+ */
+#ifndef TERN_ARCH_X86_HAL_ARCH_H
+#define TERN_ARCH_X86_HAL_ARCH_H
+
+#include "lib/compiler.h"
+
+#define PAGE_SHIFT 12
+#define PAGE_SIZE  (1UL << PAGE_SHIFT)
+
+/* Every byte of RAM is mapped here (PML4 slot 256, kernel-only, no-execute). */
+#define DIRECT_MAP_BASE 0xffff800000000000UL
+/* The kernel image: physical address + KERNEL_VMA (top 2 GiB). */
+#define KERNEL_VMA 0xffffffff80000000UL
+
+static inline void *hal_phys_to_virt(u64 phys)
+{
+	return (void *)(phys + DIRECT_MAP_BASE);
+}
+
+/* Accepts direct-map and kernel-image addresses. */
+static inline u64 hal_virt_to_phys(const void *virt)
+{
+	u64 v = (u64)virt;
+	return v >= KERNEL_VMA ? v - KERNEL_VMA : v - DIRECT_MAP_BASE;
+}
+
+typedef u64 irqflags_t;
+
+static inline irqflags_t hal_irq_save(void)
+{
+	irqflags_t flags;
+	__asm__ __volatile__("pushfq; popq %0; cli" : "=r"(flags)::"memory");
+	return flags;
+}
+
+static inline void hal_irq_restore(irqflags_t flags)
+{
+	__asm__ __volatile__("pushq %0; popfq" ::"r"(flags) : "memory", "cc");
+}
+
+static inline void hal_irq_enable(void)
+{
+	__asm__ __volatile__("sti" ::: "memory");
+}
+
+static inline void hal_irq_disable(void)
+{
+	__asm__ __volatile__("cli" ::: "memory");
+}
+
+static inline bool hal_irqs_enabled(void)
+{
+	u64 flags;
+	__asm__ __volatile__("pushfq; popq %0" : "=r"(flags));
+	return flags & (1UL << 9); /* RFLAGS.IF */
+}
+
+/* In a spin loop: tell the CPU (and a hyperthread sibling) we are waiting. */
+static inline void hal_cpu_relax(void)
+{
+	__asm__ __volatile__("pause" ::: "memory");
+}
+
+/* Sleep until the next interrupt. */
+static inline void hal_cpu_idle(void)
+{
+	__asm__ __volatile__("sti; hlt" ::: "memory");
+}
+
+static inline u64 hal_cycles(void)
+{
+	u32 lo, hi;
+	__asm__ __volatile__("rdtsc" : "=a"(lo), "=d"(hi));
+	return ((u64)hi << 32) | lo;
+}
+
+/* This CPU's struct cpu_data: the GS base points at it and its first word
+ * points at itself, so one load from %gs:0 gives the pointer. */
+static inline void *hal_this_cpu(void)
+{
+	void *p;
+	__asm__("movq %%gs:0, %0" : "=r"(p));
+	return p;
+}
+
+#endif

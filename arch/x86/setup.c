@@ -1,0 +1,70 @@
+/*
+ * arch/x86/setup.c - from the first C instruction to kernel_main().
+ *
+ * Order matters here, and each step says why it must come where it is.
+ */
+#include "arch/x86/gdt.h"
+#include "arch/x86/io.h"
+#include "arch/x86/multiboot.h"
+#include "arch/x86/serial.h"
+#include "arch/x86/trap.h"
+#include "arch/x86/vga.h"
+#include "kernel/bootinfo.h"
+#include "kernel/percpu.h"
+#include "kernel/printk.h"
+
+#define MSR_GS_BASE 0xc0000101
+
+void tsc_calibrate(void);
+void pic_disable(void);
+
+extern char _load_start_phys[], _bss_end_phys[];
+
+static u8 boot_df_stack[8192] __aligned(16);
+static u8 boot_nmi_stack[8192] __aligned(16);
+
+struct cpu_data cpu_data[NR_CPUS];
+
+static bool vga_enabled;
+
+void hal_console_write(const char *s, size_t len)
+{
+	serial_write(s, len);
+	if (vga_enabled)
+		vga_write(s, len);
+}
+
+/* Point this CPU's GS base at its cpu_data, so this_cpu() works. */
+static void percpu_setup(unsigned cpu)
+{
+	struct cpu_data *c = &cpu_data[cpu];
+	c->self = c;
+	c->id = cpu;
+	wrmsr(MSR_GS_BASE, (u64)c);
+}
+
+void arch_main(u32 magic, u32 info_phys)
+{
+	/* Segments first: loading them clears the GS base, which per-CPU data
+	 * (and so printk's lock) depends on. */
+	gdt_init_cpu(0, (u64)(boot_df_stack + sizeof(boot_df_stack)),
+		     (u64)(boot_nmi_stack + sizeof(boot_nmi_stack)));
+	percpu_setup(0);
+	/* Then exceptions, so that any mistake below is reported, not a
+	 * silent triple fault. */
+	idt_init();
+	idt_load();
+	pic_disable();
+	serial_init();
+
+	multiboot_parse(magic, info_phys);
+	/* The kernel image is ours; the page allocator must not hand it out. */
+	boot_reserve((u64)_load_start_phys,
+		     (u64)_bss_end_phys - (u64)_load_start_phys);
+	if (boot_info.text_console) {
+		vga_init();
+		vga_enabled = true;
+	}
+	tsc_calibrate();
+	kernel_main();
+}

@@ -1,0 +1,51 @@
+/*
+ * kernel/hal.h - everything kernel/ may ask of the machine.
+ *
+ * The kernel proper is architecture-independent: it never includes a file
+ * from arch/.  Each architecture implements this interface, partly as inline
+ * functions in its own hal_arch.h (found on the include path the Makefile
+ * sets for ARCH=), partly as ordinary functions.  A new architecture is a
+ * new folder that provides all of these; kernel/ does not change.
+ */
+#ifndef TERN_KERNEL_HAL_H
+#define TERN_KERNEL_HAL_H
+
+#include "lib/compiler.h"
+
+/* Provides: PAGE_SIZE, PAGE_SHIFT, hal_irq_save/restore, hal_irq_enable/
+ * disable, hal_irqs_enabled, hal_cpu_relax, hal_cycles, hal_phys_to_virt,
+ * hal_virt_to_phys, hal_cpu_halt.  They are small and hot, so inline. */
+#include "hal_arch.h"
+
+/* --- The console: bytes out, as early as the first printk. --- */
+void hal_console_write(const char *s, size_t len);
+
+/* --- Time --- */
+/* Cycle-counter ticks per millisecond, measured once at boot. */
+u64 hal_cycles_per_ms(void);
+/* The cycle counter's value when the kernel was entered. */
+u64 hal_boot_cycles(void);
+
+/* --- Power --- */
+/* Leave the machine: under QEMU the launcher turns `success` into exit
+ * status 0 and anything else into a failure.  Never returns. */
+__noreturn void hal_poweroff(bool success);
+/* Stop this CPU for good, interrupts off (after a panic). */
+__noreturn void hal_halt_forever(void);
+
+/* --- Memory --- */
+/* Build the kernel's final page tables: the image with its permissions,
+ * every byte of RAM in the direct map, nothing at address 0.  Needs the
+ * page allocator. */
+void hal_mm_init(void);
+
+/* --- Faults --- */
+/* Store/load a byte at addr; -EFAULT instead of an oops when the access
+ * faults.  Lets tests (and the monitor) poke at memory safely. */
+int hal_probe_write(void *addr, u8 val);
+int hal_probe_read(const void *addr, u8 *val);
+
+/* Print the call chain from the caller's frame, with function names. */
+void hal_dump_stack(void);
+
+#endif

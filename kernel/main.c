@@ -1,0 +1,54 @@
+/*
+ * kernel/main.c - the boot sequence, once the architecture has a console.
+ *
+ * Each step needs the ones before it:
+ *   command line   decides how much we print and what we do at the end;
+ *   page allocator needs boot_info's memory map;
+ *   page tables    need the page allocator for their tables;
+ *   heap           needs both (its arenas are pages, reached by the map).
+ * `boot: ready in T ms` marks the end of initialisation, counted from the
+ * kernel's first instruction (boot/entry.asm notes the cycle counter).
+ */
+#include "kernel/bootinfo.h"
+#include "kernel/hal.h"
+#include "kernel/ktest.h"
+#include "kernel/page_alloc.h"
+#include "kernel/params.h"
+#include "kernel/printk.h"
+
+#ifndef TERN_VERSION
+#define TERN_VERSION "unknown"
+#endif
+
+static u64 ms_since_boot(void)
+{
+	return (hal_cycles() - hal_boot_cycles()) / hal_cycles_per_ms();
+}
+
+void kernel_main(void)
+{
+	pr_info("Tern " TERN_VERSION
+		" - a teaching kernel for SMP scheduling\n");
+	pr_info("boot: loaded by %s (multiboot%d), command line: \"%s\"\n",
+		boot_info.loader, boot_info.protocol, boot_info.cmdline);
+	if (boot_info.cmdline_truncated)
+		pr_warn("cmdline: longer than %d bytes; the rest is ignored\n",
+			BOOT_CMDLINE_MAX - 1);
+	params_parse(boot_info.cmdline);
+	if (params.help)
+		params_print_help();
+
+	page_alloc_init();
+	hal_mm_init();
+
+	pr_info("boot: ready in %llu ms\n", ms_since_boot());
+
+	if (params.ktest[0])
+		ktest_run(params.ktest);
+	if (params.poweroff) {
+		pr_info("poweroff: as asked on the command line\n");
+		hal_poweroff(true);
+	}
+	for (;;)
+		hal_cpu_idle();
+}

@@ -1,0 +1,51 @@
+/*
+ * kernel/params.h - every kernel command-line option, declared once.
+ *
+ * PARAM_LIST is the one table of options.  Each row gives the type, the
+ * name (also the field in `struct params` and the word on the command line),
+ * the default, the range for numbers, and the help text that `help` prints.
+ * The macro is expanded twice in params.c: once to build struct params with
+ * its defaults, once to build the table the parser walks.  So adding an
+ * option is adding one row here, and nothing can disagree with it.
+ *
+ * Read the values anywhere as params.NAME (also from gdb: `p params`).
+ */
+#ifndef TERN_KERNEL_PARAMS_H
+#define TERN_KERNEL_PARAMS_H
+
+#include "kernel/cmdline.h"
+
+/*    type  name      default  min  max    help */
+#define PARAM_LIST(X)                                                          \
+	X(INT, hz, 1000, 100, 10000, "timer interrupts per second")            \
+	X(INT, loglevel, 7, 0, 8,                                              \
+	  "print messages more urgent than this (0 quiet .. 8 everything)")    \
+	X(STR, ktest, "", 0, 0,                                                \
+	  "run in-kernel tests (all, or NAME[,NAME]), then power off")         \
+	X(BOOL, poweroff, false, 0, 0, "power off once boot is complete")      \
+	X(INT, panic, 0, -1, 3600,                                             \
+	  "after a panic: 0 halt for the debugger, N>0 power off after N s, "  \
+	  "-1 power off at once")                                              \
+	X(BOOL, help, false, 0, 0, "list these options and go on booting")
+
+#define PARAM_CTYPE_INT	 int
+#define PARAM_CTYPE_BOOL bool
+#define PARAM_CTYPE_STR	 const char *
+
+struct params {
+#define PARAM_FIELD(type, name, def, min, max, help) PARAM_CTYPE_##type name;
+	PARAM_LIST(PARAM_FIELD)
+#undef PARAM_FIELD
+};
+
+extern struct params params;
+extern const struct params param_defaults;
+extern const struct param_desc param_table[];
+extern const size_t param_count;
+
+/* Parse the boot command line into `params`; problems are printed. */
+void params_parse(const char *cmdline);
+/* Print the table: name, range, default, help. */
+void params_print_help(void);
+
+#endif

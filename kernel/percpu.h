@@ -1,0 +1,34 @@
+/*
+ * kernel/percpu.h - data that each CPU has its own copy of.
+ *
+ * struct cpu_data is one per CPU, in the array cpu_data[].  A CPU finds its
+ * own through a register the architecture sets once at start-up (the GS
+ * base on x86), so this_cpu() is a single load and needs no lock: nobody
+ * else writes another CPU's fields without saying so next to the field.
+ */
+#ifndef TERN_KERNEL_PERCPU_H
+#define TERN_KERNEL_PERCPU_H
+
+#include "kernel/hal.h"
+#include "lib/cpumask.h"
+
+struct cpu_data {
+	struct cpu_data *self; /* must stay first: hal_this_cpu() reads it */
+	u32 id;		       /* 0 .. NR_CPUS-1, the boot CPU is 0 */
+	u32 hw_id;	       /* the firmware's number for it (APIC ID) */
+	int irq_depth;	       /* > 0 while in an interrupt handler */
+};
+
+extern struct cpu_data cpu_data[NR_CPUS];
+
+static inline struct cpu_data *this_cpu(void)
+{
+	return (struct cpu_data *)hal_this_cpu();
+}
+
+static inline u32 cpu_id(void)
+{
+	return this_cpu()->id;
+}
+
+#endif

@@ -1,0 +1,64 @@
+/*
+ * kernel/printk.c - format, log, and write to the console.
+ *
+ * One lock, taken with interrupts off, keeps lines from different CPUs (or
+ * from an interrupt handler) from being interleaved mid-line.  A message is
+ * formatted on the caller's stack first, so the lock is held only while
+ * bytes are copied out.
+ */
+#include "kernel/printk.h"
+#include "kernel/params.h"
+#include "kernel/spinlock.h"
+#include "lib/vsnprintf.h"
+
+char log_buf[LOG_BUF_SIZE];
+u64 log_pos;
+
+static DEFINE_SPINLOCK(console_lock);
+static bool locks_busted;
+
+void printk_bust_locks(void)
+{
+	locks_busted = true;
+}
+
+static void log_store(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		log_buf[(log_pos + i) % LOG_BUF_SIZE] = s[i];
+	log_pos += len;
+}
+
+int vprintk(const char *fmt, va_list ap)
+{
+	char line[512];
+	int level = LOGLEVEL_DEFAULT - 1; /* no prefix: KERN_INFO */
+
+	if (fmt[0] == KERN_SOH[0] && fmt[1] >= '0' && fmt[1] <= '7') {
+		level = fmt[1] - '0';
+		fmt += 2;
+	}
+	int n = vsnprintf(line, sizeof(line), fmt, ap);
+	size_t len = MIN((size_t)n, sizeof(line) - 1);
+
+	irqflags_t flags = hal_irq_save();
+	bool locked = !locks_busted;
+	if (locked)
+		spin_lock(&console_lock);
+	log_store(line, len);
+	if (level < params.loglevel)
+		hal_console_write(line, len);
+	if (locked)
+		spin_unlock(&console_lock);
+	hal_irq_restore(flags);
+	return n;
+}
+
+int printk(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vprintk(fmt, ap);
+	va_end(ap);
+	return n;
+}

@@ -1,0 +1,56 @@
+/*
+ * kernel/spinlock.h - ticket spinlocks.
+ *
+ * A ticket lock is a bakery queue: each CPU takes the next ticket
+ * (`next`) and waits until `owner` reaches it, so CPUs get the lock in the
+ * order they asked for it and nobody starves.  Unlocking is owner++.
+ *
+ * The rule that the 2.5.8 bug taught (see docs/): a lock that an interrupt
+ * handler also takes must be held with interrupts off on this CPU, or the
+ * handler spins forever on a lock its own CPU holds.  Use
+ * spin_lock_irqsave() for those locks.
+ *
+ * Each lock also records who holds it (CPU and call site), for the
+ * watchdog, the debug checks and the gdb helpers.
+ */
+#ifndef TERN_KERNEL_SPINLOCK_H
+#define TERN_KERNEL_SPINLOCK_H
+
+#include "kernel/hal.h"
+#include "lib/compiler.h"
+
+typedef struct spinlock {
+	volatile u16 owner; /* ticket now being served */
+	volatile u16 next;  /* next ticket to hand out */
+	s32 holder_cpu;	    /* -1 when free */
+	const char *name;
+	const void *holder_pc; /* where it was taken */
+} spinlock_t;
+
+#define SPINLOCK_INIT(n)                                                       \
+	{                                                                      \
+		.owner = 0, .next = 0, .holder_cpu = -1, .name = n,            \
+		.holder_pc = 0                                                 \
+	}
+#define DEFINE_SPINLOCK(x) spinlock_t x = SPINLOCK_INIT(#x)
+
+void spin_lock_init(spinlock_t *lock, const char *name);
+void spin_lock(spinlock_t *lock);
+void spin_unlock(spinlock_t *lock);
+bool spin_trylock(spinlock_t *lock);
+bool spin_is_locked(const spinlock_t *lock);
+
+static inline irqflags_t spin_lock_irqsave(spinlock_t *lock)
+{
+	irqflags_t flags = hal_irq_save();
+	spin_lock(lock);
+	return flags;
+}
+
+static inline void spin_unlock_irqrestore(spinlock_t *lock, irqflags_t flags)
+{
+	spin_unlock(lock);
+	hal_irq_restore(flags);
+}
+
+#endif

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# tools/bench.sh - `make bench`: boot-time measurements, side by side.
+#
+# The machines this runs on are shared and noisy, so nothing here is a
+# pass/fail test.  Every number is a median over interleaved runs of the
+# things being compared, so a slow moment hurts both sides alike:
+#   qemu-null   QEMU start to exit for a kernel that exits at once
+#               (tools/bench/null.asm): QEMU's own start-up cost
+#   tern        QEMU start to exit for Tern booting with `poweroff`
+#   tern-ready  what Tern itself reports: `boot: ready in T ms`
+# Writes the table to docs/bench.md and ends with `bench: KEY=VALUE` lines.
+set -u
+cd "$(dirname "$0")/.."
+BUILD=${BUILD:-build}
+RUNS=${RUNS:-15}
+mkdir -p "$BUILD/bench"
+
+nasm -f elf32 tools/bench/null.asm -o "$BUILD/bench/null.o"
+ld -m elf_i386 -Ttext 0x100000 -e _start "$BUILD/bench/null.o" -o "$BUILD/bench/null.elf"
+
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+
+# run_ms KERNEL CMDLINE SMP -> wall ms from spawn to exit (and the log)
+run_ms() {
+	local t0 t1
+	t0=$(now_ms)
+	tools/qemu-run --timeout 60 --log "$BUILD/bench/last.log" \
+		-accel tcg,thread=multi -m 512M -smp "$3" -kernel "$1" -append "$2" >/dev/null
+	t1=$(now_ms)
+	echo $((t1 - t0))
+}
+
+median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : int((a[NR / 2] + a[NR / 2 + 1]) / 2) }'; }
+
+rows=""
+keys=""
+for smp in 1 32; do
+	: > "$BUILD/bench/null.$smp"; : > "$BUILD/bench/tern.$smp"; : > "$BUILD/bench/ready.$smp"
+	for _ in $(seq "$RUNS"); do
+		run_ms "$BUILD/bench/null.elf" "" "$smp" >> "$BUILD/bench/null.$smp"
+		run_ms "$BUILD/tern.elf" "poweroff" "$smp" >> "$BUILD/bench/tern.$smp"
+		sed -n 's/.*boot: ready in \([0-9]*\) ms.*/\1/p' "$BUILD/bench/last.log" >> "$BUILD/bench/ready.$smp"
+	done
+	null=$(median < "$BUILD/bench/null.$smp")
+	tern=$(median < "$BUILD/bench/tern.$smp")
+	ready=$(median < "$BUILD/bench/ready.$smp")
+	rows="$rows| $smp | $null | $tern | $((tern - null)) | $ready |
+"
+	keys="$keys boot_smp${smp}_qemu_null_ms=$null boot_smp${smp}_tern_ms=$tern boot_smp${smp}_added_ms=$((tern - null)) boot_smp${smp}_ready_ms=$ready"
+done
+
+{
+	echo "# Benchmarks"
+	echo
+	echo "Written by \`make bench\` ($(date -u +%Y-%m-%d), $(nproc) cores, $(qemu-system-x86_64 --version | head -n 1), TCG)."
+	echo "Medians of $RUNS interleaved runs; wall-clock times include QEMU's start-up."
+	echo
+	echo "## Boot time"
+	echo
+	echo "| -smp | QEMU alone, ms (null kernel) | Tern to power-off, ms | Tern adds, ms | Tern's own \`boot: ready in\`, ms |"
+	echo "|---:|---:|---:|---:|---:|"
+	printf '%s' "$rows"
+	echo
+	echo "\"QEMU alone\" boots tools/bench/null.asm, a multiboot kernel whose first"
+	echo "instruction leaves QEMU.  \"Tern adds\" is the difference of the two medians:"
+	echo "the cost of Tern's own initialisation, measured side by side."
+} > docs/bench.md
+cat docs/bench.md
+echo "bench:$keys"

@@ -1,0 +1,68 @@
+#!/bin/sh
+# tools/deps.sh - install the Debian packages Tern needs, and nothing else.
+#
+# Silent and quick when everything is present (one dpkg-query call), so that
+# `make run` and `make test` can call it every time.  Installs with apt-get
+# when something is missing; says in plain words why when it cannot.
+set -u
+
+# command-or-file : package.  A package counts as present when its probe
+# exists; this is faster than asking dpkg about every package.
+PROBES='
+qemu-system-x86_64:qemu-system-x86
+nasm:nasm
+grub-mkrescue:grub-common
+/usr/lib/grub/i386-pc/multiboot2.mod:grub-pc-bin
+/usr/lib/grub/x86_64-efi/multiboot2.mod:grub-efi-amd64-bin
+xorriso:xorriso
+mformat:mtools
+/usr/share/ovmf/OVMF.fd:ovmf
+/usr/include/cmocka.h:libcmocka-dev
+pkg-config:pkg-config
+gdb:gdb
+'
+
+missing=""
+for p in $PROBES; do
+	probe=${p%%:*}
+	pkg=${p##*:}
+	case $probe in
+	/*) [ -e "$probe" ] && continue ;;
+	*) command -v "$probe" >/dev/null 2>&1 && continue ;;
+	esac
+	missing="$missing $pkg"
+done
+[ -z "$missing" ] && exit 0
+
+echo "deps: installing:$missing"
+if [ "$(id -u)" != 0 ]; then
+	if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+		SUDO="sudo -n"
+	else
+		echo "deps: these Debian packages are missing:$missing" >&2
+		echo "deps: install them as root: apt-get install$missing" >&2
+		exit 1
+	fi
+else
+	SUDO=""
+fi
+if ! command -v apt-get >/dev/null 2>&1; then
+	echo "deps: no apt-get here; Tern's set-up expects Debian 12." >&2
+	echo "deps: install the equivalent of:$missing" >&2
+	exit 1
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+# An out-of-date package list is the usual reason for "Unable to locate".
+if ! $SUDO apt-get update -qq >/tmp/tern-apt-update.log 2>&1; then
+	echo "deps: 'apt-get update' failed (no network, or no Debian mirror reachable):" >&2
+	tail -n 5 /tmp/tern-apt-update.log >&2
+	exit 1
+fi
+# shellcheck disable=SC2086
+if ! $SUDO apt-get install -y -qq --no-install-recommends $missing >/tmp/tern-apt-install.log 2>&1; then
+	echo "deps: 'apt-get install$missing' failed:" >&2
+	tail -n 10 /tmp/tern-apt-install.log >&2
+	exit 1
+fi
+echo "deps: done"

@@ -1,0 +1,202 @@
+#!/usr/bin/env bash
+# tools/test.sh - every Tern test, one verdict per line, one count at the end.
+#
+# Called by `make test` after the kernel, the ISO and the host test
+# programs are built.  Each check prints `PASS name` or `FAIL name: why`,
+# where "why" is written for someone who has never seen the code.  The last
+# line is `N passed, M failed`; the exit status is 0 only when M is 0.
+#
+#   host/<suite>/<test>     host unit tests (cmocka, TAP output)
+#   ktest/<how>/<test>      in-kernel tests, booted with ktest=all
+#   boot/<scenario>         whole boots, checked by what the console shows
+#
+# TESTS=REGEX runs only the checks whose name matches (a quick loop while
+# working on one thing); the count then covers just those.
+set -u
+cd "$(dirname "$0")/.."
+
+BUILD=${BUILD:-build}
+KERNEL=$BUILD/tern.elf
+LOGDIR=$BUILD/test-logs
+FILTER=${TESTS:-}
+QEMU_COMMON=(-accel tcg,thread=multi -m 512M)
+rm -rf "$LOGDIR"
+mkdir -p "$LOGDIR"
+
+passed=0
+failed=0
+
+selected() { [ -z "$FILTER" ] || [[ $1 =~ $FILTER ]]; }
+pass() { echo "PASS $1"; passed=$((passed + 1)); }
+fail() {
+	echo "FAIL $1: $2"
+	failed=$((failed + 1))
+	if [ -n "${3:-}" ] && [ -f "$3" ]; then
+		echo "  last lines of the console ($3):"
+		tail -n 12 "$3" | sed 's/^/  | /'
+	fi
+}
+
+# --- host unit tests ----------------------------------------------------------
+host_tests() {
+	for bin in "$BUILD"/host/test_*; do
+		[ -x "$bin" ] || continue
+		suite=${bin##*/test_}
+		selected "host/$suite" || continue
+		out="$LOGDIR/host-$suite.tap"
+		CMOCKA_MESSAGE_OUTPUT=TAP "$bin" > "$out" 2>&1
+		status=$?
+		n=0
+		plan=0
+		while IFS= read -r line; do
+			case $line in
+			1..*) plan=${line#1..} ;;
+			"ok "*)
+				pass "host/$suite/${line#ok * - }"
+				n=$((n + 1)) ;;
+			"not ok "*)
+				fail "host/$suite/${line#not ok * - }" \
+					"the unit test failed; details in $out"
+				n=$((n + 1)) ;;
+			esac
+		done < "$out"
+		# A sanitizer error kills the program mid-run: fewer verdicts than
+		# the plan announced, or an exit status no verdict explains.
+		if [ "$n" = 0 ] || [ "$n" -lt "$plan" ] ||
+			{ [ "$status" != 0 ] && ! grep -q '^not ok' "$out"; }; then
+			fail "host/$suite" "the test program crashed or stopped early ($n of $plan tests reported, exit status $status); see $out" "$out"
+		fi
+	done
+}
+
+# --- in-kernel tests ----------------------------------------------------------
+# ktest_run NAME QEMU-ARGS...: boot with ktest=all, one verdict per test.
+ktest_run() {
+	local how=$1
+	shift
+	selected "ktest/$how" || return 0
+	local log="$LOGDIR/ktest-$how.log"
+	tools/qemu-run --timeout 60 --log "$log" "${QEMU_COMMON[@]}" "$@"
+	local status=$?
+	while IFS= read -r line; do
+		case $line in
+		"PASS "*) pass "ktest/$how/${line#PASS }" ;;
+		"FAIL "*) local rest=${line#FAIL }
+			fail "ktest/$how/${rest%%:*}" "${rest#*: }" ;;
+		esac
+	done < <(grep -aE '^(PASS|FAIL) ' "$log")
+	if ! grep -qaE '^ktest: [0-9]+ passed, 0 failed' "$log" || [ "$status" != 0 ]; then
+		fail "ktest/$how" "the test run did not end with 'ktest: P passed, 0 failed' and a clean power-off (qemu-run status $status: 1 = kernel reported failure, 124 = timeout)" "$log"
+	else
+		pass "ktest/$how"
+	fi
+}
+
+# --- whole boots ----------------------------------------------------------------
+# boot_check NAME EXPECTED-STATUS TIMEOUT [--until RE] [--expect RE]... [--refuse RE]... -- QEMU-ARGS
+# Every --expect regex (extended) must appear on the console, no --refuse
+# regex may.  --until stops QEMU once its regex appears (status 0).
+boot_check() {
+	local name=$1 want=$2 timeout=$3
+	shift 3
+	local until=() expect=() refuse=()
+	while [ $# -gt 0 ] && [ "$1" != -- ]; do
+		case $1 in
+		--until) until=(--until "$2") ;;
+		--expect) expect+=("$2") ;;
+		--refuse) refuse+=("$2") ;;
+		*) echo "boot_check: unknown argument $1" >&2; return 1 ;;
+		esac
+		shift 2
+	done
+	shift
+	selected "boot/$name" || return 0
+	local log="$LOGDIR/boot-$name.log"
+	tools/qemu-run --timeout "$timeout" "${until[@]}" --log "$log" "$@"
+	local status=$?
+	if [ "$status" != "$want" ]; then
+		local what="exit status $status"
+		case $status in
+		124) what="it timed out after ${timeout}s" ;;
+		1) what="the kernel reported a failure" ;;
+		0) what="it succeeded" ;;
+		2) what="QEMU failed or ended without a verdict from the kernel" ;;
+		esac
+		fail "boot/$name" "expected qemu-run status $want, but $what" "$log"
+		return
+	fi
+	local p
+	for p in "${expect[@]}"; do
+		if ! grep -qaE -- "$p" "$log"; then
+			fail "boot/$name" "expected the console to show '$p', but it never did" "$log"
+			return
+		fi
+	done
+	for p in "${refuse[@]}"; do
+		if grep -qaE -- "$p" "$log"; then
+			fail "boot/$name" "the console shows '$p', which it must not" "$log"
+			return
+		fi
+	done
+	pass "boot/$name"
+}
+
+K=(-kernel "$KERNEL")
+S1=("${QEMU_COMMON[@]}" -smp 1)
+
+host_tests
+
+ktest_run "mb1-smp1" -smp 1 "${K[@]}" -append "ktest=all panic=-1"
+ktest_run "mb1-smp4" -smp 4 "${K[@]}" -append "ktest=all panic=-1"
+if [ -f "$BUILD/test/tern-ktest.iso" ]; then
+	ktest_run "mb2-grub-bios" -smp 2 -cdrom "$BUILD/test/tern-ktest.iso"
+elif selected ktest/mb2-grub-bios; then
+	fail "ktest/mb2-grub-bios" "$BUILD/test/tern-ktest.iso is missing (make test builds it)"
+fi
+
+boot_check ready 0 20 --expect 'boot: ready in [0-9]+ ms' --refuse 'PANIC' \
+	-- "${S1[@]}" "${K[@]}" -append poweroff
+boot_check bad-options 0 20 --expect "unknown option 'nosuch'" \
+	--expect 'hz=banana: not a number' --expect 'loglevel=99: out of range' \
+	--expect 'boot: ready in [0-9]+ ms' \
+	-- "${S1[@]}" "${K[@]}" -append "nosuch=1 hz=banana loglevel=99 poweroff"
+boot_check help 0 20 --expect 'hz=N \(100\.\.10000\)' --expect 'ktest=TEXT' \
+	--expect 'poweroff\[=on\|off\]' --expect 'boot: ready in' \
+	-- "${S1[@]}" "${K[@]}" -append "help poweroff"
+boot_check ktest-unknown-name 1 20 --expect 'FAIL no_such_test: no such test' \
+	--expect 'ktest: 1 passed, 1 failed' \
+	-- "${S1[@]}" "${K[@]}" -append "ktest=heap_basic,no_such_test panic=-1"
+boot_check oops-null-pointer 1 20 --expect '#PF page fault \(vector 14\)' \
+	--expect 'CR2 0000000000000000' \
+	--expect 'RIP [0-9a-f]{16} ktest_fn_oops_null_pointer' \
+	--expect 'RAX [0-9a-f]{16}' --expect '\] ktest_run\+' --expect '\] kernel_main\+' \
+	--expect '^PANIC: #PF page fault' \
+	-- "${S1[@]}" "${K[@]}" -append "ktest=oops_null_pointer panic=-1"
+boot_check oops-stack-overflow 1 20 --expect '#DF double fault \(vector 8\)' \
+	--expect '\] recurse' --expect 'the frame above [0-9]+ more times' \
+	--expect '^PANIC: #DF double fault' \
+	-- "${S1[@]}" "${K[@]}" -append "ktest=oops_stack_overflow panic=-1"
+boot_check no-long-mode 0 20 --until 'cannot run 64-bit code' \
+	--expect 'cannot run 64-bit code' --refuse 'boot: ready' \
+	-- "${QEMU_COMMON[@]}" -cpu qemu32 "${K[@]}"
+boot_check grub-bios 0 60 --until 'boot: ready in' --expect 'multiboot2' \
+	--expect 'boot: ready in [0-9]+ ms' \
+	-- "${S1[@]}" -cdrom "$BUILD/tern.iso"
+if [ -f /usr/share/ovmf/OVMF.fd ]; then
+	boot_check grub-uefi 0 180 --until 'boot: ready in' --expect 'multiboot2' \
+		--expect 'boot: ready in [0-9]+ ms' \
+		-- "${S1[@]}" -bios /usr/share/ovmf/OVMF.fd -cdrom "$BUILD/tern.iso"
+elif selected boot/grub-uefi; then
+	fail "boot/grub-uefi" "OVMF is not installed (/usr/share/ovmf/OVMF.fd); tools/deps.sh installs it"
+fi
+
+if selected gdb/session; then
+	if why=$(tools/gdb/test-gdb.sh "$KERNEL" "$LOGDIR/gdb.log"); then
+		pass gdb/session
+	else
+		fail gdb/session "$why" "$LOGDIR/gdb.log"
+	fi
+fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
