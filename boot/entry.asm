@@ -241,6 +241,8 @@ long_mode_entry:
 section .text
 higher_half:
 	xor ebp, ebp                    ; the end of every backtrace
+	push 0                          ; ... and of gdb's: a return address of 0
+	push 0                          ; (twice: calls need RSP 16-byte aligned)
 	mov edi, [rel boot_magic]
 	mov esi, [rel boot_info_phys]
 	call arch_main
