@@ -5,6 +5,7 @@
 #   make run        boot under QEMU, serial console here (quit: Ctrl-A X)
 #   make gdb        boot halted, with gdb attached and symbols loaded
 #   make test       every test; ends with "N passed, N failed"
+#   make test-big   the same, plus -smp 64, 128 and 255
 #   make bench      boot-time measurements -> docs/bench.md
 #
 # Variables: SMP= MEM= CMDLINE= QEMU_FLAGS= ARCH= CROSS_COMPILE=
@@ -38,11 +39,11 @@ KCFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror \
 KLDFLAGS := -nostdlib -z max-page-size=0x1000 -z noexecstack --no-warn-rwx-segments
 NASMFLAGS := -f elf64 -g -F dwarf -Werror
 
-KSRC := $(wildcard kernel/*.c) $(wildcard lib/*.c) $(wildcard arch/$(ARCH)/*.c)
+KSRC := $(filter-out $(EXCLUDE_KSRC),$(wildcard kernel/*.c) $(wildcard lib/*.c) $(wildcard arch/$(ARCH)/*.c)) $(EXTRA_KSRC)
 KASM := $(wildcard boot/*.asm) $(wildcard arch/$(ARCH)/*.asm)
 KOBJ := $(KSRC:%.c=$(BUILD)/k/%.o) $(KASM:%.asm=$(BUILD)/k/%.o)
 
-.PHONY: all iso iso-image run gdb test bench clean deps compile_commands.json
+.PHONY: all iso iso-image run gdb test test-big bench clean deps compile_commands.json
 .DEFAULT_GOAL := all
 
 all: $(BUILD)/tern.elf
@@ -138,6 +139,12 @@ test:
 	@tools/deps.sh
 	@$(MAKE) --no-print-directory all iso $(BUILD)/test/tern-ktest.iso host-test-bin
 	@tools/test.sh
+
+# The same plus -smp 64, 128 and 255: slower, run before resolving SMP work.
+test-big:
+	@tools/deps.sh
+	@$(MAKE) --no-print-directory all iso $(BUILD)/test/tern-ktest.iso host-test-bin
+	@BIG=1 tools/test.sh
 
 bench:
 	@tools/deps.sh

@@ -12,6 +12,8 @@
 
 #include "lib/compiler.h"
 
+struct cpumask;
+
 /* Provides: PAGE_SIZE, PAGE_SHIFT, hal_irq_save/restore, hal_irq_enable/
  * disable, hal_irqs_enabled, hal_cpu_relax, hal_cycles, hal_phys_to_virt,
  * hal_virt_to_phys, hal_cpu_halt.  They are small and hot, so inline. */
@@ -19,6 +21,8 @@
 
 /* --- The console: bytes out, as early as the first printk. --- */
 void hal_console_write(const char *s, size_t len);
+/* A byte typed on the console, or -1 when none is waiting. */
+int hal_console_getc(void);
 
 /* --- Time --- */
 /* Cycle-counter ticks per millisecond, measured once at boot. */
@@ -38,6 +42,42 @@ __noreturn void hal_halt_forever(void);
  * every byte of RAM in the direct map, nothing at address 0.  Needs the
  * page allocator. */
 void hal_mm_init(void);
+
+/* Kernel stacks: `bytes` of stack (a multiple of PAGE_SIZE) mapped in a
+ * region of their own with an unmapped guard page below, so an overflow
+ * faults at once.  Returns the top (the initial stack pointer), or NULL. */
+void *hal_stack_alloc(size_t bytes);
+
+/* --- CPUs --- */
+/*
+ * Read the firmware's list of CPUs and number the usable ones 0..M-1, the
+ * boot CPU being 0.  Returns M.  Logical CPU n's hardware id (APIC ID on
+ * x86) is hal_cpu_hw_id(n).
+ */
+unsigned hal_smp_probe(void);
+u32 hal_cpu_hw_id(unsigned cpu);
+/*
+ * Start the CPUs in `cpus` (logical numbers, never the boot CPU), all at
+ * once, and wait until each has called smp_secondary_start() or has had
+ * its time.  Returns how many started.
+ */
+unsigned hal_smp_boot(const struct cpumask *cpus);
+
+/* Inter-processor interrupts.  The receiving CPU runs smp_ipi_handler(). */
+enum ipi_kind {
+	IPI_RESCHEDULE,	   /* "look at your runqueue" */
+	IPI_CALL_FUNCTION, /* "run the calls queued for you" */
+	IPI_STOP,	   /* "halt for good" (panic); arrives even with
+			    * interrupts off (an NMI on x86) */
+};
+void hal_send_ipi(unsigned cpu, enum ipi_kind kind);
+
+/* --- The periodic timer --- */
+/* Measure the timer's rate (boot CPU, once). */
+void hal_timer_calibrate(void);
+/* Start this CPU's timer at `hz` interrupts a second; each one calls
+ * timer_tick() on this CPU. */
+void hal_timer_start(unsigned hz);
 
 /* --- Faults --- */
 /* Store/load a byte at addr; -EFAULT instead of an oops when the access

@@ -36,7 +36,10 @@ static void run_one(const struct ktest *t)
 {
 	failed = false;
 	reason[0] = '\0';
+	u64 t0 = hal_cycles();
 	t->fn();
+	pr_debug("ktest: %s took %llu ms\n", t->name,
+		 (hal_cycles() - t0) / hal_cycles_per_ms());
 	if (failed) {
 		printk("FAIL %s: %s\n", t->name, reason);
 		failed_count++;

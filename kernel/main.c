@@ -12,18 +12,16 @@
 #include "kernel/bootinfo.h"
 #include "kernel/hal.h"
 #include "kernel/ktest.h"
+#include "kernel/monitor.h"
 #include "kernel/page_alloc.h"
 #include "kernel/params.h"
 #include "kernel/printk.h"
+#include "kernel/smp.h"
+#include "kernel/time.h"
 
 #ifndef TERN_VERSION
 #define TERN_VERSION "unknown"
 #endif
-
-static u64 ms_since_boot(void)
-{
-	return (hal_cycles() - hal_boot_cycles()) / hal_cycles_per_ms();
-}
 
 void kernel_main(void)
 {
@@ -40,6 +38,7 @@ void kernel_main(void)
 
 	page_alloc_init();
 	hal_mm_init();
+	smp_init();
 
 	pr_info("boot: ready in %llu ms\n", ms_since_boot());
 
@@ -49,6 +48,5 @@ void kernel_main(void)
 		pr_info("poweroff: as asked on the command line\n");
 		hal_poweroff(true);
 	}
-	for (;;)
-		hal_cpu_idle();
+	monitor_run();
 }

@@ -11,6 +11,7 @@
 #include "kernel/hal.h"
 #include "kernel/params.h"
 #include "kernel/printk.h"
+#include "kernel/smp.h"
 #include "lib/vsnprintf.h"
 
 static int panicking;
@@ -38,12 +39,13 @@ static void panic_enter(void)
 {
 	hal_irq_disable();
 	printk_bust_locks();
-	/* A panic inside a panic: say so and stop, without recursing. */
-	if (__atomic_fetch_add(&panicking, 1, __ATOMIC_SEQ_CST)) {
-		static const char msg[] = "PANIC: nested panic; halting\n";
-		hal_console_write(msg, sizeof(msg) - 1);
+	/* A panic inside a panic, or on two CPUs at once: the first one
+	 * reports, the others stop without a word. */
+	if (__atomic_fetch_add(&panicking, 1, __ATOMIC_SEQ_CST))
 		hal_halt_forever();
-	}
+	/* Freeze the other CPUs where they are, for the debugger, and so that
+	 * nothing changes under the report. */
+	smp_send_stop();
 }
 
 void panic(const char *fmt, ...)

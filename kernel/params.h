@@ -14,10 +14,13 @@
 #define TERN_KERNEL_PARAMS_H
 
 #include "kernel/cmdline.h"
+#include "lib/cpumask.h"
 
 /*    type  name      default  min  max    help */
 #define PARAM_LIST(X)                                                          \
 	X(INT, hz, 1000, 100, 10000, "timer interrupts per second")            \
+	X(INT, maxcpus, NR_CPUS, 0, NR_CPUS,                                   \
+	  "bring up at most N CPUs (0 or 1: the boot CPU alone)")              \
 	X(INT, loglevel, 7, 0, 8,                                              \
 	  "print messages more urgent than this (0 quiet .. 8 everything)")    \
 	X(STR, ktest, "", 0, 0,                                                \

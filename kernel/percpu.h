@@ -10,13 +10,22 @@
 #define TERN_KERNEL_PERCPU_H
 
 #include "kernel/hal.h"
+#include "kernel/spinlock.h"
 #include "lib/cpumask.h"
+#include "lib/list.h"
 
 struct cpu_data {
 	struct cpu_data *self; /* must stay first: hal_this_cpu() reads it */
 	u32 id;		       /* 0 .. NR_CPUS-1, the boot CPU is 0 */
 	u32 hw_id;	       /* the firmware's number for it (APIC ID) */
 	int irq_depth;	       /* > 0 while in an interrupt handler */
+	volatile u64 ticks; /* timer interrupts taken; only this CPU writes */
+	volatile u64 ipis;  /* IPIs received (any kind) */
+
+	/* smp_call_function requests for this CPU: other CPUs add, this one
+	 * takes them off in its IPI handler.  Protected by call_lock. */
+	struct list_head call_queue;
+	spinlock_t call_lock;
 };
 
 extern struct cpu_data cpu_data[NR_CPUS];

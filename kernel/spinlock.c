@@ -1,8 +1,39 @@
 /*
- * kernel/spinlock.c - the ticket lock's slow path and its bookkeeping.
+ * kernel/spinlock.c - the ticket lock and its debug checks.
  */
 #include "kernel/spinlock.h"
+#include "kernel/ksyms.h"
 #include "kernel/percpu.h"
+#include "kernel/printk.h"
+
+static bool catching;
+static unsigned caught;
+
+void spin_debug_catch(bool on)
+{
+	catching = on;
+	caught = 0;
+}
+
+unsigned spin_debug_caught(void)
+{
+	return caught;
+}
+
+/* Report a misuse; returns only when a test is catching them. */
+static void lock_bug(const spinlock_t *lock, const char *what, const void *pc)
+{
+	char where[96], held[96];
+	ksym_format((u64)pc, where, sizeof(where));
+	ksym_format((u64)lock->holder_pc, held, sizeof(held));
+	if (catching) {
+		caught++;
+		return;
+	}
+	panic("spinlock %s: %s at %s (cpu %u; holder cpu %d, taken at %s)",
+	      lock->name ? lock->name : "?", what, where, cpu_id(),
+	      lock->holder_cpu, held);
+}
 
 void spin_lock_init(spinlock_t *lock, const char *name)
 {
@@ -11,11 +42,18 @@ void spin_lock_init(spinlock_t *lock, const char *name)
 
 void spin_lock(spinlock_t *lock)
 {
+	const void *pc = __builtin_return_address(0);
+	/* Only this CPU ever writes its own number here, so the read is safe
+	 * without the lock: if it says "me", it is me. */
+	if (unlikely(READ_ONCE(lock->holder_cpu) == (s32)cpu_id())) {
+		lock_bug(lock, "recursion (this CPU already holds it)", pc);
+		return;
+	}
 	u16 ticket = __atomic_fetch_add(&lock->next, 1, __ATOMIC_RELAXED);
 	while (__atomic_load_n(&lock->owner, __ATOMIC_ACQUIRE) != ticket)
 		hal_cpu_relax();
-	lock->holder_cpu = cpu_id();
-	lock->holder_pc = __builtin_return_address(0);
+	lock->holder_cpu = (s32)cpu_id();
+	lock->holder_pc = pc;
 }
 
 bool spin_trylock(spinlock_t *lock)
@@ -27,13 +65,21 @@ bool spin_trylock(spinlock_t *lock)
 					 (u16)(owner + 1), false,
 					 __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
 		return false;
-	lock->holder_cpu = cpu_id();
+	lock->holder_cpu = (s32)cpu_id();
 	lock->holder_pc = __builtin_return_address(0);
 	return true;
 }
 
 void spin_unlock(spinlock_t *lock)
 {
+	if (unlikely(lock->holder_cpu != (s32)cpu_id())) {
+		lock_bug(lock,
+			 lock->holder_cpu < 0
+			     ? "unlocked but nobody holds it"
+			     : "unlocked by a CPU that does not hold it",
+			 __builtin_return_address(0));
+		return;
+	}
 	lock->holder_cpu = -1;
 	lock->holder_pc = 0;
 	__atomic_store_n(&lock->owner, (u16)(lock->owner + 1),

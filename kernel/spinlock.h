@@ -17,6 +17,7 @@
 #define TERN_KERNEL_SPINLOCK_H
 
 #include "kernel/hal.h"
+#include "kernel/panic.h"
 #include "lib/compiler.h"
 
 typedef struct spinlock {
@@ -33,6 +34,25 @@ typedef struct spinlock {
 		.holder_pc = 0                                                 \
 	}
 #define DEFINE_SPINLOCK(x) spinlock_t x = SPINLOCK_INIT(#x)
+
+/*
+ * The debug checks (always on): taking a lock this CPU already holds (it
+ * would spin forever), and releasing a lock held by another CPU or by
+ * nobody.  Each panics, naming the lock and where it was taken.  A test
+ * that provokes one on purpose calls spin_debug_catch(true) first: the
+ * violation is then counted, not fatal, and the faulty operation skipped.
+ */
+void spin_debug_catch(bool on);
+unsigned spin_debug_caught(void);
+
+/* For code that must run with interrupts off (it touches data that an
+ * interrupt handler also touches, on this CPU). */
+#define assert_irqs_disabled()                                                 \
+	do {                                                                   \
+		if (unlikely(hal_irqs_enabled()))                              \
+			panic("%s:%d: interrupts must be off here", __FILE__,  \
+			      __LINE__);                                       \
+	} while (0)
 
 void spin_lock_init(spinlock_t *lock, const char *name);
 void spin_lock(spinlock_t *lock);

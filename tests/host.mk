@@ -46,7 +46,8 @@ HOST_TESTS += $(HOST_DIR)/test_$(1)
 HOST_OBJS += $(patsubst %.c,$(HOST_DIR)/%.o,tests/test_$(1).c $(2))
 $(HOST_DIR)/test_$(1): $(patsubst %.c,$(HOST_DIR)/%.o,tests/test_$(1).c $(2)) \
 		$(HOST_DIR)/tests/host_libc.o
-	$$(HOST_CC) $$(HOST_CFLAGS) -o $$@ $$^ $$(HOST_CMOCKA_LIBS)
+	@[ -n "$$(Q)" ] && echo "  HOSTLD  $$@" || true
+	$$(Q)$$(HOST_CC) $$(HOST_CFLAGS) -o $$@ $$^ $$(HOST_CMOCKA_LIBS)
 endef
 
 $(eval $(call host_test,string,lib/string.c))
@@ -56,18 +57,22 @@ $(eval $(call host_test,list,))
 $(eval $(call host_test,cpumask,lib/cpumask.c lib/bitmap.c \
 	lib/vsnprintf.c lib/string.c))
 $(eval $(call host_test,cmdline,kernel/cmdline.c lib/string.c lib/vsnprintf.c))
+$(eval $(call host_test,acpi,arch/x86/acpi.c arch/x86/mptable.c \
+	tests/fw_fake.c lib/string.c lib/vsnprintf.c))
 
 HOST_OBJS := $(sort $(HOST_OBJS) $(HOST_DIR)/tests/host_libc.o)
 
 $(HOST_DIR)/%.o: %.c $(HOST_MK)
 	@mkdir -p $(@D)
-	$(HOST_CC) $(HOST_CFLAGS) $(HOST_CMOCKA_CFLAGS) $(HOST_RENAME) \
+	@[ -n "$(Q)" ] && echo "  HOSTCC  $<" || true
+	$(Q)$(HOST_CC) $(HOST_CFLAGS) $(HOST_CMOCKA_CFLAGS) $(HOST_RENAME) \
 		-MMD -MP -c $< -o $@
 
 # The one file that sees the real glibc: no renaming here.
 $(HOST_DIR)/tests/host_libc.o: tests/host_libc.c $(HOST_MK)
 	@mkdir -p $(@D)
-	$(HOST_CC) $(HOST_CFLAGS) -MMD -MP -c $< -o $@
+	@[ -n "$(Q)" ] && echo "  HOSTCC  $<" || true
+	$(Q)$(HOST_CC) $(HOST_CFLAGS) -MMD -MP -c $< -o $@
 
 host-test-bin: $(HOST_TESTS)
 

@@ -10,6 +10,7 @@
 #   ktest/<how>/<test>      in-kernel tests, booted with ktest=all
 #   boot/<scenario>         whole boots, checked by what the console shows
 #
+# BIG=1 (make test-big) adds -smp 64, 128 and 255.
 # TESTS=REGEX runs only the checks whose name matches (a quick loop while
 # working on one thing); the count then covers just those.
 set -u
@@ -146,8 +147,19 @@ S1=("${QEMU_COMMON[@]}" -smp 1)
 
 host_tests
 
-ktest_run "mb1-smp1" -smp 1 "${K[@]}" -append "ktest=all panic=-1"
-ktest_run "mb1-smp4" -smp 4 "${K[@]}" -append "ktest=all panic=-1"
+# The in-kernel tests over the SMP matrix: CPU counts, both QEMU machine
+# types (i440FX "pc" and "q35"), and the richest CPU model QEMU has.
+if [ "${BIG:-0}" = 1 ]; then
+	for n in 64 128 255; do
+		ktest_run "mb1-smp$n" -smp "$n" -m 1G "${K[@]}" \
+			-append "ktest=smp_cpus_online,ipi_round_trip_every_cpu,smp_call_function_all_cpus panic=-1"
+	done
+fi
+for n in 1 2 8 32; do
+	ktest_run "mb1-smp$n" -smp "$n" "${K[@]}" -append "ktest=all panic=-1"
+done
+ktest_run "q35-smp4" -machine q35 -smp 4 "${K[@]}" -append "ktest=all panic=-1"
+ktest_run "cpu-max-smp4" -cpu max -smp 4 "${K[@]}" -append "ktest=all panic=-1"
 if [ -f "$BUILD/test/tern-ktest.iso" ]; then
 	ktest_run "mb2-grub-bios" -smp 2 -cdrom "$BUILD/test/tern-ktest.iso"
 elif selected ktest/mb2-grub-bios; then
@@ -180,12 +192,82 @@ boot_check no-long-mode 0 20 --until 'cannot run 64-bit code' \
 	--expect 'cannot run 64-bit code' --refuse 'boot: ready' \
 	-- "${QEMU_COMMON[@]}" -cpu qemu32 "${K[@]}"
 boot_check grub-bios 0 60 --until 'boot: ready in' --expect 'multiboot2' \
-	--expect 'boot: ready in [0-9]+ ms' \
-	-- "${S1[@]}" -cdrom "$BUILD/tern.iso"
+	--expect 'smp: online 4/4' --expect 'boot: ready in [0-9]+ ms' \
+	-- "${QEMU_COMMON[@]}" -smp 4 -cdrom "$BUILD/tern.iso"
+
+# `smp: online N/M` at every size of the matrix, on both machine types.
+sizes="1 2 3 8 32"
+[ "${BIG:-0}" = 1 ] && sizes="$sizes 64 128 255"
+for n in $sizes; do
+	boot_check "online-pc-smp$n" 0 60 --expect "smp: online $n/$n" \
+		--expect 'platform: ACPI' --refuse 'did not start' \
+		-- "${QEMU_COMMON[@]}" -m 1G -smp "$n" "${K[@]}" -append poweroff
+done
+for n in 3 8; do
+	boot_check "online-q35-smp$n" 0 60 --expect "smp: online $n/$n" \
+		-- "${QEMU_COMMON[@]}" -machine q35 -smp "$n" "${K[@]}" -append poweroff
+done
+# Without ACPI the MP table is the source; SeaBIOS lists every CPU there
+# only when they are given as sockets.
+boot_check acpi-off-sockets 0 30 --expect 'platform: MP table' \
+	--expect 'smp: online 4/4' \
+	-- "${QEMU_COMMON[@]}" -machine pc,acpi=off -smp 4,sockets=4 "${K[@]}" -append poweroff
+boot_check acpi-off 0 30 --expect 'platform: MP table' --expect 'smp: online 1/1' \
+	-- "${QEMU_COMMON[@]}" -machine pc,acpi=off -smp 4 "${K[@]}" -append poweroff
+boot_check maxcpus-2 0 30 --expect 'smp: online 2/4' \
+	-- "${QEMU_COMMON[@]}" -smp 4 "${K[@]}" -append "maxcpus=2 poweroff"
+boot_check maxcpus-0 0 30 --expect 'smp: online 1/4' \
+	-- "${QEMU_COMMON[@]}" -smp 4 "${K[@]}" -append "maxcpus=0 poweroff"
+boot_check maxcpus-bad 0 30 --expect 'maxcpus=two: not a number' \
+	--expect 'smp: online 4/4' \
+	-- "${QEMU_COMMON[@]}" -smp 4 "${K[@]}" -append "maxcpus=two poweroff"
+# Power-off through ACPI (no isa-debug-exit device): the FADT's PM1a
+# control port and the DSDT's \_S5 sleep type.
+for m in pc q35; do
+	boot_check "acpi-poweroff-$m" 0 30 --expect 'S5 SLP_TYP' --expect 'poweroff: as asked' \
+		-- --acpi-off-only "${QEMU_COMMON[@]}" -machine "$m" -smp 2 "${K[@]}" -append poweroff
+done
+boot_check hz-out-of-range 0 30 --expect 'hz=50: out of range 100..10000; using default 1000' \
+	--expect 'boot: ready in' \
+	-- "${S1[@]}" "${K[@]}" -append "hz=50 poweroff"
+
+# The monitor shell: commands typed at `tern> `, and each CPU's tick count
+# rising between two `cpus`.
+monitor_check() {
+	selected boot/monitor || return 0
+	local log="$LOGDIR/boot-monitor.log" input="$LOGDIR/monitor-input.txt"
+	printf '%s\n' help cpus uptime nosuch mem cpus poweroff > "$input"
+	tools/qemu-run --timeout 30 --input "$input" --log "$log" \
+		"${QEMU_COMMON[@]}" -smp 4 "${K[@]}"
+	local status=$?
+	if [ "$status" != 0 ]; then
+		fail boot/monitor "expected 'poweroff' at the monitor to end the run cleanly (qemu-run status $status)" "$log"
+		return
+	fi
+	local p
+	for p in 'tern> help' 'cpus +online CPUs' "unknown command 'nosuch'" \
+		'4 of 4 CPUs online' 'jiffies [0-9]+' 'heap check: consistent'; do
+		if ! grep -qaE -- "$p" "$log"; then
+			fail boot/monitor "expected the monitor to show '$p', but it never did" "$log"
+			return
+		fi
+	done
+	# the ticks column of CPU 3 in the first and in the second table
+	local t1 t2
+	t1=$(awk '$1 == "3" && NF == 4 { print $3 }' "$log" | head -n 1)
+	t2=$(awk '$1 == "3" && NF == 4 { print $3 }' "$log" | tail -n 1)
+	if [ -z "$t1" ] || [ -z "$t2" ] || [ "$t2" -le "$t1" ]; then
+		fail boot/monitor "expected cpu 3's tick count to rise between two 'cpus' commands (saw '$t1' then '$t2')" "$log"
+		return
+	fi
+	pass boot/monitor
+}
+monitor_check
+
 if [ -f /usr/share/ovmf/OVMF.fd ]; then
 	boot_check grub-uefi 0 180 --until 'boot: ready in' --expect 'multiboot2' \
-		--expect 'boot: ready in [0-9]+ ms' \
-		-- "${S1[@]}" -bios /usr/share/ovmf/OVMF.fd -cdrom "$BUILD/tern.iso"
+		--expect 'smp: online 2/2' --expect 'boot: ready in [0-9]+ ms' \
+		-- "${QEMU_COMMON[@]}" -smp 2 -bios /usr/share/ovmf/OVMF.fd -cdrom "$BUILD/tern.iso"
 elif selected boot/grub-uefi; then
 	fail "boot/grub-uefi" "OVMF is not installed (/usr/share/ovmf/OVMF.fd); tools/deps.sh installs it"
 fi

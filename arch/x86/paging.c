@@ -23,6 +23,7 @@
 #include "kernel/page_alloc.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
+#include "kernel/spinlock.h"
 
 #define PTE_PRESENT (1UL << 0)
 #define PTE_WRITE   (1UL << 1)
@@ -109,6 +110,12 @@ void hal_mm_init(void)
 	if (!kernel_pml4)
 		panic("paging: out of memory for the PML4");
 
+	/* Make every upper-half PML4 entry now: page tables copied from this
+	 * one later (the AP start-up tables) then share all kernel mappings,
+	 * present and future, because they share the tables below. */
+	for (int i = 256; i < 512; i++)
+		next_level(kernel_pml4, i);
+
 	map_image_range(_text, _etext, 0);
 	map_image_range(_rodata, _erodata, nx_bit);
 	map_image_range(_data, _end, PTE_WRITE | nx_bit);
@@ -136,4 +143,83 @@ void hal_mm_init(void)
 u64 paging_kernel_root(void)
 {
 	return hal_virt_to_phys(kernel_pml4);
+}
+
+/* ------------------------------------------------------------------------
+ * Two regions of 4 KiB mappings beside the direct map:
+ *
+ *   STACK_AREA  kernel stacks, each slot an unmapped guard page followed by
+ *               the stack's pages.  The direct map cannot provide guards: it
+ *               maps RAM with 2 MiB pages, all present.
+ *   MMIO_AREA   device registers (local APIC, IOAPIC), mapped uncached: a
+ *               cached read of a device register could return a stale value,
+ *               and writes could be merged or delayed.
+ *
+ * Both only grow; nothing is unmapped yet.
+ */
+#define STACK_AREA 0xffffc00000000000UL
+#define MMIO_AREA  0xffffc80000000000UL
+#define PTE_PWT	   (1UL << 3)
+#define PTE_PCD	   (1UL << 4)
+
+static DEFINE_SPINLOCK(vmap_lock);
+static u64 stack_next = STACK_AREA; /* protected by vmap_lock */
+static u64 mmio_next = MMIO_AREA;   /* protected by vmap_lock */
+
+void *hal_stack_alloc(size_t bytes)
+{
+	size_t pages = DIV_ROUND_UP(bytes, PAGE_SIZE);
+	irqflags_t flags = spin_lock_irqsave(&vmap_lock);
+	u64 base = stack_next + PAGE_SIZE; /* the guard stays unmapped */
+	stack_next = base + pages * PAGE_SIZE;
+	for (size_t i = 0; i < pages; i++) {
+		void *page = alloc_pages_zeroed(1);
+		if (!page) {
+			spin_unlock_irqrestore(&vmap_lock, flags);
+			return NULL;
+		}
+		map_4k(base + i * PAGE_SIZE, hal_virt_to_phys(page),
+		       PTE_WRITE | PTE_GLOBAL | nx_bit);
+	}
+	spin_unlock_irqrestore(&vmap_lock, flags);
+	return (void *)(base + pages * PAGE_SIZE);
+}
+
+void *ioremap(u64 phys, size_t size)
+{
+	u64 first = ALIGN_DOWN(phys, PAGE_SIZE);
+	size_t pages = DIV_ROUND_UP(phys + size - first, PAGE_SIZE);
+	irqflags_t flags = spin_lock_irqsave(&vmap_lock);
+	u64 va = mmio_next;
+	mmio_next += pages * PAGE_SIZE;
+	for (size_t i = 0; i < pages; i++)
+		map_4k(va + i * PAGE_SIZE, first + i * PAGE_SIZE,
+		       PTE_WRITE | PTE_PCD | PTE_PWT | PTE_GLOBAL | nx_bit);
+	spin_unlock_irqrestore(&vmap_lock, flags);
+	return (void *)(va + (phys - first));
+}
+
+/*
+ * Page tables for an AP's first steps (trampoline.asm): the kernel's upper
+ * half, shared, plus the trampoline page itself at its physical address,
+ * because the AP is executing there at the moment it turns paging on.  The
+ * PML4 must lie below 4 GiB: a CPU in 32-bit mode loads a 32-bit CR3.
+ */
+u64 paging_trampoline_root(u64 trampoline_phys)
+{
+	u64 *pml4 = alloc_pages_zeroed(1);
+	if (!pml4 || hal_virt_to_phys(pml4) >= (1ULL << 32))
+		panic("paging: no page below 4 GiB for the AP start-up tables");
+	for (int i = 256; i < 512; i++)
+		pml4[i] = kernel_pml4[i];
+	u64 *pdpt = next_level(pml4, idx(trampoline_phys, 4));
+	u64 *pd = next_level(pdpt, idx(trampoline_phys, 3));
+	u64 *pt = next_level(pd, idx(trampoline_phys, 2));
+	pt[idx(trampoline_phys, 1)] = trampoline_phys | PTE_PRESENT;
+	return hal_virt_to_phys(pml4);
+}
+
+bool paging_nx_enabled(void)
+{
+	return nx_bit != 0;
 }

@@ -5,24 +5,41 @@
  * status (value << 1) | 1.  We write 0x10 for success (status 33) and 0x11
  * for failure (status 35): small values would be confused with QEMU's own
  * errors, which exit with status 1.  tools/qemu-run turns 33 into 0 and 35
- * into 1.  Without the device the
- * write does nothing, and we fall back to ACPI's soft-off: QEMU's PIIX4 and
- * ICH9 power management blocks sit at port 0x600 (SeaBIOS puts them there)
- * and sleep type 0 with SLP_EN (bit 13) in PM1a_CNT (0x604) is S5.  Parsing
- * the FADT to find these properly comes with the ACPI code.
+ * into 1.
+ *
+ * Without that device the write does nothing, and we ask ACPI for soft-off
+ * (sleep state S5): write SLP_TYP (from the DSDT's \_S5 object) with SLP_EN
+ * (bit 13) to the PM1 control registers the FADT names.  Before the tables
+ * are read (a very early panic), or on a machine without them, we try the
+ * ports where QEMU's firmware puts them: 0x604 (SeaBIOS) and 0xb004 (OVMF,
+ * Bochs).
  */
 #include "arch/x86/io.h"
+#include "arch/x86/platform.h"
 #include "kernel/hal.h"
 
 #define DEBUG_EXIT_SUCCESS 0x10 /* QEMU exits with status 33 */
 #define DEBUG_EXIT_FAILURE 0x11 /* ... with status 35 */
+#define SLP_EN		   (1u << 13)
+
+static void acpi_soft_off(void)
+{
+	if (platform.have_s5 && platform.pm1a_cnt) {
+		outw(platform.pm1a_cnt,
+		     (u16)(platform.slp_typ_a << 10 | SLP_EN));
+		if (platform.pm1b_cnt)
+			outw(platform.pm1b_cnt,
+			     (u16)(platform.slp_typ_b << 10 | SLP_EN));
+	}
+	outw(0x604, SLP_EN);
+	outw(0xb004, SLP_EN);
+}
 
 void hal_poweroff(bool success)
 {
 	hal_irq_disable();
 	outb(0xf4, success ? DEBUG_EXIT_SUCCESS : DEBUG_EXIT_FAILURE);
-	outw(0x604, 0x2000);  /* QEMU pc / q35 */
-	outw(0xb004, 0x2000); /* older QEMU and Bochs */
+	acpi_soft_off();
 	hal_halt_forever();
 }
 

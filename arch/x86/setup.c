@@ -3,6 +3,7 @@
  *
  * Order matters here, and each step says why it must come where it is.
  */
+#include "arch/x86/cpu.h"
 #include "arch/x86/gdt.h"
 #include "arch/x86/io.h"
 #include "arch/x86/multiboot.h"
@@ -14,9 +15,6 @@
 #include "kernel/printk.h"
 
 #define MSR_GS_BASE 0xc0000101
-
-void tsc_calibrate(void);
-void pic_disable(void);
 
 extern char _load_start_phys[], _bss_end_phys[];
 
@@ -34,8 +32,13 @@ void hal_console_write(const char *s, size_t len)
 		vga_write(s, len);
 }
 
+int hal_console_getc(void)
+{
+	return serial_getc();
+}
+
 /* Point this CPU's GS base at its cpu_data, so this_cpu() works. */
-static void percpu_setup(unsigned cpu)
+void percpu_setup(unsigned cpu)
 {
 	struct cpu_data *c = &cpu_data[cpu];
 	c->self = c;

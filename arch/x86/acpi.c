@@ -1,0 +1,754 @@
+/*
+ * arch/x86/acpi.c - the ACPI tables: which CPUs and interrupt controllers
+ * this machine has, and how to switch it off.
+ *
+ * The firmware leaves a chain of tables in memory (ACPI 6.x, chapter 5):
+ *
+ *   RSDP  "RSD PTR ": from the boot loader (multiboot2), or found by
+ *    |    scanning the EBDA and the BIOS ROM area
+ *   XSDT  (ACPI 2.0+, 64-bit pointers) or RSDT (32-bit): a list of tables
+ *    |-- MADT "APIC": the local APIC address, then one entry per CPU, per
+ *    |                IOAPIC, per ISA IRQ wired differently (override) and
+ *    |                per NMI input
+ *    '-- FADT "FACP": the power-management I/O ports, and a pointer to
+ *          DSDT       AML byte code; its \_S5 object holds the values that
+ *                     switch the machine off (S5 = "soft off")
+ *
+ * Every table starts with a header giving its length and a checksum byte.
+ * Firmware is written by people and is sometimes wrong, so nothing here is
+ * used before its signature, length and checksum have been checked.  A bad
+ * table is named on the console and ignored; the kernel goes on with what
+ * else it finds (platform.c falls back to the MP table, then to defaults).
+ *
+ * Why the file is shaped the way it is: it reaches physical memory only
+ * through fw_map() and speaks only through printk().  The kernel implements
+ * fw_map() with the direct map (platform.c); tests/test_acpi.c implements it
+ * over a fake memory that hands out a fresh buffer of exactly the requested
+ * length, so AddressSanitizer catches any read past what was mapped.  Hence
+ * the rule followed throughout: map a header, check it, then map the whole
+ * structure again and read only through that second pointer.
+ */
+#include "arch/x86/acpi.h"
+#include "kernel/printk.h"
+#include "lib/errno.h"
+#include "lib/string.h"
+#include "lib/vsnprintf.h"
+
+#include <stdarg.h>
+
+/* Stands for "the boot loader's copy" where messages want an address. */
+#define FROM_LOADER (~0ULL)
+
+/* --- Reporting ------------------------------------------------------- */
+
+/* "acpi: MADT at 0x7fe1234: checksum is wrong (sum 0x3c), ignored" */
+static void __printf(3, 4) bad(const char *name, u64 phys, const char *fmt, ...)
+{
+	char why[128];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof(why), fmt, ap);
+	va_end(ap);
+	if (phys == FROM_LOADER)
+		pr_warn("acpi: %s from the boot loader: %s, ignored\n", name,
+			why);
+	else
+		pr_warn("acpi: %s at 0x%llx: %s, ignored\n", name, phys, why);
+}
+
+/* A 4-character signature from the firmware, safe to print. */
+static const char *printable_sig(const char *sig, char out[5])
+{
+	for (int i = 0; i < 4; i++)
+		out[i] = sig[i] >= 0x20 && sig[i] < 0x7f ? sig[i] : '?';
+	out[4] = '\0';
+	return out;
+}
+
+/* --- The RSDP ------------------------------------------------------ */
+
+/* Is this a usable RSDP?  `avail` bytes are readable at r. */
+static bool rsdp_valid(const u8 *r, size_t avail, u64 phys)
+{
+	const struct acpi_rsdp *rsdp = (const void *)r;
+	u8 sum;
+
+	if (avail < ACPI_RSDP_V1_LEN || memcmp(rsdp->sig, "RSD PTR ", 8)) {
+		bad("RSDP", phys, "no \"RSD PTR \" signature");
+		return false;
+	}
+	/* ACPI 1.0 part: the first 20 bytes add up to 0. */
+	sum = fw_sum(r, ACPI_RSDP_V1_LEN);
+	if (sum) {
+		bad("RSDP", phys, "checksum is wrong (sum 0x%02x)", sum);
+		return false;
+	}
+	if (rsdp->revision < 2)
+		return true;
+	/* ACPI 2.0+: a length field, and all of it adds up to 0 too. */
+	if (avail < ACPI_RSDP_V2_LEN) {
+		bad("RSDP", phys,
+		    "revision %u needs %u bytes, only %zu are there",
+		    rsdp->revision, ACPI_RSDP_V2_LEN, avail);
+		return false;
+	}
+	if (rsdp->length < ACPI_RSDP_V2_LEN || rsdp->length > avail) {
+		bad("RSDP", phys, "length %u is out of range (%u..%zu)",
+		    rsdp->length, ACPI_RSDP_V2_LEN, avail);
+		return false;
+	}
+	sum = fw_sum(r, rsdp->length);
+	if (sum) {
+		bad("RSDP", phys, "extended checksum is wrong (sum 0x%02x)",
+		    sum);
+		return false;
+	}
+	return true;
+}
+
+/* The first valid RSDP on a 16-byte boundary in [start, start + len). */
+static const struct acpi_rsdp *scan_rsdp(u64 start, size_t len)
+{
+	const u8 *area = fw_map(start, len);
+
+	if (!area)
+		return NULL;
+	for (size_t off = 0; off + ACPI_RSDP_V1_LEN <= len; off += 16)
+		if (memcmp(area + off, "RSD PTR ", 8) == 0 &&
+		    rsdp_valid(area + off, len - off, start + off)) {
+			pr_debug("acpi: RSDP at 0x%llx\n", start + off);
+			return (const void *)(area + off);
+		}
+	return NULL;
+}
+
+/*
+ * The boot loader's copy if it is good; else search where the BIOS puts it
+ * (5.2.5.1): the first KiB of the Extended BIOS Data Area, whose segment is
+ * the word at 0x40E, then the ROM area 0xE0000-0xFFFFF.  Under UEFI there is
+ * no BIOS area, and the copy is all there is.
+ */
+static const struct acpi_rsdp *find_rsdp(const void *copy)
+{
+	const struct acpi_rsdp *r;
+	const u8 *bda;
+
+	if (copy) {
+		if (rsdp_valid(copy, ACPI_RSDP_V2_LEN, FROM_LOADER)) {
+			pr_debug("acpi: RSDP from the boot loader\n");
+			return copy;
+		}
+	}
+	bda = fw_map(0x40e, 2);
+	if (bda && (bda[0] | bda[1])) {
+		u64 ebda = (u64)(bda[0] | bda[1] << 8) << 4;
+		r = scan_rsdp(ebda, 1024);
+		if (r)
+			return r;
+	}
+	return scan_rsdp(0xe0000, 0x20000);
+}
+
+/* --- Tables ------------------------------------------------------------ */
+
+/*
+ * Map the table at `phys` whole and check it: the signature `sig`, a
+ * length between `min_len` and ACPI_TABLE_MAXLEN, the checksum.  `name` is
+ * what messages call it.  NULL (and a message) when anything is wrong.
+ */
+static const struct acpi_header *map_table(u64 phys, const char *sig,
+					   const char *name, u32 min_len)
+{
+	const struct acpi_header *h = fw_map(phys, sizeof(*h));
+	char shown[5];
+	u32 len;
+	u8 sum;
+
+	if (!h) {
+		bad(name, phys, "cannot be reached");
+		return NULL;
+	}
+	if (memcmp(h->sig, sig, 4)) {
+		bad(name, phys, "signature is \"%s\", not \"%s\"",
+		    printable_sig(h->sig, shown), sig);
+		return NULL;
+	}
+	len = h->length;
+	if (len < min_len || len >= ACPI_TABLE_MAXLEN) {
+		bad(name, phys, "length %u is out of range (%u..%u)", len,
+		    min_len, ACPI_TABLE_MAXLEN - 1);
+		return NULL;
+	}
+	h = fw_map(phys, len);
+	if (!h) {
+		bad(name, phys, "its %u bytes cannot be reached", len);
+		return NULL;
+	}
+	sum = fw_sum(h, len);
+	if (sum) {
+		bad(name, phys, "checksum is wrong (sum 0x%02x)", sum);
+		return NULL;
+	}
+	return h;
+}
+
+/* The list of tables: the XSDT's 8-byte or the RSDT's 4-byte addresses. */
+struct acpi_root {
+	const u8 *entries;
+	size_t count;
+	size_t entry_size;
+};
+
+static u64 root_entry(const struct acpi_root *root, size_t i)
+{
+	u64 addr = 0;
+
+	/* Unaligned in the XSDT (entries start at offset 36); copy. */
+	memcpy(&addr, root->entries + i * root->entry_size, root->entry_size);
+	return addr;
+}
+
+/* One root table, checked; false when it is bad (already reported). */
+static bool map_root_table(u64 phys, const char *sig, size_t entry_size,
+			   struct acpi_root *root)
+{
+	const struct acpi_header *h;
+
+	h = map_table(phys, sig, sig, sizeof(*h));
+	if (!h)
+		return false;
+	root->entries = (const u8 *)(h + 1);
+	root->count = (h->length - sizeof(*h)) / entry_size;
+	root->entry_size = entry_size;
+	return true;
+}
+
+/* The XSDT when the RSDP has one (ACPI 2.0+), else - or when the XSDT is
+ * bad - the RSDT. */
+static bool map_root(const struct acpi_rsdp *rsdp, struct acpi_root *root)
+{
+	if (rsdp->revision >= 2 && rsdp->xsdt) {
+		if (map_root_table(rsdp->xsdt, "XSDT", 8, root)) {
+			pr_debug("acpi: XSDT at 0x%llx, %zu tables\n",
+				 rsdp->xsdt, root->count);
+			return true;
+		}
+		if (rsdp->rsdt)
+			pr_warn("acpi: using the RSDT instead of the XSDT\n");
+	}
+	if (!rsdp->rsdt) {
+		pr_warn("acpi: the RSDP points to no usable RSDT/XSDT\n");
+		return false;
+	}
+	if (!map_root_table(rsdp->rsdt, "RSDT", 4, root))
+		return false;
+	pr_debug("acpi: RSDT at 0x%x, %zu tables\n", rsdp->rsdt, root->count);
+	return true;
+}
+
+/* The first good table with signature `sig` that the root lists, and its
+ * address in *phys. */
+static const struct acpi_header *find_table(const struct acpi_root *root,
+					    const char *sig, const char *name,
+					    u32 min_len, u64 *phys)
+{
+	for (size_t i = 0; i < root->count; i++) {
+		const struct acpi_header *h;
+
+		*phys = root_entry(root, i);
+		h = fw_map(*phys, sizeof(*h));
+		if (!h) {
+			pr_debug("acpi: root entry %zu (0x%llx) cannot be "
+				 "reached\n",
+				 i, *phys);
+			continue;
+		}
+		if (memcmp(h->sig, sig, 4))
+			continue;
+		h = map_table(*phys, sig, name, min_len);
+		if (h)
+			return h;
+	}
+	return NULL;
+}
+
+/* --- MADT (5.2.12) --------------------------------------------------- */
+
+struct madt {
+	struct acpi_header h;
+	u32 lapic_addr;
+	u32 flags; /* bit 0: PCAT_COMPAT, 8259 PICs present */
+} __packed;	   /* followed by the entries, each starting type, length */
+
+struct madt_entry {
+	u8 type, length;
+} __packed;
+
+enum {
+	MADT_LAPIC = 0,
+	MADT_IOAPIC = 1,
+	MADT_OVERRIDE = 2,
+	MADT_NMI_SOURCE = 3,
+	MADT_LAPIC_NMI = 4,
+	MADT_LAPIC_ADDR = 5,
+	MADT_X2APIC = 9,
+	MADT_X2APIC_NMI = 10,
+};
+
+struct madt_lapic {
+	u8 type, length;
+	u8 acpi_uid;
+	u8 apic_id;
+	u32 flags; /* bit 0 enabled, bit 1 online capable */
+} __packed;
+
+struct madt_ioapic {
+	u8 type, length;
+	u8 id;
+	u8 reserved;
+	u32 addr;
+	u32 gsi_base;
+} __packed;
+
+struct madt_override {
+	u8 type, length;
+	u8 bus; /* 0 = ISA */
+	u8 source;
+	u32 gsi;
+	u16 flags;
+} __packed;
+
+struct madt_lapic_nmi {
+	u8 type, length;
+	u8 acpi_uid; /* 0xff: all processors */
+	u16 flags;
+	u8 lint;
+} __packed;
+
+struct madt_lapic_addr {
+	u8 type, length;
+	u16 reserved;
+	u64 addr;
+} __packed;
+
+struct madt_x2apic {
+	u8 type, length;
+	u16 reserved;
+	u32 x2apic_id;
+	u32 flags;
+	u32 acpi_uid;
+} __packed;
+
+struct madt_x2apic_nmi {
+	u8 type, length;
+	u16 flags;
+	u32 acpi_uid; /* 0xffffffff: all processors */
+	u8 lint;
+	u8 reserved[3];
+} __packed;
+
+#define MADT_PCAT_COMPAT 1u
+#define MADT_CPU_ENABLED 1u
+
+/* The size each known entry type needs at least; 0 = unknown type. */
+static u8 madt_entry_min(u8 type)
+{
+	switch (type) {
+	case MADT_LAPIC:
+		return sizeof(struct madt_lapic);
+	case MADT_IOAPIC:
+		return sizeof(struct madt_ioapic);
+	case MADT_OVERRIDE:
+		return sizeof(struct madt_override);
+	case MADT_NMI_SOURCE:
+		return 8;
+	case MADT_LAPIC_NMI:
+		return sizeof(struct madt_lapic_nmi);
+	case MADT_LAPIC_ADDR:
+		return sizeof(struct madt_lapic_addr);
+	case MADT_X2APIC:
+		return sizeof(struct madt_x2apic);
+	case MADT_X2APIC_NMI:
+		return sizeof(struct madt_x2apic_nmi);
+	}
+	return 0;
+}
+
+/*
+ * One processor.  Not enabled means "do not start it": either absent, or
+ * online capable (hot-pluggable), which Tern does not do; both are kept,
+ * with enabled = false, so the count of what the firmware described is
+ * complete.  An APIC ID listed twice (some firmware puts a CPU in both a
+ * local APIC and an x2APIC entry) keeps its first entry.
+ */
+static void add_cpu(struct platform *p, u32 apic_id, u32 uid, bool enabled)
+{
+	for (int i = 0; i < p->nr_cpus; i++)
+		if (p->cpus[i].apic_id == apic_id) {
+			pr_warn("acpi: MADT lists APIC ID %u twice; the "
+				"second entry is ignored\n",
+				apic_id);
+			return;
+		}
+	if (p->nr_cpus == PLATFORM_MAX_CPUS) {
+		p->nr_cpus_dropped++;
+		return;
+	}
+	p->cpus[p->nr_cpus++] = (struct platform_cpu){
+	    .apic_id = apic_id,
+	    .acpi_uid = uid,
+	    .enabled = enabled,
+	    .bsp = false, /* ACPI does not say which CPU boots */
+	};
+}
+
+static void add_ioapic(struct platform *p, const struct madt_ioapic *e)
+{
+	if (p->nr_ioapics == PLATFORM_MAX_IOAPICS) {
+		pr_warn("acpi: more than %d IOAPICs; IOAPIC %u is ignored\n",
+			PLATFORM_MAX_IOAPICS, e->id);
+		return;
+	}
+	p->ioapics[p->nr_ioapics++] = (struct platform_ioapic){
+	    .id = e->id,
+	    .phys = e->addr,
+	    .gsi_base = e->gsi_base,
+	};
+}
+
+static void add_override(struct platform *p, const struct madt_override *e)
+{
+	if (e->bus != 0) {
+		pr_warn("acpi: MADT override for bus %u (not ISA) ignored\n",
+			e->bus);
+		return;
+	}
+	if (p->nr_overrides == PLATFORM_MAX_OVERRIDES) {
+		pr_warn("acpi: more than %d interrupt overrides; IRQ %u is "
+			"ignored\n",
+			PLATFORM_MAX_OVERRIDES, e->source);
+		return;
+	}
+	p->overrides[p->nr_overrides++] = (struct platform_override){
+	    .bus_irq = e->source,
+	    .gsi = e->gsi,
+	    .flags = e->flags,
+	};
+}
+
+static void add_nmi(struct platform *p, u32 uid, u8 lint, u16 flags)
+{
+	if (p->nr_nmis == PLATFORM_MAX_NMIS) {
+		pr_warn("acpi: more than %d local NMI entries; the rest are "
+			"ignored\n",
+			PLATFORM_MAX_NMIS);
+		return;
+	}
+	p->nmis[p->nr_nmis++] = (struct platform_nmi){
+	    .acpi_uid = uid,
+	    .lint = lint,
+	    .flags = flags,
+	};
+}
+
+/* One entry whose length has been checked against its type. */
+static void madt_entry(struct platform *p, const struct madt_entry *e)
+{
+	const struct madt_lapic *lapic = (const void *)e;
+	const struct madt_x2apic *x2 = (const void *)e;
+	const struct madt_lapic_nmi *nmi = (const void *)e;
+	const struct madt_x2apic_nmi *x2nmi = (const void *)e;
+
+	switch (e->type) {
+	case MADT_LAPIC:
+		add_cpu(p, lapic->apic_id, lapic->acpi_uid,
+			lapic->flags & MADT_CPU_ENABLED);
+		break;
+	case MADT_X2APIC:
+		if (x2->x2apic_id == 0xffffffff) /* not a real ID */
+			break;
+		add_cpu(p, x2->x2apic_id, x2->acpi_uid,
+			x2->flags & MADT_CPU_ENABLED);
+		break;
+	case MADT_IOAPIC:
+		add_ioapic(p, (const void *)e);
+		break;
+	case MADT_OVERRIDE:
+		add_override(p, (const void *)e);
+		break;
+	case MADT_LAPIC_NMI:
+		add_nmi(p, nmi->acpi_uid, nmi->lint, nmi->flags);
+		break;
+	case MADT_X2APIC_NMI:
+		add_nmi(p, x2nmi->acpi_uid, x2nmi->lint, x2nmi->flags);
+		break;
+	case MADT_LAPIC_ADDR:
+		/* The 64-bit address replaces the header's 32-bit one. */
+		p->lapic_phys = ((const struct madt_lapic_addr *)e)->addr;
+		break;
+	case MADT_NMI_SOURCE:
+		/* An IOAPIC input wired to NMI: nothing Tern routes. */
+		break;
+	}
+}
+
+/* Walk the entries.  A malformed length ends the walk: after it there is
+ * no telling where the next entry starts. */
+static void madt_entries(struct platform *p, const struct acpi_header *h,
+			 u64 phys)
+{
+	const u8 *table = (const u8 *)h;
+	size_t off = sizeof(struct madt);
+
+	while (off < h->length) {
+		const struct madt_entry *e = (const void *)(table + off);
+		size_t left = h->length - off;
+
+		if (left < sizeof(*e) || e->length < sizeof(*e) ||
+		    e->length > left) {
+			pr_warn("acpi: MADT at 0x%llx: entry at offset %zu "
+				"has length %u with %zu bytes left; the rest "
+				"of the table is ignored\n",
+				phys, off, left < sizeof(*e) ? 0 : e->length,
+				left);
+			return;
+		}
+		u8 need = madt_entry_min(e->type);
+		if (e->length < need)
+			pr_warn("acpi: MADT at 0x%llx: entry type %u at offset "
+				"%zu is %u bytes, needs %u; skipped\n",
+				phys, e->type, off, e->length, need);
+		else if (need)
+			madt_entry(p, e);
+		/* else: a type this kernel does not know; skip it */
+		off += e->length;
+	}
+}
+
+static int count_enabled(const struct platform *p)
+{
+	int n = 0;
+
+	for (int i = 0; i < p->nr_cpus; i++)
+		n += p->cpus[i].enabled;
+	return n;
+}
+
+/* Forget every CPU and interrupt fact: none, or a bad MADT's. */
+static void clear_topology(struct platform *p)
+{
+	p->lapic_phys = 0;
+	p->pcat_compat = false;
+	p->nr_cpus = p->nr_cpus_dropped = 0;
+	p->nr_ioapics = p->nr_overrides = p->nr_nmis = 0;
+}
+
+static int madt_read(struct platform *p, const struct acpi_root *root)
+{
+	const struct acpi_header *h;
+	const struct madt *m;
+	u64 phys;
+
+	clear_topology(p);
+	h = find_table(root, "APIC", "MADT", sizeof(struct madt), &phys);
+	if (!h) {
+		pr_warn("acpi: no usable MADT\n");
+		return -EINVAL;
+	}
+	m = (const void *)h;
+	p->lapic_phys = m->lapic_addr;
+	p->pcat_compat = m->flags & MADT_PCAT_COMPAT;
+	madt_entries(p, h, phys);
+	if (count_enabled(p) == 0) {
+		pr_warn("acpi: MADT at 0x%llx lists no usable CPU, ignored\n",
+			phys);
+		clear_topology(p);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* --- FADT (5.2.9) and \_S5 ----------------------------------------- */
+
+/* Generic Address Structure (5.2.3.2). */
+struct acpi_gas {
+	u8 space; /* 0 memory, 1 I/O port */
+	u8 bit_width;
+	u8 bit_offset;
+	u8 access_size;
+	u64 addr;
+} __packed;
+
+#define GAS_SYSTEM_IO 1
+
+/* The FADT up to the fields Tern reads; later revisions add more. */
+struct fadt {
+	struct acpi_header h;
+	u32 firmware_ctrl;
+	u32 dsdt;
+	u8 unused1[20]; /* INT_MODEL .. PM1b_EVT_BLK */
+	u32 pm1a_cnt;
+	u32 pm1b_cnt;
+	u8 unused2[60]; /* PM2_CNT_BLK .. FADT minor version */
+	u64 x_firmware_ctrl;
+	u64 x_dsdt;
+	struct acpi_gas x_pm1a_evt;
+	struct acpi_gas x_pm1b_evt;
+	struct acpi_gas x_pm1a_cnt;
+	struct acpi_gas x_pm1b_cnt;
+} __packed;
+
+/* The byte offsets of ACPI 6.x, table 5.9. */
+BUILD_BUG_ON(offsetof(struct fadt, dsdt) != 40);
+BUILD_BUG_ON(offsetof(struct fadt, pm1a_cnt) != 64);
+BUILD_BUG_ON(offsetof(struct fadt, x_dsdt) != 140);
+BUILD_BUG_ON(offsetof(struct fadt, x_pm1a_cnt) != 172);
+BUILD_BUG_ON(offsetof(struct fadt, x_pm1b_cnt) != 184);
+
+/* ACPI 1.0's FADT is 116 bytes; anything shorter is broken. */
+#define FADT_MIN_LEN 116
+
+/* Does the table (an old revision may be short) contain this field? */
+#define FADT_HAS(f, field)                                                     \
+	((f)->h.length >= offsetof(struct fadt, field) + sizeof((f)->field))
+
+/* A PM1 control port: the X_ (GAS) field when present, non-zero and in
+ * I/O space (it takes precedence, 5.2.9), else the 32-bit field. */
+static u16 pm1_port(u32 legacy, const struct acpi_gas *x, bool have_x)
+{
+	if (have_x && x->addr && x->space == GAS_SYSTEM_IO && x->addr <= 0xffff)
+		return (u16)x->addr;
+	if (have_x && x->addr && x->space != GAS_SYSTEM_IO)
+		pr_warn("acpi: FADT: a PM1 control block is in address "
+			"space %u, not I/O; using the legacy field\n",
+			x->space);
+	return legacy <= 0xffff ? (u16)legacy : 0;
+}
+
+/* Read a DataRefObject that is an integer (AML, 20.2.3); false if not. */
+static bool aml_integer(const u8 *aml, size_t len, size_t *pos, u16 *out)
+{
+	if (*pos >= len)
+		return false;
+	switch (aml[(*pos)++]) {
+	case 0x00: /* ZeroOp */
+		*out = 0;
+		return true;
+	case 0x01: /* OneOp */
+		*out = 1;
+		return true;
+	case 0x0a: /* BytePrefix, then one byte */
+		if (*pos + 1 > len)
+			return false;
+		*out = aml[(*pos)++];
+		return true;
+	case 0x0b: /* WordPrefix, then two bytes, little-endian */
+		if (*pos + 2 > len)
+			return false;
+		*out = aml[*pos] | aml[*pos + 1] << 8;
+		*pos += 2;
+		return true;
+	}
+	return false;
+}
+
+/* After the PackageOp: PkgLength, NumElements, then the elements. */
+static bool s5_package(const u8 *aml, size_t len, u16 *a, u16 *b)
+{
+	size_t pos;
+
+	if (len == 0)
+		return false;
+	/* PkgLength: bits 7-6 of the lead byte count the bytes that follow
+	 * it (20.2.4); we skip the length, the table bounds us anyway. */
+	pos = 1 + (aml[0] >> 6);
+	if (pos >= len || aml[pos] < 2) /* NumElements */
+		return false;
+	pos++;
+	return aml_integer(aml, len, &pos, a) && aml_integer(aml, len, &pos, b);
+}
+
+/*
+ * Interpreting AML properly takes an interpreter (ACPICA is ~100k lines);
+ * that is out of scope.  Nearly every DSDT says Name(_S5, Package(){...})
+ * with constant integers, which compiles to
+ *     NameOp (0x08)  "_S5_"  PackageOp (0x12)  PkgLength  NumElements  ...
+ * so a byte search for "_S5_" followed by 0x12 finds it.  A DSDT that
+ * computes _S5 in a method is not understood; power-off then falls back
+ * (arch/x86/power.c).
+ */
+bool acpi_find_s5(const u8 *aml, size_t len, u16 *slp_typ_a, u16 *slp_typ_b)
+{
+	for (size_t i = 0; i + 5 <= len; i++) {
+		if (memcmp(aml + i, "_S5_", 4) || aml[i + 4] != 0x12)
+			continue;
+		if (s5_package(aml + i + 5, len - i - 5, slp_typ_a, slp_typ_b))
+			return true;
+	}
+	return false;
+}
+
+static void dsdt_read(struct platform *p, u64 phys)
+{
+	const struct acpi_header *h;
+
+	if (!phys) {
+		pr_warn("acpi: FADT has no DSDT; no S5 values\n");
+		return;
+	}
+	h = map_table(phys, "DSDT", "DSDT", sizeof(*h));
+	if (!h)
+		return;
+	p->have_s5 = acpi_find_s5((const u8 *)(h + 1), h->length - sizeof(*h),
+				  &p->slp_typ_a, &p->slp_typ_b);
+	if (!p->have_s5)
+		pr_warn("acpi: DSDT at 0x%llx has no \\_S5 package this "
+			"kernel can read\n",
+			phys);
+}
+
+static void fadt_read(struct platform *p, const struct acpi_root *root)
+{
+	const struct fadt *f;
+	u64 phys, dsdt;
+
+	p->pm1a_cnt = p->pm1b_cnt = 0;
+	p->slp_typ_a = p->slp_typ_b = 0;
+	p->have_s5 = false;
+	f = (const void *)find_table(root, "FACP", "FADT", FADT_MIN_LEN, &phys);
+	if (!f) {
+		pr_warn("acpi: no usable FADT; no ACPI power-off\n");
+		return;
+	}
+	p->pm1a_cnt =
+	    pm1_port(f->pm1a_cnt, &f->x_pm1a_cnt, FADT_HAS(f, x_pm1a_cnt));
+	p->pm1b_cnt =
+	    pm1_port(f->pm1b_cnt, &f->x_pm1b_cnt, FADT_HAS(f, x_pm1b_cnt));
+	/* X_DSDT, when there and non-zero, replaces DSDT (5.2.9). */
+	dsdt = FADT_HAS(f, x_dsdt) && f->x_dsdt ? f->x_dsdt : f->dsdt;
+	dsdt_read(p, dsdt);
+}
+
+/* --- Entry point ------------------------------------------------------ */
+
+int acpi_read(struct platform *p, const void *rsdp_copy)
+{
+	const struct acpi_rsdp *rsdp;
+	struct acpi_root root;
+
+	rsdp = find_rsdp(rsdp_copy);
+	if (!rsdp) {
+		clear_topology(p);
+		return -ENOENT;
+	}
+	if (!map_root(rsdp, &root)) {
+		clear_topology(p);
+		return -EINVAL;
+	}
+	fadt_read(p, &root);
+	if (madt_read(p, &root) < 0)
+		return -EINVAL;
+	p->source = "ACPI";
+	return 0;
+}

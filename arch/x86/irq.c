@@ -1,0 +1,104 @@
+/*
+ * arch/x86/irq.c - the local APIC's vectors: timer, IPIs, errors.
+ *
+ * Each handler ends the interrupt at the APIC (EOI) so that the next one of
+ * the same or lower priority can be delivered.  The IPI handlers send EOI
+ * first: IPI_STOP never returns, and a call-function handler may run long.
+ */
+#include "arch/x86/cpu.h"
+#include "arch/x86/lapic.h"
+#include "arch/x86/trap.h"
+#include "kernel/panic.h"
+#include "kernel/percpu.h"
+#include "kernel/printk.h"
+#include "kernel/smp.h"
+#include "kernel/time.h"
+
+static volatile bool stop_requested;
+
+static void timer_interrupt(struct trap_frame *f)
+{
+	(void)f;
+	timer_tick();
+	lapic_eoi();
+}
+
+static void reschedule_ipi(struct trap_frame *f)
+{
+	(void)f;
+	lapic_eoi();
+	smp_ipi_handler(IPI_RESCHEDULE);
+}
+
+static void call_function_ipi(struct trap_frame *f)
+{
+	(void)f;
+	lapic_eoi();
+	smp_ipi_handler(IPI_CALL_FUNCTION);
+}
+
+/* NMIs need no EOI.  Ours are the stop IPI; anything else is reported. */
+static void nmi(struct trap_frame *f)
+{
+	if (stop_requested)
+		smp_ipi_handler(IPI_STOP);
+	pr_warn("nmi: unexpected NMI on cpu %u at %#llx\n", cpu_id(), f->rip);
+}
+
+static void apic_error(struct trap_frame *f)
+{
+	(void)f;
+	pr_warn("lapic: error interrupt on cpu %u\n", cpu_id());
+	lapic_eoi();
+}
+
+/* A spurious interrupt is not in service: no EOI (SDM vol. 3, 10.9). */
+static void spurious(struct trap_frame *f)
+{
+	(void)f;
+}
+
+/* The 8259s are masked, but one can still raise IRQ 7/15 spuriously. */
+static void legacy_pic(struct trap_frame *f)
+{
+	(void)f;
+}
+
+void irq_init(void)
+{
+	trap_set_handler(VEC_TIMER, timer_interrupt);
+	trap_set_handler(VEC_RESCHEDULE, reschedule_ipi);
+	trap_set_handler(VEC_CALL_FUNCTION, call_function_ipi);
+	trap_set_handler(VEC_NMI, nmi);
+	trap_set_handler(VEC_APIC_ERROR, apic_error);
+	trap_set_handler(VEC_SPURIOUS, spurious);
+	for (unsigned v = VEC_PIC_BASE; v < VEC_PIC_BASE + 16; v++)
+		trap_set_handler(v, legacy_pic);
+}
+
+void hal_send_ipi(unsigned cpu, enum ipi_kind kind)
+{
+	u32 apic = hal_cpu_hw_id(cpu);
+	switch (kind) {
+	case IPI_RESCHEDULE:
+		lapic_send_ipi(apic, APIC_DM_FIXED, VEC_RESCHEDULE);
+		break;
+	case IPI_CALL_FUNCTION:
+		lapic_send_ipi(apic, APIC_DM_FIXED, VEC_CALL_FUNCTION);
+		break;
+	case IPI_STOP:
+		stop_requested = true;
+		lapic_send_ipi(apic, APIC_DM_NMI, 0);
+		break;
+	}
+}
+
+void hal_timer_calibrate(void)
+{
+	lapic_timer_calibrate();
+}
+
+void hal_timer_start(unsigned hz)
+{
+	lapic_timer_start(hz);
+}

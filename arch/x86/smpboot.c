@@ -1,0 +1,174 @@
+/*
+ * arch/x86/smpboot.c - starting the application processors (APs).
+ *
+ * The firmware tables list the CPUs by APIC ID.  The boot CPU becomes
+ * logical CPU 0; the usable others get 1, 2, ... in table order.
+ *
+ * To start an AP the boot CPU sends it INIT (reset, wait for STARTUP), then
+ * STARTUP twice with the trampoline's page number as the vector (Intel SDM
+ * vol. 3, 8.4.4 "MP initialization example": INIT, 10 ms, SIPI, 200 us,
+ * SIPI).  The second STARTUP is for CPUs that missed the first; a CPU that
+ * is already running ignores it.
+ *
+ * All APs are started together: INIT to every one, one 10 ms wait, STARTUP
+ * to every one, one 200 us wait, STARTUP again.  The waits are paid once,
+ * not once per CPU, so boot time hardly grows with the number of CPUs.  The
+ * trampoline shares nothing writable between APs: each finds its own stack
+ * in ap_boot_table by its APIC ID.
+ */
+#include "arch/x86/cpu.h"
+#include "arch/x86/gdt.h"
+#include "arch/x86/io.h"
+#include "arch/x86/ioapic.h"
+#include "arch/x86/lapic.h"
+#include "arch/x86/paging.h"
+#include "arch/x86/platform.h"
+#include "arch/x86/trap.h"
+#include "kernel/bootinfo.h"
+#include "kernel/percpu.h"
+#include "kernel/printk.h"
+#include "kernel/smp.h"
+#include "kernel/time.h"
+#include "lib/string.h"
+
+#define TRAMPOLINE_PHYS	    0x8000
+#define KSTACK_SIZE	    (16 * 1024)
+#define IST_STACK_SIZE	    (8 * 1024)
+#define AP_START_TIMEOUT_MS 2000
+
+struct ap_boot_entry {
+	u32 apic_id;
+	u32 cpu;
+	u64 stack_top;
+};
+BUILD_BUG_ON(sizeof(struct ap_boot_entry) != 16);
+
+/* Read by trampoline.asm's ap_entry64 before it has a stack. */
+struct ap_boot_entry ap_boot_table[NR_CPUS];
+u32 ap_boot_count;
+u64 kernel_cr3;
+
+extern const char trampoline_start[], trampoline_end[];
+extern const char trampoline_cr3[], trampoline_efer[], trampoline_target[];
+extern const char ap_entry64[];
+
+static u32 hw_id[NR_CPUS];	/* logical CPU -> APIC ID */
+static void *df_stack[NR_CPUS]; /* each CPU's IST stacks (gdt.c) */
+static void *nmi_stack[NR_CPUS];
+
+u32 hal_cpu_hw_id(unsigned cpu)
+{
+	return hw_id[cpu];
+}
+
+unsigned hal_smp_probe(void)
+{
+	platform_init();
+	lapic_init();
+	ioapic_init();
+	irq_init();
+
+	u32 me = lapic_id();
+	unsigned n = 1, skipped = 0;
+
+	hw_id[0] = me;
+	cpu_data[0].hw_id = me;
+	for (int i = 0; i < platform.nr_cpus; i++) {
+		const struct platform_cpu *c = &platform.cpus[i];
+		if (!c->enabled || c->apic_id == me)
+			continue;
+		if (n == NR_CPUS) {
+			skipped++;
+			continue;
+		}
+		cpu_data[n].hw_id = c->apic_id;
+		hw_id[n++] = c->apic_id;
+	}
+	if (skipped)
+		pr_warn("smp: %u more CPUs than NR_CPUS=%d; they stay off\n",
+			skipped, NR_CPUS);
+	return n;
+}
+
+/* Put the trampoline below 1 MiB and fill in its variables. */
+static void trampoline_install(void)
+{
+	size_t size = (size_t)(trampoline_end - trampoline_start);
+	u8 *dst = hal_phys_to_virt(TRAMPOLINE_PHYS);
+	memcpy(dst, trampoline_start, size);
+
+	u32 cr3 = (u32)paging_trampoline_root(TRAMPOLINE_PHYS);
+	u32 efer = (1u << 8) | (paging_nx_enabled() ? (1u << 11) : 0);
+	u64 target = (u64)ap_entry64;
+	memcpy(dst + (trampoline_cr3 - trampoline_start), &cr3, 4);
+	memcpy(dst + (trampoline_efer - trampoline_start), &efer, 4);
+	memcpy(dst + (trampoline_target - trampoline_start), &target, 8);
+	kernel_cr3 = paging_kernel_root();
+}
+
+/* The C side of an AP's first steps; called by ap_entry64 on its stack. */
+__noreturn void ap_main(u32 cpu)
+{
+	gdt_init_cpu(cpu, (u64)df_stack[cpu], (u64)nmi_stack[cpu]);
+	percpu_setup(cpu);
+	idt_load();
+	lapic_setup_cpu();
+	smp_secondary_start();
+}
+
+static bool prepare_cpu(unsigned cpu)
+{
+	void *stack = hal_stack_alloc(KSTACK_SIZE);
+	df_stack[cpu] = hal_stack_alloc(IST_STACK_SIZE);
+	nmi_stack[cpu] = hal_stack_alloc(IST_STACK_SIZE);
+	if (!stack || !df_stack[cpu] || !nmi_stack[cpu]) {
+		pr_err("smp: no memory for cpu %u's stacks\n", cpu);
+		return false;
+	}
+	ap_boot_table[ap_boot_count++] = (struct ap_boot_entry){
+	    .apic_id = hw_id[cpu], .cpu = cpu, .stack_top = (u64)stack};
+	return true;
+}
+
+unsigned hal_smp_boot(const cpumask_t *cpus)
+{
+	cpumask_t todo;
+	unsigned cpu, started = 0;
+
+	cpumask_clear(&todo);
+	for_each_cpu(cpu, cpus)
+		if (prepare_cpu(cpu))
+			cpumask_set_cpu(cpu, &todo);
+	trampoline_install();
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+
+	for_each_cpu(cpu, &todo)
+		lapic_send_ipi(hw_id[cpu], APIC_DM_INIT, 0);
+	mdelay(10);
+	for_each_cpu(cpu, &todo)
+		lapic_send_ipi(hw_id[cpu], APIC_DM_STARTUP,
+			       TRAMPOLINE_PHYS >> 12);
+	udelay(200);
+	for_each_cpu(cpu, &todo)
+		if (!cpu_online(cpu))
+			lapic_send_ipi(hw_id[cpu], APIC_DM_STARTUP,
+				       TRAMPOLINE_PHYS >> 12);
+
+	u64 deadline = ms_since_boot() + AP_START_TIMEOUT_MS;
+	for (;;) {
+		bool all = true;
+		for_each_cpu(cpu, &todo)
+			all &= cpu_online(cpu);
+		if (all || ms_since_boot() > deadline)
+			break;
+		hal_cpu_relax();
+	}
+	for_each_cpu(cpu, &todo) {
+		if (cpu_online(cpu))
+			started++;
+		else
+			pr_err("smp: cpu %u (apic id %u) did not start\n", cpu,
+			       hw_id[cpu]);
+	}
+	return started;
+}

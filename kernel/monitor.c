@@ -1,0 +1,203 @@
+/*
+ * kernel/monitor.c - a small shell for looking inside the running kernel.
+ *
+ * After boot the boot CPU sits here: it prints `tern> `, collects a line
+ * from the console (sleeping until the next interrupt whenever no key is
+ * waiting, so it costs nothing while idle), and runs the command.  Every
+ * command only reads kernel state, except `poweroff` and `panic`.
+ *
+ * To add a command: write `static int cmd_NAME(int argc, char **argv)` and
+ * add a row to `commands`.
+ */
+#include "kernel/monitor.h"
+#include "kernel/hal.h"
+#include "kernel/kmalloc.h"
+#include "kernel/page_alloc.h"
+#include "kernel/panic.h"
+#include "kernel/params.h"
+#include "kernel/percpu.h"
+#include "kernel/printk.h"
+#include "kernel/smp.h"
+#include "kernel/time.h"
+#include "lib/string.h"
+
+#define LINE_MAX 128
+#define ARGS_MAX 8
+
+struct command {
+	const char *name;
+	const char *args;
+	const char *help;
+	int (*fn)(int argc, char **argv);
+};
+
+static const struct command commands[];
+
+static int cmd_help(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	for (const struct command *c = commands; c->name; c++)
+		printk("  %-9s %-10s %s\n", c->name, c->args, c->help);
+	return 0;
+}
+
+static int cmd_cpus(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	unsigned cpu;
+	printk("cpu  hw id  ticks       ipis\n");
+	for_each_cpu(cpu, &cpu_online_mask)
+		printk("%3u  %5u  %-10llu  %llu\n", cpu, cpu_data[cpu].hw_id,
+		       cpu_data[cpu].ticks, cpu_data[cpu].ipis);
+	printk("%u of %u CPUs online\n", num_online_cpus(), nr_cpus_present);
+	return 0;
+}
+
+static int cmd_uptime(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	u64 ms = ms_since_boot();
+	printk("up %llu.%03llu s, jiffies %llu (hz=%d)\n", ms / 1000, ms % 1000,
+	       jiffies, params.hz);
+	return 0;
+}
+
+static int cmd_mem(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	struct page_stats ps;
+	struct heap_stats hs;
+	page_get_stats(&ps);
+	heap_get_stats(&hs);
+	printk("pages: %zu of %zu free (%zu KiB free)\n", ps.free, ps.total,
+	       ps.free * (PAGE_SIZE / 1024));
+	printk("heap:  %zu arenas (%zu KiB), %zu blocks used (%zu bytes), %zu "
+	       "free\n",
+	       hs.arenas, hs.arena_bytes / 1024, hs.used_blocks, hs.used_bytes,
+	       hs.free_blocks);
+	const char *err = heap_check();
+	printk("heap check: %s\n", err ? err : "consistent");
+	return 0;
+}
+
+static int cmd_dmesg(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	u64 end = log_pos;
+	u64 start = end > LOG_BUF_SIZE ? end - LOG_BUF_SIZE : 0;
+	char chunk[128];
+	while (start < end) {
+		size_t n = 0;
+		while (n < sizeof(chunk) && start < end)
+			chunk[n++] = log_buf[start++ % LOG_BUF_SIZE];
+		hal_console_write(chunk, n);
+	}
+	return 0;
+}
+
+static int cmd_params(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	params_print_help();
+	return 0;
+}
+
+static int cmd_poweroff(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	printk("poweroff: asked at the monitor\n");
+	hal_poweroff(true);
+}
+
+static int cmd_panic(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	panic("asked for at the monitor");
+}
+
+static const struct command commands[] = {
+    {"help", "", "list the commands", cmd_help},
+    {"cpus", "", "online CPUs, their timer ticks and IPIs", cmd_cpus},
+    {"uptime", "", "time since boot and jiffies", cmd_uptime},
+    {"mem", "", "free pages and heap usage, with a heap check", cmd_mem},
+    {"dmesg", "", "the kernel log buffer", cmd_dmesg},
+    {"params", "", "the command-line options and their meaning", cmd_params},
+    {"panic", "", "crash on purpose (try it under make gdb)", cmd_panic},
+    {"poweroff", "", "leave", cmd_poweroff},
+    {0},
+};
+
+static int split(char *line, char **argv)
+{
+	int argc = 0;
+	char *s = line;
+	while (*s && argc < ARGS_MAX) {
+		while (*s == ' ')
+			*s++ = '\0';
+		if (!*s)
+			break;
+		argv[argc++] = s;
+		while (*s && *s != ' ')
+			s++;
+	}
+	return argc;
+}
+
+int monitor_exec(char *line)
+{
+	char *argv[ARGS_MAX];
+	int argc = split(line, argv);
+	if (argc == 0)
+		return 0;
+	for (const struct command *c = commands; c->name; c++)
+		if (strcmp(c->name, argv[0]) == 0)
+			return c->fn(argc, argv);
+	printk("monitor: unknown command '%s' (type 'help' for the list)\n",
+	       argv[0]);
+	return -1;
+}
+
+/* Collect one line, echoing it; Backspace edits.  Sleeps between keys. */
+static void read_line(char *buf, size_t size)
+{
+	size_t len = 0;
+	for (;;) {
+		int c = hal_console_getc();
+		if (c < 0) {
+			hal_cpu_idle(); /* until the next tick or key */
+			continue;
+		}
+		if (c == '\r' || c == '\n') {
+			hal_console_write("\n", 1);
+			buf[len] = '\0';
+			return;
+		}
+		if ((c == 0x7f || c == 0x08) && len > 0) {
+			len--;
+			hal_console_write("\b \b", 3);
+		} else if (c >= ' ' && c < 0x7f && len + 1 < size) {
+			char ch = (char)c;
+			buf[len++] = ch;
+			hal_console_write(&ch, 1);
+		}
+	}
+}
+
+void monitor_run(void)
+{
+	char line[LINE_MAX];
+	printk("monitor: type 'help' for commands\n");
+	for (;;) {
+		hal_console_write("tern> ", 6);
+		read_line(line, sizeof(line));
+		monitor_exec(line);
+	}
+}

@@ -1,0 +1,206 @@
+/*
+ * kernel/smp.c - starting the other CPUs, and cross-CPU function calls.
+ *
+ * Start-up.  The boot CPU asks the architecture for the firmware's list of
+ * CPUs (hal_smp_probe), decides how many to start (`maxcpus=`), and starts
+ * them all at once (hal_smp_boot).  Each new CPU sets up its own hardware
+ * and then lands in smp_secondary_start(), which marks it online, starts
+ * its timer and lets it idle.  `smp: online N/M` reports the outcome.
+ *
+ * Function calls.  Each CPU has a queue of calls for it (cpu_data's
+ * call_queue, under call_lock).  smp_call_function_single() adds a request
+ * to the target's queue and sends it an IPI; the target's IPI handler runs
+ * every queued call and marks each one done, which the caller may be
+ * spinning on.  A request lives on the caller's stack, so the caller must
+ * not return before the target has taken it: without `wait` we still wait
+ * for "taken", just not for "finished".
+ */
+#include "kernel/smp.h"
+#include "kernel/panic.h"
+#include "kernel/params.h"
+#include "kernel/percpu.h"
+#include "kernel/printk.h"
+#include "kernel/time.h"
+#include "lib/errno.h"
+
+cpumask_t cpu_online_mask;
+unsigned nr_cpus_present;
+
+struct call_request {
+	struct list_head node;
+	smp_call_fn fn;
+	void *arg;
+	volatile bool taken;	/* the target has copied fn/arg */
+	volatile bool finished; /* fn has returned */
+};
+
+unsigned num_online_cpus(void)
+{
+	return cpumask_weight(&cpu_online_mask);
+}
+
+static void cpu_data_init(unsigned cpu)
+{
+	struct cpu_data *c = &cpu_data[cpu];
+	INIT_LIST_HEAD(&c->call_queue);
+	spin_lock_init(&c->call_lock, "call_lock");
+}
+
+static void mark_online(void)
+{
+	unsigned cpu = cpu_id();
+	/* the set must be atomic: CPUs arrive at the same time */
+	__atomic_fetch_or(&cpu_online_mask.bits[cpu / BITS_PER_LONG],
+			  1UL << (cpu % BITS_PER_LONG), __ATOMIC_SEQ_CST);
+}
+
+void smp_secondary_start(void)
+{
+	hal_timer_start((unsigned)params.hz);
+	mark_online();
+	hal_irq_enable();
+	for (;;)
+		hal_cpu_idle();
+}
+
+/* How many CPUs to run: `maxcpus=` caps it as in Linux, where 0 and 1 both
+ * mean "the boot CPU alone". */
+static unsigned cpus_wanted(unsigned present)
+{
+	unsigned want = (unsigned)MAX(params.maxcpus, 1);
+	return MIN(want, present);
+}
+
+void smp_init(void)
+{
+	cpumask_t start;
+
+	nr_cpus_present = hal_smp_probe();
+	for (unsigned cpu = 0; cpu < nr_cpus_present; cpu++)
+		cpu_data_init(cpu);
+
+	hal_timer_calibrate();
+	hal_timer_start((unsigned)params.hz);
+	mark_online();
+	hal_irq_enable();
+
+	cpumask_clear(&start);
+	unsigned want = cpus_wanted(nr_cpus_present);
+	for (unsigned cpu = 1; cpu < want; cpu++)
+		cpumask_set_cpu(cpu, &start);
+	if (want < nr_cpus_present)
+		pr_info("smp: maxcpus=%d: starting %u of %u CPUs\n",
+			params.maxcpus, want, nr_cpus_present);
+	if (!cpumask_empty(&start))
+		hal_smp_boot(&start);
+	pr_info("smp: online %u/%u\n", num_online_cpus(), nr_cpus_present);
+}
+
+/* --- function calls ---------------------------------------------------- */
+
+static void run_call_queue(void)
+{
+	struct cpu_data *c = this_cpu();
+
+	for (;;) {
+		irqflags_t flags = spin_lock_irqsave(&c->call_lock);
+		if (list_empty(&c->call_queue)) {
+			spin_unlock_irqrestore(&c->call_lock, flags);
+			return;
+		}
+		struct call_request *req =
+		    list_first_entry(&c->call_queue, struct call_request, node);
+		list_del(&req->node);
+		spin_unlock_irqrestore(&c->call_lock, flags);
+
+		smp_call_fn fn = req->fn;
+		void *arg = req->arg;
+		__atomic_store_n(&req->taken, true, __ATOMIC_RELEASE);
+		fn(arg);
+		__atomic_store_n(&req->finished, true, __ATOMIC_RELEASE);
+	}
+}
+
+void smp_ipi_handler(enum ipi_kind kind)
+{
+	this_cpu()->ipis++;
+	switch (kind) {
+	case IPI_CALL_FUNCTION:
+		run_call_queue();
+		break;
+	case IPI_RESCHEDULE:
+		break; /* the scheduler will look at need_resched here */
+	case IPI_STOP:
+		hal_halt_forever();
+	}
+}
+
+static void queue_call(unsigned cpu, struct call_request *req)
+{
+	struct cpu_data *c = &cpu_data[cpu];
+	irqflags_t flags = spin_lock_irqsave(&c->call_lock);
+	list_add_tail(&req->node, &c->call_queue);
+	spin_unlock_irqrestore(&c->call_lock, flags);
+	hal_send_ipi(cpu, IPI_CALL_FUNCTION);
+}
+
+static void wait_for(struct call_request *req, bool until_finished)
+{
+	volatile bool *flag = until_finished ? &req->finished : &req->taken;
+	while (!__atomic_load_n(flag, __ATOMIC_ACQUIRE))
+		hal_cpu_relax();
+}
+
+int smp_call_function_single(unsigned cpu, smp_call_fn fn, void *arg, bool wait)
+{
+	if (cpu >= NR_CPUS || !cpu_online(cpu))
+		return -EINVAL;
+	if (cpu == cpu_id()) {
+		irqflags_t flags = hal_irq_save();
+		fn(arg);
+		hal_irq_restore(flags);
+		return 0;
+	}
+	BUG_ON(!hal_irqs_enabled());
+	struct call_request req = {.fn = fn, .arg = arg};
+	queue_call(cpu, &req);
+	wait_for(&req, wait);
+	return 0;
+}
+
+void smp_call_function(smp_call_fn fn, void *arg, bool wait)
+{
+	static struct call_request reqs[NR_CPUS]; /* one caller at a time */
+	static DEFINE_SPINLOCK(broadcast_lock);
+	unsigned self, cpu;
+
+	BUG_ON(!hal_irqs_enabled());
+	spin_lock(&broadcast_lock);
+	self = cpu_id();
+	for_each_cpu(cpu, &cpu_online_mask) {
+		if (cpu == self)
+			continue;
+		reqs[cpu] = (struct call_request){.fn = fn, .arg = arg};
+		queue_call(cpu, &reqs[cpu]);
+	}
+	for_each_cpu(cpu, &cpu_online_mask)
+		if (cpu != self)
+			wait_for(&reqs[cpu], wait);
+	spin_unlock(&broadcast_lock);
+}
+
+void on_each_cpu(smp_call_fn fn, void *arg)
+{
+	smp_call_function(fn, arg, true);
+	irqflags_t flags = hal_irq_save();
+	fn(arg);
+	hal_irq_restore(flags);
+}
+
+void smp_send_stop(void)
+{
+	unsigned cpu, self = cpu_id();
+	for_each_cpu(cpu, &cpu_online_mask)
+		if (cpu != self)
+			hal_send_ipi(cpu, IPI_STOP);
+}

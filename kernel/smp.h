@@ -1,0 +1,52 @@
+/*
+ * kernel/smp.h - which CPUs are running, and asking another CPU to do
+ * something.
+ */
+#ifndef TERN_KERNEL_SMP_H
+#define TERN_KERNEL_SMP_H
+
+#include "kernel/hal.h"
+#include "lib/cpumask.h"
+#include "lib/list.h"
+
+/* CPUs that have finished starting.  Set bit by bit as each CPU arrives,
+ * never cleared (there is no CPU hot-unplug). */
+extern cpumask_t cpu_online_mask;
+/* M: usable CPUs in the firmware tables (capped at NR_CPUS). */
+extern unsigned nr_cpus_present;
+
+static inline bool cpu_online(unsigned cpu)
+{
+	return cpumask_test_cpu(cpu, &cpu_online_mask);
+}
+
+unsigned num_online_cpus(void);
+
+/* Boot CPU: find and start the others; prints `smp: online N/M`. */
+void smp_init(void);
+/* Every other CPU, once its architecture set-up is done.  Never returns. */
+__noreturn void smp_secondary_start(void);
+
+/* The arch's IPI handler calls this with the kind it received. */
+void smp_ipi_handler(enum ipi_kind kind);
+
+/* --- Cross-CPU function calls --- */
+typedef void (*smp_call_fn)(void *arg);
+
+/*
+ * Run fn(arg) on `cpu` (in its interrupt handler, interrupts off there),
+ * and when `wait`, return only after it has run.  Waiting needs interrupts
+ * on here: two CPUs waiting for each other with interrupts off would never
+ * see each other's request.  Returns 0, or -EINVAL for a CPU not online.
+ */
+int smp_call_function_single(unsigned cpu, smp_call_fn fn, void *arg,
+			     bool wait);
+/* The same on every online CPU but this one. */
+void smp_call_function(smp_call_fn fn, void *arg, bool wait);
+/* The same on every online CPU, this one included. */
+void on_each_cpu(smp_call_fn fn, void *arg);
+
+/* Stop every other CPU (panic). */
+void smp_send_stop(void);
+
+#endif
