@@ -21,6 +21,8 @@
 	X(INT, hz, 1000, 100, 10000, "timer interrupts per second")            \
 	X(INT, maxcpus, NR_CPUS, 0, NR_CPUS,                                   \
 	  "bring up at most N CPUs (0 or 1: the boot CPU alone)")              \
+	X(INT, ap_stall, -1, -1, NR_CPUS - 1,                                  \
+	  "labs: CPU N hangs while starting, as a broken CPU would (-1 none)") \
 	X(INT, loglevel, 7, 0, 8,                                              \
 	  "print messages more urgent than this (0 quiet .. 8 everything)")    \
 	X(STR, ktest, "", 0, 0,                                                \

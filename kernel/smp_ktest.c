@@ -25,9 +25,11 @@ KTEST(smp_cpus_online)
 
 /*
  * Expected: over 300 ms of cycle-counter time every CPU takes hz * 0.3
- * timer interrupts, within -50%/+25%: TCG runs many virtual CPUs on few
- * host threads, and a tick that finds the previous one still pending is
- * merged with it, so counts fall short under load but never run far ahead.
+ * timer interrupts, within -75%/+25%.  The margin below is wide because
+ * TCG runs many virtual CPUs on few host cores: a virtual CPU that gets no
+ * host time for a while finds several ticks due at once, and the APIC
+ * merges them into one.  Counts fall short under load but never run ahead;
+ * a wrong calibration or divider would be off by a factor of 16 or more.
  */
 KTEST(timer_ticks_every_cpu)
 {
@@ -43,13 +45,13 @@ KTEST(timer_ticks_every_cpu)
 	u64 expect = (u64)params.hz * window_ms / 1000;
 	for_each_cpu(cpu, &cpu_online_mask) {
 		u64 got = cpu_data[cpu].ticks - before[cpu];
-		if (got < expect / 2 || got > expect + expect / 4)
+		if (got < expect / 4 || got > expect + expect / 4)
 			KT_FAIL("cpu %u took %llu ticks in %llu ms; expected "
 				"about %llu (hz=%d)",
 				cpu, got, window_ms, expect, params.hz);
 	}
 	u64 dj = jiffies - j0;
-	if (dj < expect / 2 || dj > expect + expect / 4)
+	if (dj < expect / 4 || dj > expect + expect / 4)
 		KT_FAIL("jiffies advanced %llu in %llu ms; expected about %llu",
 			dj, window_ms, expect);
 }

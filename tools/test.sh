@@ -227,6 +227,10 @@ for m in pc q35; do
 	boot_check "acpi-poweroff-$m" 0 30 --expect 'S5 SLP_TYP' --expect 'poweroff: as asked' \
 		-- --acpi-off-only "${QEMU_COMMON[@]}" -machine "$m" -smp 2 "${K[@]}" -append poweroff
 done
+# A CPU that never finishes starting is named, and boot goes on without it.
+boot_check ap-does-not-start 0 30 --expect 'smp: cpu 2 \(apic id 2\) did not start' \
+	--expect 'smp: online 3/4' --expect 'boot: ready in' \
+	-- "${QEMU_COMMON[@]}" -smp 4 "${K[@]}" -append "ap_stall=2 poweroff"
 boot_check hz-out-of-range 0 30 --expect 'hz=50: out of range 100..10000; using default 1000' \
 	--expect 'boot: ready in' \
 	-- "${S1[@]}" "${K[@]}" -append "hz=50 poweroff"

@@ -25,6 +25,7 @@
 #include "arch/x86/platform.h"
 #include "arch/x86/trap.h"
 #include "kernel/bootinfo.h"
+#include "kernel/params.h"
 #include "kernel/percpu.h"
 #include "kernel/printk.h"
 #include "kernel/smp.h"
@@ -109,6 +110,11 @@ static void trampoline_install(void)
 /* The C side of an AP's first steps; called by ap_entry64 on its stack. */
 __noreturn void ap_main(u32 cpu)
 {
+	/* `ap_stall=N`: play a CPU that never finishes starting, so that the
+	 * boot CPU's time-out and report can be seen (and tested). */
+	if ((int)cpu == params.ap_stall)
+		hal_halt_forever();
+
 	gdt_init_cpu(cpu, (u64)df_stack[cpu], (u64)nmi_stack[cpu]);
 	percpu_setup(cpu);
 	idt_load();

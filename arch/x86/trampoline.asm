@@ -68,12 +68,18 @@ tr_long:
 	mov rax, [ABS(trampoline_target)]
 	jmp rax                         ; to ap_entry64, in the higher half
 
+; The descriptors come with their "accessed" bit (type bit 0: 0x9b, 0x93)
+; already set.  Otherwise loading a selector makes the CPU write that bit
+; into this GDT, and after paging is on this page is mapped read-only
+; (paging_trampoline_root), so with CR0.WP the far jump to 0x18 raises a
+; page fault, and with no IDT yet, a triple fault.  QEMU's TCG skips that
+; write; Bochs and real CPUs do not.
 align 8
 tr_gdt:
 	dq 0
-	dq 0x00cf9a000000ffff           ; 0x08: 32-bit code
-	dq 0x00cf92000000ffff           ; 0x10: data
-	dq 0x00af9a000000ffff           ; 0x18: 64-bit code
+	dq 0x00cf9b000000ffff           ; 0x08: 32-bit code
+	dq 0x00cf93000000ffff           ; 0x10: data
+	dq 0x00af9b000000ffff           ; 0x18: 64-bit code
 tr_gdt_ptr:
 	dw tr_gdt_ptr - tr_gdt - 1
 	dd ABS(tr_gdt)
