@@ -48,6 +48,16 @@ void hal_mm_init(void);
  * faults at once.  Returns the top (the initial stack pointer), or NULL. */
 void *hal_stack_alloc(size_t bytes);
 
+/* --- Threads --- */
+struct task;
+/* Save prev's callee-saved registers and stack pointer, resume next where
+ * it last switched out.  Returns, once this thread is resumed, the task
+ * that ran on this CPU just before it. */
+struct task *hal_context_switch(struct task *prev, struct task *next);
+/* The first saved stack pointer of a new thread: switching to it calls
+ * kthread_entry(prev) on that stack. */
+u64 hal_stack_init(void *stack_top);
+
 /* --- CPUs --- */
 /*
  * Read the firmware's list of CPUs and number the usable ones 0..M-1, the

@@ -6,7 +6,9 @@
  *   page allocator needs boot_info's memory map;
  *   page tables    need the page allocator for their tables;
  *   heap           needs both (its arenas are pages, reached by the map).
- * `boot: ready in T ms` marks the end of initialisation, counted from the
+ * Then the scheduler, the other CPUs, and the migration threads, which
+ * start on CPU 0 and move themselves home (sched.c); `migration: home N/N`
+ * and `boot: ready in T ms` mark the end of initialisation, counted from the
  * kernel's first instruction (boot/entry.asm notes the cycle counter).
  */
 #include "kernel/bootinfo.h"
@@ -16,12 +18,33 @@
 #include "kernel/page_alloc.h"
 #include "kernel/params.h"
 #include "kernel/printk.h"
+#include "kernel/sched.h"
 #include "kernel/smp.h"
 #include "kernel/time.h"
 
 #ifndef TERN_VERSION
 #define TERN_VERSION "unknown"
 #endif
+
+/*
+ * The rest of boot runs as a thread ("init", pid 1) so that it can sleep
+ * and be scheduled like any other - migration_init() waits for the
+ * migration threads - while the boot CPU's original context becomes idle/0.
+ */
+static void init_thread(void *unused)
+{
+	(void)unused;
+	migration_init();
+	pr_info("boot: ready in %llu ms\n", ms_since_boot());
+
+	if (params.ktest[0])
+		ktest_run(params.ktest);
+	if (params.poweroff) {
+		pr_info("poweroff: as asked on the command line\n");
+		hal_poweroff(true);
+	}
+	monitor_run();
+}
 
 void kernel_main(void)
 {
@@ -38,15 +61,11 @@ void kernel_main(void)
 
 	page_alloc_init();
 	hal_mm_init();
+	sched_init();
 	smp_init();
 
-	pr_info("boot: ready in %llu ms\n", ms_since_boot());
-
-	if (params.ktest[0])
-		ktest_run(params.ktest);
-	if (params.poweroff) {
-		pr_info("poweroff: as asked on the command line\n");
-		hal_poweroff(true);
-	}
-	monitor_run();
+	struct task *init = kthread_create(init_thread, NULL, "init");
+	kthread_bind(init, 0);
+	wake_up_process(init);
+	cpu_idle();
 }

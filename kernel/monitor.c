@@ -1,9 +1,9 @@
 /*
  * kernel/monitor.c - a small shell for looking inside the running kernel.
  *
- * After boot the boot CPU sits here: it prints `tern> `, collects a line
- * from the console (sleeping until the next interrupt whenever no key is
- * waiting, so it costs nothing while idle), and runs the command.  Every
+ * After boot the init thread sits here: it prints `tern> `, collects a line
+ * from the console (sleeping 10 ms whenever no key is waiting, so it costs
+ * next to nothing while idle), and runs the command.  Every
  * command only reads kernel state, except `poweroff` and `panic`.
  *
  * To add a command: write `static int cmd_NAME(int argc, char **argv)` and
@@ -19,6 +19,7 @@
 #include "kernel/printk.h"
 #include "kernel/smp.h"
 #include "kernel/time.h"
+#include "kernel/wait.h"
 #include "lib/string.h"
 
 #define LINE_MAX 128
@@ -172,7 +173,7 @@ static void read_line(char *buf, size_t size)
 	for (;;) {
 		int c = hal_console_getc();
 		if (c < 0) {
-			hal_cpu_idle(); /* until the next tick or key */
+			msleep(10); /* polled: a key waits in the UART's FIFO */
 			continue;
 		}
 		if (c == '\r' || c == '\n') {

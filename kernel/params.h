@@ -23,6 +23,10 @@
 	  "bring up at most N CPUs (0 or 1: the boot CPU alone)")              \
 	X(INT, ap_stall, -1, -1, NR_CPUS - 1,                                  \
 	  "labs: CPU N hangs while starting, as a broken CPU would (-1 none)") \
+	X(INT, idle_rebalance, 1, 1, 1000,                                     \
+	  "an idle CPU looks for work to pull every N ms")                     \
+	X(INT, busy_rebalance, 200, 1, 10000,                                  \
+	  "a busy CPU rebalances every N ms")                                  \
 	X(INT, loglevel, 7, 0, 8,                                              \
 	  "print messages more urgent than this (0 quiet .. 8 everything)")    \
 	X(STR, ktest, "", 0, 0,                                                \

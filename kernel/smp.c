@@ -20,6 +20,7 @@
 #include "kernel/params.h"
 #include "kernel/percpu.h"
 #include "kernel/printk.h"
+#include "kernel/sched.h"
 #include "kernel/time.h"
 #include "lib/errno.h"
 
@@ -59,8 +60,7 @@ void smp_secondary_start(void)
 	hal_timer_start((unsigned)params.hz);
 	mark_online();
 	hal_irq_enable();
-	for (;;)
-		hal_cpu_idle();
+	cpu_idle();
 }
 
 /* How many CPUs to run: `maxcpus=` caps it as in Linux, where 0 and 1 both

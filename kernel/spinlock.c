@@ -43,10 +43,12 @@ void spin_lock_init(spinlock_t *lock, const char *name)
 void spin_lock(spinlock_t *lock)
 {
 	const void *pc = __builtin_return_address(0);
+	preempt_disable();
 	/* Only this CPU ever writes its own number here, so the read is safe
 	 * without the lock: if it says "me", it is me. */
 	if (unlikely(READ_ONCE(lock->holder_cpu) == (s32)cpu_id())) {
 		lock_bug(lock, "recursion (this CPU already holds it)", pc);
+		preempt_enable_no_resched();
 		return;
 	}
 	u16 ticket = __atomic_fetch_add(&lock->next, 1, __ATOMIC_RELAXED);
@@ -60,11 +62,14 @@ bool spin_trylock(spinlock_t *lock)
 {
 	u16 owner = __atomic_load_n(&lock->owner, __ATOMIC_RELAXED);
 	u16 expected = owner;
+	preempt_disable();
 	/* Free means next == owner; take ticket `owner` if nobody else has. */
 	if (!__atomic_compare_exchange_n(&lock->next, &expected,
 					 (u16)(owner + 1), false,
-					 __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+					 __ATOMIC_ACQUIRE, __ATOMIC_RELAXED)) {
+		preempt_enable_no_resched();
 		return false;
+	}
 	lock->holder_cpu = (s32)cpu_id();
 	lock->holder_pc = __builtin_return_address(0);
 	return true;
@@ -84,6 +89,7 @@ void spin_unlock(spinlock_t *lock)
 	lock->holder_pc = 0;
 	__atomic_store_n(&lock->owner, (u16)(lock->owner + 1),
 			 __ATOMIC_RELEASE);
+	preempt_enable();
 }
 
 bool spin_is_locked(const spinlock_t *lock)

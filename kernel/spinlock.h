@@ -10,6 +10,10 @@
  * handler spins forever on a lock its own CPU holds.  Use
  * spin_lock_irqsave() for those locks.
  *
+ * Holding a spinlock keeps the task from being preempted (preempt.h): a
+ * task switched out while holding one would leave every other task that
+ * wants it spinning.
+ *
  * Each lock also records who holds it (CPU and call site), for the
  * watchdog, the debug checks and the gdb helpers.
  */
@@ -18,6 +22,7 @@
 
 #include "kernel/hal.h"
 #include "kernel/panic.h"
+#include "kernel/preempt.h"
 #include "lib/compiler.h"
 
 typedef struct spinlock {
@@ -71,6 +76,7 @@ static inline void spin_unlock_irqrestore(spinlock_t *lock, irqflags_t flags)
 {
 	spin_unlock(lock);
 	hal_irq_restore(flags);
+	preempt_check_resched();
 }
 
 #endif

@@ -4,6 +4,8 @@
 #include "kernel/time.h"
 #include "kernel/hal.h"
 #include "kernel/percpu.h"
+#include "kernel/sched.h"
+#include "kernel/timer.h"
 
 volatile u64 jiffies;
 
@@ -13,6 +15,8 @@ void timer_tick(void)
 	c->ticks++;
 	if (c->id == 0)
 		jiffies++;
+	run_timers();
+	scheduler_tick();
 }
 
 u64 ms_since_boot(void)

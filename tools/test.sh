@@ -181,7 +181,7 @@ boot_check ktest-unknown-name 1 20 --expect 'FAIL no_such_test: no such test' \
 boot_check oops-null-pointer 1 20 --expect '#PF page fault \(vector 14\)' \
 	--expect 'CR2 0000000000000000' \
 	--expect 'RIP [0-9a-f]{16} ktest_fn_oops_null_pointer' \
-	--expect 'RAX [0-9a-f]{16}' --expect '\] ktest_run\+' --expect '\] kernel_main\+' \
+	--expect 'RAX [0-9a-f]{16}' --expect '\] ktest_run\+' --expect '\] init_thread\+' \
 	--expect '^PANIC: #PF page fault' \
 	-- "${S1[@]}" "${K[@]}" -append "ktest=oops_null_pointer panic=-1"
 boot_check oops-stack-overflow 1 20 --expect '#DF double fault \(vector 8\)' \

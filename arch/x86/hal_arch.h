@@ -78,11 +78,14 @@ static inline u64 hal_cycles(void)
 }
 
 /* This CPU's struct cpu_data: the GS base points at it and its first word
- * points at itself, so one load from %gs:0 gives the pointer. */
+ * points at itself, so one load from %gs:0 gives the pointer.
+ * `volatile` matters: a thread can be switched out on one CPU and resumed
+ * on another, so the compiler must not reuse a value read before a call
+ * (schedule() once did exactly that, and unlocked the wrong runqueue). */
 static inline void *hal_this_cpu(void)
 {
 	void *p;
-	__asm__("movq %%gs:0, %0" : "=r"(p));
+	__asm__ __volatile__("movq %%gs:0, %0" : "=r"(p));
 	return p;
 }
 

@@ -21,8 +21,6 @@ extern char _load_start_phys[], _bss_end_phys[];
 static u8 boot_df_stack[8192] __aligned(16);
 static u8 boot_nmi_stack[8192] __aligned(16);
 
-struct cpu_data cpu_data[NR_CPUS];
-
 static bool vga_enabled;
 
 void hal_console_write(const char *s, size_t len)
@@ -40,9 +38,7 @@ int hal_console_getc(void)
 /* Point this CPU's GS base at its cpu_data, so this_cpu() works. */
 void percpu_setup(unsigned cpu)
 {
-	struct cpu_data *c = &cpu_data[cpu];
-	c->self = c;
-	c->id = cpu;
+	struct cpu_data *c = percpu_init_cpu(cpu);
 	wrmsr(MSR_GS_BASE, (u64)c);
 }
 

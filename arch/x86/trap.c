@@ -18,6 +18,7 @@
 #include "kernel/panic.h"
 #include "kernel/percpu.h"
 #include "kernel/printk.h"
+#include "kernel/sched.h"
 #include "lib/vsnprintf.h"
 
 static trap_handler_t handlers[256];
@@ -150,4 +151,8 @@ void trap_dispatch(struct trap_frame *f)
 		pr_warn("trap: unexpected interrupt, vector %u on cpu %u\n",
 			vec, cpu_id());
 	this_cpu()->irq_depth--;
+	/* Leaving an interrupt (not an exception or NMI) is a preemption
+	 * point: a tick or wake-up may have asked for a better task. */
+	if (vec >= 32)
+		sched_irq_exit(f->rflags & (1UL << 9));
 }

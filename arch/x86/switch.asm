@@ -1,0 +1,69 @@
+; arch/x86/switch.asm - switching from one kernel thread to another.
+;
+; struct task *hal_context_switch(struct task *prev, struct task *next)
+;
+; The C calling convention lets a called function destroy RAX, RCX, RDX,
+; RSI, RDI, R8-R11; the caller saved them if it needed them.  So to stop a
+; thread in the middle of a call we only keep what the callee must
+; preserve - RBX, RBP, R12-R15 - on the thread's own stack, and the stack
+; pointer in prev->saved_sp (offset 0 of struct task).  Then we load next's
+; stack pointer and pop next's registers: `ret` returns into wherever next
+; called hal_context_switch from, long ago.
+;
+; The value returned (RAX) is the `prev` of the switch that resumed us: the
+; task that ran on this CPU just before.  schedule() needs it to finish that
+; switch (the runqueue lock, a dead task's stack).
+;
+; A new thread has never called hal_context_switch; hal_stack_init() builds
+; its stack so that the `ret` lands on task_first_run, which calls
+; kthread_entry(prev) in C.
+
+bits 64
+default rel
+section .text
+global hal_context_switch, hal_stack_init
+extern kthread_entry
+
+hal_context_switch:
+	push rbp
+	push rbx
+	push r12
+	push r13
+	push r14
+	push r15
+	mov [rdi], rsp                  ; prev->saved_sp
+	mov rsp, [rsi]                  ; next->saved_sp
+	pop r15
+	pop r14
+	pop r13
+	pop r12
+	pop rbx
+	pop rbp
+	mov rax, rdi                    ; "the task we came from"
+	ret
+
+task_first_run:
+	mov rdi, rax
+	xor ebp, ebp                    ; the end of this thread's backtraces
+	call kthread_entry              ; never returns
+	ud2
+
+; u64 hal_stack_init(void *stack_top): the saved_sp of a thread that has
+; not run yet.  From the top down: 16 bytes of zeros (RSP 16-byte aligned
+; at the call in task_first_run, and a 0 return address that ends gdb's
+; backtrace), task_first_run for `ret`, six zeroed registers.
+hal_stack_init:
+	mov rax, rdi
+	sub rax, 16
+	mov qword [rax], 0
+	mov qword [rax + 8], 0
+	sub rax, 8
+	lea rcx, [task_first_run]
+	mov [rax], rcx
+	mov ecx, 6
+.zero:
+	sub rax, 8
+	mov qword [rax], 0
+	dec ecx
+	jnz .zero
+	ret

@@ -1,0 +1,103 @@
+/*
+ * kernel/kthread.c - creating and ending kernel threads.
+ *
+ * A thread is a struct task (heap) and a 16 KiB stack with a guard page
+ * (hal_stack_alloc).  hal_stack_init() prepares the stack so that the first
+ * switch to it lands in kthread_entry() (sched.c), which calls fn(arg);
+ * returning from fn ends the thread.
+ */
+#include "kernel/kmalloc.h"
+#include "kernel/panic.h"
+#include "kernel/params.h"
+#include "kernel/percpu.h"
+#include "kernel/printk.h"
+#include "kernel/sched.h"
+#include "kernel/sched_calc.h"
+#include "kernel/smp.h"
+#include "kernel/time.h"
+#include "lib/string.h"
+#include "lib/vsnprintf.h"
+
+LIST_HEAD(task_list);
+static DEFINE_SPINLOCK(tasklist_lock); /* task_list and next_pid */
+static int next_pid = 1;
+
+static struct task *kthread_vcreate(void (*fn)(void *), void *arg,
+				    const char *fmt, va_list ap)
+{
+	struct task *p = kzalloc(sizeof(*p));
+	void *stack = hal_stack_alloc(KSTACK_SIZE);
+	if (!p || !stack)
+		panic("kthread_create: out of memory");
+	vsnprintf(p->name, sizeof(p->name), fmt, ap);
+	p->fn = fn;
+	p->arg = arg;
+	p->stack_top = stack;
+	p->saved_sp = hal_stack_init(stack);
+	p->state = TASK_UNINTERRUPTIBLE; /* until the first wake-up */
+	p->preempt_count = 1; /* for the runqueue lock it will release */
+	p->static_prio = NICE_TO_PRIO(0);
+	p->prio = p->static_prio;
+	p->policy = SCHED_NORMAL;
+	p->time_slice = task_timeslice(p->static_prio, (unsigned)params.hz);
+	p->first_time_slice = true;
+	p->sleep_timestamp = jiffies;
+	p->cpus_allowed = cpu_online_mask;
+	p->cpu = cpu_id();
+	INIT_LIST_HEAD(&p->run_list);
+
+	irqflags_t flags = spin_lock_irqsave(&tasklist_lock);
+	p->pid = next_pid++;
+	list_add_tail(&p->tasks, &task_list);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return p;
+}
+
+struct task *kthread_create(void (*fn)(void *), void *arg, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	struct task *p = kthread_vcreate(fn, arg, fmt, ap);
+	va_end(ap);
+	return p;
+}
+
+struct task *kthread_run(void (*fn)(void *), void *arg, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	struct task *p = kthread_vcreate(fn, arg, fmt, ap);
+	va_end(ap);
+	wake_up_process(p);
+	return p;
+}
+
+void kthread_bind(struct task *p, unsigned cpu)
+{
+	BUG_ON(p->state != TASK_UNINTERRUPTIBLE || p->array);
+	cpumask_clear(&p->cpus_allowed);
+	cpumask_set_cpu(cpu, &p->cpus_allowed);
+	p->cpu = cpu;
+}
+
+void task_exit(void)
+{
+	/* The stack and struct stay: we are still running on this stack, and
+	 * dead tasks remain visible to `tern ps` (gdb) and the monitor. */
+	preempt_disable();
+	current->state = TASK_DEAD;
+	preempt_enable_no_resched();
+	schedule();
+	panic("a dead task (%s) was scheduled again", current->name);
+}
+
+struct task *find_task_by_pid(int pid)
+{
+	struct task *p, *found = NULL;
+	irqflags_t flags = spin_lock_irqsave(&tasklist_lock);
+	list_for_each_entry(p, &task_list, tasks)
+		if (p->pid == pid)
+			found = p;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return found;
+}

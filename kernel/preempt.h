@@ -1,0 +1,20 @@
+/*
+ * kernel/preempt.h - when the running task may be switched away.
+ *
+ * Tern's kernel is preemptible: a timer tick or a wake-up can make a
+ * better task run at once, in the middle of kernel code.  Code that must
+ * not lose the CPU halfway (it holds a spinlock another task on this CPU
+ * could then spin on forever) raises current->preempt_count; preemption
+ * waits until it is back to 0.  spin_lock() and spin_unlock() do it.
+ */
+#ifndef TERN_KERNEL_PREEMPT_H
+#define TERN_KERNEL_PREEMPT_H
+
+void preempt_disable(void);
+/* Lower the count, and reschedule now if that was asked meanwhile. */
+void preempt_enable(void);
+void preempt_enable_no_resched(void);
+/* Reschedule now if asked and allowed (count 0, interrupts on). */
+void preempt_check_resched(void);
+
+#endif

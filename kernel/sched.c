@@ -1,0 +1,839 @@
+/*
+ * kernel/sched.c - the O(1) scheduler, after Linux 2.5 (Ingo Molnar, 2002).
+ *
+ * THE DESIGN
+ *
+ * Every CPU has its own runqueue (struct runqueue, sched.h) with its own
+ * lock, so CPUs schedule without touching each other's data.  A runqueue
+ * holds two priority arrays (sched_prio.h): `active`, the tasks that still
+ * have time-slice left, and `expired`, those that used theirs up.
+ *
+ *  - schedule() takes the highest-priority task of the active array: a
+ *    find-first-bit over 140 bits and the head of one list.  When the
+ *    active array is empty the two arrays swap places; that gives every
+ *    expired task a fresh slice at once.  Constant time whatever the number
+ *    of tasks.
+ *  - scheduler_tick(), from the timer interrupt on every CPU, charges the
+ *    running task one tick.  When its slice is gone it gets a new one (by
+ *    nice: sched_calc.c) and goes to the expired array - unless it is
+ *    interactive (it sleeps a lot, so its dynamic priority is high), in
+ *    which case it goes back to the active array, so that a typing user
+ *    does not wait for every CPU hog.  Only if the expired array has been
+ *    starving too long must interactive tasks expire too.
+ *  - Dynamic priority = static priority (nice) - bonus (-5..+5) from
+ *    sleep_avg, which grows while a task sleeps and shrinks while it runs.
+ *  - try_to_wake_up() puts a sleeping task back on its runqueue with its
+ *    sleep credit, and preempts the running task there if the woken one has
+ *    a better priority (a reschedule IPI when that is another CPU).
+ *  - SCHED_FIFO and SCHED_RR tasks (priorities 0-99) are always above
+ *    normal ones; FIFO runs until it blocks, RR round-robins within its
+ *    priority every slice.
+ *
+ * Load balancing.  Runqueues are separate, so work has to be moved between
+ * them: load_balance() (an idle CPU every tick, a busy one every 200 ms)
+ * finds the busiest runqueue and, if it has at least ~25% more tasks,
+ * pulls half the difference (without ever waiting for the busiest
+ * runqueue's lock: see rq_trylock_balance()) - from the expired array first
+ * (those tasks have not run for a while: their cache is cold), highest priority
+ * first, never the running task, never a task whose cpus_allowed forbids this
+ * CPU, never one that ran very recently (cache-hot).
+ *
+ * Migration.  A task that must move to a CPU it is not on (its
+ * cpus_allowed changed) cannot simply be moved while it might be running.
+ * set_cpus_allowed() queues a request on the task's current runqueue and
+ * wakes that CPU's migration thread, the highest-priority task there;
+ * when that thread runs, the task is certainly not running, and the thread
+ * moves it with both runqueues locked, then completes the request.
+ *
+ * Starting the migration threads is the subject of the 2002 thread in
+ * DESIGN.md (Erich Focht's fix): all of them are created on CPU 0, allowed
+ * only on CPU 0.  CPU 0's thread registers itself as CPU 0's migration
+ * thread and serves; every other thread then calls
+ * set_cpus_allowed(self, {its CPU}), which goes through CPU 0's queue.  No
+ * timeouts, no help from the load balancer.
+ *
+ * LOCKING RULES
+ *
+ *  1. A runqueue lock is only taken with interrupts off on this CPU
+ *     (rq_lock() checks it and reports LOCKCHECK: otherwise).  The timer
+ *     interrupt takes this CPU's runqueue lock in scheduler_tick(); if the
+ *     interrupted code held it, the CPU would deadlock against itself.
+ *     This is Erich Focht's fix #1: Linux 2.5.8's migration thread took two
+ *     runqueue locks with interrupts on.
+ *  2. Two runqueue locks are taken lower CPU number first, or two CPUs
+ *     locking the same pair in opposite orders deadlock (checked too).
+ *  3. schedule() holds the runqueue lock across the context switch; the
+ *     task switched to releases it (finish_task_switch()).  A new task
+ *     starts with preempt_count 1 for the lock it will release.
+ */
+#include "kernel/sched.h"
+#include "kernel/kmalloc.h"
+#include "kernel/ksyms.h"
+#include "kernel/panic.h"
+#include "kernel/params.h"
+#include "kernel/percpu.h"
+#include "kernel/printk.h"
+#include "kernel/sched_calc.h"
+#include "kernel/smp.h"
+#include "kernel/time.h"
+#include "kernel/wait.h"
+#include "lib/errno.h"
+#include "lib/string.h"
+#include "lib/vsnprintf.h"
+
+struct runqueue runqueues[NR_CPUS];
+static struct task idle_tasks[NR_CPUS];
+static bool sched_running; /* set once sched_init() has run */
+
+#define PREEMPT_ACTIVE	    0x10000000
+#define CACHE_HOT_TICKS(hz) ms_to_ticks(2, (hz)) /* "ran within 2 ms" */
+
+struct task *sched_idle_task(unsigned cpu)
+{
+	return &idle_tasks[cpu];
+}
+
+unsigned long nr_running_on(unsigned cpu)
+{
+	return READ_ONCE(cpu_rq(cpu)->nr_running);
+}
+
+static unsigned hz(void)
+{
+	return (unsigned)params.hz;
+}
+
+/* ------------------------------------------------------------------------
+ * Runqueue locks (rules 1 and 2 above)
+ */
+
+/* Which runqueue locks this CPU holds (at most two), for the order check. */
+struct rq_held {
+	int n;
+	unsigned cpu[2];
+};
+static struct rq_held rq_held[NR_CPUS];
+
+static void lockcheck_fail(const char *what, struct runqueue *rq,
+			   const void *pc)
+{
+	char where[96];
+	ksym_format((u64)pc, where, sizeof(where));
+	printk_bust_locks();
+	pr_emerg("LOCKCHECK: %s (runqueue of cpu %u, cpu %u, at %s)\n", what,
+		 rq->cpu, cpu_id(), where);
+	panic("LOCKCHECK: %s", what);
+}
+
+static __noinline void rq_lock(struct runqueue *rq)
+{
+	const void *pc = __builtin_return_address(0);
+	if (unlikely(hal_irqs_enabled()))
+		lockcheck_fail("runqueue lock taken with interrupts on", rq,
+			       pc);
+	struct rq_held *h = &rq_held[cpu_id()];
+	for (int i = 0; i < h->n; i++)
+		if (h->cpu[i] >= rq->cpu)
+			lockcheck_fail("runqueue locks taken out of order "
+				       "(lower CPU first)",
+				       rq, pc);
+	spin_lock(&rq->lock);
+	h->cpu[h->n++] = rq->cpu;
+}
+
+static void rq_unlock(struct runqueue *rq)
+{
+	struct rq_held *h = &rq_held[cpu_id()];
+	if (h->n == 2 && h->cpu[0] == rq->cpu)
+		h->cpu[0] = h->cpu[1];
+	h->n--;
+	spin_unlock(&rq->lock);
+}
+
+/* Lock the runqueue p is on.  p may move while we wait for the lock, so
+ * check again once we hold it. */
+static struct runqueue *task_rq_lock(struct task *p, irqflags_t *flags)
+{
+	for (;;) {
+		*flags = hal_irq_save();
+		struct runqueue *rq = task_rq(p);
+		rq_lock(rq);
+		if (rq == task_rq(p))
+			return rq;
+		rq_unlock(rq);
+		hal_irq_restore(*flags);
+	}
+}
+
+static void task_rq_unlock(struct runqueue *rq, irqflags_t flags)
+{
+	rq_unlock(rq);
+	hal_irq_restore(flags);
+	preempt_check_resched(); /* a wake-up may have asked for it */
+}
+
+/* Both runqueues, lower CPU first.  Interrupts must already be off. */
+static void double_rq_lock(struct runqueue *a, struct runqueue *b)
+{
+	if (a == b) {
+		rq_lock(a);
+	} else if (a->cpu < b->cpu) {
+		rq_lock(a);
+		rq_lock(b);
+	} else {
+		rq_lock(b);
+		rq_lock(a);
+	}
+}
+
+static void double_rq_unlock(struct runqueue *a, struct runqueue *b)
+{
+	rq_unlock(a);
+	if (a != b)
+		rq_unlock(b);
+}
+
+/*
+ * Holding this_rq, try to take busiest too, without waiting.  A trylock
+ * never waits, so it cannot deadlock whatever the order, and rule 2 does
+ * not apply to it.  Why not wait: every idle CPU balances on every tick,
+ * and they all pick the same busiest runqueue; waiting in line for its
+ * lock (a ticket lock serves strictly in turn) would keep them all busy
+ * spinning while the busiest CPU itself needs the lock to get work done.
+ * If the lock is taken, someone is working on that runqueue already: try
+ * again next tick.
+ */
+static bool rq_trylock_balance(struct runqueue *busiest)
+{
+	if (!spin_trylock(&busiest->lock))
+		return false;
+	struct rq_held *h = &rq_held[cpu_id()];
+	h->cpu[h->n++] = busiest->cpu;
+	return true;
+}
+
+/* ------------------------------------------------------------------------
+ * Preemption
+ */
+
+void preempt_disable(void)
+{
+	current->preempt_count++;
+	barrier();
+}
+
+void preempt_enable_no_resched(void)
+{
+	barrier();
+	current->preempt_count--;
+}
+
+static void preempt_schedule(void)
+{
+	struct task *p = current;
+	if (!sched_running || p->preempt_count || !hal_irqs_enabled() ||
+	    this_cpu()->irq_depth)
+		return;
+	do {
+		p->preempt_count += PREEMPT_ACTIVE;
+		schedule();
+		p->preempt_count -= PREEMPT_ACTIVE;
+	} while (p->need_resched);
+}
+
+void preempt_enable(void)
+{
+	preempt_enable_no_resched();
+	if (unlikely(current->need_resched))
+		preempt_schedule();
+}
+
+void preempt_check_resched(void)
+{
+	if (unlikely(current->need_resched))
+		preempt_schedule();
+}
+
+void sched_irq_exit(bool interrupted_with_irqs_on)
+{
+	struct task *p = current;
+	if (!sched_running || !interrupted_with_irqs_on || !p->need_resched ||
+	    p->preempt_count || this_cpu()->irq_depth)
+		return;
+	/* We are on p's stack, inside its interrupt frame: switching away
+	 * here and coming back later simply returns from the interrupt then. */
+	do {
+		p->preempt_count += PREEMPT_ACTIVE;
+		hal_irq_enable();
+		schedule();
+		hal_irq_disable();
+		p->preempt_count -= PREEMPT_ACTIVE;
+	} while (p->need_resched);
+}
+
+/* Ask the CPU running p to reschedule. */
+static void resched_task(struct task *p)
+{
+	bool was = p->need_resched;
+	p->need_resched = true;
+	if (!was && p->cpu != cpu_id())
+		hal_send_ipi(p->cpu, IPI_RESCHEDULE);
+}
+
+/* ------------------------------------------------------------------------
+ * Runqueue operations (rq locked)
+ */
+
+static void activate_task(struct task *p, struct runqueue *rq)
+{
+	unsigned long slept = jiffies - p->sleep_timestamp;
+	if (p != rq->idle)
+		p->sleep_avg = sleep_avg_after_sleep(p->sleep_avg, slept, hz());
+	p->prio = effective_prio(p->policy, p->static_prio, p->rt_priority,
+				 p->sleep_avg, hz());
+	enqueue_task(p, rq->active);
+	rq->nr_running++;
+}
+
+static void deactivate_task(struct task *p, struct runqueue *rq)
+{
+	rq->nr_running--;
+	dequeue_task(p, p->array);
+	p->sleep_timestamp = jiffies;
+}
+
+/* ------------------------------------------------------------------------
+ * schedule()
+ */
+
+/* The second half of a switch, run by the task switched to. */
+static void finish_task_switch(struct task *prev)
+{
+	struct runqueue *rq = cpu_rq(cpu_id());
+	rq_unlock(rq);
+	hal_irq_enable();
+	(void)prev; /* a dead prev's memory stays for the monitor and gdb */
+}
+
+void schedule(void)
+{
+	struct task *prev, *next;
+	struct runqueue *rq;
+
+	if (unlikely(this_cpu()->irq_depth))
+		panic("schedule() called from an interrupt handler");
+	preempt_disable();
+	hal_irq_disable();
+	prev = current;
+	rq = cpu_rq(cpu_id());
+	rq_lock(rq);
+	preempt_enable_no_resched(); /* the lock holds preemption off now */
+
+	/* A task that set itself to sleep leaves the runqueue - unless it was
+	 * preempted on its way to sleep: then it must run again first. */
+	if (prev->state != TASK_RUNNING &&
+	    !(prev->preempt_count & PREEMPT_ACTIVE) && prev->array)
+		deactivate_task(prev, rq);
+
+	if (!rq->nr_running) {
+		next = rq->idle;
+		rq->expired_timestamp = 0;
+	} else {
+		if (!rq->active->nr_active) {
+			struct prio_array *a = rq->active;
+			rq->active = rq->expired;
+			rq->expired = a;
+			rq->expired_timestamp = 0;
+		}
+		next = prio_array_next_task(rq->active);
+	}
+	prev->need_resched = false;
+
+	if (prev == next) {
+		rq_unlock(rq);
+		hal_irq_enable();
+		return;
+	}
+	if (prev != rq->idle)
+		prev->sleep_timestamp = jiffies;
+	rq->nr_switches++;
+	rq->curr = next;
+	next->nr_switches++;
+	this_cpu()->curr_task = next;
+	prev = hal_context_switch(prev, next);
+	finish_task_switch(prev);
+}
+
+void yield(void)
+{
+	irqflags_t flags;
+	struct task *p = current;
+	struct runqueue *rq = task_rq_lock(p, &flags);
+	/* A normal task that yields goes behind everyone: to the expired
+	 * array.  A real-time one goes to the tail of its priority. */
+	if (p->array && p != rq->idle) {
+		if (p->policy == SCHED_NORMAL) {
+			dequeue_task(p, p->array);
+			enqueue_task(p, rq->expired);
+			if (!rq->expired_timestamp)
+				rq->expired_timestamp = jiffies;
+		} else {
+			requeue_task(p, p->array);
+		}
+	}
+	rq_unlock(rq);
+	hal_irq_restore(flags);
+	schedule();
+}
+
+/* ------------------------------------------------------------------------
+ * The tick
+ */
+
+static void load_balance(struct runqueue *this_rq, bool idle);
+
+void scheduler_tick(void)
+{
+	unsigned cpu = cpu_id();
+	struct runqueue *rq = cpu_rq(cpu);
+	struct task *p = current;
+
+	if (!sched_running)
+		return;
+	p->ticks_run++;
+	if (p == rq->idle) {
+		if (jiffies % ms_to_ticks((unsigned long)params.idle_rebalance,
+					  hz()) ==
+		    0) {
+			rq_lock(rq);
+			load_balance(rq, true);
+			rq_unlock(rq);
+		}
+		return;
+	}
+	rq_lock(rq);
+	if (p->array != rq->active) { /* expired meanwhile (yield) */
+		p->need_resched = true;
+		goto out;
+	}
+	if (p->policy != SCHED_NORMAL) {
+		/* RR: a fresh slice and the back of its priority's line */
+		if (p->policy == SCHED_RR && !--p->time_slice) {
+			p->time_slice = task_timeslice(p->static_prio, hz());
+			p->first_time_slice = false;
+			requeue_task(p, rq->active);
+			p->need_resched = true;
+		}
+		goto out;
+	}
+	if (p->sleep_avg)
+		p->sleep_avg--;
+	if (!--p->time_slice) {
+		dequeue_task(p, rq->active);
+		p->need_resched = true;
+		p->prio = effective_prio(p->policy, p->static_prio,
+					 p->rt_priority, p->sleep_avg, hz());
+		p->time_slice = task_timeslice(p->static_prio, hz());
+		p->first_time_slice = false;
+		if (!task_interactive(p->prio, p->static_prio) ||
+		    expired_starving(rq->expired_timestamp, jiffies,
+				     rq->nr_running, hz())) {
+			if (!rq->expired_timestamp)
+				rq->expired_timestamp = jiffies;
+			enqueue_task(p, rq->expired);
+		} else {
+			enqueue_task(p, rq->active);
+		}
+	}
+out:
+	if ((long)(jiffies - rq->next_balance) >= 0) {
+		rq->next_balance =
+		    jiffies +
+		    ms_to_ticks((unsigned long)params.busy_rebalance, hz());
+		load_balance(rq, false);
+	}
+	rq_unlock(rq);
+}
+
+/* ------------------------------------------------------------------------
+ * Wake-ups
+ */
+
+static bool try_to_wake_up(struct task *p)
+{
+	irqflags_t flags;
+	bool woke = false;
+	struct runqueue *rq = task_rq_lock(p, &flags);
+	if (p->state != TASK_RUNNING && p->state != TASK_DEAD) {
+		if (!p->array) {
+			activate_task(p, rq);
+			if (p->prio < rq->curr->prio)
+				resched_task(rq->curr);
+			woke = true;
+		}
+		p->state = TASK_RUNNING;
+	}
+	task_rq_unlock(rq, flags);
+	return woke;
+}
+
+bool wake_up_process(struct task *p)
+{
+	return try_to_wake_up(p);
+}
+
+/* ------------------------------------------------------------------------
+ * Priorities
+ */
+
+void set_user_nice(struct task *p, int nice)
+{
+	irqflags_t flags;
+	if (nice < -20)
+		nice = -20;
+	if (nice > 19)
+		nice = 19;
+	struct runqueue *rq = task_rq_lock(p, &flags);
+	struct prio_array *array = p->array;
+	if (array)
+		dequeue_task(p, array);
+	int old_prio = p->prio;
+	p->static_prio = NICE_TO_PRIO(nice);
+	p->prio = effective_prio(p->policy, p->static_prio, p->rt_priority,
+				 p->sleep_avg, hz());
+	if (array) {
+		enqueue_task(p, array);
+		/* worse priority while running, or better than the runner */
+		if ((p == rq->curr && p->prio > old_prio) ||
+		    (p != rq->curr && p->prio < rq->curr->prio))
+			resched_task(rq->curr);
+	}
+	task_rq_unlock(rq, flags);
+}
+
+int sched_setscheduler(struct task *p, int policy, int rt_priority)
+{
+	irqflags_t flags;
+	if (policy != SCHED_NORMAL && policy != SCHED_FIFO &&
+	    policy != SCHED_RR)
+		return -EINVAL;
+	if ((policy == SCHED_NORMAL) != (rt_priority == 0) || rt_priority < 0 ||
+	    rt_priority > MAX_RT_PRIO - 1)
+		return -EINVAL;
+	struct runqueue *rq = task_rq_lock(p, &flags);
+	struct prio_array *array = p->array;
+	if (array)
+		dequeue_task(p, array);
+	p->policy = policy;
+	p->rt_priority = rt_priority;
+	p->prio = effective_prio(policy, p->static_prio, rt_priority,
+				 p->sleep_avg, hz());
+	if (array) {
+		enqueue_task(p, array);
+		if (p != rq->curr && p->prio < rq->curr->prio)
+			resched_task(rq->curr);
+	}
+	task_rq_unlock(rq, flags);
+	return 0;
+}
+
+/* ------------------------------------------------------------------------
+ * Load balancing
+ */
+
+static struct runqueue *find_busiest(struct runqueue *this_rq,
+				     unsigned long *max_load)
+{
+	struct runqueue *busiest = NULL;
+	unsigned cpu;
+	*max_load = 0;
+	for_each_cpu(cpu, &cpu_online_mask) {
+		struct runqueue *rq = cpu_rq(cpu);
+		unsigned long load = READ_ONCE(rq->nr_running);
+		if (rq != this_rq && load > *max_load) {
+			*max_load = load;
+			busiest = rq;
+		}
+	}
+	return busiest;
+}
+
+static bool can_migrate(struct task *p, struct runqueue *src, unsigned dest_cpu)
+{
+	if (p == src->curr || !cpumask_test_cpu(dest_cpu, &p->cpus_allowed))
+		return false;
+	/* cache-hot: it ran a moment ago, its data is still in src's cache */
+	return jiffies - p->sleep_timestamp > CACHE_HOT_TICKS(hz());
+}
+
+/* Move p from src to this_rq (both locked). */
+static void pull_task(struct runqueue *src, struct task *p,
+		      struct runqueue *this_rq)
+{
+	dequeue_task(p, p->array);
+	src->nr_running--;
+	p->cpu = this_rq->cpu;
+	p->nr_migrations++;
+	this_rq->nr_running++;
+	enqueue_task(p, this_rq->active);
+	this_rq->nr_pulled++;
+	if (p->prio < this_rq->curr->prio)
+		this_rq->curr->need_resched = true;
+}
+
+/* Pull up to `n` tasks from `a` of src, best priority first.  Within a
+ * priority, start from the tail: the task queued last ran most recently
+ * elsewhere... no - the tail waited least, so its cache is warmest; Linux
+ * 2.5 starts from the tail and skips cache-hot ones. */
+static unsigned long pull_from(struct runqueue *src, struct prio_array *a,
+			       struct runqueue *this_rq, unsigned long n)
+{
+	unsigned long pulled = 0;
+	for (int idx = prio_array_first(a); idx < MAX_PRIO && pulled < n;
+	     idx = (int)find_next_bit(a->bitmap, MAX_PRIO + 1,
+				      (unsigned)idx + 1)) {
+		struct list_head *pos, *tmp;
+		for (pos = a->queue[idx].prev, tmp = pos->prev;
+		     pos != &a->queue[idx] && pulled < n;
+		     pos = tmp, tmp = pos->prev) {
+			struct task *p = list_entry(pos, struct task, run_list);
+			if (!can_migrate(p, src, this_rq->cpu))
+				continue;
+			pull_task(src, p, this_rq);
+			pulled++;
+		}
+	}
+	return pulled;
+}
+
+/* this_rq is locked, interrupts off. */
+static void load_balance(struct runqueue *this_rq, bool idle)
+{
+	unsigned long max_load;
+	this_rq->nr_balance_calls++;
+	struct runqueue *busiest = find_busiest(this_rq, &max_load);
+	if (!busiest || !sched_imbalance(this_rq->nr_running, max_load, idle))
+		return;
+	if (!rq_trylock_balance(busiest))
+		return;
+	/* the numbers may have changed before we got the lock */
+	unsigned long n =
+	    sched_imbalance(this_rq->nr_running, busiest->nr_running, idle);
+	if (n) {
+		/* expired tasks first: they have not run for a while */
+		unsigned long got =
+		    pull_from(busiest, busiest->expired, this_rq, n);
+		if (got < n)
+			pull_from(busiest, busiest->active, this_rq, n - got);
+	}
+	rq_unlock(busiest);
+}
+
+/* ------------------------------------------------------------------------
+ * Start-up
+ */
+
+static void task_init_common(struct task *p, unsigned cpu)
+{
+	p->static_prio = NICE_TO_PRIO(0);
+	p->prio = p->static_prio;
+	p->policy = SCHED_NORMAL;
+	p->time_slice = task_timeslice(p->static_prio, hz());
+	p->first_time_slice = true;
+	p->cpu = cpu;
+	INIT_LIST_HEAD(&p->run_list);
+	INIT_LIST_HEAD(&p->tasks);
+}
+
+/* Make CPU `cpu`'s boot thread its idle task: it never sits in an array. */
+static void init_idle(unsigned cpu)
+{
+	struct task *idle = &idle_tasks[cpu];
+	struct runqueue *rq = cpu_rq(cpu);
+	task_init_common(idle, cpu);
+	snprintf(idle->name, sizeof(idle->name), "idle/%u", cpu);
+	idle->prio = MAX_PRIO; /* below everyone */
+	idle->pid = 0;
+	cpumask_clear(&idle->cpus_allowed);
+	cpumask_set_cpu(cpu, &idle->cpus_allowed);
+	rq->curr = rq->idle = idle;
+}
+
+void sched_init(void)
+{
+	for (unsigned cpu = 0; cpu < NR_CPUS; cpu++) {
+		struct runqueue *rq = cpu_rq(cpu);
+		spin_lock_init(&rq->lock, "runqueue");
+		rq->cpu = cpu;
+		rq->active = &rq->arrays[0];
+		rq->expired = &rq->arrays[1];
+		prio_array_init(rq->active);
+		prio_array_init(rq->expired);
+		INIT_LIST_HEAD(&rq->migration_queue);
+		init_idle(cpu);
+	}
+	sched_running = true;
+}
+
+void cpu_idle(void)
+{
+	for (;;) {
+		while (!current->need_resched)
+			hal_cpu_idle(); /* sti; hlt: wakes for any interrupt */
+		schedule();
+	}
+}
+
+/* Called by a new thread the first time it runs (switch.asm). */
+void kthread_entry(struct task *prev)
+{
+	finish_task_switch(prev);
+	current->preempt_count = 0;
+	current->fn(current->arg);
+	task_exit();
+}
+
+/* ------------------------------------------------------------------------
+ * Migration
+ */
+
+struct migration_req {
+	struct list_head list;
+	struct task *task;
+	struct completion done;
+};
+
+int set_cpus_allowed(struct task *p, const cpumask_t *mask)
+{
+	irqflags_t flags;
+	struct migration_req req;
+
+	if (!cpumask_intersects(mask, &cpu_online_mask))
+		return -EINVAL;
+	struct runqueue *rq = task_rq_lock(p, &flags);
+	p->cpus_allowed = *mask;
+	if (cpumask_test_cpu(p->cpu, mask)) { /* it may stay where it is */
+		task_rq_unlock(rq, flags);
+		return 0;
+	}
+	if (!p->array && p != rq->curr) { /* asleep: just change its home */
+		cpumask_t ok;
+		cpumask_and(&ok, mask, &cpu_online_mask);
+		p->cpu = cpumask_first(&ok);
+		p->nr_migrations++;
+		task_rq_unlock(rq, flags);
+		return 0;
+	}
+	init_completion(&req.done);
+	req.task = p;
+	list_add_tail(&req.list, &rq->migration_queue);
+	struct task *mt = rq->migration_thread;
+	rq_unlock(rq);
+	hal_irq_restore(flags);
+	if (!mt)
+		panic(
+		    "set_cpus_allowed(%s): cpu %u has no migration thread yet",
+		    p->name, rq->cpu);
+	wake_up_process(mt);
+	wait_for_completion(&req.done);
+	return 0;
+}
+
+/* Move req->task off `rq` (this CPU's) to an allowed CPU. */
+static void migrate_one(struct runqueue *rq, struct task *p)
+{
+	cpumask_t ok;
+	cpumask_and(&ok, &p->cpus_allowed, &cpu_online_mask);
+	unsigned dest = cpumask_first(&ok);
+	struct runqueue *dest_rq = cpu_rq(dest);
+	irqflags_t flags = hal_irq_save(); /* rule 1: interrupts off first */
+	double_rq_lock(rq, dest_rq);
+	if (p->cpu == rq->cpu && !cpumask_test_cpu(p->cpu, &p->cpus_allowed)) {
+		if (p->array) {
+			deactivate_task(p, rq);
+			p->cpu = dest;
+			activate_task(p, dest_rq);
+			if (p->prio < dest_rq->curr->prio)
+				resched_task(dest_rq->curr);
+		} else {
+			p->cpu = dest;
+		}
+		p->nr_migrations++;
+	}
+	double_rq_unlock(rq, dest_rq);
+	hal_irq_restore(flags);
+}
+
+static struct completion migration0_ready;
+static struct completion migration_arrived;
+
+static void migration_thread(void *arg)
+{
+	unsigned cpu = (unsigned)(unsigned long)arg;
+	struct runqueue *rq;
+
+	sched_setscheduler(current, SCHED_FIFO, MAX_RT_PRIO - 1);
+	if (cpu == 0) {
+		cpu_rq(0)->migration_thread = current;
+		complete(&migration0_ready);
+	} else {
+		/* Through CPU 0's migration thread, like any other task. */
+		cpumask_t home = cpumask_of(cpu);
+		set_cpus_allowed(current, &home);
+		cpu_rq(cpu)->migration_thread = current;
+	}
+	pr_debug("migration: migration/%u home at %llu ms (on cpu %u)\n", cpu,
+		 ms_since_boot(), cpu_id());
+	complete(&migration_arrived);
+
+	rq = cpu_rq(cpu);
+	for (;;) {
+		irqflags_t flags = hal_irq_save();
+		rq_lock(rq);
+		if (list_empty(&rq->migration_queue)) {
+			current->state = TASK_INTERRUPTIBLE;
+			rq_unlock(rq);
+			hal_irq_restore(flags);
+			schedule();
+			continue;
+		}
+		struct migration_req *req = list_first_entry(
+		    &rq->migration_queue, struct migration_req, list);
+		list_del(&req->list);
+		rq_unlock(rq);
+		hal_irq_restore(flags);
+		migrate_one(rq, req->task);
+		complete(&req->done);
+	}
+}
+
+void migration_init(void)
+{
+	unsigned cpu, home = 0;
+	cpumask_t cpu0 = cpumask_of(0);
+
+	init_completion(&migration0_ready);
+	init_completion(&migration_arrived);
+	/* CPU 0's thread first, serving before any other exists. */
+	for_each_cpu(cpu, &cpu_online_mask) {
+		struct task *t =
+		    kthread_create(migration_thread, (void *)(unsigned long)cpu,
+				   "migration/%u", cpu);
+		t->cpus_allowed = cpu0;
+		t->cpu = 0;
+		wake_up_process(t);
+		if (cpu == 0)
+			wait_for_completion(&migration0_ready);
+	}
+	for_each_cpu(cpu, &cpu_online_mask)
+		wait_for_completion(&migration_arrived);
+	for_each_cpu(cpu, &cpu_online_mask) {
+		struct task *t = cpu_rq(cpu)->migration_thread;
+		if (t && t->cpu == cpu)
+			home++;
+		else
+			pr_err("migration: migration/%u is not on cpu %u\n",
+			       cpu, cpu);
+	}
+	pr_info("migration: home %u/%u\n", home, num_online_cpus());
+}

@@ -1,0 +1,81 @@
+/*
+ * kernel/sched.h - the scheduler's interface.  The design is explained at
+ * the top of kernel/sched.c.
+ */
+#ifndef TERN_KERNEL_SCHED_H
+#define TERN_KERNEL_SCHED_H
+
+#include "kernel/preempt.h"
+#include "kernel/sched_prio.h"
+#include "kernel/spinlock.h"
+#include "kernel/task.h"
+
+struct completion;
+
+/* One per CPU.  Every field is protected by `lock`, which is only ever
+ * taken with interrupts off (the timer interrupt's scheduler_tick() takes
+ * it too: with interrupts on, a tick arriving while the lock is held would
+ * spin on it forever - the 2.5.8 deadlock).  When two runqueues are locked,
+ * the lower CPU's goes first (double_rq_lock). */
+struct runqueue {
+	spinlock_t lock;
+	unsigned cpu;
+	unsigned long nr_running; /* tasks in active + expired, current too */
+	u64 nr_switches;
+	unsigned long expired_timestamp; /* jiffies of the first expiry, or 0 */
+	struct task *curr, *idle;
+	struct prio_array *active, *expired, arrays[2];
+
+	struct task *migration_thread;	  /* serves migration_queue */
+	struct list_head migration_queue; /* struct migration_req */
+
+	unsigned long next_balance; /* jiffies of the next busy rebalance */
+	u64 nr_pulled;		    /* tasks load_balance() brought here */
+	u64 nr_balance_calls;
+};
+
+extern struct runqueue runqueues[NR_CPUS];
+#define cpu_rq(cpu) (&runqueues[(cpu)])
+#define task_rq(p)  cpu_rq((p)->cpu)
+
+/* The scheduler works once sched_init() has run on the boot CPU. */
+void sched_init(void);
+/* The statically allocated idle task of each CPU (also its boot thread). */
+struct task *sched_idle_task(unsigned cpu);
+/* Each CPU, boot CPU included, ends its start-up here. */
+__noreturn void cpu_idle(void);
+
+void schedule(void);
+void yield(void);
+void scheduler_tick(void);
+/* Returns true if p was asleep and is now runnable. */
+bool wake_up_process(struct task *p);
+void set_user_nice(struct task *p, int nice);
+int sched_setscheduler(struct task *p, int policy, int rt_priority);
+int set_cpus_allowed(struct task *p, const cpumask_t *mask);
+
+/* Called by the arch on the way out of an interrupt: preempt the
+ * interrupted task if it should be and may be. */
+void sched_irq_exit(bool interrupted_with_irqs_on);
+
+/* The migration threads: started by the boot CPU once all CPUs are up;
+ * returns when every one runs on its own CPU (`migration: home N/N`). */
+void migration_init(void);
+/* Per-CPU statistics for tests and the monitor. */
+unsigned long nr_running_on(unsigned cpu);
+
+/* --- kernel threads (kthread.c) --- */
+#define KSTACK_SIZE (16 * 1024)
+/* A new thread that will run fn(arg), stopped until wake_up_process().  It
+ * may run on any online CPU; starts on this one. */
+__printf(3, 4) struct task *kthread_create(void (*fn)(void *), void *arg,
+					   const char *fmt, ...);
+/* kthread_create() + wake_up_process(). */
+__printf(3, 4) struct task *kthread_run(void (*fn)(void *), void *arg,
+					const char *fmt, ...);
+/* Before the first wake-up: run only on `cpu`. */
+void kthread_bind(struct task *p, unsigned cpu);
+__noreturn void task_exit(void);
+struct task *find_task_by_pid(int pid);
+
+#endif

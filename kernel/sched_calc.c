@@ -1,0 +1,84 @@
+/*
+ * kernel/sched_calc.c - the scheduler's arithmetic (see sched_calc.h).
+ */
+#include "kernel/sched_calc.h"
+
+unsigned long ms_to_ticks(unsigned long ms, unsigned hz)
+{
+	unsigned long t = ms * hz / 1000;
+	return t ? t : 1;
+}
+
+int task_timeslice(int static_prio, unsigned hz)
+{
+	int range = MAX_TIMESLICE_MS - MIN_TIMESLICE_MS;
+	int ms = MIN_TIMESLICE_MS +
+		 range * (MAX_PRIO - 1 - static_prio) / (MAX_USER_PRIO - 1);
+	return (int)ms_to_ticks((unsigned long)ms, hz);
+}
+
+unsigned long max_sleep_avg(unsigned hz)
+{
+	return ms_to_ticks(MAX_SLEEP_AVG_MS, hz);
+}
+
+int sleep_bonus(unsigned long sleep_avg, unsigned hz)
+{
+	const int levels = MAX_USER_PRIO * PRIO_BONUS_RATIO / 100; /* 10 */
+	unsigned long max = max_sleep_avg(hz);
+	if (sleep_avg > max)
+		sleep_avg = max;
+	return (int)(levels * sleep_avg / max) - levels / 2;
+}
+
+int effective_prio(int policy, int static_prio, int rt_priority,
+		   unsigned long sleep_avg, unsigned hz)
+{
+	if (policy != SCHED_NORMAL)
+		return MAX_RT_PRIO - 1 - rt_priority;
+	int prio = static_prio - sleep_bonus(sleep_avg, hz);
+	if (prio < MAX_RT_PRIO)
+		prio = MAX_RT_PRIO;
+	if (prio > MAX_PRIO - 1)
+		prio = MAX_PRIO - 1;
+	return prio;
+}
+
+bool task_interactive(int prio, int static_prio)
+{
+	/* DELTA: nice scaled onto the bonus range, plus INTERACTIVE_DELTA, so
+	 * a niced task must sleep more to count as interactive. */
+	int nice = PRIO_TO_NICE(static_prio);
+	int delta = nice * (MAX_USER_PRIO * PRIO_BONUS_RATIO / 100) / 40 +
+		    INTERACTIVE_DELTA;
+	return prio <= static_prio - delta;
+}
+
+unsigned long sleep_avg_after_sleep(unsigned long sleep_avg,
+				    unsigned long slept, unsigned hz)
+{
+	unsigned long max = max_sleep_avg(hz);
+	if (slept >= max || sleep_avg + slept >= max)
+		return max;
+	return sleep_avg + slept;
+}
+
+bool expired_starving(unsigned long expired_since, unsigned long now,
+		      unsigned long nr_running, unsigned hz)
+{
+	if (!expired_since)
+		return false;
+	return now - expired_since >=
+	       ms_to_ticks(STARVATION_LIMIT_MS, hz) * nr_running + 1;
+}
+
+unsigned long sched_imbalance(unsigned long this_load,
+			      unsigned long busiest_load, bool idle)
+{
+	if (busiest_load <= this_load)
+		return 0;
+	unsigned long imbalance = (busiest_load - this_load) / 2;
+	if (!idle && imbalance < (busiest_load + 3) / 4)
+		return 0;
+	return imbalance;
+}

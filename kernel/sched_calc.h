@@ -1,0 +1,72 @@
+/*
+ * kernel/sched_calc.h - the O(1) scheduler's arithmetic, with no state.
+ *
+ * Time slices, dynamic priority and the load-balancing threshold, with
+ * Linux 2.5's formulas (kernel/sched.c of 2.5.8, around April 2002):
+ *
+ *  time slice   10 ms for nice 19 up to 300 ms for nice -20, linear in the
+ *               static priority: a nice 0 task gets 151 ms, nice 10 76 ms.
+ *  sleep_avg    ticks of recent sleep, at most MAX_SLEEP_AVG (2 s): grows by
+ *               the time slept at each wake-up, shrinks by one per tick run.
+ *  bonus        sleep_avg mapped linearly onto -5..+5 priority levels:
+ *               a task that mostly sleeps (interactive) rises by up to 5, a
+ *               CPU hog sinks by up to 5.  prio = static_prio - bonus.
+ *  interactive  prio at least DELTA(nice) better than static_prio; such a
+ *               task, when its slice runs out, goes back to the active
+ *               array instead of waiting for every other task (unless the
+ *               expired array has been starving too long).
+ *  imbalance    pull (busiest - this) / 2 tasks, and only when that is at
+ *               least a quarter of the busiest queue (~25% imbalance),
+ *               unless this CPU is idle.
+ *
+ * Every function here is pure (its result depends on its arguments only),
+ * so tests/test_sched.c checks them on the host, compiled from this file.
+ * Durations are in timer ticks; `hz` converts from milliseconds.
+ */
+#ifndef TERN_KERNEL_SCHED_CALC_H
+#define TERN_KERNEL_SCHED_CALC_H
+
+#include "kernel/task.h"
+
+#define MIN_TIMESLICE_MS    10
+#define MAX_TIMESLICE_MS    300
+#define MAX_SLEEP_AVG_MS    2000
+#define STARVATION_LIMIT_MS 2000
+#define PRIO_BONUS_RATIO    25 /* percent of the 40 nice levels: +-5 */
+#define INTERACTIVE_DELTA   2
+
+/* ms -> ticks at `hz`, never less than one tick. */
+unsigned long ms_to_ticks(unsigned long ms, unsigned hz);
+
+/* Ticks of CPU a task of this static priority gets per slice. */
+int task_timeslice(int static_prio, unsigned hz);
+
+/* MAX_SLEEP_AVG in ticks. */
+unsigned long max_sleep_avg(unsigned hz);
+
+/* -5..+5: how much better than static_prio a task with this sleep_avg is. */
+int sleep_bonus(unsigned long sleep_avg, unsigned hz);
+
+/* The priority the scheduler uses: static_prio - bonus for normal tasks,
+ * clamped to 100..139; 99 - rt_priority for real-time ones. */
+int effective_prio(int policy, int static_prio, int rt_priority,
+		   unsigned long sleep_avg, unsigned hz);
+
+/* Is a task with this prio and static_prio interactive? */
+bool task_interactive(int prio, int static_prio);
+
+/* sleep_avg after a sleep of `slept` ticks (capped). */
+unsigned long sleep_avg_after_sleep(unsigned long sleep_avg,
+				    unsigned long slept, unsigned hz);
+
+/* Has the expired array waited too long?  `expired_since` is the jiffies
+ * value when the first task expired (0: none waiting). */
+bool expired_starving(unsigned long expired_since, unsigned long now,
+		      unsigned long nr_running, unsigned hz);
+
+/* How many tasks an idle (or busy) CPU with `this_load` runnable tasks
+ * should pull from one with `busiest_load`: 0 when not worth it. */
+unsigned long sched_imbalance(unsigned long this_load,
+			      unsigned long busiest_load, bool idle);
+
+#endif

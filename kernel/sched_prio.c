@@ -1,0 +1,57 @@
+/*
+ * kernel/sched_prio.c - the priority array (see sched_prio.h).
+ */
+#include "kernel/sched_prio.h"
+
+void prio_array_init(struct prio_array *a)
+{
+	a->nr_active = 0;
+	bitmap_zero(a->bitmap, MAX_PRIO + 1);
+	__set_bit(MAX_PRIO, a->bitmap); /* the sentinel */
+	for (int i = 0; i < MAX_PRIO; i++)
+		INIT_LIST_HEAD(&a->queue[i]);
+}
+
+void enqueue_task(struct task *p, struct prio_array *a)
+{
+	list_add_tail(&p->run_list, &a->queue[p->prio]);
+	__set_bit(p->prio, a->bitmap);
+	a->nr_active++;
+	p->array = a;
+}
+
+void enqueue_task_head(struct task *p, struct prio_array *a)
+{
+	list_add(&p->run_list, &a->queue[p->prio]);
+	__set_bit(p->prio, a->bitmap);
+	a->nr_active++;
+	p->array = a;
+}
+
+void dequeue_task(struct task *p, struct prio_array *a)
+{
+	a->nr_active--;
+	list_del(&p->run_list);
+	if (list_empty(&a->queue[p->prio]))
+		__clear_bit(p->prio, a->bitmap);
+	p->array = NULL;
+}
+
+void requeue_task(struct task *p, struct prio_array *a)
+{
+	list_move_tail(&p->run_list, &a->queue[p->prio]);
+}
+
+int prio_array_first(const struct prio_array *a)
+{
+	/* The sentinel bit guarantees an answer: MAX_PRIO means empty. */
+	return (int)find_first_bit(a->bitmap, MAX_PRIO + 1);
+}
+
+struct task *prio_array_next_task(const struct prio_array *a)
+{
+	int idx = prio_array_first(a);
+	if (idx == MAX_PRIO)
+		return NULL;
+	return list_first_entry(&a->queue[idx], struct task, run_list);
+}

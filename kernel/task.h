@@ -1,0 +1,83 @@
+/*
+ * kernel/task.h - a kernel thread, as the scheduler sees it.
+ *
+ * Tern has only kernel threads (no user mode), but each is scheduled the
+ * way Linux 2.5 scheduled processes.  The fields and their names follow
+ * Linux 2.5's task_struct so that its scheduler reads the same here.
+ *
+ * Who may change what (the invariants kernel/sched_check.c verifies):
+ *  - array, run_list, prio, cpu, time_slice, sleep_avg, last_ran: under the
+ *    lock of the runqueue the task is on (task_rq(p)->lock), interrupts off;
+ *  - state: by the task itself, or by whoever wakes it (under its rq lock);
+ *  - cpus_allowed: by set_cpus_allowed() only, under the rq lock.
+ */
+#ifndef TERN_KERNEL_TASK_H
+#define TERN_KERNEL_TASK_H
+
+#include "lib/compiler.h"
+#include "lib/cpumask.h"
+#include "lib/list.h"
+
+/* Priorities: 0..99 real-time (SCHED_FIFO/RR), 100..139 normal tasks (nice
+ * -20..19).  Lower number, higher priority. */
+#define MAX_RT_PRIO	   100
+#define MAX_PRIO	   (MAX_RT_PRIO + 40)
+#define MAX_USER_PRIO	   (MAX_PRIO - MAX_RT_PRIO)
+#define NICE_TO_PRIO(nice) (MAX_RT_PRIO + (nice) + 20)
+#define PRIO_TO_NICE(prio) ((prio)-MAX_RT_PRIO - 20)
+
+enum task_state {
+	TASK_RUNNING = 0,	  /* on a runqueue, or running */
+	TASK_INTERRUPTIBLE = 1,	  /* asleep, woken by its event */
+	TASK_UNINTERRUPTIBLE = 2, /* asleep, woken by its event only */
+	TASK_DEAD = 4,		  /* exited; its stack is no longer used */
+};
+
+enum sched_policy {
+	SCHED_NORMAL = 0,
+	SCHED_FIFO = 1, /* real time: runs until it blocks or yields */
+	SCHED_RR = 2,	/* real time: round robin within a priority */
+};
+
+#define TASK_NAME_LEN 16
+
+struct prio_array;
+
+struct task {
+	u64 saved_sp; /* kernel stack pointer while switched out; must stay
+		       * first: hal_context_switch() stores it at offset 0 */
+	volatile long state;
+	int preempt_count; /* > 0: must not be preempted (holds a lock) */
+	volatile bool need_resched; /* schedule() at the next chance */
+	int pid;
+	char name[TASK_NAME_LEN];
+
+	int prio;	 /* dynamic priority: what the scheduler uses */
+	int static_prio; /* from nice: NICE_TO_PRIO(nice) */
+	int policy;
+	int rt_priority;	 /* 1..99 for SCHED_FIFO/RR */
+	unsigned long sleep_avg; /* ticks of recent sleep, <= MAX_SLEEP_AVG */
+	unsigned long sleep_timestamp; /* jiffies when it last slept/ran */
+	int time_slice;		       /* ticks left */
+	bool first_time_slice;	       /* still on the slice fork gave it */
+
+	cpumask_t cpus_allowed;
+	unsigned cpu;		  /* the runqueue it is on (or last was) */
+	struct prio_array *array; /* NULL when not queued */
+	struct list_head run_list;
+
+	struct list_head tasks; /* on the global task list */
+	void *stack_top;	/* initial stack pointer, guard page below */
+	void (*fn)(void *);
+	void *arg;
+
+	/* Statistics, for the monitor, gdb and the tests. */
+	u64 nr_switches;   /* times switched in */
+	u64 nr_migrations; /* times moved to another CPU */
+	u64 ticks_run;	   /* timer ticks it was running for */
+};
+
+/* All tasks, for the monitor and gdb. */
+extern struct list_head task_list;
+
+#endif
