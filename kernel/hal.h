@@ -16,7 +16,10 @@ struct cpumask;
 
 /* Provides: PAGE_SIZE, PAGE_SHIFT, hal_irq_save/restore, hal_irq_enable/
  * disable, hal_irqs_enabled, hal_cpu_relax, hal_cycles, hal_phys_to_virt,
- * hal_virt_to_phys, hal_cpu_halt.  They are small and hot, so inline. */
+ * hal_virt_to_phys, hal_cpu_halt, hal_this_cpu (this CPU's struct
+ * cpu_data) and hal_this_cpu_read32/64 (one of its fields, read in a single
+ * instruction that an interrupt cannot split).  They are small and hot, so
+ * inline. */
 #include "hal_arch.h"
 
 /* --- The console: bytes out, as early as the first printk. --- */

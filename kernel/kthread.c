@@ -19,7 +19,7 @@
 #include "lib/vsnprintf.h"
 
 LIST_HEAD(task_list);
-static DEFINE_SPINLOCK(tasklist_lock); /* task_list and next_pid */
+DEFINE_SPINLOCK(tasklist_lock); /* task_list and next_pid */
 static int next_pid = 1;
 
 static struct task *kthread_vcreate(void (*fn)(void *), void *arg,
@@ -41,6 +41,10 @@ static struct task *kthread_vcreate(void (*fn)(void *), void *arg,
 	p->policy = SCHED_NORMAL;
 	p->time_slice = task_timeslice(p->static_prio, (unsigned)params.hz);
 	p->first_time_slice = true;
+	/* Start neutral, bonus 0: halfway between "always asleep" and "never
+	 * sleeps".  (Linux 2.5 gave a child 95% of its parent's sleep_avg;
+	 * a kernel thread's creator here is usually a test or init.) */
+	p->sleep_avg = max_sleep_avg((unsigned)params.hz) / 2;
 	p->sleep_timestamp = jiffies;
 	p->cpus_allowed = cpu_online_mask;
 	p->cpu = cpu_id();

@@ -17,6 +17,8 @@
 #include "kernel/params.h"
 #include "kernel/percpu.h"
 #include "kernel/printk.h"
+#include "kernel/sched.h"
+#include "kernel/sched_check.h"
 #include "kernel/smp.h"
 #include "kernel/time.h"
 #include "kernel/wait.h"
@@ -54,6 +56,61 @@ static int cmd_cpus(int argc, char **argv)
 		       cpu_data[cpu].ticks, cpu_data[cpu].ipis);
 	printk("%u of %u CPUs online\n", num_online_cpus(), nr_cpus_present);
 	return 0;
+}
+
+static const char *state_name(long state)
+{
+	switch (state) {
+	case TASK_RUNNING:
+		return "R";
+	case TASK_INTERRUPTIBLE:
+		return "S";
+	case TASK_UNINTERRUPTIBLE:
+		return "D";
+	default:
+		return "X";
+	}
+}
+
+static void ps_line(struct task *p)
+{
+	char allowed[48];
+	cpumask_print(allowed, sizeof(allowed), &p->cpus_allowed);
+	printk("%5d  %-14s %s %4d %4d %4u  %-10s %8llu %6llu\n", p->pid,
+	       p->name, state_name(p->state), p->prio,
+	       PRIO_TO_NICE(p->static_prio), p->cpu, allowed, p->nr_switches,
+	       p->nr_migrations);
+}
+
+static int cmd_ps(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	unsigned cpu;
+	struct task *p;
+	printk("  pid  name           S prio nice cpu  allowed    switches  "
+	       "moves\n");
+	for_each_cpu(cpu, &cpu_online_mask)
+		ps_line(sched_idle_task(cpu));
+	irqflags_t flags = spin_lock_irqsave(&tasklist_lock);
+	list_for_each_entry(p, &task_list, tasks)
+		if (p->state != TASK_DEAD)
+			ps_line(p);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return 0;
+}
+
+static int cmd_check(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	char first[192];
+	int bad = sched_check(first, sizeof(first));
+	if (bad)
+		printk("check: %d problems; the first: %s\n", bad, first);
+	else
+		printk("check: the scheduler's invariants hold\n");
+	return bad ? -1 : 0;
 }
 
 static int cmd_uptime(int argc, char **argv)
@@ -127,6 +184,8 @@ static int cmd_panic(int argc, char **argv)
 static const struct command commands[] = {
     {"help", "", "list the commands", cmd_help},
     {"cpus", "", "online CPUs, their timer ticks and IPIs", cmd_cpus},
+    {"ps", "", "every task: state, priority, CPU, allowed CPUs", cmd_ps},
+    {"check", "", "verify the scheduler's invariants", cmd_check},
     {"uptime", "", "time since boot and jiffies", cmd_uptime},
     {"mem", "", "free pages and heap usage, with a heap check", cmd_mem},
     {"dmesg", "", "the kernel log buffer", cmd_dmesg},

@@ -41,13 +41,26 @@ static inline struct cpu_data *this_cpu(void)
 	return (struct cpu_data *)hal_this_cpu();
 }
 
+/* cpu_id() and `current` are each one load (hal_this_cpu_read32/64), never
+ * this_cpu()->field: see hal_arch.h for why. */
+BUILD_BUG_ON(sizeof(((struct cpu_data *)0)->id) != 4);
+BUILD_BUG_ON(sizeof(((struct cpu_data *)0)->curr_task) != 8);
+
 static inline u32 cpu_id(void)
 {
-	return this_cpu()->id;
+	return hal_this_cpu_read32(offsetof(struct cpu_data, id));
+}
+
+/* In an interrupt or exception handler on this CPU?  (One load, as above.) */
+static inline bool in_interrupt(void)
+{
+	return hal_this_cpu_read32(offsetof(struct cpu_data, irq_depth)) != 0;
 }
 
 /* The task running on this CPU.  Valid from the first C instruction: until
  * the scheduler starts, each CPU runs as its idle task. */
-#define current (this_cpu()->curr_task)
+#define current                                                                \
+	((struct task *)hal_this_cpu_read64(                                   \
+	    offsetof(struct cpu_data, curr_task)))
 
 #endif

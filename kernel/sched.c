@@ -138,6 +138,7 @@ static __noinline void rq_lock(struct runqueue *rq)
 				       "(lower CPU first)",
 				       rq, pc);
 	spin_lock(&rq->lock);
+	rq->lock.holder_pc = pc; /* who wanted the runqueue, not rq_lock */
 	h->cpu[h->n++] = rq->cpu;
 }
 
@@ -212,6 +213,20 @@ static bool rq_trylock_balance(struct runqueue *busiest)
 	return true;
 }
 
+/* Holding this_rq, take busiest too, waiting for it, in the order of rule
+ * 2: if busiest comes first, drop ours and take both in order. */
+static void double_lock_balance(struct runqueue *this_rq,
+				struct runqueue *busiest)
+{
+	if (busiest->cpu < this_rq->cpu) {
+		rq_unlock(this_rq);
+		rq_lock(busiest);
+		rq_lock(this_rq);
+	} else {
+		rq_lock(busiest);
+	}
+}
+
 /* ------------------------------------------------------------------------
  * Preemption
  */
@@ -232,7 +247,7 @@ static void preempt_schedule(void)
 {
 	struct task *p = current;
 	if (!sched_running || p->preempt_count || !hal_irqs_enabled() ||
-	    this_cpu()->irq_depth)
+	    in_interrupt())
 		return;
 	do {
 		p->preempt_count += PREEMPT_ACTIVE;
@@ -258,7 +273,7 @@ void sched_irq_exit(bool interrupted_with_irqs_on)
 {
 	struct task *p = current;
 	if (!sched_running || !interrupted_with_irqs_on || !p->need_resched ||
-	    p->preempt_count || this_cpu()->irq_depth)
+	    p->preempt_count || in_interrupt())
 		return;
 	/* We are on p's stack, inside its interrupt frame: switching away
 	 * here and coming back later simply returns from the interrupt then. */
@@ -320,7 +335,7 @@ void schedule(void)
 	struct task *prev, *next;
 	struct runqueue *rq;
 
-	if (unlikely(this_cpu()->irq_depth))
+	if (unlikely(in_interrupt()))
 		panic("schedule() called from an interrupt handler");
 	preempt_disable();
 	hal_irq_disable();
@@ -614,8 +629,15 @@ static void load_balance(struct runqueue *this_rq, bool idle)
 	struct runqueue *busiest = find_busiest(this_rq, &max_load);
 	if (!busiest || !sched_imbalance(this_rq->nr_running, max_load, idle))
 		return;
-	if (!rq_trylock_balance(busiest))
-		return;
+	/* An idle CPU tries every tick, so it need not wait; a busy one comes
+	 * back only every 200 ms, and all CPUs' ticks are in step - it waits,
+	 * or it would find the busiest CPU inside its own tick every time. */
+	if (idle) {
+		if (!rq_trylock_balance(busiest))
+			return;
+	} else {
+		double_lock_balance(this_rq, busiest);
+	}
 	/* the numbers may have changed before we got the lock */
 	unsigned long n =
 	    sched_imbalance(this_rq->nr_running, busiest->nr_running, idle);
@@ -670,6 +692,8 @@ void sched_init(void)
 		prio_array_init(rq->active);
 		prio_array_init(rq->expired);
 		INIT_LIST_HEAD(&rq->migration_queue);
+		/* spread the CPUs' busy rebalancing over the period */
+		rq->next_balance = cpu * 7;
 		init_idle(cpu);
 	}
 	sched_running = true;
@@ -726,6 +750,7 @@ int set_cpus_allowed(struct task *p, const cpumask_t *mask)
 	}
 	init_completion(&req.done);
 	req.task = p;
+	p->migration_pending = true;
 	list_add_tail(&req.list, &rq->migration_queue);
 	struct task *mt = rq->migration_thread;
 	rq_unlock(rq);
@@ -760,6 +785,7 @@ static void migrate_one(struct runqueue *rq, struct task *p)
 		}
 		p->nr_migrations++;
 	}
+	p->migration_pending = false;
 	double_rq_unlock(rq, dest_rq);
 	hal_irq_restore(flags);
 }
@@ -836,4 +862,14 @@ void migration_init(void)
 			       cpu, cpu);
 	}
 	pr_info("migration: home %u/%u\n", home, num_online_cpus());
+}
+
+/* For the ktest that shows rule 1 enforced: take and drop a runqueue lock
+ * with interrupts as the caller left them - on, as Linux 2.5.8's migration
+ * thread did. */
+void sched_test_rq_lock_as_is(unsigned cpu)
+{
+	struct runqueue *rq = cpu_rq(cpu);
+	rq_lock(rq);
+	rq_unlock(rq);
 }

@@ -64,6 +64,9 @@ void migration_init(void);
 /* Per-CPU statistics for tests and the monitor. */
 unsigned long nr_running_on(unsigned cpu);
 
+/* Tests only: rq_lock() without turning interrupts off (LOCKCHECK). */
+void sched_test_rq_lock_as_is(unsigned cpu);
+
 /* --- kernel threads (kthread.c) --- */
 #define KSTACK_SIZE (16 * 1024)
 /* A new thread that will run fn(arg), stopped until wake_up_process().  It
@@ -76,6 +79,8 @@ __printf(3, 4) struct task *kthread_run(void (*fn)(void *), void *arg,
 /* Before the first wake-up: run only on `cpu`. */
 void kthread_bind(struct task *p, unsigned cpu);
 __noreturn void task_exit(void);
+/* Protects task_list; taken before any runqueue lock, never after. */
+extern spinlock_t tasklist_lock;
 struct task *find_task_by_pid(int pid);
 
 #endif

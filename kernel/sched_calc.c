@@ -77,8 +77,10 @@ unsigned long sched_imbalance(unsigned long this_load,
 {
 	if (busiest_load <= this_load)
 		return 0;
-	unsigned long imbalance = (busiest_load - this_load) / 2;
-	if (!idle && imbalance < (busiest_load + 3) / 4)
+	unsigned long diff = busiest_load - this_load;
+	/* a busy CPU acts only on a difference of at least 25% of the
+	 * busiest load; moving half the difference evens the two out */
+	if (!idle && diff < (busiest_load + 3) / 4) /* diff < busiest / 4 */
 		return 0;
-	return imbalance;
+	return diff / 2;
 }

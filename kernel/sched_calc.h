@@ -15,9 +15,11 @@
  *               task, when its slice runs out, goes back to the active
  *               array instead of waiting for every other task (unless the
  *               expired array has been starving too long).
- *  imbalance    pull (busiest - this) / 2 tasks, and only when that is at
- *               least a quarter of the busiest queue (~25% imbalance),
- *               unless this CPU is idle.
+ *  imbalance    pull (busiest - this) / 2 tasks; a busy CPU only when the
+ *               difference is at least a quarter of the busiest queue's
+ *               load (a 25% imbalance), an idle one always.  Linux 2.5
+ *               compared the half-difference instead, which leaves 6
+ *               against 3 alone; Tern evens that out to 5 and 4.
  *
  * Every function here is pure (its result depends on its arguments only),
  * so tests/test_sched.c checks them on the host, compiled from this file.

@@ -51,22 +51,26 @@ void spin_lock(spinlock_t *lock)
 		preempt_enable_no_resched();
 		return;
 	}
-	u16 ticket = __atomic_fetch_add(&lock->next, 1, __ATOMIC_RELAXED);
+	u32 ticket = __atomic_fetch_add(&lock->next, 1, __ATOMIC_RELAXED);
 	while (__atomic_load_n(&lock->owner, __ATOMIC_ACQUIRE) != ticket)
 		hal_cpu_relax();
+	if (unlikely(lock->holder_cpu != -1))
+		lock_bug(lock,
+			 "acquired while another CPU is recorded as its holder",
+			 pc);
 	lock->holder_cpu = (s32)cpu_id();
 	lock->holder_pc = pc;
 }
 
 bool spin_trylock(spinlock_t *lock)
 {
-	u16 owner = __atomic_load_n(&lock->owner, __ATOMIC_RELAXED);
-	u16 expected = owner;
+	u32 owner = __atomic_load_n(&lock->owner, __ATOMIC_RELAXED);
+	u32 expected = owner;
 	preempt_disable();
 	/* Free means next == owner; take ticket `owner` if nobody else has. */
-	if (!__atomic_compare_exchange_n(&lock->next, &expected,
-					 (u16)(owner + 1), false,
-					 __ATOMIC_ACQUIRE, __ATOMIC_RELAXED)) {
+	if (!__atomic_compare_exchange_n(&lock->next, &expected, owner + 1,
+					 false, __ATOMIC_ACQUIRE,
+					 __ATOMIC_RELAXED)) {
 		preempt_enable_no_resched();
 		return false;
 	}
@@ -77,6 +81,11 @@ bool spin_trylock(spinlock_t *lock)
 
 void spin_unlock(spinlock_t *lock)
 {
+	if (unlikely(!spin_is_locked(lock))) {
+		lock_bug(lock, "unlocked while free (tickets all served)",
+			 __builtin_return_address(0));
+		return;
+	}
 	if (unlikely(lock->holder_cpu != (s32)cpu_id())) {
 		lock_bug(lock,
 			 lock->holder_cpu < 0
@@ -87,8 +96,7 @@ void spin_unlock(spinlock_t *lock)
 	}
 	lock->holder_cpu = -1;
 	lock->holder_pc = 0;
-	__atomic_store_n(&lock->owner, (u16)(lock->owner + 1),
-			 __ATOMIC_RELEASE);
+	__atomic_store_n(&lock->owner, lock->owner + 1, __ATOMIC_RELEASE);
 	preempt_enable();
 }
 

@@ -26,8 +26,8 @@
 #include "lib/compiler.h"
 
 typedef struct spinlock {
-	volatile u16 owner; /* ticket now being served */
-	volatile u16 next;  /* next ticket to hand out */
+	volatile u32 owner; /* ticket now being served */
+	volatile u32 next;  /* next ticket to hand out */
 	s32 holder_cpu;	    /* -1 when free */
 	const char *name;
 	const void *holder_pc; /* where it was taken */

@@ -71,6 +71,10 @@ struct task {
 	void (*fn)(void *);
 	void *arg;
 
+	bool migration_pending; /* on a migration queue: may sit on a CPU its
+				 * new cpus_allowed forbids until moved */
+	u64 check_mark; /* sched_check(): the pass that last saw it queued */
+
 	/* Statistics, for the monitor, gdb and the tests. */
 	u64 nr_switches;   /* times switched in */
 	u64 nr_migrations; /* times moved to another CPU */

@@ -8,6 +8,9 @@ set -u
 
 # command-or-file : package.  A package counts as present when its probe
 # exists; this is faster than asking dpkg about every package.
+# Bochs (tools/bochs-run, the bochs/ checks) needs its `term` display
+# plugin: Debian's Bochs has no `nogui`, and bochs-term, installed with it,
+# also stands in for the GUI package bochs depends on.
 PROBES='
 qemu-system-x86_64:qemu-system-x86
 nasm:nasm
@@ -20,6 +23,10 @@ mformat:mtools
 /usr/include/cmocka.h:libcmocka-dev
 pkg-config:pkg-config
 gdb:gdb
+bochs:bochs
+/usr/lib/x86_64-linux-gnu/bochs/plugins/libbx_term_gui.so:bochs-term
+/usr/share/bochs/BIOS-bochs-latest:bochsbios
+/usr/share/vgabios/vgabios.bin:vgabios
 '
 
 missing=""

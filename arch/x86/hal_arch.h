@@ -89,4 +89,33 @@ static inline void *hal_this_cpu(void)
 	return p;
 }
 
+/*
+ * The field at `offset` in this CPU's struct cpu_data, read with ONE
+ * instruction.  `current` and cpu_id() are read this way, not as
+ * hal_this_cpu()->field: that is two loads (the pointer, then the field),
+ * and where interrupts are on, a thread preempted between the two and
+ * resumed on another CPU reads the first CPU's field - for `current`,
+ * another task, whose preempt_count it then changes (the storm ktest showed
+ * it as a dead task with preempt_count 0xf0000000 being scheduled again).
+ * A single instruction is never split by an interrupt.  QEMU's TCG takes
+ * interrupts only between translation blocks, so it never splits the pair
+ * either; Bochs takes them between any two instructions, as hardware does.
+ */
+#define hal_this_cpu_read64(offset)                                            \
+	({                                                                     \
+		u64 v__;                                                       \
+		__asm__ __volatile__("movq %%gs:%c1, %0"                       \
+				     : "=r"(v__)                               \
+				     : "i"(offset));                           \
+		v__;                                                           \
+	})
+#define hal_this_cpu_read32(offset)                                            \
+	({                                                                     \
+		u32 v__;                                                       \
+		__asm__ __volatile__("movl %%gs:%c1, %0"                       \
+				     : "=r"(v__)                               \
+				     : "i"(offset));                           \
+		v__;                                                           \
+	})
+
 #endif

@@ -16,6 +16,7 @@
  */
 #include "arch/x86/io.h"
 #include "arch/x86/platform.h"
+#include "arch/x86/serial.h"
 #include "kernel/hal.h"
 
 #define DEBUG_EXIT_SUCCESS 0x10 /* QEMU exits with status 33 */
@@ -38,6 +39,7 @@ static void acpi_soft_off(void)
 void hal_poweroff(bool success)
 {
 	hal_irq_disable();
+	serial_flush(); /* the console's last bytes, before the power goes */
 	outb(0xf4, success ? DEBUG_EXIT_SUCCESS : DEBUG_EXIT_FAILURE);
 	acpi_soft_off();
 	hal_halt_forever();

@@ -17,7 +17,8 @@
 #define UART_MCR       4 /* modem control */
 #define UART_LSR       5 /* line status */
 #define LSR_DATA_READY 0x01
-#define LSR_THR_EMPTY  0x20
+#define LSR_THR_EMPTY  0x20 /* room for the next byte */
+#define LSR_TX_IDLE    0x40 /* FIFO and shift register both empty */
 
 void serial_init(void)
 {
@@ -45,6 +46,20 @@ void serial_write(const char *s, size_t len)
 			serial_putc('\r');
 		serial_putc(s[i]);
 	}
+}
+
+/*
+ * THR_EMPTY only says there is room for another byte; the last ones may
+ * still be in the FIFO or the shift register.  A UART that takes its time
+ * (Bochs emulates the baud rate, real ones have no choice) would lose them
+ * if the machine is switched off now - typically the newline after
+ * `ktest: P passed, 0 failed`.  So hal_poweroff() waits for TX_IDLE.
+ */
+void serial_flush(void)
+{
+	for (int spins = 0; spins < 100000; spins++)
+		if (inb(COM1 + UART_LSR) & LSR_TX_IDLE)
+			return;
 }
 
 int serial_getc(void)

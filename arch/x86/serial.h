@@ -8,5 +8,7 @@ void serial_init(void);
 void serial_write(const char *s, size_t len);
 /* A received byte, or -1 when none is waiting. */
 int serial_getc(void);
+/* Wait (bounded) until every byte written has left the UART. */
+void serial_flush(void);
 
 #endif

@@ -1,33 +1,924 @@
 # tools/gdb/tern.py - Tern's gdb helpers: `tern <command>`.
 #
-# Loaded by `make gdb`.  Each command reads kernel data structures through
-# gdb's Python API, so it works on a stopped or hung kernel alike.
-#   tern help     list the commands
-#   tern dmesg    the kernel log buffer (everything printk said)
-#   tern cpus     per-CPU data
+# Loaded by `make gdb` (tools/gdb/run-gdb.sh); docs/gdb.md is the manual.
+# Each command reads kernel data structures through gdb's Python API, so it
+# works on a stopped or hung kernel alike - it never calls kernel code and
+# never writes memory.
+#
+#   tern help          list the commands
+#   tern dmesg         the kernel log buffer (everything printk said)
+#   tern cpus          every online CPU: APIC id, current task, ticks, IPIs
+#   tern ps            every task, the idle tasks too
+#   tern rq [CPU]      one runqueue: lock, counters, both priority arrays
+#   tern migq [CPU]    migration requests waiting, and the migration threads
+#   tern locks [all]   the spinlocks that are held (all: every one gdb knows)
+#   tern bt PID|NAME   the backtrace of a task, running or switched out
+#   tern check         the scheduler's invariants, checked in memory
+#
+# Under QEMU, gdb's threads are the CPUs; a CPU is matched to its thread
+# through the GS base register, which points at the CPU's struct cpu_data.
+#
+# The kernel structures this file reads, and where they are defined:
+#   struct task (kernel/task.h), task_list (kernel/kthread.c),
+#   struct runqueue / runqueues[] (kernel/sched.h), idle_tasks[] and
+#   struct migration_req (kernel/sched.c), struct prio_array
+#   (kernel/sched_prio.h), struct cpu_data / cpu_data[] (kernel/percpu.h),
+#   spinlock_t (kernel/spinlock.h), cpu_online_mask (kernel/smp.h),
+#   log_buf / log_pos (kernel/printk.c), hal_context_switch
+#   (arch/x86/switch.asm: what a switched-out stack looks like).
+import re
+
 import gdb
+
+MAX_RT_PRIO = 100
+MAX_PRIO = MAX_RT_PRIO + 40  # 140 priority lists; bit 140 is the sentinel
+STATES = {0: "R", 1: "S", 2: "D", 4: "X"}
+STATE_WORDS = {0: "runnable", 1: "asleep", 2: "asleep (uninterruptible)", 4: "dead"}
+POLICIES = {0: "NORMAL", 1: "FIFO", 2: "RR"}
+LIST_LIMIT = 100000  # longer than this, a list is taken to be a loop
+BT_LIMIT = 64  # frames
+
+# Locks that `tern locks` cannot find by itself.  It finds, on its own,
+# every spinlock_t inside a global or file-static variable (runqueues[],
+# cpu_data[], the timer bases, console_lock, heap_lock, ...); what it cannot
+# see is a static variable inside a function, or a lock that is only
+# reachable through a pointer.  Add a gdb expression for those here.
+EXTRA_LOCKS = [
+    "smp_call_function::broadcast_lock",
+]
+
+
+class TernError(Exception):
+    """A problem to report to the user in one line (not a Python bug)."""
+
+
+# --------------------------------------------------------------------------
+# Reading memory
+
+
+def val(expr):
+    try:
+        return gdb.parse_and_eval(expr)
+    except gdb.error as e:
+        raise TernError("cannot read %s: %s (is this Tern's tern.elf?)" % (expr, e))
+
+
+def ttype(name):
+    try:
+        return gdb.lookup_type(name)
+    except gdb.error:
+        raise TernError("the kernel's debug info has no type %s" % name)
+
+
+def addr_of(v):
+    return int(v.address)
+
+
+def field_offset(type_, name):
+    for f in type_.strip_typedefs().fields():
+        if f.name == name:
+            return f.bitpos // 8
+    raise TernError("%s has no field %s" % (type_, name))
+
+
+def read_u64(addr):
+    mem = gdb.selected_inferior().read_memory(addr, 8)
+    return int.from_bytes(mem.tobytes(), "little")
+
+
+def deref(ptr_int, type_):
+    """The object of type_ at ptr_int, read from memory in one go."""
+    v = gdb.Value(ptr_int).cast(type_.pointer()).dereference()
+    v.fetch_lazy()
+    return v
+
+
+def nr_cpus():
+    return int(val("sizeof(cpu_data)/sizeof(cpu_data[0])"))
+
+
+def bits_of(words, nbits=None):
+    """Set bits of a bitmap given as a gdb array of unsigned longs."""
+    lo, hi = words.type.strip_typedefs().range()
+    out = []
+    for i in range(lo, hi + 1):
+        w = int(words[i]) & 0xFFFFFFFFFFFFFFFF
+        b = 0
+        while w:
+            if w & 1:
+                n = (i - lo) * 64 + b
+                if nbits is None or n < nbits:
+                    out.append(n)
+            w >>= 1
+            b += 1
+    return out
+
+
+def cpulist(nums):
+    """[0,1,2,3,8] -> "0-3,8" (Linux's cpulist form); "" when empty."""
+    nums = sorted(nums)
+    parts = []
+    i = 0
+    while i < len(nums):
+        j = i
+        while j + 1 < len(nums) and nums[j + 1] == nums[j] + 1:
+            j += 1
+        parts.append(str(nums[i]) if i == j else "%d-%d" % (nums[i], nums[j]))
+        i = j + 1
+    return ",".join(parts)
+
+
+def online_cpus():
+    """CPU numbers in cpu_online_mask; before smp_init() marks any, the
+    CPUs whose cpu_data has been filled in."""
+    cpus = bits_of(val("cpu_online_mask")["bits"])
+    if cpus:
+        return cpus
+    data = val("cpu_data")
+    return [i for i in range(nr_cpus()) if int(data[i]["self"]) != 0]
+
+
+def need_scheduler():
+    """Refuse, in words, to read runqueues that sched_init() has not set
+    up yet (before it, every list head is zero)."""
+    if not bool(val("sched_running")):
+        raise TernError("the scheduler is not initialised yet (sched_init() has not run): continue a little further")
+
+
+def parse_cpu(arg, what):
+    arg = arg.strip()
+    if not arg:
+        cpu = selected_cpu()
+        return 0 if cpu is None else cpu
+    try:
+        cpu = int(arg, 0)
+    except ValueError:
+        raise TernError("usage: tern %s [CPU]  (CPU is a number, not '%s')" % (what, arg))
+    if cpu < 0 or cpu >= nr_cpus():
+        raise TernError("there is no cpu %d (NR_CPUS is %d)" % (cpu, nr_cpus()))
+    if cpu not in online_cpus():
+        gdb.write("note: cpu %d is not online\n" % cpu)
+    return cpu
+
+
+# --------------------------------------------------------------------------
+# Symbols
+
+
+def _function_blocks(pc):
+    """The functions whose code holds pc, innermost (inlined) first."""
+    try:
+        b = gdb.block_for_pc(pc)
+    except RuntimeError:
+        return []
+    chain = []
+    while b is not None and not (b.is_global or b.is_static):
+        if b.function is not None:
+            chain.append(b)
+        b = b.superblock
+    return chain
+
+
+def _minsym(pc):
+    """(name, offset) from the ELF symbol table, for code without debug
+    info for its functions (the assembly files)."""
+    try:
+        s = gdb.execute("info symbol 0x%x" % pc, to_string=True).strip()
+    except gdb.error:
+        return None, 0
+    m = re.match(r"(\S+)(?: \+ (\d+))? in section", s)
+    if not m:
+        return None, 0
+    return m.group(1), int(m.group(2) or 0)
+
+
+def where(pc, is_return=False):
+    """(function name or None, offset, "file:line" or None) for a code
+    address.  is_return: pc is a return address - look up the call before."""
+    look = pc - 1 if is_return and pc else pc
+    chain = _function_blocks(look)
+    if chain:
+        outer = chain[-1]
+        name, off = outer.function.print_name, pc - outer.start
+    else:
+        name, off = _minsym(look)
+        if name is not None and is_return:
+            off += 1
+    sal = gdb.find_pc_line(look)
+    loc = None
+    if sal.symtab is not None and sal.line:
+        loc = "%s:%d" % (sal.symtab.filename, sal.line)
+    return name, off, loc
+
+
+def fmt_pc(pc, is_return=False):
+    """"schedule+0x15b (kernel/sched.c:361)" for a code address."""
+    pc = int(pc)
+    if pc == 0:
+        return "0"
+    name, off, loc = where(pc, is_return)
+    s = "%s+0x%x" % (name, off) if name else "0x%x" % pc
+    return s + (" (%s)" % loc if loc else "")
+
+
+# --------------------------------------------------------------------------
+# Tasks
+
+
+def task_type():
+    return ttype("struct task")
+
+
+def task_name(t):
+    raw = bytes(int(t["name"][i]) & 0xFF for i in range(16))
+    return raw.split(b"\0", 1)[0].decode("ascii", "replace")
+
+
+def task_str(t):
+    return "%s (pid %d)" % (task_name(t), int(t["pid"]))
+
+
+def task_at(addr):
+    return deref(addr, task_type())
+
+
+def list_walk(head_addr, container, member, limit=LIST_LIMIT, head=None):
+    """Addresses of the objects of type `container` on the circular list at
+    head_addr, linked through their field `member`.  Raises TernError when
+    the list is broken (a link that cannot be read, a back link that does
+    not point back, or a loop).  head: the list_head's value, if the caller
+    has read it already (saves a read per list)."""
+    off = field_offset(container, member)
+    lh = ttype("struct list_head")
+    prev = head_addr
+    node = head_addr
+    try:
+        if head is None:
+            head = deref(head_addr, lh)
+        node = int(head["next"])
+        n = 0
+        while node != head_addr:
+            if n >= limit:
+                raise TernError("the list at 0x%x goes on for more than %d elements: it loops" % (head_addr, limit))
+            links = deref(node, lh)
+            if int(links["prev"]) != prev:
+                raise TernError(
+                    "the list at 0x%x is broken: the element at 0x%x does not link back to the one before it"
+                    % (head_addr, (node - off) & 0xFFFFFFFFFFFFFFFF)
+                )
+            yield node - off
+            prev = node
+            node = int(links["next"])
+            n += 1
+    except gdb.MemoryError:
+        raise TernError("the list at 0x%x is broken: a link points at 0x%x, which cannot be read" % (head_addr, node))
+
+
+def idle_task_addrs():
+    base = addr_of(val("idle_tasks"))
+    size = task_type().sizeof
+    return {cpu: base + cpu * size for cpu in online_cpus()}
+
+
+def all_tasks():
+    """[(address, struct task)]: the idle task of every online CPU, then
+    task_list in order."""
+    out = [(a, task_at(a)) for a in idle_task_addrs().values()]
+    head = addr_of(val("task_list"))
+    for a in list_walk(head, task_type(), "tasks"):
+        out.append((a, task_at(a)))
+    return out
+
+
+def running_tasks():
+    """{task address: cpu} for what each online CPU runs now."""
+    data = val("cpu_data")
+    return {int(data[c]["curr_task"]): c for c in online_cpus()}
+
+
+def find_task(arg):
+    """A task by pid, name or (failing both) a gdb expression giving a
+    struct task pointer or address.  Returns (address, struct task)."""
+    arg = arg.strip()
+    if not arg:
+        raise TernError("name a task: a pid, a name such as migration/1, or an expression")
+    tasks = all_tasks()
+    if re.fullmatch(r"\d+", arg):
+        pid = int(arg)
+        hits = [(a, t) for a, t in tasks if int(t["pid"]) == pid]
+        if pid == 0 and len(hits) > 1:
+            raise TernError("pid 0 is every CPU's idle task: name one, e.g. idle/0")
+    else:
+        hits = [(a, t) for a, t in tasks if task_name(t) == arg]
+        if len(hits) > 1:
+            raise TernError(
+                "%d tasks are called %s: use a pid (%s)" % (len(hits), arg, ", ".join(str(int(t["pid"])) for _, t in hits))
+            )
+        if not hits:
+            try:
+                v = gdb.parse_and_eval(arg)
+                code = v.type.strip_typedefs().code
+                # a struct task pointer, or a plain address such as 0xffff8000003c6040
+                if code == gdb.TYPE_CODE_PTR or (code == gdb.TYPE_CODE_INT and int(v) >= 0x10000):
+                    a = int(v) & 0xFFFFFFFFFFFFFFFF
+                    return a, task_at(a)
+            except gdb.error:
+                pass
+    if not hits:
+        raise TernError("no task %s (tern ps lists them)" % arg)
+    return hits[0]
+
+
+# --------------------------------------------------------------------------
+# CPUs and gdb threads
+
+
+class OnThread:
+    """`with OnThread(t):` - look at gdb thread t, then give the user back
+    the thread and frame they had selected."""
+
+    def __init__(self, thread):
+        self.thread = thread
+
+    def __enter__(self):
+        self.orig = gdb.selected_thread()
+        try:
+            self.frame = gdb.selected_frame()
+        except gdb.error:
+            self.frame = None
+        self.thread.switch()
+        return self.thread
+
+    def __exit__(self, *exc):
+        if self.orig is not None and self.orig.is_valid():
+            self.orig.switch()
+            if self.frame is not None:
+                try:
+                    self.frame.select()
+                except gdb.error:
+                    pass
+        return False
+
+
+def cpu_threads():
+    """{cpu: gdb thread}.  Each CPU's GS base points at its cpu_data; a
+    thread whose GS base is not set yet (a CPU still starting) is left out.
+    If the target has no gs_base register, threads are assumed to be in
+    CPU order (QEMU numbers them that way)."""
+    base = addr_of(val("cpu_data"))
+    size = ttype("struct cpu_data").sizeof
+    n = nr_cpus()
+    inf = gdb.selected_inferior()
+    out = {}
+    try:
+        if gdb.selected_thread() is None:
+            return out
+    except gdb.error:
+        return out
+    for t in inf.threads():
+        with OnThread(t):
+            try:
+                gs = int(gdb.newest_frame().read_register("gs_base")) & 0xFFFFFFFFFFFFFFFF
+            except (gdb.error, ValueError):
+                return {t.num - 1: t for t in inf.threads()}
+        if base <= gs < base + n * size and (gs - base) % size == 0:
+            out[(gs - base) // size] = t
+    return out
+
+
+def cpu_now(cpu, threads=None, depth=4):
+    """"load_balance <- scheduler_tick <- ..." : the functions CPU `cpu`
+    is in right now (its gdb thread's innermost frames), or None."""
+    thr = (threads if threads is not None else cpu_threads()).get(cpu)
+    if thr is None:
+        return None
+    names = []
+    with OnThread(thr):
+        try:
+            f = gdb.newest_frame()
+            while f is not None and len(names) < depth:
+                name = f.name() or where(f.pc())[0] or "??"
+                if not names or names[-1] != name:
+                    names.append(name)
+                f = f.older()
+        except gdb.error:
+            pass
+    return " <- ".join(names) if names else None
+
+
+def selected_cpu():
+    """The CPU of gdb's selected thread, or None."""
+    try:
+        t = gdb.selected_thread()
+        for cpu, th in cpu_threads().items():
+            if th.num == t.num:
+                return cpu
+    except gdb.error:
+        pass
+    return None
+
+
+# --------------------------------------------------------------------------
+# Spinlocks
+
+
+def lock_state(lk, threads=None):
+    """(held, text) for a spinlock_t value.  With threads (cpu_threads()),
+    a held lock's text also says where its holder CPU is now."""
+    owner, nxt = int(lk["owner"]), int(lk["next"])
+    if owner == nxt:
+        return False, "free (owner %d, next %d)" % (owner, nxt)
+    waiting = (nxt - owner - 1) & 0xFFFF
+    holder = int(lk["holder_cpu"])
+    if holder < 0:
+        who = "taken, holder not recorded yet"
+    else:
+        who = "held by cpu %d, taken at %s" % (holder, fmt_pc(lk["holder_pc"]))
+    text = "%s (owner %d, next %d: %d waiting)" % (who, owner, nxt, waiting)
+    if holder >= 0 and threads is not None:
+        now = cpu_now(holder, threads)
+        if now:
+            text += "\ncpu %d is now in %s" % (holder, now)
+    return True, text
+
+
+def _lock_paths(type_, depth=0):
+    """Paths to every spinlock_t inside type_: tuples of ('.', field) and
+    ('[]', length) steps.  Pointers are not followed."""
+    t = type_.strip_typedefs()
+    if t.code == gdb.TYPE_CODE_STRUCT and t.tag == "spinlock":
+        return [()]
+    if depth > 6:
+        return []
+    out = []
+    if t.code in (gdb.TYPE_CODE_STRUCT, gdb.TYPE_CODE_UNION):
+        for f in t.fields():
+            if f.name is None or f.bitsize:
+                continue
+            for p in _lock_paths(f.type, depth + 1):
+                out.append(((".", f.name),) + p)
+    elif t.code == gdb.TYPE_CODE_ARRAY:
+        lo, hi = t.range()
+        for p in _lock_paths(t.target(), depth + 1):
+            out.append((("[]", hi - lo + 1),) + p)
+    return out
+
+
+_lock_roots = None  # [(label, gdb.Value, paths)], found once per kernel
+
+
+def _find_lock_roots():
+    """Every global or file-static variable that holds a spinlock_t."""
+    out = []
+    seen = set()
+    text = gdb.execute("info variables -n", to_string=True)
+    fname = None
+    for line in text.splitlines():
+        m = re.match(r"File (.*):$", line)
+        if m:
+            fname = m.group(1)
+            continue
+        m = re.match(r"\d+:\s+(static )?.*?\b(\w+)(\[\w*\])*;$", line)
+        if not m or fname is None:
+            continue
+        name = m.group(2)
+        if m.group(1):
+            syms = [s for s in gdb.lookup_static_symbols(name) if s.symtab and s.symtab.filename == fname]
+        else:
+            s = gdb.lookup_global_symbol(name)
+            syms = [s] if s else []
+        for s in syms:
+            if not s.is_variable:
+                continue
+            paths = _lock_paths(s.type)
+            if not paths:
+                continue
+            v = s.value()
+            a = addr_of(v)
+            if a in seen:
+                continue
+            seen.add(a)
+            out.append((name, v, paths))
+    for expr in EXTRA_LOCKS:
+        try:
+            v = gdb.parse_and_eval(expr)
+        except gdb.error:
+            continue
+        if addr_of(v) not in seen:
+            seen.add(addr_of(v))
+            out.append((expr, v, _lock_paths(v.type)))
+    # runqueue locks first: they are what this kernel is about
+    out.sort(key=lambda r: (r[0] != "runqueues", r[0] != "cpu_data"))
+    return out
+
+
+def _clear_lock_roots(event=None):
+    global _lock_roots
+    _lock_roots = None
+
+
+gdb.events.new_objfile.connect(_clear_lock_roots)
+
+
+def all_locks():
+    """[(label, spinlock_t value)] for every lock gdb can find.  Arrays of
+    NR_CPUS elements (per-CPU data) are read for the online CPUs only."""
+    global _lock_roots
+    if _lock_roots is None:
+        _lock_roots = _find_lock_roots()
+    ncpu = nr_cpus()
+    cpus = online_cpus()
+    out = []
+
+    def expand(label, v, path):
+        if not path:
+            out.append((label, v))
+            return
+        kind, arg = path[0]
+        if kind == ".":
+            expand("%s.%s" % (label, arg), v[arg], path[1:])
+        else:
+            idx = cpus if arg == ncpu else range(min(arg, 256))
+            for i in idx:
+                expand("%s[%d]" % (label, i), v[i], path[1:])
+
+    for label, v, paths in _lock_roots:
+        for p in paths:
+            expand(label, v, p)
+    return out
+
+
+# --------------------------------------------------------------------------
+# Backtraces
+
+
+def _frame_lines(n, pc, is_return):
+    """gdb-style lines for one frame, inlined functions first."""
+    look = pc - 1 if is_return else pc
+    chain = _function_blocks(look)
+    name, off, loc = where(pc, is_return)
+    at = " at %s" % loc if loc else ""
+    lines = []
+    for b in chain[:-1]:
+        lines.append("#%-2d %18s in %s () [inlined]%s" % (n, "", b.function.print_name, at))
+        at = ""
+        n += 1
+    fn = name if name else "??"
+    lines.append("#%-2d 0x%016x in %s ()%s" % (n, pc, fn, at))
+    return n + 1, lines
+
+
+def trap_return_pc():
+    """Where trap_dispatch() returns to in trap_common (vectors.asm), or
+    None: a return address equal to it means an interrupt frame."""
+    try:
+        return int(gdb.parse_and_eval("(unsigned long)&trap_return"))
+    except gdb.error:
+        return None
+
+
+def trap_frame_lines(tf_addr):
+    """(lines, rip, rbp) for the struct trap_frame at tf_addr: what the
+    interrupt or exception interrupted."""
+    try:
+        tf = deref(tf_addr, ttype("struct trap_frame"))
+        rip, rbp, vec = int(tf["rip"]), int(tf["rbp"]), int(tf["vector"])
+    except (TernError, gdb.error):
+        return ["    (cannot read the interrupt frame at 0x%x)" % tf_addr], 0, 0
+    return ["    --- interrupt, vector %d (0x%x), trap frame at 0x%x; it interrupted: ---" % (vec, vec, tf_addr)], rip, rbp
+
+
+def rbp_walk(pc, fp, is_return, lo, hi, n=0):
+    """gdb-style frames from (pc, fp) up the frame-pointer chain: each
+    frame record is [saved rbp][return address].  A return into
+    trap_common crosses an interrupt: the trap frame above it gives the
+    interrupted rip and rbp.  lo..hi bound the stack.  (A function
+    interrupted before its prologue saved rbp hides its caller: the
+    interrupted rbp is still the caller's frame.)"""
+    out = []
+    trap_ret = trap_return_pc()
+    while pc and n < BT_LIMIT:
+        n, lines = _frame_lines(n, pc, is_return)
+        out += lines
+        if fp == 0:
+            break
+        if not (lo <= fp < hi) or fp & 7:
+            out.append("    (the frame pointer 0x%x is outside the task's stack: the walk stops here)" % fp)
+            break
+        try:
+            nfp, ret = read_u64(fp), read_u64(fp + 8)
+        except gdb.MemoryError:
+            out.append("    (cannot read the frame at 0x%x)" % fp)
+            break
+        if ret and ret == trap_ret:
+            n, lines = _frame_lines(n, ret, True)
+            out += lines
+            lines, pc, nfp = trap_frame_lines(fp + 16)
+            out += lines
+            is_return = False
+        else:
+            pc, is_return = ret, True
+        if nfp and nfp <= fp:
+            out.append("    (the next frame pointer 0x%x does not go up the stack: the walk stops here)" % nfp)
+            break
+        fp = nfp
+    return out
+
+
+def stack_bounds(t, sp):
+    """Where frames of task t may lie, from sp up: a kernel thread's stack
+    ends at stack_top; an idle task runs on its CPU's boot stack, whose
+    size gdb does not know (64 KiB is assumed)."""
+    top = int(t["stack_top"]) if t is not None else 0
+    if top and sp < top:
+        return sp, top
+    return sp, sp + 64 * 1024
+
+
+def switched_out_bt(t):
+    """Walk the stack of a switched-out task from its saved_sp."""
+    sp = int(t["saved_sp"])
+    if sp == 0:
+        return ["%s has never been switched out: it has no saved stack" % task_str(t)]
+    regs = [read_u64(sp + 8 * i) for i in range(7)]
+    names = ["r15", "r14", "r13", "r12", "rbx", "rbp"]
+    out = [
+        "%s is %s, not running; saved_sp 0x%x holds:"
+        % (task_str(t), STATE_WORDS.get(int(t["state"]), "in state %d" % int(t["state"])), sp),
+        "    " + " ".join("%s=0x%x" % (n, r) for n, r in zip(names, regs)),
+        "    return address 0x%x (%s)" % (regs[6], fmt_pc(regs[6], True)),
+    ]
+    lo, hi = stack_bounds(t, sp)
+    return out + rbp_walk(regs[6], regs[5], True, lo, hi)
+
+
+def live_bt(thread, t):
+    """The backtrace gdb itself unwinds for a thread (a CPU); where gdb
+    stops at an interrupt frame, the frame-pointer walk goes on."""
+    out = []
+    trap_ret = trap_return_pc()
+    with OnThread(thread):
+        f = gdb.newest_frame()
+        n = 0
+        while f is not None and n < BT_LIMIT:
+            pc = f.pc()
+            name = f.name() or where(pc)[0] or "??"
+            sal = f.find_sal()
+            at = " at %s:%d" % (sal.symtab.filename, sal.line) if sal.symtab else ""
+            if f.type() == gdb.INLINE_FRAME:
+                out.append("#%-2d %18s in %s () [inlined]%s" % (n, "", name, at))
+            else:
+                out.append("#%-2d 0x%016x in %s ()%s" % (n, pc, name, at))
+            n += 1
+            if pc == trap_ret:
+                # gdb has no unwind information for the interrupt entry
+                tf = int(f.read_register("rsp"))
+                lines, rip, rbp = trap_frame_lines(tf)
+                out += lines
+                lo, hi = stack_bounds(t, tf)
+                out += rbp_walk(rip, rbp, False, lo, hi, n)
+                break
+            try:
+                f = f.older()
+            except gdb.error:
+                break
+    return out
+
+
+# --------------------------------------------------------------------------
+# The invariant check
+
+
+def check_scheduler():
+    """Returns (problems, notes, number of tasks, number of runqueues)."""
+    problems, notes = [], []
+    P = problems.append
+    need_scheduler()
+    cpus = online_cpus()
+    tasks = all_tasks()
+    tinfo = {a: t for a, t in tasks}
+    idle = idle_task_addrs()
+    idle_set = set(idle.values())
+    ttyp = task_type()
+    rq_type = ttype("struct runqueue")
+    arr_type = ttype("struct prio_array")
+    rqs_base = addr_of(val("runqueues"))
+    cpu_data = val("cpu_data")
+    off_arrays = field_offset(rq_type, "arrays")
+
+    def tstr(a):
+        t = tinfo.get(a)
+        if t is None:
+            try:
+                t = task_at(a)
+            except gdb.MemoryError:
+                return "an unreadable task at 0x%x" % a
+            return "an unknown task %s at 0x%x (not on task_list)" % (task_str(t), a)
+        return "task %s" % task_str(t)
+
+    queued = {}  # task address -> [(cpu, role, array address, prio)]
+    arrays = {}  # array address -> (cpu, role)
+    rq_of = {}
+
+    for cpu in cpus:
+        rq_addr = rqs_base + cpu * rq_type.sizeof
+        rq = deref(rq_addr, rq_type)
+        rq_of[cpu] = rq
+        held, state = lock_state(rq["lock"])
+        if held:
+            notes.append(
+                "cpu %d's runqueue lock is %s: gdb may have stopped the machine in the middle of an update, "
+                "and what follows may be a half-done change rather than a bug" % (cpu, state)
+            )
+        if int(rq["cpu"]) != cpu:
+            P("runqueues[%d].cpu says %d: each runqueue must know its own CPU" % (cpu, int(rq["cpu"])))
+        own = [rq_addr + off_arrays, rq_addr + off_arrays + arr_type.sizeof]
+        act, exp = int(rq["active"]), int(rq["expired"])
+        ok_arrays = True
+        for role, a in (("active", act), ("expired", exp)):
+            if a not in own:
+                P("cpu %d's runqueue: its %s pointer (0x%x) points at neither of its own two arrays" % (cpu, role, a))
+                ok_arrays = False
+        if act == exp:
+            P("cpu %d's runqueue: active and expired are the same array" % cpu)
+            ok_arrays = False
+        if not ok_arrays:
+            continue
+        total = 0
+        for role, a in (("active", act), ("expired", exp)):
+            arrays[a] = (cpu, role)
+            arr = deref(a, arr_type)
+            bits = set(bits_of(arr["bitmap"]))
+            count = 0
+            for prio in range(MAX_PRIO):
+                q = arr["queue"][prio]
+                try:
+                    members = list(list_walk(addr_of(q), ttyp, "run_list", head=q))
+                except TernError as e:
+                    P("cpu %d's %s array, priority %d: %s" % (cpu, role, prio, e))
+                    members = []
+                for m in members:
+                    queued.setdefault(m, []).append((cpu, role, a, prio))
+                count += len(members)
+                if members and prio not in bits:
+                    P(
+                        "cpu %d's %s array has %d task(s) at priority %d but bit %d of its bitmap is clear: "
+                        "schedule() would never look there" % (cpu, role, len(members), prio, prio)
+                    )
+                if not members and prio in bits:
+                    P(
+                        "cpu %d's %s array has bit %d of its bitmap set but no task at priority %d: "
+                        "schedule() would take an empty list" % (cpu, role, prio, prio)
+                    )
+            if MAX_PRIO not in bits:
+                P(
+                    "cpu %d's %s array: the sentinel bit %d of its bitmap is clear "
+                    "(it must always be set so that the search for a set bit ends)" % (cpu, role, MAX_PRIO)
+                )
+            for b in sorted(bits):
+                if b > MAX_PRIO:
+                    P("cpu %d's %s array has bit %d of its bitmap set, beyond the sentinel %d" % (cpu, role, b, MAX_PRIO))
+            if int(arr["nr_active"]) != count:
+                P("cpu %d's %s array says nr_active = %d but its lists hold %d task(s)" % (cpu, role, int(arr["nr_active"]), count))
+            total += int(arr["nr_active"])
+        if int(rq["nr_running"]) != total:
+            P(
+                "cpu %d's runqueue says nr_running = %d but its active and expired arrays hold %d "
+                "(nr_active %d + %d)"
+                % (cpu, int(rq["nr_running"]), total, int(deref(act, arr_type)["nr_active"]), int(deref(exp, arr_type)["nr_active"]))
+            )
+
+    def arr_str(a):
+        if a == 0:
+            return "NULL (as if it were not queued)"
+        if a in arrays:
+            return "cpu %d's %s array" % arrays[a]
+        return "0x%x, which is no runqueue's array" % a
+
+    # Tasks with a migration request not served yet may sit where their
+    # new cpus_allowed forbids: on a migration queue, or (newer kernels)
+    # flagged migration_pending until migrate_one() has moved them.
+    pending = set()
+    req_type = ttype("struct migration_req")
+    for cpu, rq in rq_of.items():
+        try:
+            for r in list_walk(addr_of(rq["migration_queue"]), req_type, "list"):
+                pending.add(int(deref(r, req_type)["task"]))
+        except TernError as e:
+            P("cpu %d's migration queue: %s" % (cpu, e))
+    if any(f.name == "migration_pending" for f in ttyp.fields()):
+        pending |= {a for a, t in tasks if bool(t["migration_pending"])}
+
+    # Every queued task
+    for a, places in queued.items():
+        t = tinfo.get(a)
+        where_s = ["cpu %d's %s array at priority %d" % (c, r, p) for c, r, _, p in places]
+        if len(places) > 1:
+            P("%s is queued %d times: on %s (a task sits on exactly one list)" % (tstr(a), len(places), " and on ".join(where_s)))
+        if t is None:
+            P("%s is queued on %s" % (tstr(a), where_s[0]))
+            continue
+        if a in idle_set:
+            P("idle task %s is queued on %s: idle tasks never sit in an array" % (task_str(t), where_s[0]))
+        cpu, role, arr_a, prio = places[0]
+        if int(t["cpu"]) != cpu:
+            P("%s is queued on cpu %d's runqueue but its cpu field says %d" % (tstr(a), cpu, int(t["cpu"])))
+        if int(t["array"]) != arr_a:
+            P("%s is on cpu %d's %s array but its array field points at %s" % (tstr(a), cpu, role, arr_str(int(t["array"]))))
+        if int(t["prio"]) != prio:
+            P("%s sits in the list for priority %d but its prio field says %d" % (tstr(a), prio, int(t["prio"])))
+        allowed = bits_of(t["cpus_allowed"]["bits"])
+        if cpu not in allowed and a in pending:
+            notes.append(
+                "%s sits on cpu %d, which its cpus_allowed (%s) no longer includes: fine, its migration "
+                "request is still pending" % (tstr(a), cpu, cpulist(allowed) or "empty")
+            )
+        elif cpu not in allowed:
+            P("%s is queued on cpu %d's runqueue but may not run there (cpus_allowed is %s)" % (tstr(a), cpu, cpulist(allowed) or "empty"))
+        if int(t["state"]) == 4:
+            P("%s has exited (state X, TASK_DEAD) but is still queued on %s" % (tstr(a), where_s[0]))
+
+    # Every task that is not queued
+    online = set(cpus)
+    for a, t in tasks:
+        if int(t["cpu"]) not in online:
+            P("%s: its cpu field says %d, which is not an online CPU" % (tstr(a), int(t["cpu"])))
+        if a in queued or a in idle_set:
+            continue
+        if int(t["state"]) == 0:
+            P("%s is runnable (state R) but is on no runqueue list: schedule() will never pick it" % tstr(a))
+        if int(t["array"]) != 0:
+            P("%s is on no list, but its array field says it is on %s" % (tstr(a), arr_str(int(t["array"]))))
+
+    # Every runqueue's idle and current task
+    for cpu, rq in rq_of.items():
+        rq_idle, curr = int(rq["idle"]), int(rq["curr"])
+        if rq_idle != idle.get(cpu):
+            P("cpu %d's runqueue: its idle field points at %s, not at idle/%d" % (cpu, tstr(rq_idle), cpu))
+        if curr == 0:
+            P("cpu %d's runqueue has no current task (curr is NULL)" % cpu)
+            continue
+        if curr != rq_idle:
+            ct = tinfo.get(curr)
+            if ct is None:
+                P("cpu %d's runqueue: curr is %s" % (cpu, tstr(curr)))
+            else:
+                if int(ct["cpu"]) != cpu:
+                    P("cpu %d's runqueue says its current task is %s, whose cpu field says %d" % (cpu, task_str(ct), int(ct["cpu"])))
+                if not any(c == cpu for c, _, _, _ in queued.get(curr, [])):
+                    P("cpu %d's current task %s is not queued on cpu %d's runqueue (a running task stays in its array)" % (cpu, task_str(ct), cpu))
+        cd = int(cpu_data[cpu]["curr_task"])
+        if cd != curr:
+            P("cpu %d runs %s (cpu_data[%d].curr_task) but its runqueue's curr is %s" % (cpu, tstr(cd), cpu, tstr(curr)))
+    return problems, notes, len(tasks), len(rq_of)
+
+
+# --------------------------------------------------------------------------
+# The commands
+
+
+class TernCommand(gdb.Command):
+    """Base: turns TernError into a one-line message instead of a trace."""
+
+    def __init__(self, name):
+        super().__init__("tern " + name, gdb.COMMAND_USER)
+
+    def invoke(self, arg, from_tty):
+        try:
+            self.run(arg, from_tty)
+        except TernError as e:
+            raise gdb.GdbError("tern: %s" % e)
+        except gdb.MemoryError as e:
+            raise gdb.GdbError("tern: cannot read memory (%s): is the kernel far enough in its boot?" % e)
 
 
 class Tern(gdb.Command):
-    """Tern kernel helpers. `tern help` lists them."""
+    """Tern kernel helpers (tools/gdb/tern.py, docs/gdb.md).
+
+Type `tern help` or `help tern` for the list of commands, `help tern CMD`
+for one of them."""
 
     def __init__(self):
-        super().__init__("tern", gdb.COMMAND_USER, gdb.COMPLETE_NONE, True)
+        super().__init__("tern", gdb.COMMAND_USER, gdb.COMPLETE_COMMAND, True)
 
     def invoke(self, arg, from_tty):
-        gdb.execute("help tern")
+        arg = arg.strip()
+        if arg in ("", "help"):
+            gdb.execute("help tern")
+        else:
+            raise gdb.GdbError("tern: no command '%s' (tern help lists them)" % arg)
 
 
-class TernDmesg(gdb.Command):
+class TernDmesg(TernCommand):
     """Print the kernel log buffer (log_buf), oldest line first."""
 
     def __init__(self):
-        super().__init__("tern dmesg", gdb.COMMAND_USER)
+        super().__init__("dmesg")
 
-    def invoke(self, arg, from_tty):
-        size = int(gdb.parse_and_eval("sizeof(log_buf)"))
-        pos = int(gdb.parse_and_eval("log_pos"))
-        addr = int(gdb.parse_and_eval("(unsigned long)&log_buf"))
+    def run(self, arg, from_tty):
+        size = int(val("sizeof(log_buf)"))
+        pos = int(val("log_pos"))
+        addr = int(val("(unsigned long)&log_buf"))
         mem = gdb.selected_inferior().read_memory(addr, size).tobytes()
         if pos <= size:
             data = mem[:pos]
@@ -38,23 +929,306 @@ class TernDmesg(gdb.Command):
         gdb.write(text if text.endswith("\n") or not text else text + "\n")
 
 
-class TernCpus(gdb.Command):
-    """List the CPUs: id, hardware id, interrupt depth."""
+class TernCpus(TernCommand):
+    """List the online CPUs: APIC id, gdb thread, current task, ticks, IPIs.
+
+Columns: cpu number; apic (hw_id, the firmware's number); thr (the gdb
+thread that is this CPU: `thread N` selects it); the task it runs now
+(cpu_data[i].curr_task); timer ticks and IPIs received; irq (irq_depth,
+> 0 inside an interrupt handler); nr_running of its runqueue."""
 
     def __init__(self):
-        super().__init__("tern cpus", gdb.COMMAND_USER)
+        super().__init__("cpus")
 
-    def invoke(self, arg, from_tty):
-        cpus = gdb.parse_and_eval("cpu_data")
-        n = int(cpus.type.sizeof // cpus[0].type.sizeof)
-        gdb.write("cpu  hw_id  irq_depth\n")
-        for i in range(n):
-            c = cpus[i]
-            if int(c["self"]) == 0:
+    def run(self, arg, from_tty):
+        data = val("cpu_data")
+        rqs = val("runqueues")
+        threads = cpu_threads()
+        cpus = online_cpus()
+        gdb.write("cpu  apic  thr  current              pid       ticks    ipis  irq  nr_running\n")
+        for i in cpus:
+            c = data[i]
+            cur = int(c["curr_task"])
+            if cur:
+                t = task_at(cur)
+                name, pid = task_name(t) or "(unnamed)", "%d" % int(t["pid"])
+            else:
+                name, pid = "-", "-"
+            thr = threads.get(i)
+            gdb.write(
+                "%3d  %4d  %3s  %-18s %5s  %10d  %6d  %3d  %10d\n"
+                % (
+                    i,
+                    int(c["hw_id"]),
+                    thr.num if thr else "?",
+                    name,
+                    pid,
+                    int(c["ticks"]),
+                    int(c["ipis"]),
+                    int(c["irq_depth"]),
+                    int(rqs[i]["nr_running"]),
+                )
+            )
+        mask = cpulist(bits_of(val("cpu_online_mask")["bits"]))
+        if mask:
+            gdb.write("%d CPUs online (cpu_online_mask %s)\n" % (len(cpus), mask))
+        else:
+            gdb.write("cpu_online_mask is empty (smp_init() has not marked any CPU yet): showing the CPUs with cpu_data set up\n")
+
+
+class TernPs(TernCommand):
+    """List every task: the idle tasks, then task_list.
+
+st is the state: R runnable, S asleep, D asleep (uninterruptible), X dead.
+prio is the dynamic priority the scheduler uses, static the one from nice
+(0-99 real time, 100-139 normal, 140 idle); slice is the time slice left
+in ticks; sleep is sleep_avg; sw and migr count switches in and moves to
+another CPU; `running` names the CPU that runs the task now."""
+
+    def __init__(self):
+        super().__init__("ps")
+
+    def run(self, arg, from_tty):
+        need_scheduler()
+        running = running_tasks()
+        gdb.write(
+            "  pid  name              st  policy  prio  static  nice  cpu  allowed   slice  sleep      sw  migr  running\n"
+        )
+        tasks = all_tasks()
+        for a, t in tasks:
+            st = int(t["state"])
+            sp = int(t["static_prio"])
+            on = running.get(a)
+            gdb.write(
+                "%5d  %-16s  %-2s  %-6s  %4d  %6d  %4d  %3d  %-8s %6d  %5d  %6d  %4d  %s\n"
+                % (
+                    int(t["pid"]),
+                    task_name(t),
+                    STATES.get(st, "?%d" % st),
+                    POLICIES.get(int(t["policy"]), str(int(t["policy"]))),
+                    int(t["prio"]),
+                    sp,
+                    sp - MAX_RT_PRIO - 20,
+                    int(t["cpu"]),
+                    cpulist(bits_of(t["cpus_allowed"]["bits"])) or "none",
+                    int(t["time_slice"]),
+                    int(t["sleep_avg"]),
+                    int(t["nr_switches"]),
+                    int(t["nr_migrations"]),
+                    "cpu %d" % on if on is not None else "",
+                )
+            )
+        gdb.write("%d tasks, %d running now\n" % (len(tasks), len(running)))
+
+
+class TernRq(TernCommand):
+    """Show a runqueue: tern rq [CPU] (default: the selected thread's CPU).
+
+Prints its lock (free, or which CPU holds it and where it was taken), the
+counters, the current and idle tasks, and for the active and expired
+arrays: nr_active, the bitmap's set bits (bit 140 is the sentinel) and the
+tasks of each non-empty priority list, in list order (the next to run
+first)."""
+
+    def __init__(self):
+        super().__init__("rq")
+
+    def run(self, arg, from_tty):
+        need_scheduler()
+        cpu = parse_cpu(arg, "rq")
+        rq_type = ttype("struct runqueue")
+        arr_type = ttype("struct prio_array")
+        rq_addr = addr_of(val("runqueues")) + cpu * rq_type.sizeof
+        rq = deref(rq_addr, rq_type)
+        ttyp = task_type()
+
+        def tname(a):
+            return task_str(task_at(a)) if a else "NULL"
+
+        gdb.write("runqueue of cpu %d (runqueues[%d] at 0x%x)\n" % (cpu, cpu, rq_addr))
+        gdb.write("  lock: %s\n" % lock_state(rq["lock"], cpu_threads())[1].replace("\n", "\n        "))
+        gdb.write(
+            "  nr_running %d, nr_switches %d, expired_timestamp %d, next_balance %d, nr_pulled %d\n"
+            % (int(rq["nr_running"]), int(rq["nr_switches"]), int(rq["expired_timestamp"]), int(rq["next_balance"]), int(rq["nr_pulled"]))
+        )
+        gdb.write("  curr: %s   idle: %s\n" % (tname(int(rq["curr"])), tname(int(rq["idle"]))))
+        gdb.write("  migration_thread: %s\n" % tname(int(rq["migration_thread"])))
+        base = rq_addr + field_offset(rq_type, "arrays")
+        for role in ("active", "expired"):
+            a = int(rq[role])
+            idx = (a - base) // arr_type.sizeof if (a - base) % arr_type.sizeof == 0 else "?"
+            arr = deref(a, arr_type)
+            bits = bits_of(arr["bitmap"])
+            gdb.write(
+                "  %s = arrays[%s]: nr_active %d, bitmap bits %s\n" % (role, idx, int(arr["nr_active"]), cpulist(bits) or "none")
+            )
+            empty = True
+            for prio in range(MAX_PRIO):
+                q = arr["queue"][prio]
+                try:
+                    members = list(list_walk(addr_of(q), ttyp, "run_list", head=q))
+                except TernError as e:
+                    gdb.write("    prio %3d: %s\n" % (prio, e))
+                    continue
+                if members:
+                    empty = False
+                    gdb.write("    prio %3d: %s\n" % (prio, ", ".join(tname(m) for m in members)))
+            if empty:
+                gdb.write("    (no task)\n")
+
+
+class TernMigq(TernCommand):
+    """Show migration requests and threads: tern migq [CPU] (default: all).
+
+For each runqueue, the struct migration_req entries waiting on its
+migration_queue (which task is to move, whether it is done yet), then the
+migration thread of every CPU, which CPU it is on and whether it is home."""
+
+    def __init__(self):
+        super().__init__("migq")
+
+    def run(self, arg, from_tty):
+        need_scheduler()
+        cpus = [parse_cpu(arg, "migq")] if arg.strip() else online_cpus()
+        req_type = ttype("struct migration_req")
+        rqs = val("runqueues")
+        for cpu in cpus:
+            rq = rqs[cpu]
+            head = addr_of(rq["migration_queue"])
+            reqs = list(list_walk(head, req_type, "list"))
+            if not reqs:
+                gdb.write("cpu %d: migration queue empty\n" % cpu)
                 continue
-            gdb.write("%3d  %5d  %9d\n" % (int(c["id"]), int(c["hw_id"]), int(c["irq_depth"])))
+            gdb.write("cpu %d: %d request(s) on the migration queue, first to be served first:\n" % (cpu, len(reqs)))
+            for r in reqs:
+                req = deref(r, req_type)
+                t = task_at(int(req["task"]))
+                gdb.write(
+                    "  req 0x%x: move %s, now on cpu %d, allowed %s; done=%d\n"
+                    % (r, task_str(t), int(t["cpu"]), cpulist(bits_of(t["cpus_allowed"]["bits"])) or "none", int(req["done"]["done"]))
+                )
+        gdb.write("migration threads:\n  cpu  thread            pid  on cpu  st  home\n")
+        for cpu in online_cpus():
+            mt = int(rqs[cpu]["migration_thread"])
+            if not mt:
+                gdb.write("  %3d  (none yet)\n" % cpu)
+                continue
+            t = task_at(mt)
+            on = int(t["cpu"])
+            gdb.write(
+                "  %3d  %-16s %4d  %6d  %-2s  %s\n"
+                % (cpu, task_name(t), int(t["pid"]), on, STATES.get(int(t["state"]), "?"), "yes" if on == cpu else "NO")
+            )
+
+
+class TernLocks(TernCommand):
+    """Show the spinlocks that are held: tern locks [all].
+
+gdb finds every spinlock_t inside a global or file-static variable (the
+runqueue locks, each CPU's call_lock, console_lock, heap_lock, page_lock,
+tasklist_lock, ...) and those listed in EXTRA_LOCKS in tools/gdb/tern.py.
+For a held lock: which CPU holds it, where it was taken (holder_pc), how
+many CPUs wait.  `tern locks all` lists the free ones too."""
+
+    def __init__(self):
+        super().__init__("locks")
+
+    def run(self, arg, from_tty):
+        show_all = arg.strip() == "all"
+        if arg.strip() not in ("", "all"):
+            raise TernError("usage: tern locks [all]")
+        locks = all_locks()
+        threads = cpu_threads()
+        held = 0
+        rows = []
+        for label, lk in locks:
+            is_held, text = lock_state(lk, threads)
+            held += is_held
+            if is_held or show_all:
+                name = lk["name"]
+                try:
+                    name = '"%s"' % name.string() if int(name) else "(no name: not initialised)"
+                except gdb.error:
+                    name = "?"
+                rows.append((label, name, text))
+        if rows:
+            w1 = max(len(r[0]) for r in rows)
+            w2 = max(len(r[1]) for r in rows)
+            for label, name, text in rows:
+                text = text.replace("\n", "\n" + " " * (w1 + w2 + 4))
+                gdb.write("%-*s  %-*s  %s\n" % (w1, label, w2, name, text))
+        if held:
+            gdb.write("%d of the %d spinlocks gdb knows %s held\n" % (held, len(locks), "is" if held == 1 else "are"))
+        else:
+            gdb.write("none of the %d spinlocks gdb knows is held\n" % len(locks))
+
+
+class TernBt(TernCommand):
+    """Backtrace of a task: tern bt PID|NAME (or an expression: a struct task *).
+
+A task that is switched out is walked from its saved stack pointer:
+hal_context_switch (arch/x86/switch.asm) pushed rbp, rbx, r12-r15 there,
+below the return address into schedule(); from there the rbp chain leads
+through its callers.  A task that runs now is shown with the live
+registers of its CPU (gdb's thread for that CPU)."""
+
+    def __init__(self):
+        super().__init__("bt")
+
+    def run(self, arg, from_tty):
+        need_scheduler()
+        a, t = find_task(arg)
+        cpu = running_tasks().get(a)
+        if cpu is not None:
+            thr = cpu_threads().get(cpu)
+            if thr is None:
+                gdb.write(
+                    "%s is running on cpu %d, and gdb has no thread for that CPU: its stack is in its "
+                    "registers, not in saved_sp\n" % (task_str(t), cpu)
+                )
+                return
+            gdb.write("%s is running on cpu %d: live backtrace of gdb thread %d\n" % (task_str(t), cpu, thr.num))
+            for line in live_bt(thr, t):
+                gdb.write(line + "\n")
+            return
+        for line in switched_out_bt(t):
+            gdb.write(line + "\n")
+
+
+class TernCheck(TernCommand):
+    """Check the scheduler's invariants in memory.
+
+Every runnable task (idle tasks aside) is on exactly one priority list of
+the runqueue of its `cpu`, in the list of its prio, with `array` pointing
+at that array; each bitmap bit is set exactly when its list is non-empty
+(bit 140, the sentinel, always); nr_active and nr_running add up; every
+queued task may run on its runqueue's CPU and is not dead; each runqueue's
+curr is its idle task or one of its own tasks.  Prints each problem, then
+`tern check: OK (N tasks, M runqueues)` or `tern check: K problems`.
+Sets $tern_problems to K."""
+
+    def __init__(self):
+        super().__init__("check")
+
+    def run(self, arg, from_tty):
+        problems, notes, ntasks, nrqs = check_scheduler()
+        for n in notes:
+            gdb.write("note: %s\n" % n)
+        for p in problems:
+            gdb.write("problem: %s\n" % p)
+        gdb.set_convenience_variable("tern_problems", len(problems))
+        if problems:
+            gdb.write("tern check: %d problem%s\n" % (len(problems), "" if len(problems) == 1 else "s"))
+        else:
+            gdb.write("tern check: OK (%d tasks, %d runqueues)\n" % (ntasks, nrqs))
 
 
 Tern()
 TernDmesg()
 TernCpus()
+TernPs()
+TernRq()
+TernMigq()
+TernLocks()
+TernBt()
+TernCheck()

@@ -1,25 +1,48 @@
 #!/usr/bin/env bash
 # tools/gdb/test-gdb.sh ELF LOG - the gdb session test.
 #
-# What a student does in `make gdb`, scripted: stop at kernel_main, look at
-# a backtrace and at boot_info, use a Tern helper, let the boot finish.
+# What a student does in `make gdb`, scripted, on 4 CPUs: stop at
+# kernel_main, look at a backtrace and at boot_info, read the log with
+# `tern dmesg`; then stop in the monitor once the migration threads are
+# home and run every Tern helper (tools/gdb/tern.py); break one invariant
+# on purpose and see `tern check` name it; stop in scheduler_tick on CPU 2
+# and take the backtrace of the task it charges.  Then kill QEMU.
 # Prints the reason and exits 1 when something is not as expected.
 set -u
 elf=$1
 log=$2
-port=$(( 20000 + RANDOM % 20000 ))
 here=$(dirname "$0")
+qemu=
 
-qemu-system-x86_64 -accel tcg,thread=multi -smp 1 -m 256M -display none \
-	-no-reboot -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
-	-serial "file:$log.serial" -kernel "$elf" -append "poweroff" \
-	-gdb "tcp:127.0.0.1:$port" -S < /dev/null 2>/dev/null &
-qemu=$!
-trap 'kill $qemu 2>/dev/null; wait $qemu 2>/dev/null' EXIT
-sleep 0.3
+# Start QEMU, frozen (-S), with its gdb server on a random free port; wait
+# until it listens.  A port that is taken makes QEMU exit: try another.
+trap '[ -n "$qemu" ] && { kill $qemu 2>/dev/null; wait $qemu 2>/dev/null; }' EXIT
+for attempt in 1 2 3; do
+	port=$(( 20000 + RANDOM % 20000 ))
+	qemu-system-x86_64 -accel tcg,thread=multi -smp 4 -m 256M -display none \
+		-no-reboot -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+		-serial "file:$log.serial" -kernel "$elf" -append "" \
+		-gdb "tcp:127.0.0.1:$port" -S < /dev/null 2>"$log.qemu" &
+	qemu=$!
+	if ! command -v ss > /dev/null; then
+		sleep 0.5
+		break
+	fi
+	for _ in $(seq 100); do
+		kill -0 $qemu 2>/dev/null || break
+		ss -ltn "sport = :$port" | grep -q ":$port " && break 2
+		sleep 0.1
+	done
+	kill $qemu 2>/dev/null
+	wait $qemu 2>/dev/null
+	qemu=
+done
+[ -n "$qemu" ] || { echo "QEMU did not start its gdb server ($(head -c 300 "$log.qemu"))"; exit 1; }
 
-timeout 60 gdb -q -batch -nx "$elf" \
+# `echo @@ NAME` starts the section of the log that `section NAME` reads.
+timeout 90 gdb -q -batch -nx "$elf" \
 	-ex "set pagination off" \
+	-ex "set confirm off" \
 	-ex "source $here/tern.py" \
 	-ex "target remote 127.0.0.1:$port" \
 	-ex "hbreak kernel_main" \
@@ -28,18 +51,131 @@ timeout 60 gdb -q -batch -nx "$elf" \
 	-ex "print boot_info.protocol" \
 	-ex "hbreak page_alloc_init" \
 	-ex "continue" \
-	-ex "tern dmesg" \
-	-ex "continue" > "$log" 2>&1 < /dev/null
+	-ex "echo @@ dmesg\n" -ex "tern dmesg" \
+	-ex "delete" \
+	-ex "hbreak monitor_run" \
+	-ex "continue" \
+	-ex "echo @@ help\n" -ex "tern help" \
+	-ex "echo @@ cpus\n" -ex "tern cpus" \
+	-ex "echo @@ ps\n" -ex "tern ps" \
+	-ex "echo @@ rq\n" -ex "tern rq 0" \
+	-ex "echo @@ migq\n" -ex "tern migq 0" \
+	-ex "echo @@ locks\n" -ex "tern locks" \
+	-ex "echo @@ locks-all\n" -ex "tern locks all" \
+	-ex "echo @@ bt-sleeping\n" -ex "tern bt migration/2" \
+	-ex "echo @@ bt-running\n" -ex "tern bt init" \
+	-ex "echo @@ check\n" -ex "tern check" \
+	-ex "set var runqueues[0].curr->cpu = 3" \
+	-ex "echo @@ check-broken\n" -ex "tern check" \
+	-ex "set var runqueues[0].curr->cpu = 0" \
+	-ex "echo @@ check-again\n" -ex "tern check" \
+	-ex "delete" \
+	-ex "hbreak scheduler_tick thread 3" \
+	-ex "continue" \
+	-ex "echo @@ tick-cpus\n" -ex "tern cpus" \
+	-ex "echo @@ tick-bt\n" -ex "tern bt cpu_data[2].curr_task" \
+	-ex "echo @@ end\n" \
+	-ex "kill" > "$log" 2>&1 < /dev/null
 
+# section NAME: the lines between `@@ NAME` and the next `@@`.
+section() {
+	awk -v s="@@ $1" '$0 == s { on = 1; next } /^@@ / { on = 0 } on' "$log"
+}
 check() {
 	grep -qE -- "$1" "$log" || { echo "$2"; exit 1; }
 }
+# in_section NAME REGEX WHY
+in_section() {
+	section "$1" | grep -qE -- "$2" || { echo "'${1//-/ }': $3 (see $log)"; exit 1; }
+}
+refuse() {
+	! grep -qE -- "$1" "$log" || { echo "$2: $(grep -m1 -E -- "$1" "$log")"; exit 1; }
+}
+
+# The boot, as before.
 check 'kernel_main \(\) at kernel/main.c' "gdb did not stop at the kernel_main breakpoint"
 check '#1 .* arch_main' "the backtrace at kernel_main does not show arch_main as its caller"
 check '^\$1 = 1$' "print boot_info.protocol did not say 1 (multiboot1 under qemu -kernel)"
 check 'page_alloc_init \(\) at kernel/page_alloc.c' "gdb did not stop at page_alloc_init"
-check 'boot: loaded by qemu' "'tern dmesg' did not show the kernel log"
-wait $qemu
-status=$?
-[ "$status" = 33 ] || { echo "after 'continue' the kernel did not power off cleanly (QEMU status $status)"; exit 1; }
+in_section dmesg 'boot: loaded by qemu' "'tern dmesg' did not show the kernel log"
+
+# No helper may fail.
+refuse 'Python Exception|Traceback|Error occurred in Python' "a tern helper crashed"
+refuse '^tern: ' "a tern helper reported an error"
+check 'Breakpoint [0-9]+, monitor_run \(\)' "gdb did not stop at monitor_run (the boot did not reach the monitor)"
+grep -qa 'migration: home 4/4' "$log.serial" ||
+	{ echo "the kernel did not print 'migration: home 4/4' before the monitor (see $log.serial)"; exit 1; }
+
+for c in cpus ps rq migq locks bt check dmesg; do
+	in_section help "^tern $c -- " "'tern help' does not list 'tern $c'"
+done
+
+# tern cpus: CPUs 0-3, one line each, init running on CPU 0.
+n=$(section cpus | grep -cE '^ +[0-9]+ +[0-9]+ ')
+[ "$n" = 4 ] || { echo "'tern cpus' listed $n CPUs, not 4 (see $log)"; exit 1; }
+in_section cpus '^4 CPUs online \(cpu_online_mask 0-3\)$' "did not say '4 CPUs online (cpu_online_mask 0-3)'"
+in_section cpus '^ +0 +[0-9]+ +1 +init +1 ' "CPU 0 (gdb thread 1) does not run init"
+
+# tern ps: each migration thread asleep on its own CPU, allowed only there.
+for n in 0 1 2 3; do
+	in_section ps "^ +[0-9]+ +migration/$n +S +FIFO +[0-9]+ +[0-9]+ +-?[0-9]+ +$n +$n " \
+		"migration/$n is not shown asleep (S), SCHED_FIFO, on cpu $n and allowed only cpu $n"
+	in_section ps "^ +0 +idle/$n +R " "idle/$n is missing"
+done
+in_section ps '^ +1 +init +R .* cpu 0$' "init is not shown running on cpu 0"
+
+# tern rq 0: init is CPU 0's current task and sits in its active array.
+in_section rq '^runqueue of cpu 0 ' "did not name cpu 0's runqueue"
+in_section rq '^  lock: (free|held by cpu [0-9])' "did not show the lock's state"
+in_section rq '^  curr: init \(pid 1\) +idle: idle/0 ' "did not show init as curr and idle/0 as idle"
+in_section rq '^  active = arrays\[[01]\]: nr_active [1-9][0-9]*, bitmap bits [0-9,-]*140$' \
+	"did not show the active array with a task and the sentinel bit 140"
+in_section rq '^    prio +[0-9]+: .*init \(pid 1\)' "did not list init in a priority list"
+
+# tern migq 0: nothing waiting; every migration thread home.
+in_section migq '^cpu 0: migration queue empty$' "did not show cpu 0's migration queue as empty"
+for n in 0 1 2 3; do
+	in_section migq "^ +$n +migration/$n +[0-9]+ +$n +S +yes$" "migration/$n is not shown home on cpu $n"
+done
+
+# tern locks: the summary line; `all` names the runqueue locks and more.
+in_section locks 'spinlocks gdb knows (is|are) held$' "did not end with its summary line"
+for l in 'runqueues\[0\]\.lock' 'runqueues\[3\]\.lock' 'cpu_data\[2\]\.call_lock' \
+	console_lock heap_lock page_lock tasklist_lock; do
+	in_section locks-all "^$l " "did not list $l"
+done
+
+# tern bt: a sleeping migration thread through its saved stack; init live.
+in_section bt-sleeping '^migration/2 \(pid [0-9]+\) is asleep, not running' "did not see migration/2 asleep"
+in_section bt-sleeping '^#0 +0x[0-9a-f]+ in schedule \(\)' "frame #0 of a switched-out task is not schedule()"
+in_section bt-sleeping '^#[1-9] +0x[0-9a-f]+ in migration_thread \(\) at kernel/sched.c:[0-9]+' \
+	"the backtrace of migration/2 does not go through migration_thread()"
+in_section bt-running '^init \(pid 1\) is running on cpu 0: live backtrace' "did not see init running on cpu 0"
+in_section bt-running 'in monitor_run \(\)' "the live backtrace of init does not show monitor_run"
+in_section bt-running 'in init_thread \(\)' "the live backtrace of init does not show init_thread"
+
+# tern check: OK; a corrupted cpu field is caught, in words; OK once undone.
+in_section check '^tern check: OK \([0-9]+ tasks, 4 runqueues\)$' "did not say 'tern check: OK (N tasks, 4 runqueues)'"
+in_section check-broken "^problem: task init \(pid 1\) is queued on cpu 0's runqueue but its cpu field says 3$" \
+	"after 'set var runqueues[0].curr->cpu = 3' it did not report init queued on the wrong CPU"
+in_section check-broken '^tern check: [0-9]+ problems?$' "after a corruption it did not end with 'tern check: K problems'"
+in_section check-again '^tern check: OK ' "after undoing the corruption it did not say OK again"
+
+# Stopped in scheduler_tick on CPU 2: it runs in an interrupt, and the task
+# it charges is CPU 2's current one.
+check 'Thread 3 hit Breakpoint [0-9]+, scheduler_tick \(\)' "gdb did not stop in scheduler_tick on CPU 2 (thread 3)"
+in_section tick-cpus '^ +2 +[0-9]+ +3 +[^ ]+ +[0-9]+ +[0-9]+ +[0-9]+ +[1-9]' "CPU 2 is not shown inside an interrupt (irq_depth > 0)"
+in_section tick-bt 'is running on cpu 2: live backtrace of gdb thread 3' "the task charged on CPU 2 was not shown running there"
+in_section tick-bt '^#0 .*scheduler_tick \(\)' "the live backtrace on CPU 2 does not start in scheduler_tick"
+check '^@@ end$' "the gdb session did not run to its end (timeout or a hang; see $log)"
+
+# `kill` ends QEMU; if it did not, the EXIT trap stops it (this PID only).
+for _ in 1 2 3 4 5 6 7 8 9 10; do
+	kill -0 $qemu 2>/dev/null || break
+	sleep 0.2
+done
+if kill -0 $qemu 2>/dev/null; then
+	echo "QEMU was still running after gdb's 'kill'"
+	exit 1
+fi
 exit 0

@@ -1,0 +1,412 @@
+/*
+ * kernel/sched_ktest.c - the scheduler, tested on the booted kernel.
+ *
+ * Each test states what it expects.  Threads that tests start end by
+ * themselves (a `stop` flag, then a completion) so that the next test
+ * starts from a quiet machine.
+ */
+#include "kernel/ktest.h"
+#include "kernel/params.h"
+#include "kernel/percpu.h"
+#include "kernel/printk.h"
+#include "kernel/sched.h"
+#include "kernel/sched_calc.h"
+#include "kernel/sched_check.h"
+#include "kernel/smp.h"
+#include "kernel/time.h"
+#include "kernel/wait.h"
+#include "lib/string.h"
+
+/* The highest-numbered online CPU: away from CPU 0, where init and the
+ * tests themselves run, when there is more than one. */
+static unsigned quiet_cpu(void)
+{
+	unsigned cpu, last = 0;
+	for_each_cpu(cpu, &cpu_online_mask)
+		last = cpu;
+	return last;
+}
+
+static void wait_all(struct completion *c, unsigned n)
+{
+	for (unsigned i = 0; i < n; i++)
+		wait_for_completion(c);
+}
+
+/* --- wake-ups, sleeping, completions ----------------------------------- */
+
+struct pingpong {
+	struct completion ping, pong;
+	volatile int stage;
+};
+
+static void ponger(void *arg)
+{
+	struct pingpong *pp = arg;
+	wait_for_completion(&pp->ping);
+	pp->stage = 2;
+	complete(&pp->pong);
+}
+
+/* Expected: a thread sleeping on a completion wakes when it is completed,
+ * and its own completion wakes us; msleep(30) sleeps at least 30 ms; a
+ * completion completed before anyone waits lets the waiter through. */
+KTEST(sched_wake_sleep_completion)
+{
+	static struct pingpong pp;
+	init_completion(&pp.ping);
+	init_completion(&pp.pong);
+	pp.stage = 0;
+	struct task *t = kthread_run(ponger, &pp, "ponger");
+	msleep(20);
+	KT_EXPECT_EQ(pp.stage, 0); /* still asleep */
+	KT_ASSERT(t->state == TASK_UNINTERRUPTIBLE);
+	pp.stage = 1;
+	complete(&pp.ping);
+	wait_for_completion(&pp.pong);
+	KT_EXPECT_EQ(pp.stage, 2);
+
+	u64 t0 = ms_since_boot();
+	msleep(30);
+	KT_ASSERT(ms_since_boot() - t0 >= 30);
+
+	struct completion early;
+	init_completion(&early);
+	complete(&early);
+	wait_for_completion(&early); /* must not block */
+	KT_EXPECT_EQ(early.done, 0);
+}
+
+/* --- CPU shares by nice ----------------------------------------------- */
+
+static volatile bool spin_stop;
+static struct completion spin_done;
+
+static void spinner(void *arg)
+{
+	(void)arg;
+	while (!READ_ONCE(spin_stop))
+		hal_cpu_relax();
+	complete(&spin_done);
+}
+
+/*
+ * Expected: two CPU-bound threads on one CPU, nice 0 and nice 10, share it
+ * in the ratio of their time slices, 151:76 ms (2.0), within 20%.
+ */
+KTEST(sched_nice_shares_cpu_by_timeslice)
+{
+	unsigned cpu = quiet_cpu();
+	spin_stop = false;
+	init_completion(&spin_done);
+	struct task *a = kthread_create(spinner, NULL, "nice0");
+	struct task *b = kthread_create(spinner, NULL, "nice10");
+	kthread_bind(a, cpu);
+	kthread_bind(b, cpu);
+	set_user_nice(b, 10);
+	wake_up_process(a);
+	wake_up_process(b);
+	msleep(2000);
+	spin_stop = true;
+	wait_all(&spin_done, 2);
+
+	u64 ra = a->ticks_run, rb = b->ticks_run;
+	int sa = task_timeslice(NICE_TO_PRIO(0), (unsigned)params.hz);
+	int sb = task_timeslice(NICE_TO_PRIO(10), (unsigned)params.hz);
+	pr_info(
+	    "sched: nice 0 ran %llu ticks, nice 10 ran %llu (slices %d:%d)\n",
+	    ra, rb, sa, sb);
+	KT_ASSERT(ra > 0 && rb > 0);
+	/* ra/rb within 20% of sa/sb, in integers: |ra*sb - rb*sa| <= 0.2*rb*sa
+	 */
+	s64 diff = (s64)(ra * (u64)sb) - (s64)(rb * (u64)sa);
+	if (diff < 0)
+		diff = -diff;
+	if ((u64)diff * 5 > rb * (u64)sa)
+		KT_FAIL(
+		    "cpu shares %llu:%llu are not in the ratio %d:%d (+-20%%)",
+		    ra, rb, sa, sb);
+}
+
+/* --- interactivity ---------------------------------------------------- */
+
+static volatile bool sleeper_stop;
+
+static void sleeper(void *arg)
+{
+	(void)arg;
+	while (!READ_ONCE(sleeper_stop))
+		msleep(5);
+	complete(&spin_done);
+}
+
+/* The CPU other than `cpu` for the hog, if there is one. */
+static unsigned other_cpu(unsigned cpu)
+{
+	unsigned c = cpumask_first(&cpu_online_mask);
+	return c != cpu ? c : cpu;
+}
+
+/*
+ * Expected: a thread that mostly sleeps earns a priority bonus (prio below
+ * its static 120, counted as interactive), a CPU hog a penalty (above 120).
+ * They run on different CPUs where there are two: beside a hog of equal
+ * priority a sleeper would spend its time waiting for the hog's slice to
+ * end, and only time asleep earns credit.
+ */
+KTEST(sched_sleeper_earns_bonus)
+{
+	unsigned cpu = quiet_cpu();
+	spin_stop = false;
+	sleeper_stop = false;
+	init_completion(&spin_done);
+	struct task *s = kthread_create(sleeper, NULL, "sleeper");
+	struct task *h = kthread_create(spinner, NULL, "hog");
+	kthread_bind(s, cpu);
+	kthread_bind(h, other_cpu(cpu));
+	wake_up_process(s);
+	wake_up_process(h);
+	msleep(2500); /* sleep_avg needs over 1 s of sleep for a bonus > 0 */
+	int sprio = s->prio, hprio = h->prio;
+	unsigned long savg = s->sleep_avg;
+	sleeper_stop = true;
+	spin_stop = true;
+	wait_all(&spin_done, 2);
+	pr_info("sched: sleeper prio %d (sleep_avg %lu), hog prio %d\n", sprio,
+		savg, hprio);
+	KT_ASSERT(sprio < NICE_TO_PRIO(0));
+	KT_ASSERT(hprio > NICE_TO_PRIO(0));
+	KT_ASSERT(task_interactive(sprio, NICE_TO_PRIO(0)));
+}
+
+/* --- real time -------------------------------------------------------- */
+
+static volatile unsigned long fifo_started_at;
+
+static void fifo_task(void *arg)
+{
+	(void)arg;
+	fifo_started_at = jiffies;
+	complete(&spin_done);
+}
+
+/* Expected: waking a SCHED_FIFO thread on a CPU busy with a normal CPU hog
+ * runs it at once (a tick or two), not after the hog's 151 ms slice. */
+KTEST(sched_fifo_preempts_normal)
+{
+	unsigned cpu = quiet_cpu();
+	spin_stop = false;
+	init_completion(&spin_done);
+	struct task *hog = kthread_create(spinner, NULL, "hog");
+	kthread_bind(hog, cpu);
+	wake_up_process(hog);
+	msleep(30); /* the hog is well into its slice */
+
+	struct task *rt = kthread_create(fifo_task, NULL, "fifo");
+	kthread_bind(rt, cpu);
+	KT_EXPECT_EQ(sched_setscheduler(rt, SCHED_FIFO, 50), 0);
+	KT_EXPECT_EQ(rt->prio, MAX_RT_PRIO - 1 - 50);
+	fifo_started_at = 0;
+	unsigned long woken = jiffies;
+	wake_up_process(rt);
+	wait_for_completion(&spin_done);
+	unsigned long latency = fifo_started_at - woken;
+	spin_stop = true;
+	wait_for_completion(&spin_done);
+	pr_info("sched: FIFO task ran %lu ticks after its wake-up\n", latency);
+	if (latency > ms_to_ticks(20, (unsigned)params.hz))
+		KT_FAIL("the FIFO task waited %lu ticks behind a normal one",
+			latency);
+	KT_EXPECT_EQ(sched_setscheduler(rt, 7, 0), -22);
+}
+
+/* --- load balancing ---------------------------------------------------- */
+
+static volatile bool balance_stop;
+static struct completion balance_done;
+
+static void balance_worker(void *arg)
+{
+	(void)arg;
+	while (!READ_ONCE(balance_stop))
+		hal_cpu_relax();
+	complete(&balance_done);
+}
+
+/* Expected: 4 x N CPU-bound threads, all started on CPU 0, spread by the
+ * load balancer until every CPU has 4 +- 1 of them (reported in ticks). */
+KTEST(sched_balance_spreads_work)
+{
+	unsigned n = num_online_cpus(), total = 4 * n;
+	static struct task *w[4 * NR_CPUS];
+	balance_stop = false;
+	init_completion(&balance_done);
+	for (unsigned i = 0; i < total; i++) {
+		w[i] = kthread_create(balance_worker, NULL, "worker/%u", i);
+		w[i]->cpu = 0;
+	}
+	/* Watch from above the workers, or they would starve this loop. */
+	sched_setscheduler(current, SCHED_FIFO, 1);
+	unsigned long start = jiffies;
+	for (unsigned i = 0; i < total; i++)
+		wake_up_process(w[i]);
+
+	long converged = -1;
+	while (jiffies - start < ms_to_ticks(10000, (unsigned)params.hz)) {
+		unsigned count[NR_CPUS] = {0};
+		for (unsigned i = 0; i < total; i++)
+			count[READ_ONCE(w[i]->cpu)]++;
+		bool even = true;
+		unsigned cpu;
+		for_each_cpu(cpu, &cpu_online_mask)
+			even &= count[cpu] >= 3 && count[cpu] <= 5;
+		if (even) {
+			converged = (long)(jiffies - start);
+			break;
+		}
+		msleep(1);
+	}
+	sched_setscheduler(current, SCHED_NORMAL, 0);
+	balance_stop = true;
+	wait_all(&balance_done, total);
+	if (converged < 0)
+		KT_FAIL(
+		    "%u threads on %u CPUs did not spread to 4+-1 each in 10 s",
+		    total, n);
+	pr_info("balance: %u threads spread over %u CPUs in %ld ticks\n", total,
+		n, converged);
+}
+
+/* --- set_cpus_allowed storm -------------------------------------------- */
+
+static volatile bool storm_stop;
+static volatile unsigned storm_wrong, storm_hops;
+static struct completion storm_done;
+
+static u32 storm_rand(u32 *s)
+{
+	*s ^= *s << 13;
+	*s ^= *s >> 17;
+	*s ^= *s << 5;
+	return *s;
+}
+
+static void storm_task(void *arg)
+{
+	u32 seed = (u32)(unsigned long)arg * 2654435761u + 1;
+	while (!READ_ONCE(storm_stop)) {
+		cpumask_t mask;
+		cpumask_clear(&mask);
+		unsigned cpu;
+		for_each_cpu(cpu, &cpu_online_mask)
+			if (storm_rand(&seed) & 1)
+				cpumask_set_cpu(cpu, &mask);
+		if (cpumask_empty(&mask))
+			cpumask_set_cpu(storm_rand(&seed) % num_online_cpus(),
+					&mask);
+		if (set_cpus_allowed(current, &mask))
+			__atomic_fetch_add(&storm_wrong, 1, __ATOMIC_RELAXED);
+		preempt_disable();
+		if (!cpumask_test_cpu(cpu_id(), &mask))
+			__atomic_fetch_add(&storm_wrong, 1, __ATOMIC_RELAXED);
+		preempt_enable();
+		__atomic_fetch_add(&storm_hops, 1, __ATOMIC_RELAXED);
+		/* A pause between hops: without one, 64 threads hopping flat
+		 * out turn every runqueue lock into a queue of spinning CPUs,
+		 * and under TCG (many virtual CPUs, 2 host cores) each
+		 * hand-over can wait for the host to schedule the next CPU in
+		 * line. */
+		msleep(1 + storm_rand(&seed) % 4);
+	}
+	complete(&storm_done);
+}
+
+/* Expected: 2 x N threads (at most 32) hop between random CPU masks for
+ * 2 s; every
+ * set_cpus_allowed() returns with the thread on an allowed CPU, every
+ * thread finishes, and the invariant checker finds nothing wrong. */
+KTEST(sched_set_cpus_allowed_storm)
+{
+	unsigned n = MIN(2 * num_online_cpus(), 32u);
+	char why[192];
+	storm_stop = false;
+	storm_wrong = storm_hops = 0;
+	init_completion(&storm_done);
+	for (unsigned i = 0; i < n; i++)
+		kthread_run(storm_task, (void *)(unsigned long)i, "storm/%u",
+			    i);
+	for (int round = 0; round < 4; round++) {
+		msleep(500);
+		int bad = sched_check(why, sizeof(why));
+		if (bad)
+			KT_FAIL("checker: %d problems, first: %s", bad, why);
+	}
+	storm_stop = true;
+	wait_all(&storm_done, n);
+	pr_info("sched: %u threads made %u set_cpus_allowed() calls\n", n,
+		storm_hops);
+	KT_EXPECT_EQ(storm_wrong, 0);
+	KT_ASSERT(storm_hops >= n);
+}
+
+/* --- the migration threads and the checker ---------------------------- */
+
+/* Expected: each CPU's migration thread is its own CPU's, runs there only,
+ * at the highest real-time priority. */
+KTEST(sched_migration_threads_home)
+{
+	unsigned cpu;
+	for_each_cpu(cpu, &cpu_online_mask) {
+		struct task *t = cpu_rq(cpu)->migration_thread;
+		KT_ASSERT(t != NULL);
+		KT_EXPECT_EQ(t->cpu, cpu);
+		KT_EXPECT_EQ(cpumask_weight(&t->cpus_allowed), 1);
+		KT_ASSERT(cpumask_test_cpu(cpu, &t->cpus_allowed));
+		KT_EXPECT_EQ(t->policy, SCHED_FIFO);
+		KT_EXPECT_EQ(t->prio, 0);
+	}
+}
+
+/* Expected: the invariant checker finds the live scheduler clean, and does
+ * notice a runqueue that is wrong (a private copy, broken on purpose). */
+KTEST(sched_checker_clean_and_able_to_fail)
+{
+	char why[192];
+	int bad = sched_check(why, sizeof(why));
+	if (bad)
+		KT_FAIL("checker: %d problems, first: %s", bad, why);
+
+	static struct runqueue fake;
+	static struct task t;
+	memset(&fake, 0, sizeof(fake));
+	fake.cpu = 1;
+	fake.active = &fake.arrays[0];
+	fake.expired = &fake.arrays[1];
+	prio_array_init(fake.active);
+	prio_array_init(fake.expired);
+	memset(&t, 0, sizeof(t));
+	strlcpy(t.name, "fake", sizeof(t.name));
+	t.prio = 120;
+	t.cpu = 1;
+	cpumask_set_cpu(1, &t.cpus_allowed);
+	enqueue_task(&t, fake.active);
+	fake.nr_running = 1;
+	fake.curr = fake.idle = sched_idle_task(1);
+	KT_EXPECT_EQ(sched_check_rq(&fake, 1000001, NULL, 0), 0);
+	__clear_bit(120, fake.active->bitmap); /* the bitmap lies */
+	t.cpu = 2;			       /* and so does the task */
+	KT_EXPECT_EQ(sched_check_rq(&fake, 1000002, why, sizeof(why)), 2);
+	KT_ASSERT(
+	    strstarts(why, "cpu 1 active array: priority 120's bit is clear"));
+}
+
+/* Not in ktest=all: take a runqueue lock with interrupts on, the mistake of
+ * Linux 2.5.8's migration thread.  The lock functions must refuse with a
+ * LOCKCHECK: report (the host test checks for it) instead of letting the
+ * next timer tick deadlock the CPU. */
+KTEST_MANUAL(lockcheck_rq_lock_with_irqs_on)
+{
+	KT_ASSERT(hal_irqs_enabled());
+	sched_test_rq_lock_as_is(cpu_id());
+	KT_FAIL("a runqueue lock was taken with interrupts on, unreported");
+}
