@@ -410,3 +410,69 @@ KTEST_MANUAL(lockcheck_rq_lock_with_irqs_on)
 	sched_test_rq_lock_as_is(cpu_id());
 	KT_FAIL("a runqueue lock was taken with interrupts on, unreported");
 }
+
+/* --- cost of schedule(): 1 against 10,000 runnable tasks (make bench) --- */
+
+static volatile bool bench_stop;
+static struct completion bench_done;
+static volatile u64 bench_cycles;
+
+static void bench_filler(void *arg)
+{
+	(void)arg;
+	while (!READ_ONCE(bench_stop))
+		yield();
+	complete(&bench_done);
+}
+
+/* A SCHED_FIFO thread calls schedule() (through yield) in a loop: each
+ * call locks the runqueue, requeues the thread, finds the first set bit of
+ * the active bitmap and takes the head of that list - which is the thread
+ * itself again, above every normal task queued behind it. */
+static void bench_yielder(void *arg)
+{
+	unsigned rounds = (unsigned)(unsigned long)arg;
+	sched_setscheduler(current, SCHED_FIFO, 10);
+	u64 t0 = hal_cycles();
+	for (unsigned i = 0; i < rounds; i++)
+		yield();
+	bench_cycles = (hal_cycles() - t0) / rounds;
+	complete(&bench_done);
+}
+
+static u64 schedule_cost(unsigned cpu, unsigned queued)
+{
+	const unsigned rounds = 20000;
+	bench_stop = false;
+	init_completion(&bench_done);
+	for (unsigned i = 0; i < queued; i++) {
+		struct task *t =
+		    kthread_create(bench_filler, NULL, "filler/%u", i);
+		kthread_bind(t, cpu);
+		wake_up_process(t);
+	}
+	msleep(50); /* let them all be queued (they yield to each other) */
+	struct task *y = kthread_create(
+	    bench_yielder, (void *)(unsigned long)rounds, "yielder");
+	kthread_bind(y, cpu);
+	wake_up_process(y);
+	wait_for_completion(&bench_done);
+	u64 cycles = bench_cycles;
+	bench_stop = true;
+	wait_all(&bench_done, queued);
+	return cycles;
+}
+
+/* Not in ktest=all (it takes a while): prints `bench: ...` for make bench.
+ * Expected: the cost per schedule() is about the same with 10,000 tasks
+ * queued as with one - it is O(1). */
+KTEST_MANUAL(bench_schedule_cost)
+{
+	unsigned cpu = quiet_cpu();
+	u64 one = schedule_cost(cpu, 1);
+	u64 many = schedule_cost(cpu, 10000);
+	printk("bench: schedule_cycles_1=%llu schedule_cycles_10000=%llu "
+	       "ratio_x100=%llu\n",
+	       one, many, one ? many * 100 / one : 0);
+	KT_ASSERT(one > 0 && many > 0);
+}
