@@ -2,7 +2,7 @@
 #
 #   make            build/tern.elf (boots with qemu -kernel, multiboot1)
 #   make iso        build/tern.iso (GRUB, multiboot2, BIOS and UEFI)
-#   make run        boot under QEMU, serial console here (quit: Ctrl-A X)
+#   make run        boot under QEMU, serial console here (quit: Ctrl-A x)
 #   make gdb        boot halted, with gdb attached and symbols loaded
 #   make test       every test; ends with "N passed, N failed"
 #   make test-big   the same, plus -smp 64, 128 and 255
@@ -113,7 +113,7 @@ QEMU_BASE := -accel tcg,thread=multi -smp $(SMP) -m $(MEM) -no-reboot \
 run:
 	@tools/deps.sh
 	@$(MAKE) --no-print-directory all
-	@echo "Tern: booting with -smp $(SMP). Leave QEMU with Ctrl-A then X."
+	@echo "Tern: booting with -smp $(SMP). Leave with 'poweroff', or Ctrl-A then x."
 	$(QEMU) $(QEMU_BASE) -nographic -kernel $(BUILD)/tern.elf \
 		-append "$(CMDLINE)" $(QEMU_FLAGS); \
 	status=$$?; [ $$status -eq 0 ] || [ $$status -eq 33 ]

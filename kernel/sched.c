@@ -299,6 +299,28 @@ static void resched_task(struct task *p)
  * Runqueue operations (rq locked)
  */
 
+/*
+ * Runqueues with two or more runnable tasks: the only ones an idle CPU can
+ * pull from.  Idle CPUs look here first, so that 254 idle CPUs do not each
+ * read 255 runqueues on every tick when there is nothing to take.  A bit
+ * changes only under its runqueue's lock; readers may see it a moment late,
+ * which costs at most one tick's delay in balancing.
+ */
+static cpumask_t overloaded;
+
+static void rq_count(struct runqueue *rq, int delta)
+{
+	rq->nr_running += (unsigned long)(long)delta;
+	unsigned long word = rq->cpu / BITS_PER_LONG,
+		      bit = 1UL << (rq->cpu % BITS_PER_LONG);
+	if (rq->nr_running >= 2)
+		__atomic_fetch_or(&overloaded.bits[word], bit,
+				  __ATOMIC_RELAXED);
+	else
+		__atomic_fetch_and(&overloaded.bits[word], ~bit,
+				   __ATOMIC_RELAXED);
+}
+
 static void activate_task(struct task *p, struct runqueue *rq)
 {
 	unsigned long slept = jiffies - p->sleep_timestamp;
@@ -307,12 +329,12 @@ static void activate_task(struct task *p, struct runqueue *rq)
 	p->prio = effective_prio(p->policy, p->static_prio, p->rt_priority,
 				 p->sleep_avg, hz());
 	enqueue_task(p, rq->active);
-	rq->nr_running++;
+	rq_count(rq, +1);
 }
 
 static void deactivate_task(struct task *p, struct runqueue *rq)
 {
-	rq->nr_running--;
+	rq_count(rq, -1);
 	dequeue_task(p, p->array);
 	p->sleep_timestamp = jiffies;
 }
@@ -562,7 +584,8 @@ static struct runqueue *find_busiest(struct runqueue *this_rq,
 	struct runqueue *busiest = NULL;
 	unsigned cpu;
 	*max_load = 0;
-	for_each_cpu(cpu, &cpu_online_mask) {
+	/* only a runqueue with two or more tasks has one to spare */
+	for_each_cpu(cpu, &overloaded) {
 		struct runqueue *rq = cpu_rq(cpu);
 		unsigned long load = READ_ONCE(rq->nr_running);
 		if (rq != this_rq && load > *max_load) {
@@ -586,10 +609,10 @@ static void pull_task(struct runqueue *src, struct task *p,
 		      struct runqueue *this_rq)
 {
 	dequeue_task(p, p->array);
-	src->nr_running--;
+	rq_count(src, -1);
 	p->cpu = this_rq->cpu;
 	p->nr_migrations++;
-	this_rq->nr_running++;
+	rq_count(this_rq, +1);
 	enqueue_task(p, this_rq->active);
 	this_rq->nr_pulled++;
 	if (p->prio < this_rq->curr->prio)
@@ -791,7 +814,8 @@ static void migrate_one(struct runqueue *rq, struct task *p)
 }
 
 static struct completion migration0_ready;
-static struct completion migration_arrived;
+static struct completion migration_arrived; /* completed by the last one */
+static unsigned migration_expected, migration_count;
 
 static void migration_thread(void *arg)
 {
@@ -810,7 +834,12 @@ static void migration_thread(void *arg)
 	}
 	pr_debug("migration: migration/%u home at %llu ms (on cpu %u)\n", cpu,
 		 ms_since_boot(), cpu_id());
-	complete(&migration_arrived);
+	/* Count arrivals; only the last one wakes migration_init().  With 255
+	 * threads arriving at once, all completing one completion would queue
+	 * them up on its lock (and, under TCG, on the host's scheduler). */
+	if (__atomic_add_fetch(&migration_count, 1, __ATOMIC_ACQ_REL) ==
+	    migration_expected)
+		complete(&migration_arrived);
 
 	rq = cpu_rq(cpu);
 	for (;;) {
@@ -840,6 +869,8 @@ void migration_init(void)
 
 	init_completion(&migration0_ready);
 	init_completion(&migration_arrived);
+	migration_count = 0;
+	migration_expected = num_online_cpus();
 	/* CPU 0's thread first, serving before any other exists. */
 	for_each_cpu(cpu, &cpu_online_mask) {
 		struct task *t =
@@ -851,8 +882,7 @@ void migration_init(void)
 		if (cpu == 0)
 			wait_for_completion(&migration0_ready);
 	}
-	for_each_cpu(cpu, &cpu_online_mask)
-		wait_for_completion(&migration_arrived);
+	wait_for_completion(&migration_arrived);
 	for_each_cpu(cpu, &cpu_online_mask) {
 		struct task *t = cpu_rq(cpu)->migration_thread;
 		if (t && t->cpu == cpu)
