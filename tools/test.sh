@@ -39,6 +39,31 @@ fail() {
 	fi
 }
 
+# One verdict per `PASS name` / `FAIL name: why` line a kernel printed.
+report_ktests() {
+	local prefix=$1 log=$2 line rest
+	while IFS= read -r line; do
+		case $line in
+		"PASS "*) pass "$prefix/${line#PASS }" ;;
+		"FAIL "*) rest=${line#FAIL }
+			fail "$prefix/${rest%%:*}" "${rest#*: }" ;;
+		esac
+	done < <(grep -aE '^(PASS|FAIL) ' "$log" | tr -d '\r')
+}
+
+# console_shows NAME LOG WHERE PATTERN...: every pattern (extended regex)
+# is on the console, or one failure naming the first missing one.
+console_shows() {
+	local name=$1 log=$2 where=$3 p
+	shift 3
+	for p in "$@"; do
+		if ! grep -qaE -- "$p" "$log"; then
+			fail "$name" "expected the console$where to show '$p', but it never did" "$log"
+			return 1
+		fi
+	done
+}
+
 # --- host unit tests ----------------------------------------------------------
 host_tests() {
 	for bin in "$BUILD"/host/test_*; do
@@ -80,13 +105,7 @@ ktest_run() {
 	local log="$LOGDIR/ktest-$how.log"
 	tools/qemu-run --timeout 60 --log "$log" "${QEMU_COMMON[@]}" "$@"
 	local status=$?
-	while IFS= read -r line; do
-		case $line in
-		"PASS "*) pass "ktest/$how/${line#PASS }" ;;
-		"FAIL "*) local rest=${line#FAIL }
-			fail "ktest/$how/${rest%%:*}" "${rest#*: }" ;;
-		esac
-	done < <(grep -aE '^(PASS|FAIL) ' "$log")
+	report_ktests "ktest/$how" "$log"
 	if ! grep -qaE '^ktest: [0-9]+ passed, 0 failed' "$log" || [ "$status" != 0 ]; then
 		fail "ktest/$how" "the test run did not end with 'ktest: P passed, 0 failed' and a clean power-off (qemu-run status $status: 1 = kernel reported failure, 124 = timeout)" "$log"
 	else
@@ -127,13 +146,8 @@ boot_check() {
 		fail "boot/$name" "expected qemu-run status $want, but $what" "$log"
 		return
 	fi
+	console_shows "boot/$name" "$log" "" "${expect[@]}" || return
 	local p
-	for p in "${expect[@]}"; do
-		if ! grep -qaE -- "$p" "$log"; then
-			fail "boot/$name" "expected the console to show '$p', but it never did" "$log"
-			return
-		fi
-	done
 	for p in "${refuse[@]}"; do
 		if grep -qaE -- "$p" "$log"; then
 			fail "boot/$name" "the console shows '$p', which it must not" "$log"
@@ -256,15 +270,10 @@ monitor_check() {
 		fail boot/monitor "expected 'poweroff' at the monitor to end the run cleanly (qemu-run status $status)" "$log"
 		return
 	fi
-	local p
-	for p in 'tern> help' 'cpus +online CPUs' "unknown command 'nosuch'" \
-		'4 of 4 CPUs online' 'jiffies [0-9]+' 'heap check: consistent' \
-		' migration/3 +S +0 ' 'init +R' "check: the scheduler's invariants hold"; do
-		if ! grep -qaE -- "$p" "$log"; then
-			fail boot/monitor "expected the monitor to show '$p', but it never did" "$log"
-			return
-		fi
-	done
+	console_shows boot/monitor "$log" " (the monitor)" 'tern> help' \
+		'cpus +online CPUs' "unknown command 'nosuch'" '4 of 4 CPUs online' \
+		'jiffies [0-9]+' 'heap check: consistent' ' migration/3 +S +0 ' \
+		'init +R' "check: the scheduler's invariants hold" || return
 	# the ticks column of CPU 3 in the first and in the second table
 	local t1 t2
 	t1=$(awk '$1 == "3" && NF == 4 { print $3 }' "$log" | head -n 1)
@@ -314,15 +323,7 @@ bochs_check() {
 	local log="$LOGDIR/bochs-x2apic-smp$n.log"
 	tools/bochs-run --cpus "$n" --timeout 150 "${until[@]}" --log "$log" "$iso"
 	local status=$?
-	if [ "$ktests" = 1 ]; then
-		while IFS= read -r line; do
-			case $line in
-			"PASS "*) pass "$name/${line#PASS }" ;;
-			"FAIL "*) local rest=${line#FAIL }
-				fail "$name/${rest%%:*}" "${rest#*: }" ;;
-			esac
-		done < <(grep -aE '^(PASS|FAIL) ' "$log" | tr -d '\r')
-	fi
+	[ "$ktests" = 1 ] && report_ktests "$name" "$log"
 	if [ "$status" != 0 ]; then
 		local what="tools/bochs-run status $status"
 		case $status in
@@ -333,13 +334,7 @@ bochs_check() {
 		fail "$name" "expected Tern to boot under Bochs on $n CPUs with the local APIC in x2APIC mode$([ "$ktests" = 1 ] && echo " and pass every in-kernel test"), but $what" "$log"
 		return
 	fi
-	local p
-	for p in "$@"; do
-		if ! grep -qaE -- "$p" "$log"; then
-			fail "$name" "expected the console under Bochs ($n CPUs) to show '$p', but it never did" "$log"
-			return
-		fi
-	done
+	console_shows "$name" "$log" " under Bochs ($n CPUs)" "$@" || return
 	pass "$name"
 }
 bochs_check 4 "$BUILD/test/tern-ktest.iso" --ktests -- \
