@@ -28,6 +28,7 @@
 #include "kernel/params.h"
 #include "kernel/percpu.h"
 #include "kernel/printk.h"
+#include "kernel/sched.h"
 #include "kernel/smp.h"
 #include "kernel/time.h"
 #include "lib/string.h"
@@ -131,6 +132,7 @@ static bool prepare_cpu(unsigned cpu)
 		pr_err("smp: no memory for cpu %u's stacks\n", cpu);
 		return false;
 	}
+	sched_idle_task(cpu)->stack_top = stack; /* the AP's boot stack */
 	ap_boot_table[ap_boot_count++] = (struct ap_boot_entry){
 	    .apic_id = hw_id[cpu], .cpu = cpu, .stack_top = (u64)stack};
 	return true;
