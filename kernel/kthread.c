@@ -94,14 +94,3 @@ void task_exit(void)
 	schedule();
 	panic("a dead task (%s) was scheduled again", current->name);
 }
-
-struct task *find_task_by_pid(int pid)
-{
-	struct task *p, *found = NULL;
-	irqflags_t flags = spin_lock_irqsave(&tasklist_lock);
-	list_for_each_entry(p, &task_list, tasks)
-		if (p->pid == pid)
-			found = p;
-	spin_unlock_irqrestore(&tasklist_lock, flags);
-	return found;
-}

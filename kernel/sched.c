@@ -93,11 +93,6 @@ struct task *sched_idle_task(unsigned cpu)
 	return &idle_tasks[cpu];
 }
 
-unsigned long nr_running_on(unsigned cpu)
-{
-	return READ_ONCE(cpu_rq(cpu)->nr_running);
-}
-
 static unsigned hz(void)
 {
 	return (unsigned)params.hz;
@@ -619,10 +614,10 @@ static void pull_task(struct runqueue *src, struct task *p,
 		this_rq->curr->need_resched = true;
 }
 
-/* Pull up to `n` tasks from `a` of src, best priority first.  Within a
- * priority, start from the tail: the task queued last ran most recently
- * elsewhere... no - the tail waited least, so its cache is warmest; Linux
- * 2.5 starts from the tail and skips cache-hot ones. */
+/* Pull up to `n` tasks from array `a` of src, best priority first.
+ * Within a priority, walk from the tail, as Linux 2.5 did: the head is what
+ * src runs next, the tail would wait longest there.  Cache-hot tasks (ran
+ * in the last 2 ms) are skipped by can_migrate(). */
 static unsigned long pull_from(struct runqueue *src, struct prio_array *a,
 			       struct runqueue *this_rq, unsigned long n)
 {

@@ -61,8 +61,6 @@ void sched_irq_exit(bool interrupted_with_irqs_on);
 /* The migration threads: started by the boot CPU once all CPUs are up;
  * returns when every one runs on its own CPU (`migration: home N/N`). */
 void migration_init(void);
-/* Per-CPU statistics for tests and the monitor. */
-unsigned long nr_running_on(unsigned cpu);
 
 /* Tests only: rq_lock() without turning interrupts off (LOCKCHECK). */
 void sched_test_rq_lock_as_is(unsigned cpu);
@@ -81,6 +79,5 @@ void kthread_bind(struct task *p, unsigned cpu);
 __noreturn void task_exit(void);
 /* Protects task_list; taken before any runqueue lock, never after. */
 extern spinlock_t tasklist_lock;
-struct task *find_task_by_pid(int pid);
 
 #endif
