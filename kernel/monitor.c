@@ -100,6 +100,119 @@ static int cmd_ps(int argc, char **argv)
 	return 0;
 }
 
+/* --- experiments: CPU hogs to watch the load balancer, nice, pinning --- */
+
+static volatile bool hogs_stop;
+static unsigned hogs_running;
+static struct completion hogs_done;
+
+static void hog(void *arg)
+{
+	(void)arg;
+	while (!READ_ONCE(hogs_stop))
+		hal_cpu_relax();
+	complete(&hogs_done);
+}
+
+static int cmd_spin(int argc, char **argv)
+{
+	long long n;
+	if (argc != 2 || kstrtoll(argv[1], 10, &n) || n < 1 || n > 256) {
+		printk("spin: give a number of threads, 1..256 (spin 8)\n");
+		return -1;
+	}
+	if (!hogs_running) {
+		hogs_stop = false;
+		init_completion(&hogs_done);
+	}
+	for (long long i = 0; i < n; i++) {
+		struct task *t = kthread_run(hog, NULL, "hog/%u", hogs_running);
+		printk("spin: started %s (pid %d) on cpu %u\n", t->name, t->pid,
+		       t->cpu);
+		hogs_running++;
+	}
+	printk(
+	    "spin: watch the load balancer spread them: ps, then ps again\n");
+	return 0;
+}
+
+static int cmd_stop(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	hogs_stop = true;
+	for (; hogs_running; hogs_running--)
+		wait_for_completion(&hogs_done);
+	printk("stop: every hog has ended\n");
+	return 0;
+}
+
+/* The live (not dead) task with this pid, or NULL after saying why. */
+static struct task *task_arg(const char *cmd, const char *arg)
+{
+	long long pid;
+	struct task *p, *found = NULL;
+	if (kstrtoll(arg, 10, &pid)) {
+		printk("%s: '%s' is not a pid (see ps)\n", cmd, arg);
+		return NULL;
+	}
+	irqflags_t flags = spin_lock_irqsave(&tasklist_lock);
+	list_for_each_entry(p, &task_list, tasks)
+		if (p->pid == pid && p->state != TASK_DEAD)
+			found = p;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	if (!found)
+		printk("%s: no live task has pid %lld (see ps)\n", cmd, pid);
+	return found;
+}
+
+static int cmd_nice(int argc, char **argv)
+{
+	long long nice;
+	if (argc != 3) {
+		printk("nice: nice PID N, with N from -20 to 19\n");
+		return -1;
+	}
+	struct task *p = task_arg("nice", argv[1]);
+	if (!p)
+		return -1;
+	if (kstrtoll(argv[2], 10, &nice) || nice < -20 || nice > 19) {
+		printk("nice: '%s' is not a nice value from -20 to 19\n",
+		       argv[2]);
+		return -1;
+	}
+	set_user_nice(p, (int)nice);
+	printk("nice: %s is now nice %lld (prio %d)\n", p->name, nice, p->prio);
+	return 0;
+}
+
+static int cmd_pin(int argc, char **argv)
+{
+	cpumask_t mask;
+	char list[64];
+	if (argc != 3) {
+		printk("pin: pin PID CPULIST, for example pin 7 2-3\n");
+		return -1;
+	}
+	struct task *p = task_arg("pin", argv[1]);
+	if (!p)
+		return -1;
+	if (cpulist_parse(argv[2], &mask) ||
+	    !cpumask_intersects(&mask, &cpu_online_mask)) {
+		printk("pin: '%s' is not a list of online CPUs (like 0-3,8)\n",
+		       argv[2]);
+		return -1;
+	}
+	if (p == cpu_rq(p->cpu)->migration_thread) {
+		printk("pin: %s must stay on its CPU\n", p->name);
+		return -1;
+	}
+	set_cpus_allowed(p, &mask);
+	cpumask_print(list, sizeof(list), &p->cpus_allowed);
+	printk("pin: %s may run on %s, now on cpu %u\n", p->name, list, p->cpu);
+	return 0;
+}
+
 static int cmd_check(int argc, char **argv)
 {
 	(void)argc;
@@ -186,6 +299,10 @@ static const struct command commands[] = {
     {"cpus", "", "online CPUs, their timer ticks and IPIs", cmd_cpus},
     {"ps", "", "every task: state, priority, CPU, allowed CPUs", cmd_ps},
     {"check", "", "verify the scheduler's invariants", cmd_check},
+    {"spin", "N", "start N CPU-bound threads on this CPU", cmd_spin},
+    {"stop", "", "end the threads spin started", cmd_stop},
+    {"nice", "PID N", "set a task's nice value (-20..19)", cmd_nice},
+    {"pin", "PID LIST", "let a task run only on these CPUs", cmd_pin},
     {"uptime", "", "time since boot and jiffies", cmd_uptime},
     {"mem", "", "free pages and heap usage, with a heap check", cmd_mem},
     {"dmesg", "", "the kernel log buffer", cmd_dmesg},

@@ -286,6 +286,32 @@ monitor_check() {
 }
 monitor_check
 
+# The monitor's experiments: CPU hogs the balancer spreads, nice, pinning
+# through set_cpus_allowed(), and plain answers to bad input.
+monitor_experiments() {
+	selected boot/monitor-experiments || return 0
+	local log="$LOGDIR/boot-monitor-experiments.log"
+	local input="$LOGDIR/monitor-experiments-input.txt"
+	printf '%s\n' 'spin 6' ps 'nice 6 5' 'pin 6 2' 'pin 6 x' 'nice 999 1' \
+		ps check stop check poweroff > "$input"
+	tools/qemu-run --timeout 60 --input "$input" --log "$log" \
+		"${QEMU_COMMON[@]}" -smp 4 "${K[@]}"
+	local status=$?
+	if [ "$status" != 0 ]; then
+		fail boot/monitor-experiments "expected 'poweroff' at the monitor to end the run cleanly (qemu-run status $status)" "$log"
+		return
+	fi
+	console_shows boot/monitor-experiments "$log" " (the monitor)" \
+		'spin: started hog/0 \(pid 6\)' 'nice: hog/0 is now nice 5' \
+		'pin: hog/0 may run on 2, now on cpu 2' \
+		"pin: 'x' is not a list of online CPUs" \
+		'nice: no live task has pid 999' \
+		' 6  hog/0 +R +12[0-9] +5 +2  2 ' \
+		"check: the scheduler's invariants hold" 'stop: every hog has ended' || return
+	pass boot/monitor-experiments
+}
+monitor_experiments
+
 if [ -f /usr/share/ovmf/OVMF.fd ]; then
 	boot_check grub-uefi 0 180 --until 'boot: ready in' --expect 'multiboot2' \
 		--expect 'smp: online 2/2' --expect 'boot: ready in [0-9]+ ms' \
