@@ -20,6 +20,10 @@ CROSS_COMPILE ?=
 
 BUILD ?= build
 export BUILD
+
+ifeq ($(wildcard arch/$(ARCH)/hal_arch.h),)
+$(error ARCH=$(ARCH): there is no arch/$(ARCH) in this tree yet (x86 is; see docs/DESIGN.md))
+endif
 CC := $(CROSS_COMPILE)gcc
 LD := $(CROSS_COMPILE)ld
 NM := $(CROSS_COMPILE)nm
