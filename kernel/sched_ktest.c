@@ -222,27 +222,16 @@ KTEST(sched_fifo_preempts_normal)
 
 /* --- load balancing ---------------------------------------------------- */
 
-static volatile bool balance_stop;
-static struct completion balance_done;
-
-static void balance_worker(void *arg)
-{
-	(void)arg;
-	while (!READ_ONCE(balance_stop))
-		hal_cpu_relax();
-	complete(&balance_done);
-}
-
 /* Expected: 4 x N CPU-bound threads, all started on CPU 0, spread by the
  * load balancer until every CPU has 4 +- 1 of them (reported in ticks). */
 KTEST(sched_balance_spreads_work)
 {
 	unsigned n = num_online_cpus(), total = 4 * n;
 	static struct task *w[4 * NR_CPUS];
-	balance_stop = false;
-	init_completion(&balance_done);
+	spin_stop = false;
+	init_completion(&spin_done);
 	for (unsigned i = 0; i < total; i++) {
-		w[i] = kthread_create(balance_worker, NULL, "worker/%u", i);
+		w[i] = kthread_create(spinner, NULL, "worker/%u", i);
 		w[i]->cpu = 0;
 	}
 	/* Watch from above the workers, or they would starve this loop. */
@@ -267,8 +256,8 @@ KTEST(sched_balance_spreads_work)
 		msleep(1);
 	}
 	sched_setscheduler(current, SCHED_NORMAL, 0);
-	balance_stop = true;
-	wait_all(&balance_done, total);
+	spin_stop = true;
+	wait_all(&spin_done, total);
 	if (converged < 0)
 		KT_FAIL(
 		    "%u threads on %u CPUs did not spread to 4+-1 each in 10 s",
