@@ -45,7 +45,11 @@ NASMFLAGS := -f elf64 -g -F dwarf -Werror
 
 KSRC := $(wildcard kernel/*.c) $(wildcard lib/*.c) $(wildcard arch/$(ARCH)/*.c)
 KASM := $(wildcard boot/*.asm) $(wildcard arch/$(ARCH)/*.asm)
-KOBJ := $(KSRC:%.c=$(BUILD)/k/%.o) $(KASM:%.asm=$(BUILD)/k/%.o)
+# GNU assembler, through the C preprocessor: for code that shares headers
+# with C or carries unwind information for gdb (arch/x86/vectors.S).
+KGAS := $(wildcard arch/$(ARCH)/*.S)
+KOBJ := $(KSRC:%.c=$(BUILD)/k/%.o) $(KASM:%.asm=$(BUILD)/k/%.o) \
+	$(KGAS:%.S=$(BUILD)/k/%.o)
 
 .PHONY: all iso iso-image run gdb test test-big bench clean deps compile_commands.json
 .DEFAULT_GOAL := all
@@ -62,6 +66,11 @@ endif
 $(BUILD)/k/%.o: %.c Makefile
 	@mkdir -p $(@D)
 	@[ -n "$(Q)" ] && echo "  CC      $<" || true
+	$(Q)$(CC) $(KCFLAGS) -c $< -o $@
+
+$(BUILD)/k/%.o: %.S Makefile
+	@mkdir -p $(@D)
+	@[ -n "$(Q)" ] && echo "  AS      $<" || true
 	$(Q)$(CC) $(KCFLAGS) -c $< -o $@
 
 $(BUILD)/k/%.o: %.asm Makefile

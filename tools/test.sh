@@ -368,13 +368,29 @@ bochs_check 4 "$BUILD/test/tern-ktest.iso" --ktests -- \
 bochs_check 15 "$BUILD/tern.iso" --until 'boot: ready in' -- \
 	'lapic: x2APIC mode' 'smp: online 15/15' 'migration: home 15/15'
 
-if selected gdb/session; then
-	if why=$(tools/gdb/test-gdb.sh "$KERNEL" "$LOGDIR/gdb.log"); then
-		pass gdb/session
+# --- gdb ----------------------------------------------------------------------
+# gdb_check NAME LOG COMMAND...: the command prints why it failed, or nothing.
+gdb_check() {
+	local name=$1 log=$2
+	shift 2
+	selected "$name" || return 0
+	local why
+	if why=$("$@"); then
+		pass "$name"
 	else
-		fail gdb/session "$why" "$LOGDIR/gdb.log"
+		fail "$name" "$why" "$log"
 	fi
-fi
+}
+# The helpers, as a student uses them (tools/gdb/test-gdb.sh).
+gdb_check gdb/session "$LOGDIR/gdb.log" tools/gdb/test-gdb.sh "$KERNEL" "$LOGDIR/gdb.log"
+# Stepping never breaks the kernel: 350 step/next/stepi/finish at seven
+# places, other CPUs running hogs; then Ctrl-C three times.
+for n in 4 32; do
+	gdb_check "gdb/step-smp$n" "$LOGDIR/gdb-step-smp$n.log" \
+		tools/gdb/test-step.sh "$KERNEL" "$n" "$LOGDIR/gdb-step-smp$n.log"
+done
+# `make gdb` on a terminal: Ctrl-C stops the kernel and kills nothing.
+gdb_check gdb/make-gdb-ctrl-c "$LOGDIR/gdb-ctrl-c.log" tools/gdb/test-ctrlc.sh "$LOGDIR/gdb-ctrl-c.log"
 
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -2,7 +2,7 @@
  * arch/x86/idt.c - the interrupt descriptor table.
  *
  * 256 gates, one per vector, each an interrupt gate (interrupts off on
- * entry) to a stub in vectors.asm.  The double fault gets its own stack
+ * entry) to a stub in vectors.S.  The double fault gets its own stack
  * (IST1 in the TSS): a kernel stack overflow faults on the guard page, the
  * CPU cannot push the page fault's frame on the same dead stack, and raises
  * #DF - which must then run on a stack known to be good.

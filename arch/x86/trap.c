@@ -1,7 +1,7 @@
 /*
  * arch/x86/trap.c - what happens after an interrupt or exception enters.
  *
- * trap_dispatch() is called by vectors.asm with the saved registers.  In
+ * trap_dispatch() is called by vectors.S with the saved registers.  In
  * order it tries:
  *   1. a handler registered for the vector (timer, IPIs, tests' #BP...);
  *   2. for page faults and general protection faults, the exception table:

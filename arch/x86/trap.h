@@ -4,15 +4,26 @@
 #ifndef TERN_ARCH_X86_TRAP_H
 #define TERN_ARCH_X86_TRAP_H
 
+#include "arch/x86/trap_frame.h"
 #include "lib/compiler.h"
 
-/* The stack as trap_common (vectors.asm) leaves it, lowest address first. */
+/* The stack as trap_common (vectors.S) leaves it, lowest address first. */
 struct trap_frame {
 	u64 r15, r14, r13, r12, r11, r10, r9, r8;
 	u64 rbp, rdi, rsi, rdx, rcx, rbx, rax;
 	u64 vector, error; /* pushed by the stub (error: or by the CPU) */
 	u64 rip, cs, rflags, rsp, ss; /* pushed by the CPU */
 };
+
+/* The entry code's pushes and unwind information follow trap_frame.h. */
+BUILD_BUG_ON(offsetof(struct trap_frame, r15) != TF_R15);
+BUILD_BUG_ON(offsetof(struct trap_frame, rbp) != TF_RBP);
+BUILD_BUG_ON(offsetof(struct trap_frame, rax) != TF_RAX);
+BUILD_BUG_ON(offsetof(struct trap_frame, vector) != TF_VECTOR);
+BUILD_BUG_ON(offsetof(struct trap_frame, error) != TF_ERROR);
+BUILD_BUG_ON(offsetof(struct trap_frame, rip) != TF_RIP);
+BUILD_BUG_ON(offsetof(struct trap_frame, rsp) != TF_RSP);
+BUILD_BUG_ON(sizeof(struct trap_frame) != TF_SIZE);
 
 typedef void (*trap_handler_t)(struct trap_frame *f);
 

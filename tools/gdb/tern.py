@@ -569,7 +569,7 @@ def _frame_lines(n, pc, is_return):
 
 
 def trap_return_pc():
-    """Where trap_dispatch() returns to in trap_common (vectors.asm), or
+    """Where trap_dispatch() returns to in trap_common (vectors.S), or
     None: a return address equal to it means an interrupt frame."""
     try:
         return int(gdb.parse_and_eval("(unsigned long)&trap_return"))
@@ -653,8 +653,10 @@ def switched_out_bt(t):
 
 
 def live_bt(thread, t):
-    """The backtrace gdb itself unwinds for a thread (a CPU); where gdb
-    stops at an interrupt frame, the frame-pointer walk goes on."""
+    """The backtrace gdb itself unwinds for a thread (a CPU).  The interrupt
+    entry code (arch/x86/vectors.S) has unwind information, so gdb goes on
+    through an interrupt into the code it interrupted; the entry's frame,
+    which gdb calls a signal frame, becomes an `--- interrupt ---` line."""
     out = []
     trap_ret = trap_return_pc()
     with OnThread(thread):
@@ -662,22 +664,20 @@ def live_bt(thread, t):
         n = 0
         while f is not None and n < BT_LIMIT:
             pc = f.pc()
-            name = f.name() or where(pc)[0] or "??"
-            sal = f.find_sal()
-            at = " at %s:%d" % (sal.symtab.filename, sal.line) if sal.symtab else ""
-            if f.type() == gdb.INLINE_FRAME:
-                out.append("#%-2d %18s in %s () [inlined]%s" % (n, "", name, at))
+            if f.type() == gdb.SIGTRAMP_FRAME:
+                if pc == trap_ret:  # trap_dispatch has returned: rsp is the frame
+                    out += trap_frame_lines(int(f.read_register("rsp")))[0]
+                else:
+                    out.append("    --- interrupt: in the entry code at %s; it interrupted: ---" % fmt_pc(pc))
             else:
-                out.append("#%-2d 0x%016x in %s ()%s" % (n, pc, name, at))
-            n += 1
-            if pc == trap_ret:
-                # gdb has no unwind information for the interrupt entry
-                tf = int(f.read_register("rsp"))
-                lines, rip, rbp = trap_frame_lines(tf)
-                out += lines
-                lo, hi = stack_bounds(t, tf)
-                out += rbp_walk(rip, rbp, False, lo, hi, n)
-                break
+                name = f.name() or where(pc)[0] or "??"
+                sal = f.find_sal()
+                at = " at %s:%d" % (sal.symtab.filename, sal.line) if sal.symtab else ""
+                if f.type() == gdb.INLINE_FRAME:
+                    out.append("#%-2d %18s in %s () [inlined]%s" % (n, "", name, at))
+                else:
+                    out.append("#%-2d 0x%016x in %s ()%s" % (n, pc, name, at))
+                n += 1
             try:
                 f = f.older()
             except gdb.error:

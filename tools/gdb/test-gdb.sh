@@ -14,37 +14,19 @@ log=$2
 here=$(dirname "$0")
 qemu=
 
-# Start QEMU, frozen (-S), with its gdb server on a random free port; wait
-# until it listens.  A port that is taken makes QEMU exit: try another.
-trap '[ -n "$qemu" ] && { kill $qemu 2>/dev/null; wait $qemu 2>/dev/null; }' EXIT
-for attempt in 1 2 3; do
-	port=$(( 20000 + RANDOM % 20000 ))
-	qemu-system-x86_64 -accel tcg,thread=multi -smp 4 -m 256M -display none \
-		-no-reboot -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
-		-serial "file:$log.serial" -kernel "$elf" -append "" \
-		-gdb "tcp:127.0.0.1:$port" -S < /dev/null 2>"$log.qemu" &
-	qemu=$!
-	if ! command -v ss > /dev/null; then
-		sleep 0.5
-		break
-	fi
-	for _ in $(seq 100); do
-		kill -0 $qemu 2>/dev/null || break
-		ss -ltn "sport = :$port" | grep -q ":$port " && break 2
-		sleep 0.1
-	done
-	kill $qemu 2>/dev/null
-	wait $qemu 2>/dev/null
-	qemu=
-done
-[ -n "$qemu" ] || { echo "QEMU did not start its gdb server ($(head -c 300 "$log.qemu"))"; exit 1; }
+# QEMU, frozen (-S), its gdb server on a Unix socket (qemu-gdb.sh).
+dir=$(mktemp -d /tmp/tern-gdbtest.XXXXXX)
+. "$here/qemu-gdb.sh"
+trap 'qemu_gdb_stop; rm -rf "$dir"' EXIT
+qemu_gdb_start "$dir" "$elf" "" -accel tcg,thread=multi -smp 4 -m 256M \
+	-no-reboot -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+	-serial "file:$log.serial" || exit 1
 
 # `echo @@ NAME` starts the section of the log that `section NAME` reads.
 timeout 90 gdb -q -batch -nx "$elf" \
-	-ex "set pagination off" \
-	-ex "set confirm off" \
+	-x "$here/tern.gdb" \
 	-ex "source $here/tern.py" \
-	-ex "target remote 127.0.0.1:$port" \
+	-ex "target remote $dir/gdb.sock" \
 	-ex "hbreak kernel_main" \
 	-ex "continue" \
 	-ex "bt" \

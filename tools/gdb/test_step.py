@@ -1,0 +1,200 @@
+# tools/gdb/test_step.py - the stepping test, run inside gdb by test-step.sh.
+#
+# What a student does in `make gdb`, many times over: stop in the
+# scheduler's hot functions and in the timer interrupt's entry code on
+# several CPUs, with the other CPUs running CPU hogs, and step around with
+# `step`, `next`, `stepi` and `finish`; then let the kernel run and ask it
+# whether it is still healthy.  Also Ctrl-C during `continue`, twice.
+#
+# gdb has sourced tools/gdb/tern.gdb and tern.py and is connected.  The
+# environment gives TERN_SERIAL_IN (a FIFO: bytes written there are typed
+# at the monitor shell) and TERN_STEPS (commands per stopping place).  The
+# results go to stdout as lines the shell script checks:
+#   @@ stop NAME thread N            where gdb stopped
+#   @@ steps NAME ok=K errors=E waited=W
+#   @@ signal SIG                     a stop gdb reported as a signal
+#   @@ done                           the end was reached
+import os
+import signal
+import threading
+
+import gdb
+
+STEPS = int(os.environ.get("TERN_STEPS", "50"))
+# A command that takes longer than this is interrupted (SIGINT to gdb, as
+# Ctrl-C would): a `next` over a sleep can wait for a long time.
+PATIENCE = float(os.environ.get("TERN_PATIENCE", "5"))
+serial = os.open(os.environ["TERN_SERIAL_IN"], os.O_RDWR)
+signals = []
+
+
+def out(line):
+    gdb.write(line + "\n")
+    gdb.flush()
+
+
+def on_stop(ev):
+    if isinstance(ev, gdb.SignalEvent):
+        signals.append(ev.stop_signal)
+        out("@@ signal %s" % ev.stop_signal)
+
+
+gdb.events.stop.connect(on_stop)
+
+
+def type_line(text):
+    """Type a line at the monitor shell (it runs when the CPUs do)."""
+    os.write(serial, (text + "\r").encode())
+
+
+def run(cmd, patience=PATIENCE):
+    """Run a gdb command; interrupt it (Ctrl-C) if it takes too long.
+    Returns (ok, waited_too_long)."""
+    timer = threading.Timer(patience, lambda: os.kill(os.getpid(), signal.SIGINT))
+    before = len(signals)
+    timer.start()
+    try:
+        gdb.execute(cmd, to_string=True)
+        ok = True
+    except gdb.error as e:
+        ok = False
+        out("@@ error %s: %s" % (cmd, str(e).splitlines()[0] if str(e) else "?"))
+    except KeyboardInterrupt:
+        ok = False
+    finally:
+        timer.cancel()
+    waited = any(s == "SIGINT" for s in signals[before:])
+    if waited:
+        del signals[before:]  # our own Ctrl-C, not a finding
+        f = gdb.selected_frame()
+        out("@@ waited %s, now in %s" % (cmd, f.name() or "0x%x" % f.pc()))
+    return ok and not waited, waited
+
+
+def cont_for(seconds):
+    """`continue`, and Ctrl-C after `seconds`: let the kernel run a while."""
+    timer = threading.Timer(seconds, lambda: os.kill(os.getpid(), signal.SIGINT))
+    before = len(signals)
+    timer.start()
+    try:
+        gdb.execute("continue", to_string=True)
+    except (gdb.error, KeyboardInterrupt):
+        pass
+    finally:
+        timer.cancel()
+    got = signals[before:]
+    del signals[before:]
+    return got
+
+
+def stop_at(name, where, thread):
+    """Break at `where` on gdb thread `thread` (or any CPU when None),
+    continue until it hits, and remove the breakpoint."""
+    gdb.execute("delete")
+    gdb.execute("hbreak %s%s" % (where, " thread %d" % thread if thread else ""), to_string=True)
+    ok, waited = run("continue", patience=120)
+    gdb.execute("delete")
+    t = gdb.selected_thread()
+    frame = gdb.selected_frame()
+    out("@@ stop %s thread %d in %s" % (name, t.num, frame.name() or "??"))
+    return ok and not waited
+
+
+# The mix a student uses: mostly next and step, some stepi, now and then
+# finish to get out of a function.
+MIX = ["next", "step", "next", "stepi", "step", "next", "stepi", "finish"]
+# Functions that never return: a student does not `finish` out of them,
+# and `next` in a hog's one-line busy loop never reaches another line.
+FOREVER = {"hog", "cpu_idle", "migration_thread", "kthread_entry", "init_thread", "monitor_run", "smp_secondary_start"}
+
+
+def adapt(cmd):
+    """What a sensible student would type instead of cmd, here."""
+    f = gdb.selected_frame()
+    name = f.name()
+    if name == "hog" and cmd in ("next", "step"):
+        return "stepi"
+    if cmd == "finish" and (name in FOREVER or f.type() == gdb.SIGTRAMP_FRAME or f.older() is None):
+        return "next"
+    return cmd
+
+
+def step_around(name):
+    ok = errors = waited = 0
+    for i in range(STEPS):
+        good, w = run(adapt(MIX[i % len(MIX)]))
+        ok += good
+        errors += not good and not w
+        waited += w
+    out("@@ steps %s ok=%d errors=%d waited=%d" % (name, ok, errors, waited))
+
+
+def line_of(path, text):
+    with open(path) as f:
+        for n, line in enumerate(f, 1):
+            if text in line:
+                return n
+    raise gdb.GdbError("%s no longer has the line '%s': update test_step.py" % (path, text))
+
+
+def task_pid(name):
+    for _, t in all_tasks():  # noqa: F821 - from tern.py
+        if task_name(t) == name:  # noqa: F821
+            return int(t["pid"])
+    raise gdb.GdbError("no task %s" % name)
+
+
+def main():
+    gdb.execute("hbreak monitor_run", to_string=True)
+    run("continue", patience=120)
+    gdb.execute("delete")
+    cpus = len(online_cpus())  # noqa: F821 - from tern.py
+    out("@@ booted %d cpus" % cpus)
+    # Work for every CPU: hogs (the load balancer spreads them), then a
+    # stream of pin requests that keeps the migration threads busy.
+    hogs = max(2, cpus // 2)
+    type_line("spin %d" % hogs)
+    cont_for(2)
+    pid = task_pid("hog/0")
+    serve = line_of(os.environ["TERN_SCHED_C"], "migrate_one(rq, req->task);")
+    # (name, where to break, on which gdb thread: None = whichever CPU
+    # gets there first).  The periodic ones on a chosen CPU, as in
+    # docs/gdb.md; the others on any CPU, so that no CPU has to be
+    # stepped over a breakpoint meant for another one again and again.
+    places = [
+        ("scheduler_tick", "scheduler_tick", 3 if cpus > 2 else 1),
+        ("schedule", "schedule", None),
+        ("try_to_wake_up", "try_to_wake_up", None),
+        ("load_balance", "load_balance", None),
+        ("migration_thread", "kernel/sched.c:%d" % serve, None),
+        ("timer_entry", "isr_stub_%d" % int(gdb.parse_and_eval("0xef")), 2 if cpus > 1 else 1),
+        ("scheduler_tick_again", "scheduler_tick", min(cpus, 4)),
+    ]
+    for name, where, thread in places:
+        if name == "migration_thread":
+            # requests for the migration threads to serve: hog/0 pinned
+            # to one CPU after another (the monitor's pin)
+            for i in range(10):
+                type_line("pin %d %d" % (pid, (i % (cpus - 1)) + 1))
+        if stop_at(name, where, thread):
+            step_around(name)
+        else:
+            out("@@ nostop %s" % name)
+    gdb.execute("delete")
+    out("@@ check")
+    gdb.execute("tern check")
+    # The kernel, running again, checks itself and answers the shell.
+    type_line("check")
+    type_line("ps")
+    got = cont_for(3)
+    out("@@ ctrl-c 1 %s" % ",".join(got))
+    got = cont_for(1)
+    out("@@ ctrl-c 2 %s" % ",".join(got))
+    type_line("stop")
+    type_line("check")
+    got = cont_for(3)
+    out("@@ ctrl-c 3 %s" % ",".join(got))
+    out("@@ done")
+
+
+main()
