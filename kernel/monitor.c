@@ -2,14 +2,16 @@
  * kernel/monitor.c - a small shell for looking inside the running kernel.
  *
  * After boot the init thread sits here: it prints `tern> `, collects a line
- * from the console (sleeping 10 ms whenever no key is waiting, so it costs
- * next to nothing while idle), and runs the command.  Every
- * command only reads kernel state, except `poweroff` and `panic`.
+ * from the console (asleep until a key arrives: console input comes by
+ * interrupt, see console_input.h), and runs the command.  Commands read
+ * kernel state; the experiments (spin, stop, nice, pin) and `poweroff` and
+ * `panic` change it.
  *
  * To add a command: write `static int cmd_NAME(int argc, char **argv)` and
  * add a row to `commands`.
  */
 #include "kernel/monitor.h"
+#include "kernel/console_input.h"
 #include "kernel/hal.h"
 #include "kernel/kmalloc.h"
 #include "kernel/page_alloc.h"
@@ -55,6 +57,39 @@ static int cmd_cpus(int argc, char **argv)
 		printk("%3u  %5u  %-10llu  %llu\n", cpu, cpu_data[cpu].hw_id,
 		       cpu_data[cpu].ticks, cpu_data[cpu].ipis);
 	printk("%u of %u CPUs online\n", num_online_cpus(), nr_cpus_present);
+	return 0;
+}
+
+static const char *plural(u64 n)
+{
+	return n == 1 ? "" : "s";
+}
+
+static int cmd_irqs(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	struct console_input_stats s;
+	u64 ticks = 0, ipis = 0;
+	unsigned cpu;
+	for_each_cpu(cpu, &cpu_online_mask) {
+		ticks += cpu_data[cpu].ticks;
+		ipis += cpu_data[cpu].ipis;
+	}
+	console_input_get_stats(&s);
+	printk("timer ticks:     %llu (all CPUs together; each: cpus)\n",
+	       ticks);
+	printk("IPIs:            %llu\n", ipis);
+	if (s.by_interrupt)
+		printk("console receive: %llu interrupt%s, %llu bytes (%llu "
+		       "dropped); the shell slept %llu time%s waiting for "
+		       "keys\n",
+		       s.interrupts, plural(s.interrupts), s.bytes, s.dropped,
+		       s.sleeps, plural(s.sleeps));
+	else
+		printk("console receive: no interrupt (polled every 10 ms), "
+		       "%llu bytes (%llu dropped)\n",
+		       s.bytes, s.dropped);
 	return 0;
 }
 
@@ -297,6 +332,7 @@ static int cmd_panic(int argc, char **argv)
 static const struct command commands[] = {
     {"help", "", "list the commands", cmd_help},
     {"cpus", "", "online CPUs, their timer ticks and IPIs", cmd_cpus},
+    {"irqs", "", "interrupt counts: timer, IPIs, console input", cmd_irqs},
     {"ps", "", "every task: state, priority, CPU, allowed CPUs", cmd_ps},
     {"check", "", "verify the scheduler's invariants", cmd_check},
     {"spin", "N", "start N CPU-bound threads on this CPU", cmd_spin},
@@ -347,11 +383,7 @@ static void read_line(char *buf, size_t size)
 {
 	size_t len = 0;
 	for (;;) {
-		int c = hal_console_getc();
-		if (c < 0) {
-			msleep(10); /* polled: a key waits in the UART's FIFO */
-			continue;
-		}
+		int c = console_getc();
 		if (c == '\r' || c == '\n') {
 			hal_console_write("\n", 1);
 			buf[len] = '\0';
@@ -371,6 +403,7 @@ static void read_line(char *buf, size_t size)
 void monitor_run(void)
 {
 	char line[LINE_MAX];
+	console_input_start();
 	printk("monitor: type 'help' for commands\n");
 	for (;;) {
 		hal_console_write("tern> ", 6);

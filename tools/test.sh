@@ -312,6 +312,101 @@ monitor_experiments() {
 }
 monitor_experiments
 
+# --- Monitor sessions: lines typed at the prompt, each answer checked ---------
+# A session is a shell function that alternates
+#   send LINE            type LINE at the next `tern> ` (qemu-run --input)
+#   answer RE WHY        the shell's answer to that line must match RE
+#   no_answer RE WHY     ... must not match RE
+# monitor_session runs it twice: first to collect the lines (then types them,
+# and `poweroff`, in one boot), then to check each answer.  The answer to a
+# line is everything between its prompt and the next one, the echo included.
+# A failure names the line, what was expected and why, and what came back.
+ms_reply() {
+	awk -v n=$((MS_N + 1)) 'BEGIN { RS = "tern> " } NR == n { printf "%s", $0 }' "$MS_CLEAN"
+}
+ms_fail() {
+	[ "$MS_FAILED" = 0 ] || return 0
+	MS_FAILED=1
+	local seen
+	if [ -z "$MS_REPLY" ]; then
+		seen="the shell never answered (no prompt came for it; see $MS_LOG)"
+	else
+		seen="it answered: '$(printf '%s' "$MS_REPLY" | cat -v | head -n 4 | tr '\n' '|' | sed 's/|$//; s/|/ | /g' | cut -c 1-400)'"
+	fi
+	fail "$MS_NAME" "$1; $seen"
+}
+send() {
+	if [ "$MS_PHASE" = collect ]; then
+		printf '%s\n' "$1" >> "$MS_INPUT"
+	else
+		MS_N=$((MS_N + 1))
+		MS_SENT=$1
+		MS_REPLY=$(ms_reply)
+	fi
+}
+answer() {
+	[ "$MS_PHASE" = check ] || return 0
+	grep -qaE -- "$1" <<< "$MS_REPLY" ||
+		ms_fail "typing '$MS_SENT' should make $2, so the answer should show '$1'"
+}
+no_answer() {
+	[ "$MS_PHASE" = check ] || return 0
+	! grep -qaE -- "$1" <<< "$MS_REPLY" ||
+		ms_fail "typing '$MS_SENT' should make $2, so the answer must not show '$1'"
+}
+# monitor_session NAME SMP SESSION-FUNCTION
+monitor_session() {
+	local name=$1 smp=$2 session=$3
+	selected "$name" || return 0
+	local base=${name//\//-}
+	MS_NAME=$name MS_LOG="$LOGDIR/$base.log" MS_INPUT="$LOGDIR/$base-input.txt"
+	MS_CLEAN="$LOGDIR/$base.clean" MS_PHASE=collect MS_FAILED=0 MS_N=0
+	: > "$MS_INPUT"
+	$session
+	echo poweroff >> "$MS_INPUT"
+	tools/qemu-run --timeout 60 --input "$MS_INPUT" --log "$MS_LOG" \
+		"${QEMU_COMMON[@]}" -smp "$smp" "${K[@]}"
+	local status=$?
+	tr -d '\r' < "$MS_LOG" > "$MS_CLEAN"
+	MS_PHASE=check
+	$session
+	if [ "$MS_FAILED" = 0 ] && [ "$status" != 0 ]; then
+		fail "$name" "expected 'poweroff', the last line typed, to end the run cleanly (qemu-run status $status)" "$MS_LOG"
+		return
+	fi
+	[ "$MS_FAILED" = 0 ] && pass "$name"
+}
+
+# Input by interrupt: COM1's receive interrupt goes through the IOAPIC, and
+# every byte typed between two `irqs` is counted there; the shell sleeps
+# between keys (it slept no more often than interrupts came to wake it).
+session_irq() {
+	local i1 b1 i2 b2 s2 re='console receive: ([0-9]+) interrupts?, ([0-9]+) bytes \(0 dropped\); the shell slept ([0-9]+) times?'
+	send irqs
+	answer "$re" "the shell count the console's receive interrupts"
+	[ "$MS_PHASE" = check ] && read -r i1 b1 _ < <(sed -nE "s/.*$re.*/\1 \2 \3/p" <<< "$MS_REPLY")
+	send uptime
+	send help
+	send cpus
+	send irqs
+	answer "$re" "the shell count the console's receive interrupts"
+	[ "$MS_PHASE" = check ] || return 0
+	read -r i2 b2 s2 < <(sed -nE "s/.*$re.*/\1 \2 \3/p" <<< "$MS_REPLY")
+	[ -n "$i1" ] && [ -n "$i2" ] || return 0
+	grep -qaE 'serial: COM1 input by interrupt: ISA IRQ 4 -> IOAPIC GSI [0-9]+ -> vector 0x34 on cpu 0' "$MS_CLEAN" ||
+		ms_fail "expected the boot to say 'serial: COM1 input by interrupt: ISA IRQ 4 -> IOAPIC GSI N -> vector 0x34 on cpu 0'"
+	[ "$i1" -ge 1 ] ||
+		ms_fail "expected the first 'irqs' to count at least one receive interrupt (its own line), but it counted $i1"
+	[ $((b2 - b1)) = 22 ] ||
+		ms_fail "expected the 22 bytes typed between the two 'irqs' (uptime, help, cpus, irqs and 4 Enters) to arrive by interrupt, but the byte count rose from $b1 to $b2"
+	[ $((i2 - i1)) -ge 4 ] ||
+		ms_fail "expected at least 4 more receive interrupts after typing 4 lines, one at a time, but the count rose from $i1 to $i2"
+	[ "$s2" -le "$i2" ] ||
+		ms_fail "expected the shell to sleep only until an interrupt woke it ($i2 interrupts), but it slept $s2 times: something else wakes it (polling?)"
+}
+
+monitor_session boot/monitor-irq 2 session_irq
+
 if [ -f /usr/share/ovmf/OVMF.fd ]; then
 	boot_check grub-uefi 0 180 --until 'boot: ready in' --expect 'multiboot2' \
 		--expect 'smp: online 2/2' --expect 'boot: ready in [0-9]+ ms' \
