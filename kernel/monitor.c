@@ -1,9 +1,10 @@
 /*
  * kernel/monitor.c - a small shell for looking inside the running kernel.
  *
- * After boot the init thread sits here: it prints `tern> `, collects a line
- * from the console (asleep until a key arrives: console input comes by
- * interrupt, see console_input.h), and runs the command.  Commands read
+ * After boot the init thread sits here: readline() prints `tern> ` and
+ * collects a line, with editing keys and history (asleep until a key
+ * arrives: console input comes by interrupt, see console_input.h), then
+ * monitor_exec() runs it.  Commands read
  * kernel state; the experiments (spin, stop, nice, pin) and `poweroff` and
  * `panic` change it.
  *
@@ -19,6 +20,7 @@
 #include "kernel/params.h"
 #include "kernel/percpu.h"
 #include "kernel/printk.h"
+#include "kernel/readline.h"
 #include "kernel/sched.h"
 #include "kernel/sched_check.h"
 #include "kernel/smp.h"
@@ -26,7 +28,6 @@
 #include "kernel/wait.h"
 #include "lib/string.h"
 
-#define LINE_MAX 128
 #define ARGS_MAX 8
 
 struct command {
@@ -166,20 +167,41 @@ static int cmd_spin(int argc, char **argv)
 		       t->cpu);
 		hogs_running++;
 	}
-	printk(
-	    "spin: watch the load balancer spread them: ps, then ps again\n");
+	printk("spin: watch the load balancer spread them: ps, then ps "
+	       "again; stop (or Ctrl-C) ends them\n");
 	return 0;
+}
+
+/* Returns how many hogs there were. */
+static unsigned stop_hogs(void)
+{
+	unsigned n = hogs_running;
+	hogs_stop = true;
+	for (; hogs_running; hogs_running--)
+		wait_for_completion(&hogs_done);
+	return n;
 }
 
 static int cmd_stop(int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
-	hogs_stop = true;
-	for (; hogs_running; hogs_running--)
-		wait_for_completion(&hogs_done);
+	stop_hogs();
 	printk("stop: every hog has ended\n");
 	return 0;
+}
+
+/* Ctrl-C on an empty line: end the hogs, as a shell's Ctrl-C ends the job
+ * in the foreground.  False if none were running. */
+static bool ctrl_c_stops_hogs(void)
+{
+	if (!hogs_running)
+		return false;
+	unsigned n = stop_hogs();
+	printk("stop: Ctrl-C ended %u hog%s, as a shell's Ctrl-C ends the job "
+	       "in the foreground\n",
+	       n, plural(n));
+	return true;
 }
 
 /* The live (not dead) task with this pid, or NULL after saying why. */
@@ -290,18 +312,33 @@ static int cmd_mem(int argc, char **argv)
 	return 0;
 }
 
+/* Up to 64 KiB of text: long enough to be worth stopping with Ctrl-C, so
+ * it looks for one before every chunk. */
 static int cmd_dmesg(int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
 	u64 end = log_pos;
 	u64 start = end > LOG_BUF_SIZE ? end - LOG_BUF_SIZE : 0;
+	u64 total = end - start, done = 0;
 	char chunk[128];
+	size_t n = 0;
 	while (start < end) {
-		size_t n = 0;
+		if (console_interrupted()) {
+			console_take_interrupt();
+			/* finish the line the chunk left half-printed */
+			if (n && chunk[n - 1] != '\n')
+				hal_console_write("\n", 1);
+			printk("dmesg: stopped by Ctrl-C after %llu of %llu "
+			       "bytes\n",
+			       done, total);
+			return 0;
+		}
+		n = 0;
 		while (n < sizeof(chunk) && start < end)
 			chunk[n++] = log_buf[start++ % LOG_BUF_SIZE];
 		hal_console_write(chunk, n);
+		done += n;
 	}
 	return 0;
 }
@@ -378,36 +415,32 @@ int monitor_exec(char *line)
 	return -1;
 }
 
-/* Collect one line, echoing it; Backspace edits.  Sleeps between keys. */
-static void read_line(char *buf, size_t size)
-{
-	size_t len = 0;
-	for (;;) {
-		int c = console_getc();
-		if (c == '\r' || c == '\n') {
-			hal_console_write("\n", 1);
-			buf[len] = '\0';
-			return;
-		}
-		if ((c == 0x7f || c == 0x08) && len > 0) {
-			len--;
-			hal_console_write("\b \b", 3);
-		} else if (c >= ' ' && c < 0x7f && len + 1 < size) {
-			char ch = (char)c;
-			buf[len++] = ch;
-			hal_console_write(&ch, 1);
-		}
-	}
-}
-
 void monitor_run(void)
 {
-	char line[LINE_MAX];
+	char line[READLINE_MAX];
 	console_input_start();
 	printk("monitor: type 'help' for commands\n");
 	for (;;) {
-		hal_console_write("tern> ", 6);
-		read_line(line, sizeof(line));
-		monitor_exec(line);
+		switch (readline("tern> ", line)) {
+		case READLINE_OK:
+			monitor_exec(line);
+			break;
+		case READLINE_CTRL_C:
+			/* On an empty line, Ctrl-C is for the job running in
+			 * the background: the hogs, if there are any. */
+			if (!line[0])
+				ctrl_c_stops_hogs();
+			break;
+		case READLINE_TOO_LONG:
+			printk("monitor: that line is longer than %d "
+			       "characters, the limit; nothing was run\n",
+			       READLINE_MAX - 1);
+			break;
+		}
+		/* A Ctrl-C typed while a command ran was meant for that
+		 * command: one it did not look for must not cancel the next
+		 * line.  Show that it came. */
+		if (console_take_interrupt())
+			printk("^C\n");
 	}
 }

@@ -314,7 +314,8 @@ monitor_experiments
 
 # --- Monitor sessions: lines typed at the prompt, each answer checked ---------
 # A session is a shell function that alternates
-#   send LINE            type LINE at the next `tern> ` (qemu-run --input)
+#   send LINE            type LINE at the next `tern> ` (qemu-run --input:
+#                        \xNN is a byte, \c at the end means no Enter)
 #   answer RE WHY        the shell's answer to that line must match RE
 #   no_answer RE WHY     ... must not match RE
 # monitor_session runs it twice: first to collect the lines (then types them,
@@ -405,7 +406,61 @@ session_irq() {
 		ms_fail "expected the shell to sleep only until an interrupt woke it ($i2 interrupts), but it slept $s2 times: something else wakes it (polling?)"
 }
 
+# Line editing: history (both arrow-key encodings), Backspace, Ctrl-U,
+# Ctrl-C, a line over the limit, Enter sent as "\r\n".
+session_keys() {
+	local long127 long200
+	long127=$(printf 'a%.0s' {1..127})
+	long200=$(printf 'b%.0s' {1..200})
+	send uptime
+	answer 'jiffies [0-9]+' "uptime run (a line to recall below)"
+	send mem
+	answer 'heap check: consistent' "mem run"
+	send '\x1b[A\x1b[A'
+	answer 'jiffies [0-9]+' "Up (ESC [ A) twice then Enter recall and run uptime, two lines back"
+	no_answer 'heap check' "only uptime run, not mem"
+	send '\x1bOA\x1bOA\x1bOA\x1bOB'
+	answer 'heap check: consistent' "Up (ESC O A) three times then Down (ESC O B) recall mem (history: uptime mem uptime)"
+	no_answer 'jiffies' "only mem run"
+	send 'upt\x1b[A\x1b[Bime'
+	answer 'jiffies [0-9]+' "Down after Up bring back the half-typed 'upt', completed to uptime"
+	send 'memx\x7f'
+	answer 'heap check: consistent' "Backspace (DEL) erase the x of memx"
+	send 'mex\x08m'
+	answer 'heap check: consistent' "Backspace (Ctrl-H) erase the x of mex"
+	send 'nosuch\x15uptime'
+	answer 'jiffies [0-9]+' "Ctrl-U erase 'nosuch', leaving uptime"
+	no_answer 'unknown command' "nothing but uptime run"
+	send 'mem\x03\c'
+	answer '\^C' "Ctrl-C print ^C and cancel the line"
+	no_answer 'heap check' "the cancelled mem not run"
+	send '\x03\c'
+	answer '\^C' "Ctrl-C on an empty line print ^C"
+	no_answer 'stop:' "nothing stopped: no hogs are running"
+	send "$long127"
+	answer "unknown command 'a{127}'" "a line of 127 characters, the most there is room for, be taken whole"
+	send "$long200"
+	answer 'line is longer than 127 characters, the limit; nothing was run' "a line of 200 characters be refused, naming the limit"
+	no_answer 'unknown command' "no part of the long line run"
+	send 'spin 2'
+	answer 'started hog/1' "two hogs start"
+	send '\x03\c'
+	answer 'stop: Ctrl-C ended 2 hogs, as a shell' "Ctrl-C on an empty line stop the hogs, saying so"
+	send ps
+	no_answer 'hog/' "no hog be left"
+	send 'dmesg\r\x03\c'
+	answer 'dmesg: stopped by Ctrl-C after [0-9]+ of [0-9]+ bytes' "a Ctrl-C typed behind the command stop dmesg"
+	send uptime
+	answer 'jiffies [0-9]+' "the line after the interrupted dmesg run normally"
+	no_answer '\^C' "the Ctrl-C that dmesg took not cancel this line too"
+	send 'uptime\r\n\c'
+	answer 'jiffies [0-9]+' "uptime, ended by \\r\\n as some terminals send Enter, run"
+	send mem
+	answer 'heap check: consistent' "mem run at the next prompt (the \\n of \\r\\n is not a second, empty line)"
+}
+
 monitor_session boot/monitor-irq 2 session_irq
+monitor_session boot/monitor-keys 2 session_keys
 
 if [ -f /usr/share/ovmf/OVMF.fd ]; then
 	boot_check grub-uefi 0 180 --until 'boot: ready in' --expect 'multiboot2' \
