@@ -304,7 +304,7 @@ monitor_experiments() {
 	console_shows boot/monitor-experiments "$log" " (the monitor)" \
 		'spin: started hog/0 \(pid 6\)' 'nice: hog/0 is now nice 5' \
 		'pin: hog/0 may run on 2, now on cpu 2' \
-		"pin: 'x' is not a list of online CPUs" \
+		"pin: 'x' is not a list of CPUs" \
 		'nice: no live task has pid 999' \
 		' 6  hog/0 +R +12[0-9] +5 +2  2 ' \
 		"check: the scheduler's invariants hold" 'stop: every hog has ended' || return
@@ -459,8 +459,96 @@ session_keys() {
 	answer 'heap check: consistent' "mem run at the next prompt (the \\n of \\r\\n is not a second, empty line)"
 }
 
+# Arguments: every command checks how many it gets; help for one command.
+session_args() {
+	send 'poweroff later'
+	answer "poweroff: takes no arguments, but got 'later'" "poweroff refuse an extra argument"
+	send 'ps x'
+	answer "ps: takes no arguments, but got 'x'" "ps refuse an extra argument"
+	no_answer 'idle/0' "ps not run"
+	send 'cpus 3'
+	answer "cpus: takes no arguments, but got '3'" "cpus refuse an extra argument"
+	no_answer 'hw id' "cpus not run"
+	send 'spin'
+	answer 'spin: needs one more argument; usage: spin N' "spin ask for its missing argument"
+	send 'spin 2 3'
+	answer "spin: too many arguments \('3' is one too many\)" "spin refuse a second argument"
+	no_answer 'started' "no hog start"
+	send 'spin lots'
+	answer "spin: 'lots' is not a number of threads from 1 to 256" "spin name the bad number"
+	send 'nice 1'
+	answer 'nice: needs one more argument' "nice ask for its missing argument"
+	send 'a b c d e f g h i'
+	answer 'more than 8 words' "a line of 9 words be refused"
+	send 'stop'
+	answer 'stop: no hogs are running \(start some with spin N\)' "stop say that nothing is running"
+	send 'help nice'
+	answer 'nice PID\|NAME N - set a task' "help nice explain nice"
+	answer 'example: nice hog/0 5' "help nice give an example"
+	send 'help nosuch'
+	answer "help: there is no command 'nosuch'" "help say there is no such command"
+	send 'help pin x'
+	answer "help: too many arguments \('x'" "help refuse a second argument"
+	send 'help'
+	answer 'pin +PID\|NAME LIST +let a task run only on these CPUs' "help list every command, one line each"
+	answer 'poweroff +leave' "help list every command, one line each"
+	send 'nosuch'
+	answer "unknown command 'nosuch'" "an unknown command be named"
+}
+
+# Naming tasks: pid 0 and the idle tasks, real-time tasks, offline CPUs.
+session_tasks() {
+	send ps
+	answer '^ +0  idle/0 ' "ps show idle/0 with pid 0"
+	answer '^ +0  idle/3 ' "ps show idle/3 with pid 0 (one idle task per CPU)"
+	send 'nice 0 5'
+	answer "nice: pid 0 is ambiguous: every CPU's idle task has it \(idle/0 .. idle/3" "nice say that pid 0 names every idle task, and name them"
+	answer 'an idle task runs only when nothing else can, and is bound to its CPU' "nice say why idle tasks cannot be changed"
+	send 'pin 0 1'
+	answer "pin: pid 0 is ambiguous" "pin say that pid 0 names every idle task"
+	send 'nice idle/2 5'
+	answer 'nice: idle/2 cannot be changed: an idle task runs only when nothing else can' "nice refuse an idle task by name, saying why"
+	send 'pin idle/1 0'
+	answer 'pin: idle/1 cannot be changed: an idle task .* is bound to its CPU' "pin refuse an idle task by name, saying why"
+	send 'nice migration/1 5'
+	answer 'nice: migration/1 is real-time \(SCHED_FIFO.*nice does not affect it.*priority stays 0' "nice say that a real-time task's priority does not change"
+	send ps
+	answer 'migration/1 +S +0 +5 ' "ps show migration/1 with prio 0 (unchanged) and nice 5 (recorded)"
+	send 'pin migration/2 0'
+	answer 'pin: migration/2 must stay on cpu 2' "pin refuse to move a migration thread"
+	send 'spin 2'
+	answer 'started hog/1 \(pid 7\)' "two hogs start (pids 6 and 7)"
+	send 'nice hog/1 7'
+	answer 'nice: hog/1 is now nice 7' "nice take a task name"
+	send 'pin hog/0 2-3'
+	answer 'pin: hog/0 may run on 2-3, now on cpu [23]' "pin take a task name"
+	send 'pin hog/0 0-255'
+	answer 'pin: cpus 4-255 are offline; hog/0 may run on 0-3 ' "pin use the online part of 0-255 on 4 CPUs, naming the offline ones"
+	send 'pin 7 3,8'
+	answer 'pin: cpu 8 is offline; hog/1 may run on 3 .*now on cpu 3' "pin by pid use the online part, naming the offline CPU"
+	send 'pin hog/0 8-9'
+	answer 'pin: cpus 8-9 are offline \(online: 0-3\); hog/0 is unchanged' "pin refuse a list without an online CPU"
+	send 'pin hog/0 256'
+	answer "pin: '256' is not a list of CPUs" "pin refuse a CPU number past 255"
+	send 'nice nosuch 1'
+	answer "nice: no live task is called 'nosuch'" "nice name the unknown task"
+	send 'nice 999 1'
+	answer 'nice: no live task has pid 999' "nice name the unknown pid"
+	send ps
+	answer '^ +6  hog/0 +R .* 0-3 ' "ps show hog/0 allowed on 0-3"
+	answer '^ +7  hog/1 +R +1[23][0-9] +7 +3  3 ' "ps show hog/1 at nice 7 on cpu 3, allowed only there"
+	send check
+	answer "check: the scheduler's invariants hold" "the scheduler stay consistent"
+	send stop
+	answer 'stop: every hog has ended' "stop end the hogs"
+	send 'nice hog/0 1'
+	answer "nice: no live task is called 'hog/0'" "an ended hog no longer be found"
+}
+
 monitor_session boot/monitor-irq 2 session_irq
 monitor_session boot/monitor-keys 2 session_keys
+monitor_session boot/monitor-args 2 session_args
+monitor_session boot/monitor-tasks 4 session_tasks
 
 if [ -f /usr/share/ovmf/OVMF.fd ]; then
 	boot_check grub-uefi 0 180 --until 'boot: ready in' --expect 'multiboot2' \
