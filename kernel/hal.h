@@ -24,8 +24,20 @@ struct cpumask;
 
 /* --- The console: bytes out, as early as the first printk. --- */
 void hal_console_write(const char *s, size_t len);
-/* A byte typed on the console, or -1 when none is waiting. */
+/* A byte typed on the console, or -1 when none is waiting.  Polls the
+ * device: for code that runs with interrupts off (a panic, a debugger
+ * stop).  Once hal_console_irq_start() has succeeded, use it only with
+ * interrupts off, or the receive interrupt may take the byte first. */
 int hal_console_getc(void);
+/*
+ * Make console input interrupt-driven: from now on every byte typed on the
+ * console raises an interrupt on CPU `cpu`, and its handler, with
+ * interrupts off, passes the bytes to console_input_interrupt()
+ * (kernel/console_input.h) - as each timer interrupt calls timer_tick().
+ * Returns false, changing nothing, when the machine has no way to route
+ * that interrupt (then only hal_console_getc() reads input).
+ */
+bool hal_console_irq_start(unsigned cpu);
 
 /* --- Time --- */
 /* Cycle-counter ticks per millisecond, measured once at boot. */

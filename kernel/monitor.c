@@ -1,47 +1,80 @@
 /*
  * kernel/monitor.c - a small shell for looking inside the running kernel.
  *
- * After boot the init thread sits here: it prints `tern> `, collects a line
- * from the console (sleeping 10 ms whenever no key is waiting, so it costs
- * next to nothing while idle), and runs the command.  Every
- * command only reads kernel state, except `poweroff` and `panic`.
+ * After boot the init thread sits here: readline() prints `tern> ` and
+ * collects a line (sleeping until keys arrive: console input comes by
+ * interrupt, see console_input.h), then monitor_exec() runs it.  Commands
+ * read kernel state; the experiments (spin, stop, nice, pin) and
+ * `poweroff` and `panic` change it.  docs/monitor.md tells the whole story.
  *
- * To add a command: write `static int cmd_NAME(int argc, char **argv)` and
- * add a row to `commands`.
+ * Every command says how many arguments it takes, and monitor_exec()
+ * refuses a line with too few or too many before the command runs: an
+ * argument nobody reads is a mistake the user should hear about.
+ *
+ * To add a command: write `static int cmd_NAME(int argc, char **argv)`
+ * (argv[0] is the name; return 0, or -1 after printing one line saying
+ * what was wrong) and add a row to `commands`.
  */
 #include "kernel/monitor.h"
+#include "kernel/console_input.h"
 #include "kernel/hal.h"
 #include "kernel/kmalloc.h"
+#include "kernel/monitor_tasks.h"
 #include "kernel/page_alloc.h"
 #include "kernel/panic.h"
 #include "kernel/params.h"
 #include "kernel/percpu.h"
 #include "kernel/printk.h"
-#include "kernel/sched.h"
+#include "kernel/readline.h"
 #include "kernel/sched_check.h"
 #include "kernel/smp.h"
 #include "kernel/time.h"
-#include "kernel/wait.h"
 #include "lib/string.h"
 
-#define LINE_MAX 128
-#define ARGS_MAX 8
+#define ARGS_MAX 8 /* words in a line, the command's name included */
 
 struct command {
 	const char *name;
-	const char *args;
-	const char *help;
+	const char *args;	/* how to write the arguments, for help */
+	int min_args, max_args; /* not counting the name */
+	const char *summary;	/* one line, for `help` */
+	const char *details;	/* more, for `help NAME`; may be "" */
+	const char *example;	/* a line to try */
 	int (*fn)(int argc, char **argv);
 };
 
 static const struct command commands[];
 
+static const struct command *find_command(const char *name)
+{
+	for (const struct command *c = commands; c->name; c++)
+		if (strcmp(c->name, name) == 0)
+			return c;
+	return NULL;
+}
+
 static int cmd_help(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	for (const struct command *c = commands; c->name; c++)
-		printk("  %-9s %-10s %s\n", c->name, c->args, c->help);
+	if (argc == 1) {
+		for (const struct command *c = commands; c->name; c++)
+			printk("  %-8s %-14s %s\n", c->name, c->args,
+			       c->summary);
+		printk("'help CMD' explains one.  Keys: Up/Down recall earlier "
+		       "lines, Ctrl-U erases the line, Ctrl-C cancels it\n");
+		return 0;
+	}
+	const struct command *c = find_command(argv[1]);
+	if (!c) {
+		printk("help: there is no command '%s' (type help for the "
+		       "list)\n",
+		       argv[1]);
+		return -1;
+	}
+	printk("%s%s%s - %s\n", c->name, c->args[0] ? " " : "", c->args,
+	       c->summary);
+	if (c->details[0])
+		printk("  %s\n", c->details);
+	printk("  example: %s\n", c->example);
 	return 0;
 }
 
@@ -58,158 +91,36 @@ static int cmd_cpus(int argc, char **argv)
 	return 0;
 }
 
-static const char *state_name(long state)
+static const char *plural(u64 n)
 {
-	switch (state) {
-	case TASK_RUNNING:
-		return "R";
-	case TASK_INTERRUPTIBLE:
-		return "S";
-	case TASK_UNINTERRUPTIBLE:
-		return "D";
-	default:
-		return "X";
-	}
+	return n == 1 ? "" : "s";
 }
 
-static void ps_line(struct task *p)
-{
-	char allowed[48];
-	cpumask_print(allowed, sizeof(allowed), &p->cpus_allowed);
-	printk("%5d  %-14s %s %4d %4d %4u  %-10s %8llu %6llu\n", p->pid,
-	       p->name, state_name(p->state), p->prio,
-	       PRIO_TO_NICE(p->static_prio), p->cpu, allowed, p->nr_switches,
-	       p->nr_migrations);
-}
-
-static int cmd_ps(int argc, char **argv)
+static int cmd_irqs(int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
+	struct console_input_stats s;
+	u64 ticks = 0, ipis = 0;
 	unsigned cpu;
-	struct task *p;
-	printk("  pid  name           S prio nice cpu  allowed    switches  "
-	       "moves\n");
-	for_each_cpu(cpu, &cpu_online_mask)
-		ps_line(sched_idle_task(cpu));
-	irqflags_t flags = spin_lock_irqsave(&tasklist_lock);
-	list_for_each_entry(p, &task_list, tasks)
-		if (p->state != TASK_DEAD)
-			ps_line(p);
-	spin_unlock_irqrestore(&tasklist_lock, flags);
-	return 0;
-}
-
-/* --- experiments: CPU hogs to watch the load balancer, nice, pinning --- */
-
-static volatile bool hogs_stop;
-static unsigned hogs_running;
-static struct completion hogs_done;
-
-static void hog(void *arg)
-{
-	(void)arg;
-	while (!READ_ONCE(hogs_stop))
-		hal_cpu_relax();
-	complete(&hogs_done);
-}
-
-static int cmd_spin(int argc, char **argv)
-{
-	long long n;
-	if (argc != 2 || kstrtoll(argv[1], 10, &n) || n < 1 || n > 256) {
-		printk("spin: give a number of threads, 1..256 (spin 8)\n");
-		return -1;
+	for_each_cpu(cpu, &cpu_online_mask) {
+		ticks += cpu_data[cpu].ticks;
+		ipis += cpu_data[cpu].ipis;
 	}
-	if (!hogs_running) {
-		hogs_stop = false;
-		init_completion(&hogs_done);
-	}
-	for (long long i = 0; i < n; i++) {
-		struct task *t = kthread_run(hog, NULL, "hog/%u", hogs_running);
-		printk("spin: started %s (pid %d) on cpu %u\n", t->name, t->pid,
-		       t->cpu);
-		hogs_running++;
-	}
-	printk(
-	    "spin: watch the load balancer spread them: ps, then ps again\n");
-	return 0;
-}
-
-static int cmd_stop(int argc, char **argv)
-{
-	(void)argc;
-	(void)argv;
-	hogs_stop = true;
-	for (; hogs_running; hogs_running--)
-		wait_for_completion(&hogs_done);
-	printk("stop: every hog has ended\n");
-	return 0;
-}
-
-/* The live (not dead) task with this pid, or NULL after saying why. */
-static struct task *task_arg(const char *cmd, const char *arg)
-{
-	long long pid;
-	struct task *p, *found = NULL;
-	if (kstrtoll(arg, 10, &pid)) {
-		printk("%s: '%s' is not a pid (see ps)\n", cmd, arg);
-		return NULL;
-	}
-	irqflags_t flags = spin_lock_irqsave(&tasklist_lock);
-	list_for_each_entry(p, &task_list, tasks)
-		if (p->pid == pid && p->state != TASK_DEAD)
-			found = p;
-	spin_unlock_irqrestore(&tasklist_lock, flags);
-	if (!found)
-		printk("%s: no live task has pid %lld (see ps)\n", cmd, pid);
-	return found;
-}
-
-static int cmd_nice(int argc, char **argv)
-{
-	long long nice;
-	if (argc != 3) {
-		printk("nice: nice PID N, with N from -20 to 19\n");
-		return -1;
-	}
-	struct task *p = task_arg("nice", argv[1]);
-	if (!p)
-		return -1;
-	if (kstrtoll(argv[2], 10, &nice) || nice < -20 || nice > 19) {
-		printk("nice: '%s' is not a nice value from -20 to 19\n",
-		       argv[2]);
-		return -1;
-	}
-	set_user_nice(p, (int)nice);
-	printk("nice: %s is now nice %lld (prio %d)\n", p->name, nice, p->prio);
-	return 0;
-}
-
-static int cmd_pin(int argc, char **argv)
-{
-	cpumask_t mask;
-	char list[64];
-	if (argc != 3) {
-		printk("pin: pin PID CPULIST, for example pin 7 2-3\n");
-		return -1;
-	}
-	struct task *p = task_arg("pin", argv[1]);
-	if (!p)
-		return -1;
-	if (cpulist_parse(argv[2], &mask) ||
-	    !cpumask_intersects(&mask, &cpu_online_mask)) {
-		printk("pin: '%s' is not a list of online CPUs (like 0-3,8)\n",
-		       argv[2]);
-		return -1;
-	}
-	if (p == cpu_rq(p->cpu)->migration_thread) {
-		printk("pin: %s must stay on its CPU\n", p->name);
-		return -1;
-	}
-	set_cpus_allowed(p, &mask);
-	cpumask_print(list, sizeof(list), &p->cpus_allowed);
-	printk("pin: %s may run on %s, now on cpu %u\n", p->name, list, p->cpu);
+	console_input_get_stats(&s);
+	printk("timer ticks:     %llu (all CPUs together; each: cpus)\n",
+	       ticks);
+	printk("IPIs:            %llu\n", ipis);
+	if (s.by_interrupt)
+		printk("console receive: %llu interrupt%s, %llu bytes (%llu "
+		       "dropped); the shell slept %llu time%s waiting for "
+		       "keys\n",
+		       s.interrupts, plural(s.interrupts), s.bytes, s.dropped,
+		       s.sleeps, plural(s.sleeps));
+	else
+		printk("console receive: no interrupt (polled every 10 ms), "
+		       "%llu bytes (%llu dropped)\n",
+		       s.bytes, s.dropped);
 	return 0;
 }
 
@@ -255,18 +166,33 @@ static int cmd_mem(int argc, char **argv)
 	return 0;
 }
 
+/* Up to 64 KiB of text: long enough to be worth stopping with Ctrl-C, so
+ * it looks for one before every chunk. */
 static int cmd_dmesg(int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
 	u64 end = log_pos;
 	u64 start = end > LOG_BUF_SIZE ? end - LOG_BUF_SIZE : 0;
+	u64 total = end - start, done = 0;
 	char chunk[128];
+	size_t n = 0;
 	while (start < end) {
-		size_t n = 0;
+		if (console_interrupted()) {
+			console_take_interrupt();
+			/* finish the line the chunk left half-printed */
+			if (n && chunk[n - 1] != '\n')
+				hal_console_write("\n", 1);
+			printk("dmesg: stopped by Ctrl-C after %llu of %llu "
+			       "bytes\n",
+			       done, total);
+			return 0;
+		}
+		n = 0;
 		while (n < sizeof(chunk) && start < end)
 			chunk[n++] = log_buf[start++ % LOG_BUF_SIZE];
 		hal_console_write(chunk, n);
+		done += n;
 	}
 	return 0;
 }
@@ -295,86 +221,145 @@ static int cmd_panic(int argc, char **argv)
 }
 
 static const struct command commands[] = {
-    {"help", "", "list the commands", cmd_help},
-    {"cpus", "", "online CPUs, their timer ticks and IPIs", cmd_cpus},
-    {"ps", "", "every task: state, priority, CPU, allowed CPUs", cmd_ps},
-    {"check", "", "verify the scheduler's invariants", cmd_check},
-    {"spin", "N", "start N CPU-bound threads on this CPU", cmd_spin},
-    {"stop", "", "end the threads spin started", cmd_stop},
-    {"nice", "PID N", "set a task's nice value (-20..19)", cmd_nice},
-    {"pin", "PID LIST", "let a task run only on these CPUs", cmd_pin},
-    {"uptime", "", "time since boot and jiffies", cmd_uptime},
-    {"mem", "", "free pages and heap usage, with a heap check", cmd_mem},
-    {"dmesg", "", "the kernel log buffer", cmd_dmesg},
-    {"params", "", "the command-line options and their meaning", cmd_params},
-    {"panic", "", "crash on purpose (try it under make gdb)", cmd_panic},
-    {"poweroff", "", "leave", cmd_poweroff},
+    {"help", "[CMD]", 0, 1, "list the commands, or explain one",
+     "Without a name, one line per command; with one, what it does and an "
+     "example.",
+     "help pin", cmd_help},
+    {"cpus", "", 0, 0, "online CPUs, their timer ticks and IPIs",
+     "Run it twice: every CPU's tick count rises, HZ times a second.", "cpus",
+     cmd_cpus},
+    {"irqs", "", 0, 0, "interrupt counts: timer, IPIs, console input",
+     "Console input comes by interrupt: type a few keys and run it again.",
+     "irqs", cmd_irqs},
+    {"ps", "", 0, 0, "every task: state, priority, CPU, allowed CPUs",
+     "Pid 0 is each CPU's idle task (idle/N). S: R running or runnable, S "
+     "asleep, D asleep and deaf to all but its event.",
+     "ps", cmd_ps},
+    {"check", "", 0, 0, "verify the scheduler's invariants",
+     "Walks every runqueue and task; names the first problem found.", "check",
+     cmd_check},
+    {"spin", "N", 1, 1, "start N CPU-bound threads on this CPU",
+     "N from 1 to 256 hogs (hog/0, hog/1, ...) start on cpu 0; the load "
+     "balancer spreads them. stop, or Ctrl-C on an empty line, ends them.",
+     "spin 8", cmd_spin},
+    {"stop", "", 0, 0, "end the threads spin started", "", "stop", cmd_stop},
+    {"nice", "PID|NAME N", 2, 2, "set a task's nice value (-20..19)",
+     "Higher nice, lower priority and shorter time slices. Real-time tasks "
+     "(migration/N) keep their priority; idle tasks cannot be changed.",
+     "nice hog/0 5", cmd_nice},
+    {"pin", "PID|NAME LIST", 2, 2, "let a task run only on these CPUs",
+     "LIST is a CPU list like 0-3,8; offline CPUs in it are left out, as "
+     "Linux's sched_setaffinity does. The move goes through the migration "
+     "thread.",
+     "pin hog/0 2-3", cmd_pin},
+    {"uptime", "", 0, 0, "time since boot and jiffies", "", "uptime",
+     cmd_uptime},
+    {"mem", "", 0, 0, "free pages and heap usage, with a heap check", "", "mem",
+     cmd_mem},
+    {"dmesg", "", 0, 0, "the kernel log buffer",
+     "Everything printk has said since boot (the last 64 KiB); Ctrl-C stops "
+     "it.",
+     "dmesg", cmd_dmesg},
+    {"params", "", 0, 0, "the command-line options and their meaning", "",
+     "params", cmd_params},
+    {"panic", "", 0, 0, "crash on purpose (try it under make gdb)",
+     "Prints the panic message and stops every CPU.", "panic", cmd_panic},
+    {"poweroff", "", 0, 0, "leave", "Switches the machine off (QEMU exits).",
+     "poweroff", cmd_poweroff},
     {0},
 };
 
+/* Split at spaces.  Returns the number of words, or -1 if there are more
+ * than ARGS_MAX (none is dropped silently). */
 static int split(char *line, char **argv)
 {
 	int argc = 0;
 	char *s = line;
-	while (*s && argc < ARGS_MAX) {
+	for (;;) {
 		while (*s == ' ')
 			*s++ = '\0';
 		if (!*s)
-			break;
+			return argc;
+		if (argc == ARGS_MAX)
+			return -1;
 		argv[argc++] = s;
 		while (*s && *s != ' ')
 			s++;
 	}
-	return argc;
+}
+
+/* Does the command take this many words?  If not, say so. */
+static bool args_ok(const struct command *c, int argc, char **argv)
+{
+	int nargs = argc - 1;
+	if (nargs > c->max_args && c->max_args == 0)
+		printk("%s: takes no arguments, but got '%s'\n", c->name,
+		       argv[1]);
+	else if (nargs > c->max_args)
+		printk("%s: too many arguments ('%s' is one too many); usage: "
+		       "%s %s\n",
+		       c->name, argv[c->max_args + 1], c->name, c->args);
+	else if (nargs < c->min_args)
+		printk("%s: needs %s; usage: %s %s (help %s has an example)\n",
+		       c->name,
+		       c->min_args - nargs == 1 ? "one more argument"
+						: "more arguments",
+		       c->name, c->args, c->name);
+	else
+		return true;
+	return false;
 }
 
 int monitor_exec(char *line)
 {
 	char *argv[ARGS_MAX];
 	int argc = split(line, argv);
+	if (argc < 0) {
+		printk("monitor: more than %d words; no command takes that "
+		       "many\n",
+		       ARGS_MAX);
+		return -1;
+	}
 	if (argc == 0)
 		return 0;
-	for (const struct command *c = commands; c->name; c++)
-		if (strcmp(c->name, argv[0]) == 0)
-			return c->fn(argc, argv);
-	printk("monitor: unknown command '%s' (type 'help' for the list)\n",
-	       argv[0]);
-	return -1;
-}
-
-/* Collect one line, echoing it; Backspace edits.  Sleeps between keys. */
-static void read_line(char *buf, size_t size)
-{
-	size_t len = 0;
-	for (;;) {
-		int c = hal_console_getc();
-		if (c < 0) {
-			msleep(10); /* polled: a key waits in the UART's FIFO */
-			continue;
-		}
-		if (c == '\r' || c == '\n') {
-			hal_console_write("\n", 1);
-			buf[len] = '\0';
-			return;
-		}
-		if ((c == 0x7f || c == 0x08) && len > 0) {
-			len--;
-			hal_console_write("\b \b", 3);
-		} else if (c >= ' ' && c < 0x7f && len + 1 < size) {
-			char ch = (char)c;
-			buf[len++] = ch;
-			hal_console_write(&ch, 1);
-		}
+	const struct command *c = find_command(argv[0]);
+	if (!c) {
+		printk("monitor: unknown command '%s' (type 'help' for the "
+		       "list)\n",
+		       argv[0]);
+		return -1;
 	}
+	if (!args_ok(c, argc, argv))
+		return -1;
+	return c->fn(argc, argv);
 }
 
 void monitor_run(void)
 {
-	char line[LINE_MAX];
+	char line[READLINE_MAX];
+	console_input_start();
 	printk("monitor: type 'help' for commands\n");
 	for (;;) {
-		hal_console_write("tern> ", 6);
-		read_line(line, sizeof(line));
-		monitor_exec(line);
+		switch (readline("tern> ", line)) {
+		case READLINE_OK:
+			monitor_exec(line);
+			break;
+		case READLINE_CTRL_C:
+			/* On an empty line, Ctrl-C is for the job running in
+			 * the background: the hogs, if there are any. */
+			if (!line[0])
+				monitor_ctrl_c_stops_hogs();
+			break;
+		case READLINE_TOO_LONG:
+			printk("monitor: that line is longer than %d "
+			       "characters, the limit; nothing was run\n",
+			       READLINE_MAX - 1);
+			break;
+		}
+		/* A Ctrl-C typed while a command ran was meant for that
+		 * command: one it did not look for must not cancel the next
+		 * line.  Show that it came. */
+		if (console_take_interrupt())
+			printk("^C\n");
 	}
 }

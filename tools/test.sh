@@ -304,13 +304,251 @@ monitor_experiments() {
 	console_shows boot/monitor-experiments "$log" " (the monitor)" \
 		'spin: started hog/0 \(pid 6\)' 'nice: hog/0 is now nice 5' \
 		'pin: hog/0 may run on 2, now on cpu 2' \
-		"pin: 'x' is not a list of online CPUs" \
+		"pin: 'x' is not a list of CPUs" \
 		'nice: no live task has pid 999' \
 		' 6  hog/0 +R +12[0-9] +5 +2  2 ' \
 		"check: the scheduler's invariants hold" 'stop: every hog has ended' || return
 	pass boot/monitor-experiments
 }
 monitor_experiments
+
+# --- Monitor sessions: lines typed at the prompt, each answer checked ---------
+# A session is a shell function that alternates
+#   send LINE            type LINE at the next `tern> ` (qemu-run --input:
+#                        \xNN is a byte, \c at the end means no Enter)
+#   answer RE WHY        the shell's answer to that line must match RE
+#   no_answer RE WHY     ... must not match RE
+# monitor_session runs it twice: first to collect the lines (then types them,
+# and `poweroff`, in one boot), then to check each answer.  The answer to a
+# line is everything between its prompt and the next one, the echo included.
+# A failure names the line, what was expected and why, and what came back.
+ms_reply() {
+	awk -v n=$((MS_N + 1)) 'BEGIN { RS = "tern> " } NR == n { printf "%s", $0 }' "$MS_CLEAN"
+}
+ms_fail() {
+	[ "$MS_FAILED" = 0 ] || return 0
+	MS_FAILED=1
+	local seen
+	if [ -z "$MS_REPLY" ]; then
+		seen="the shell never answered (no prompt came for it; see $MS_LOG)"
+	else
+		seen="it answered: '$(printf '%s' "$MS_REPLY" | cat -v | head -n 4 | tr '\n' '|' | sed 's/|$//; s/|/ | /g' | cut -c 1-400)'"
+	fi
+	fail "$MS_NAME" "$1; $seen"
+}
+send() {
+	if [ "$MS_PHASE" = collect ]; then
+		printf '%s\n' "$1" >> "$MS_INPUT"
+	else
+		MS_N=$((MS_N + 1))
+		MS_SENT=$1
+		MS_REPLY=$(ms_reply)
+	fi
+}
+answer() {
+	[ "$MS_PHASE" = check ] || return 0
+	grep -qaE -- "$1" <<< "$MS_REPLY" ||
+		ms_fail "typing '$MS_SENT' should make $2, so the answer should show '$1'"
+}
+no_answer() {
+	[ "$MS_PHASE" = check ] || return 0
+	! grep -qaE -- "$1" <<< "$MS_REPLY" ||
+		ms_fail "typing '$MS_SENT' should make $2, so the answer must not show '$1'"
+}
+# monitor_session NAME SMP SESSION-FUNCTION
+monitor_session() {
+	local name=$1 smp=$2 session=$3
+	selected "$name" || return 0
+	local base=${name//\//-}
+	MS_NAME=$name MS_LOG="$LOGDIR/$base.log" MS_INPUT="$LOGDIR/$base-input.txt"
+	MS_CLEAN="$LOGDIR/$base.clean" MS_PHASE=collect MS_FAILED=0 MS_N=0
+	: > "$MS_INPUT"
+	$session
+	echo poweroff >> "$MS_INPUT"
+	tools/qemu-run --timeout 60 --input "$MS_INPUT" --log "$MS_LOG" \
+		"${QEMU_COMMON[@]}" -smp "$smp" "${K[@]}"
+	local status=$?
+	tr -d '\r' < "$MS_LOG" > "$MS_CLEAN"
+	MS_PHASE=check
+	$session
+	if [ "$MS_FAILED" = 0 ] && [ "$status" != 0 ]; then
+		fail "$name" "expected 'poweroff', the last line typed, to end the run cleanly (qemu-run status $status)" "$MS_LOG"
+		return
+	fi
+	[ "$MS_FAILED" = 0 ] && pass "$name"
+}
+
+# Input by interrupt: COM1's receive interrupt goes through the IOAPIC, and
+# every byte typed between two `irqs` is counted there; the shell sleeps
+# between keys (it slept no more often than interrupts came to wake it).
+session_irq() {
+	local i1 b1 i2 b2 s2 re='console receive: ([0-9]+) interrupts?, ([0-9]+) bytes \(0 dropped\); the shell slept ([0-9]+) times?'
+	send irqs
+	answer "$re" "the shell count the console's receive interrupts"
+	[ "$MS_PHASE" = check ] && read -r i1 b1 _ < <(sed -nE "s/.*$re.*/\1 \2 \3/p" <<< "$MS_REPLY")
+	send uptime
+	send help
+	send cpus
+	send irqs
+	answer "$re" "the shell count the console's receive interrupts"
+	[ "$MS_PHASE" = check ] || return 0
+	read -r i2 b2 s2 < <(sed -nE "s/.*$re.*/\1 \2 \3/p" <<< "$MS_REPLY")
+	[ -n "$i1" ] && [ -n "$i2" ] || return 0
+	grep -qaE 'serial: COM1 input by interrupt: ISA IRQ 4 -> IOAPIC GSI [0-9]+ -> vector 0x34 on cpu 0' "$MS_CLEAN" ||
+		ms_fail "expected the boot to say 'serial: COM1 input by interrupt: ISA IRQ 4 -> IOAPIC GSI N -> vector 0x34 on cpu 0'"
+	[ "$i1" -ge 1 ] ||
+		ms_fail "expected the first 'irqs' to count at least one receive interrupt (its own line), but it counted $i1"
+	[ $((b2 - b1)) = 22 ] ||
+		ms_fail "expected the 22 bytes typed between the two 'irqs' (uptime, help, cpus, irqs and 4 Enters) to arrive by interrupt, but the byte count rose from $b1 to $b2"
+	[ $((i2 - i1)) -ge 4 ] ||
+		ms_fail "expected at least 4 more receive interrupts after typing 4 lines, one at a time, but the count rose from $i1 to $i2"
+	[ "$s2" -le "$i2" ] ||
+		ms_fail "expected the shell to sleep only until an interrupt woke it ($i2 interrupts), but it slept $s2 times: something else wakes it (polling?)"
+}
+
+# Line editing: history (both arrow-key encodings), Backspace, Ctrl-U,
+# Ctrl-C, a line over the limit, Enter sent as "\r\n".
+session_keys() {
+	local long127 long200
+	long127=$(printf 'a%.0s' {1..127})
+	long200=$(printf 'b%.0s' {1..200})
+	send uptime
+	answer 'jiffies [0-9]+' "uptime run (a line to recall below)"
+	send mem
+	answer 'heap check: consistent' "mem run"
+	send '\x1b[A\x1b[A'
+	answer 'jiffies [0-9]+' "Up (ESC [ A) twice then Enter recall and run uptime, two lines back"
+	no_answer 'heap check' "only uptime run, not mem"
+	send '\x1bOA\x1bOA\x1bOA\x1bOB'
+	answer 'heap check: consistent' "Up (ESC O A) three times then Down (ESC O B) recall mem (history: uptime mem uptime)"
+	no_answer 'jiffies' "only mem run"
+	send 'upt\x1b[A\x1b[Bime'
+	answer 'jiffies [0-9]+' "Down after Up bring back the half-typed 'upt', completed to uptime"
+	send 'memx\x7f'
+	answer 'heap check: consistent' "Backspace (DEL) erase the x of memx"
+	send 'mex\x08m'
+	answer 'heap check: consistent' "Backspace (Ctrl-H) erase the x of mex"
+	send 'nosuch\x15uptime'
+	answer 'jiffies [0-9]+' "Ctrl-U erase 'nosuch', leaving uptime"
+	no_answer 'unknown command' "nothing but uptime run"
+	send 'mem\x03\c'
+	answer '\^C' "Ctrl-C print ^C and cancel the line"
+	no_answer 'heap check' "the cancelled mem not run"
+	send '\x03\c'
+	answer '\^C' "Ctrl-C on an empty line print ^C"
+	no_answer 'stop:' "nothing stopped: no hogs are running"
+	send "$long127"
+	answer "unknown command 'a{127}'" "a line of 127 characters, the most there is room for, be taken whole"
+	send "$long200"
+	answer 'line is longer than 127 characters, the limit; nothing was run' "a line of 200 characters be refused, naming the limit"
+	no_answer 'unknown command' "no part of the long line run"
+	send 'spin 2'
+	answer 'started hog/1' "two hogs start"
+	send '\x03\c'
+	answer 'stop: Ctrl-C ended 2 hogs, as a shell' "Ctrl-C on an empty line stop the hogs, saying so"
+	send ps
+	no_answer 'hog/' "no hog be left"
+	send 'dmesg\r\x03\c'
+	answer 'dmesg: stopped by Ctrl-C after [0-9]+ of [0-9]+ bytes' "a Ctrl-C typed behind the command stop dmesg"
+	send uptime
+	answer 'jiffies [0-9]+' "the line after the interrupted dmesg run normally"
+	no_answer '\^C' "the Ctrl-C that dmesg took not cancel this line too"
+	send 'uptime\r\n\c'
+	answer 'jiffies [0-9]+' "uptime, ended by \\r\\n as some terminals send Enter, run"
+	send mem
+	answer 'heap check: consistent' "mem run at the next prompt (the \\n of \\r\\n is not a second, empty line)"
+}
+
+# Arguments: every command checks how many it gets; help for one command.
+session_args() {
+	send 'poweroff later'
+	answer "poweroff: takes no arguments, but got 'later'" "poweroff refuse an extra argument"
+	send 'ps x'
+	answer "ps: takes no arguments, but got 'x'" "ps refuse an extra argument"
+	no_answer 'idle/0' "ps not run"
+	send 'cpus 3'
+	answer "cpus: takes no arguments, but got '3'" "cpus refuse an extra argument"
+	no_answer 'hw id' "cpus not run"
+	send 'spin'
+	answer 'spin: needs one more argument; usage: spin N' "spin ask for its missing argument"
+	send 'spin 2 3'
+	answer "spin: too many arguments \('3' is one too many\)" "spin refuse a second argument"
+	no_answer 'started' "no hog start"
+	send 'spin lots'
+	answer "spin: 'lots' is not a number of threads from 1 to 256" "spin name the bad number"
+	send 'nice 1'
+	answer 'nice: needs one more argument' "nice ask for its missing argument"
+	send 'a b c d e f g h i'
+	answer 'more than 8 words' "a line of 9 words be refused"
+	send 'stop'
+	answer 'stop: no hogs are running \(start some with spin N\)' "stop say that nothing is running"
+	send 'help nice'
+	answer 'nice PID\|NAME N - set a task' "help nice explain nice"
+	answer 'example: nice hog/0 5' "help nice give an example"
+	send 'help nosuch'
+	answer "help: there is no command 'nosuch'" "help say there is no such command"
+	send 'help pin x'
+	answer "help: too many arguments \('x'" "help refuse a second argument"
+	send 'help'
+	answer 'pin +PID\|NAME LIST +let a task run only on these CPUs' "help list every command, one line each"
+	answer 'poweroff +leave' "help list every command, one line each"
+	send 'nosuch'
+	answer "unknown command 'nosuch'" "an unknown command be named"
+}
+
+# Naming tasks: pid 0 and the idle tasks, real-time tasks, offline CPUs.
+session_tasks() {
+	send ps
+	answer '^ +0  idle/0 ' "ps show idle/0 with pid 0"
+	answer '^ +0  idle/3 ' "ps show idle/3 with pid 0 (one idle task per CPU)"
+	send 'nice 0 5'
+	answer "nice: pid 0 is ambiguous: every CPU's idle task has it \(idle/0 .. idle/3" "nice say that pid 0 names every idle task, and name them"
+	answer 'an idle task runs only when nothing else can, and is bound to its CPU' "nice say why idle tasks cannot be changed"
+	send 'pin 0 1'
+	answer "pin: pid 0 is ambiguous" "pin say that pid 0 names every idle task"
+	send 'nice idle/2 5'
+	answer 'nice: idle/2 cannot be changed: an idle task runs only when nothing else can' "nice refuse an idle task by name, saying why"
+	send 'pin idle/1 0'
+	answer 'pin: idle/1 cannot be changed: an idle task .* is bound to its CPU' "pin refuse an idle task by name, saying why"
+	send 'nice migration/1 5'
+	answer 'nice: migration/1 is real-time \(SCHED_FIFO.*nice does not affect it.*priority stays 0' "nice say that a real-time task's priority does not change"
+	send ps
+	answer 'migration/1 +S +0 +5 ' "ps show migration/1 with prio 0 (unchanged) and nice 5 (recorded)"
+	send 'pin migration/2 0'
+	answer 'pin: migration/2 must stay on cpu 2' "pin refuse to move a migration thread"
+	send 'spin 2'
+	answer 'started hog/1 \(pid 7\)' "two hogs start (pids 6 and 7)"
+	send 'nice hog/1 7'
+	answer 'nice: hog/1 is now nice 7' "nice take a task name"
+	send 'pin hog/0 2-3'
+	answer 'pin: hog/0 may run on 2-3, now on cpu [23]' "pin take a task name"
+	send 'pin hog/0 0-255'
+	answer 'pin: cpus 4-255 are offline; hog/0 may run on 0-3 ' "pin use the online part of 0-255 on 4 CPUs, naming the offline ones"
+	send 'pin 7 3,8'
+	answer 'pin: cpu 8 is offline; hog/1 may run on 3 .*now on cpu 3' "pin by pid use the online part, naming the offline CPU"
+	send 'pin hog/0 8-9'
+	answer 'pin: cpus 8-9 are offline \(online: 0-3\); hog/0 is unchanged' "pin refuse a list without an online CPU"
+	send 'pin hog/0 256'
+	answer "pin: '256' is not a list of CPUs" "pin refuse a CPU number past 255"
+	send 'nice nosuch 1'
+	answer "nice: no live task is called 'nosuch'" "nice name the unknown task"
+	send 'nice 999 1'
+	answer 'nice: no live task has pid 999' "nice name the unknown pid"
+	send ps
+	answer '^ +6  hog/0 +R .* 0-3 ' "ps show hog/0 allowed on 0-3"
+	answer '^ +7  hog/1 +R +1[23][0-9] +7 +3  3 ' "ps show hog/1 at nice 7 on cpu 3, allowed only there"
+	send check
+	answer "check: the scheduler's invariants hold" "the scheduler stay consistent"
+	send stop
+	answer 'stop: every hog has ended' "stop end the hogs"
+	send 'nice hog/0 1'
+	answer "nice: no live task is called 'hog/0'" "an ended hog no longer be found"
+}
+
+monitor_session boot/monitor-irq 2 session_irq
+monitor_session boot/monitor-keys 2 session_keys
+monitor_session boot/monitor-args 2 session_args
+monitor_session boot/monitor-tasks 4 session_tasks
 
 if [ -f /usr/share/ovmf/OVMF.fd ]; then
 	boot_check grub-uefi 0 180 --until 'boot: ready in' --expect 'multiboot2' \

@@ -36,6 +36,12 @@ int hal_console_getc(void)
 	return serial_getc();
 }
 
+/* Only COM1 can type: the VGA text console has no keyboard here. */
+bool hal_console_irq_start(unsigned cpu)
+{
+	return serial_rx_irq_start(cpu) == 0;
+}
+
 /* Point this CPU's GS base at its cpu_data, so this_cpu() works. */
 void percpu_setup(unsigned cpu)
 {
