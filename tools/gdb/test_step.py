@@ -15,8 +15,7 @@
 #   @@ signal SIG                     a stop gdb reported as a signal
 #   @@ done                           the end was reached
 import os
-import signal
-import threading
+import subprocess
 
 import gdb
 
@@ -47,12 +46,18 @@ def type_line(text):
     os.write(serial, (text + "\r").encode())
 
 
+def watchdog(seconds):
+    """Ctrl-C for gdb (SIGINT) in `seconds`, unless killed first.  A process
+    of its own: a Python thread would wait for the interpreter lock, which
+    gdb holds while a command runs."""
+    return subprocess.Popen(["sh", "-c", "sleep %s && kill -INT %d" % (seconds, os.getpid())])
+
+
 def run(cmd, patience=PATIENCE):
     """Run a gdb command; interrupt it (Ctrl-C) if it takes too long.
     Returns (ok, waited_too_long)."""
-    timer = threading.Timer(patience, lambda: os.kill(os.getpid(), signal.SIGINT))
+    timer = watchdog(patience)
     before = len(signals)
-    timer.start()
     try:
         gdb.execute(cmd, to_string=True)
         ok = True
@@ -62,7 +67,8 @@ def run(cmd, patience=PATIENCE):
     except KeyboardInterrupt:
         ok = False
     finally:
-        timer.cancel()
+        timer.kill()
+        timer.wait()
     waited = any(s == "SIGINT" for s in signals[before:])
     if waited:
         del signals[before:]  # our own Ctrl-C, not a finding
@@ -73,15 +79,15 @@ def run(cmd, patience=PATIENCE):
 
 def cont_for(seconds):
     """`continue`, and Ctrl-C after `seconds`: let the kernel run a while."""
-    timer = threading.Timer(seconds, lambda: os.kill(os.getpid(), signal.SIGINT))
+    timer = watchdog(seconds)
     before = len(signals)
-    timer.start()
     try:
         gdb.execute("continue", to_string=True)
     except (gdb.error, KeyboardInterrupt):
         pass
     finally:
-        timer.cancel()
+        timer.kill()
+        timer.wait()
     got = signals[before:]
     del signals[before:]
     return got
@@ -171,6 +177,9 @@ def main():
         ("scheduler_tick_again", "scheduler_tick", min(cpus, 4)),
     ]
     for name, where, thread in places:
+        if name == "try_to_wake_up":
+            # a wake-up: the shell sleeps until a key arrives
+            type_line("uptime")
         if name == "migration_thread":
             # requests for the migration threads to serve: hog/0 pinned
             # to one CPU after another (the monitor's pin)
