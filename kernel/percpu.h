@@ -11,6 +11,7 @@
 
 #include "kernel/hal.h"
 #include "kernel/spinlock.h"
+#include "kernel/tick_calc.h"
 #include "lib/cpumask.h"
 #include "lib/list.h"
 
@@ -23,6 +24,9 @@ struct cpu_data {
 	int irq_depth;		/* > 0 while in an interrupt handler */
 	volatile u64 ticks; /* timer interrupts taken; only this CPU writes */
 	volatile u64 ipis;  /* IPIs received (any kind) */
+	/* what the timer interrupts accounted, by the cycle counter
+	 * (kernel/time.h); only this CPU writes */
+	struct tick_account tick;
 
 	/* smp_call_function requests for this CPU: other CPUs add, this one
 	 * takes them off in its IPI handler.  Protected by call_lock. */

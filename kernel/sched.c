@@ -14,8 +14,11 @@
  *    expired task a fresh slice at once.  Constant time whatever the number
  *    of tasks.
  *  - scheduler_tick(), from the timer interrupt on every CPU, charges the
- *    running task one tick.  When its slice is gone it gets a new one (by
- *    nice: sched_calc.c) and goes to the expired array - unless it is
+ *    running task the ticks that passed on that CPU since its last tick:
+ *    one, unless timer interrupts were lost (they are counted by the cycle
+ *    counter, not by the interrupts: kernel/time.h).  When its slice is
+ *    gone it gets a new one (by nice, less what a late tick overran:
+ *    sched_calc.c) and goes to the expired array - unless it is
  *    interactive (it sleeps a lot, so its dynamic priority is high), in
  *    which case it goes back to the active array, so that a typing user
  *    does not wait for every CPU hog.  Only if the expired array has been
@@ -429,14 +432,19 @@ void scheduler_tick(void)
 	unsigned cpu = cpu_id();
 	struct runqueue *rq = cpu_rq(cpu);
 	struct task *p = current;
+	/* the ticks that passed since this CPU's last tick (time.h) */
+	unsigned long ticks = (unsigned long)this_cpu()->tick.last_ticks;
+	u64 acc = this_cpu()->tick.accounted;
 
-	if (!sched_running)
+	if (!sched_running || !ticks) /* an early interrupt: no time passed */
 		return;
-	p->ticks_run++;
+	p->ticks_run += ticks;
 	if (p == rq->idle) {
-		if (jiffies % ms_to_ticks((unsigned long)params.idle_rebalance,
-					  hz()) ==
-		    0) {
+		/* every idle_rebalance ms of this CPU's ticks */
+		if (period_crossed(
+			acc - ticks, acc,
+			ms_to_ticks((unsigned long)params.idle_rebalance,
+				    hz()))) {
 			rq_lock(rq);
 			load_balance(rq, true);
 			rq_unlock(rq);
@@ -450,22 +458,28 @@ void scheduler_tick(void)
 	}
 	if (p->policy != SCHED_NORMAL) {
 		/* RR: a fresh slice and the back of its priority's line */
-		if (p->policy == SCHED_RR && !--p->time_slice) {
-			p->time_slice = task_timeslice(p->static_prio, hz());
-			p->first_time_slice = false;
-			requeue_task(p, rq->active);
-			p->need_resched = true;
+		if (p->policy == SCHED_RR) {
+			p->time_slice = slice_after_run(p->time_slice, ticks);
+			if (p->time_slice <= 0) {
+				p->time_slice = slice_refill(
+				    p->time_slice,
+				    task_timeslice(p->static_prio, hz()));
+				p->first_time_slice = false;
+				requeue_task(p, rq->active);
+				p->need_resched = true;
+			}
 		}
 		goto out;
 	}
-	if (p->sleep_avg)
-		p->sleep_avg--;
-	if (!--p->time_slice) {
+	p->sleep_avg = sleep_avg_after_run(p->sleep_avg, ticks);
+	p->time_slice = slice_after_run(p->time_slice, ticks);
+	if (p->time_slice <= 0) {
 		dequeue_task(p, rq->active);
 		p->need_resched = true;
 		p->prio = effective_prio(p->policy, p->static_prio,
 					 p->rt_priority, p->sleep_avg, hz());
-		p->time_slice = task_timeslice(p->static_prio, hz());
+		p->time_slice = slice_refill(
+		    p->time_slice, task_timeslice(p->static_prio, hz()));
 		p->first_time_slice = false;
 		if (!task_interactive(p->prio, p->static_prio) ||
 		    expired_starving(rq->expired_timestamp, jiffies,
@@ -479,9 +493,10 @@ void scheduler_tick(void)
 	}
 out:
 	if ((long)(jiffies - rq->next_balance) >= 0) {
-		rq->next_balance =
-		    jiffies +
-		    ms_to_ticks((unsigned long)params.busy_rebalance, hz());
+		/* keep each CPU's phase (sched_init spreads them) */
+		rq->next_balance = next_period(
+		    rq->next_balance, jiffies,
+		    ms_to_ticks((unsigned long)params.busy_rebalance, hz()));
 		load_balance(rq, false);
 	}
 	rq_unlock(rq);

@@ -47,6 +47,9 @@ __noreturn void cpu_idle(void);
 
 void schedule(void);
 void yield(void);
+/* From the timer interrupt, once timer_tick() has counted the ticks that
+ * passed on this CPU since its last one (this_cpu()->tick.last_ticks: 0
+ * for an early interrupt, more than 1 after lost ones). */
 void scheduler_tick(void);
 /* Returns true if p was asleep and is now runnable. */
 bool wake_up_process(struct task *p);

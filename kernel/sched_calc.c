@@ -63,6 +63,43 @@ unsigned long sleep_avg_after_sleep(unsigned long sleep_avg,
 	return sleep_avg + slept;
 }
 
+unsigned long sleep_avg_after_run(unsigned long sleep_avg, unsigned long ran)
+{
+	return ran >= sleep_avg ? 0 : sleep_avg - ran;
+}
+
+int slice_after_run(int time_slice, unsigned long ran)
+{
+	/* no overflow: an overrun of more than a slice is forgiven anyway */
+	if (ran > (unsigned long)MAX_TIMESLICE_MS * 100)
+		ran = (unsigned long)MAX_TIMESLICE_MS * 100;
+	return time_slice - (int)ran;
+}
+
+int slice_refill(int left, int full)
+{
+	int next = full + MIN(left, 0);
+	return next > 0 ? next : 1;
+}
+
+bool period_crossed(unsigned long before, unsigned long after,
+		    unsigned long period)
+{
+	if (!period)
+		period = 1;
+	return after - before >= period || after / period != before / period;
+}
+
+unsigned long next_period(unsigned long next, unsigned long now,
+			  unsigned long period)
+{
+	if (!period)
+		period = 1;
+	if ((long)(now - next) < 0) /* not due yet */
+		return next;
+	return next + ((now - next) / period + 1) * period;
+}
+
 bool expired_starving(unsigned long expired_since, unsigned long now,
 		      unsigned long nr_running, unsigned hz)
 {

@@ -24,6 +24,12 @@
  * Every function here is pure (its result depends on its arguments only),
  * so tests/test_sched.c checks them on the host, compiled from this file.
  * Durations are in timer ticks; `hz` converts from milliseconds.
+ *
+ * A tick may charge more than one tick of time (kernel/time.h: a late
+ * timer interrupt accounts the ticks it missed), and jiffies may move by
+ * more than one between two looks, so the functions that charge time take
+ * a number of ticks, and the periodic ones ask "has a period boundary been
+ * passed?" rather than "is jiffies a multiple of the period?".
  */
 #ifndef TERN_KERNEL_SCHED_CALC_H
 #define TERN_KERNEL_SCHED_CALC_H
@@ -60,6 +66,31 @@ bool task_interactive(int prio, int static_prio);
 /* sleep_avg after a sleep of `slept` ticks (capped). */
 unsigned long sleep_avg_after_sleep(unsigned long sleep_avg,
 				    unsigned long slept, unsigned hz);
+
+/* sleep_avg after running for `ran` ticks: one less per tick, down to 0. */
+unsigned long sleep_avg_after_run(unsigned long sleep_avg, unsigned long ran);
+
+/* Ticks left of a time slice after running for `ran` ticks: used up at 0
+ * or below.  Below 0 when an interrupt that came late charged more than was
+ * left: the task overran its slice by that much. */
+int slice_after_run(int time_slice, unsigned long ran);
+
+/* The next slice of a task whose slice ran out with `left` ticks (0 or
+ * less) and whose full slice is `full`: the overrun is paid from it, so
+ * that late interrupts hand out no free time, but at least one tick is
+ * left (an overrun of more than a whole slice is forgiven). */
+int slice_refill(int left, int full);
+
+/* Is there a multiple of `period` in (before, after]?  For "every N ticks"
+ * when a tick may account several at once. */
+bool period_crossed(unsigned long before, unsigned long after,
+		    unsigned long period);
+
+/* The first of next, next + period, next + 2 * period, ... that is after
+ * `now` (jiffies; wraps like them): when a periodic event that was due at
+ * `next` comes next, keeping its phase however late this one ran. */
+unsigned long next_period(unsigned long next, unsigned long now,
+			  unsigned long period);
 
 /* Has the expired array waited too long?  `expired_since` is the jiffies
  * value when the first task expired (0: none waiting). */

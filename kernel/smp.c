@@ -57,7 +57,7 @@ static void mark_online(void)
 
 void smp_secondary_start(void)
 {
-	hal_timer_start((unsigned)params.hz);
+	tick_start_cpu();
 	mark_online();
 	hal_irq_enable();
 	cpu_idle();
@@ -80,7 +80,8 @@ void smp_init(void)
 		cpu_data_init(cpu);
 
 	hal_timer_calibrate();
-	hal_timer_start((unsigned)params.hz);
+	time_init();
+	tick_start_cpu();
 	mark_online();
 	hal_irq_enable();
 

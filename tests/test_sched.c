@@ -13,7 +13,8 @@
  * of enqueue/dequeue/requeue with the fixed-seed rng of test_common.h.
  *
  * The last tests simulate a CPU's tick accounting with two prio arrays
- * (active/expired) and check the CPU share of a nice 0 / nice 10 pair.
+ * (active/expired) and check the CPU share of a nice 0 / nice 10 pair,
+ * also when late timer interrupts charge several ticks at once.
  */
 #include "tests/test_common.h"
 
@@ -818,6 +819,101 @@ static void expired_starving_thresholds(void **state)
 	}
 }
 
+/* --- charging more than one tick at a time ------------------------------- */
+
+static void sleep_avg_after_run_stops_at_0(void **state)
+{
+	(void)state;
+	assert_int_equal(sleep_avg_after_run(100, 1), 99);
+	assert_int_equal(sleep_avg_after_run(100, 0), 100);
+	assert_int_equal(sleep_avg_after_run(100, 40), 60);
+	assert_int_equal(sleep_avg_after_run(100, 100), 0);
+	assert_int_equal(sleep_avg_after_run(100, 101), 0);
+	assert_int_equal(sleep_avg_after_run(0, 5), 0);
+	assert_int_equal(sleep_avg_after_run(2000, ~0UL), 0);
+	/* n ticks at once = n single ticks */
+	for (unsigned long avg = 0; avg <= 50; avg++)
+		for (unsigned long n = 0; n <= 60; n++) {
+			unsigned long one = avg;
+			for (unsigned long i = 0; i < n; i++)
+				one = sleep_avg_after_run(one, 1);
+			assert_int_equal(sleep_avg_after_run(avg, n), one);
+		}
+}
+
+static void slice_after_run_goes_below_0_by_the_overrun(void **state)
+{
+	(void)state;
+	assert_int_equal(slice_after_run(151, 1), 150);
+	assert_int_equal(slice_after_run(151, 0), 151);
+	assert_int_equal(slice_after_run(1, 1), 0);
+	assert_int_equal(slice_after_run(10, 25), -15);
+	/* a huge charge cannot overflow */
+	assert_true(slice_after_run(3000, ~0UL) < -3000);
+	assert_true(slice_after_run(1, (unsigned long)1 << 40) < 0);
+}
+
+static void slice_refill_pays_the_overrun(void **state)
+{
+	(void)state;
+	assert_int_equal(slice_refill(0, 151), 151);
+	assert_int_equal(slice_refill(-15, 151), 136);
+	assert_int_equal(slice_refill(-150, 151), 1);
+	assert_int_equal(slice_refill(-151, 151), 1); /* at least a tick */
+	assert_int_equal(slice_refill(-100000, 76), 1);
+	assert_int_equal(slice_refill(5, 76), 76); /* nothing overrun */
+}
+
+static void period_crossed_when_a_multiple_is_passed(void **state)
+{
+	(void)state;
+	/* one tick at a time: exactly "after is a multiple" */
+	for (unsigned long t = 1; t < 1000; t++) {
+		assert_int_equal(period_crossed(t - 1, t, 1), true);
+		assert_int_equal(period_crossed(t - 1, t, 7), t % 7 == 0);
+		assert_int_equal(period_crossed(t - 1, t, 200), t % 200 == 0);
+	}
+	/* jumps: a multiple anywhere in (before, after] */
+	assert_true(period_crossed(198, 201, 200));
+	assert_true(period_crossed(199, 200, 200));
+	assert_false(period_crossed(200, 201, 200));
+	assert_false(period_crossed(201, 399, 200));
+	assert_true(period_crossed(201, 400, 200));
+	assert_true(period_crossed(5, 5000, 200));
+	assert_false(period_crossed(7, 7, 1)); /* no time: nothing crossed */
+	assert_true(period_crossed(3, 4, 0));  /* period 0 means 1 */
+	/* across the wrap of the counter */
+	assert_true(period_crossed(~0UL - 2, 5, 200));
+}
+
+static void next_period_keeps_the_phase(void **state)
+{
+	(void)state;
+	/* due now: one period on */
+	assert_int_equal(next_period(1000, 1000, 200), 1200);
+	/* due a while ago, jiffies jumped: the next one on the same grid */
+	assert_int_equal(next_period(1000, 1001, 200), 1200);
+	assert_int_equal(next_period(1000, 1199, 200), 1200);
+	assert_int_equal(next_period(1000, 1200, 200), 1400);
+	assert_int_equal(next_period(7, 5000, 200), 5007);
+	assert_int_equal(next_period(7, 5007, 200), 5207);
+	/* not due yet: unchanged */
+	assert_int_equal(next_period(1000, 999, 200), 1000);
+	/* across the wrap */
+	assert_int_equal(next_period(~0UL - 9, 5, 200), 190);
+	/* always after now, less than a period after it, on the grid */
+	u64 rng = 7;
+	for (int i = 0; i < 100000; i++) {
+		unsigned long next = rng_next(&rng),
+			      period = 1 + rng_below(&rng, 500);
+		unsigned long now = next + rng_below(&rng, 100000);
+		unsigned long got = next_period(next, now, period);
+		assert_true((long)(got - now) > 0);
+		assert_true(got - now <= period);
+		assert_int_equal((got - next) % period, 0);
+	}
+}
+
 /* --- load balancing ------------------------------------------------------- */
 
 static void sched_imbalance_table(void **state)
@@ -948,6 +1044,50 @@ static void simulate(struct sim_task *st, int n, unsigned hz,
 	test_free(arrays[1]);
 }
 
+/*
+ * The same CPU when timer interrupts come late: each one charges the task
+ * that ran since the last (the one at the front of the active array) the
+ * 1..max_gap ticks that really passed, as scheduler_tick() does, with
+ * slice_after_run() and slice_refill().  Returns the number of interrupts.
+ */
+static unsigned long simulate_late_ticks(struct sim_task *st, int n,
+					 unsigned hz, unsigned long ticks,
+					 unsigned long max_gap, u64 seed)
+{
+	struct prio_array *arrays[2] = {new_array(), new_array()};
+	struct prio_array *active = arrays[0], *expired = arrays[1];
+	unsigned long interrupts = 0;
+
+	for (int i = 0; i < n; i++) {
+		struct task *p = &st[i].t;
+		p->time_slice = task_timeslice(p->static_prio, hz);
+		enqueue_task(p, active);
+	}
+	for (unsigned long now = 0; now < ticks; interrupts++) {
+		if (active->nr_active == 0) {
+			struct prio_array *tmp = active;
+			active = expired;
+			expired = tmp;
+		}
+		struct task *p = prio_array_next_task(active);
+		unsigned long gap = 1 + rng_below(&seed, max_gap);
+		gap = MIN(gap, ticks - now);
+		now += gap;
+		container_of(p, struct sim_task, t)->ran += gap;
+		p->time_slice = slice_after_run(p->time_slice, gap);
+		if (p->time_slice <= 0) {
+			dequeue_task(p, active);
+			p->time_slice = slice_refill(
+			    p->time_slice, task_timeslice(p->static_prio, hz));
+			assert_true(p->time_slice > 0);
+			enqueue_task(p, expired);
+		}
+	}
+	test_free(arrays[0]);
+	test_free(arrays[1]);
+	return interrupts;
+}
+
 static void sim_pair(struct sim_task st[2], unsigned long sleep_avg)
 {
 	st[0] = st[1] = (struct sim_task){0};
@@ -984,6 +1124,33 @@ static void nice_0_and_nice_10_share_cpu_by_timeslice(void **state)
 	/* At hz=100 the slices are 15 and 7 ticks. */
 	sim_pair(st, 0);
 	simulate(st, 2, 100, 10000, false);
+	assert_share(st[0].ran, st[1].ran, 15.0 / 7.0);
+}
+
+/*
+ * Timer interrupts that come late and charge several ticks at once: the
+ * share is still the ratio of the slices, because a slice overrun is paid
+ * from the next one.  (Given a fresh slice instead, each task would keep
+ * its overruns, about half a gap per slice, and with gaps of up to 100
+ * ticks the ratio would fall from 1.99 to 1.73.)
+ */
+static void late_ticks_still_share_cpu_by_timeslice(void **state)
+{
+	(void)state;
+	struct sim_task st[2];
+	static const unsigned long gaps[] = {1, 2, 10, 50, 100};
+
+	for (size_t i = 0; i < sizeof(gaps) / sizeof(gaps[0]); i++) {
+		sim_pair(st, 0);
+		unsigned long irqs =
+		    simulate_late_ticks(st, 2, 1000, 1000000, gaps[i], 42 + i);
+		assert_int_equal(st[0].ran + st[1].ran, 1000000);
+		assert_true(irqs <= 1000000 / ((gaps[i] + 1) / 2) + 1000);
+		assert_share(st[0].ran, st[1].ran, 151.0 / 76.0);
+	}
+	/* At hz=100 (slices 15 and 7 ticks), gaps of up to 5 ticks. */
+	sim_pair(st, 0);
+	simulate_late_ticks(st, 2, 100, 100000, 5, 7);
 	assert_share(st[0].ran, st[1].ran, 15.0 / 7.0);
 }
 
@@ -1032,9 +1199,15 @@ int main(void)
 	    cmocka_unit_test(nice_16_to_19_are_never_interactive),
 	    cmocka_unit_test(sleep_avg_after_sleep_caps_at_max),
 	    cmocka_unit_test(expired_starving_thresholds),
+	    cmocka_unit_test(sleep_avg_after_run_stops_at_0),
+	    cmocka_unit_test(slice_after_run_goes_below_0_by_the_overrun),
+	    cmocka_unit_test(slice_refill_pays_the_overrun),
+	    cmocka_unit_test(period_crossed_when_a_multiple_is_passed),
+	    cmocka_unit_test(next_period_keeps_the_phase),
 	    cmocka_unit_test(sched_imbalance_table),
 	    cmocka_unit_test(sched_imbalance_properties),
 	    cmocka_unit_test(nice_0_and_nice_10_share_cpu_by_timeslice),
+	    cmocka_unit_test(late_ticks_still_share_cpu_by_timeslice),
 	    cmocka_unit_test(hogs_lose_interactivity_and_share_by_timeslice),
 	};
 

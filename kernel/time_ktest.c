@@ -1,0 +1,230 @@
+/*
+ * kernel/time_ktest.c - jiffies and the per-CPU tick accounting keep up
+ * with the cycle counter, even when timer interrupts are lost.
+ *
+ * Under QEMU's TCG with more virtual CPUs than host cores, a loaded machine
+ * loses most of its timer interrupts (docs/smp.md, "Lost ticks").  These
+ * tests compare two kernel clocks, jiffies and the cycle counter, with each
+ * other - never with the host's wall clock - so what they assert holds
+ * however slow or busy the host is.
+ */
+#include "kernel/ktest.h"
+#include "kernel/params.h"
+#include "kernel/percpu.h"
+#include "kernel/printk.h"
+#include "kernel/sched.h"
+#include "kernel/smp.h"
+#include "kernel/time.h"
+#include "kernel/wait.h"
+
+#define HOGS_PER_CPU 2
+#define WINDOW_MS    1000
+
+static volatile bool hog_stop;
+static struct completion hog_done;
+static struct task *hogs[NR_CPUS][HOGS_PER_CPU];
+
+static void hog(void *arg)
+{
+	(void)arg;
+	while (!READ_ONCE(hog_stop))
+		hal_cpu_relax();
+	complete(&hog_done);
+}
+
+/* Whole ticks of cycle-counter time from kernel entry to `cycles`. */
+static u64 ticks_at(u64 cycles)
+{
+	return (cycles - hal_boot_cycles()) / tick_cycles();
+}
+
+/*
+ * Read jiffies with the cycle counter on both sides, just after jiffies
+ * moved: whichever CPU moved it brought it up to its own cycle counter a
+ * moment ago.  A moment, unless the host stopped that virtual CPU (or
+ * this one) in between, so take the freshest of a few reads: jiffies can
+ * only lag behind the cycle counter, never lead it.
+ */
+struct jiffies_read {
+	u64 jiffies, before, after; /* cycle counter before and after */
+};
+
+static u64 lag(const struct jiffies_read *r)
+{
+	u64 t = ticks_at(r->before);
+	return t > r->jiffies ? t - r->jiffies : 0;
+}
+
+static struct jiffies_read fresh_jiffies(void)
+{
+	struct jiffies_read best = {0}, r;
+	for (int i = 0; i < 5; i++) {
+		/* spin on jiffies, a plain load; the cycle counter only now and
+		 * then (under TCG each read of it takes a lock all virtual
+		 * CPUs share: docs/smp.md) */
+		u64 j0 = jiffies, start = hal_cycles();
+		for (unsigned spins = 1; jiffies == j0; spins++)
+			if (spins % 4096 == 0 &&
+			    hal_cycles() - start > 100 * tick_cycles())
+				break;
+		r.before = hal_cycles();
+		r.jiffies = jiffies;
+		r.after = hal_cycles();
+		if (i == 0 || lag(&r) < lag(&best))
+			best = r;
+	}
+	return best;
+}
+
+/* One CPU's tick counters and what its hogs were charged, read on that
+ * CPU with interrupts off, so that no tick there falls in between. */
+struct tick_snap {
+	u64 taken, accounted, lost, early, last_tick, hogs_run, others_run;
+};
+static struct tick_snap snap_a[NR_CPUS], snap_b[NR_CPUS];
+
+static void take_snap(void *arg)
+{
+	struct tick_snap *s = &((struct tick_snap *)arg)[cpu_id()];
+	struct cpu_data *c = this_cpu();
+	s->taken = c->ticks;
+	s->accounted = c->tick.accounted;
+	s->lost = c->tick.lost;
+	s->early = c->tick.early;
+	s->last_tick = c->tick.last;
+	s->hogs_run = 0;
+	for (int i = 0; i < HOGS_PER_CPU; i++)
+		s->hogs_run += hogs[cpu_id()][i]->ticks_run;
+	/* the only other tasks that may run there */
+	s->others_run = sched_idle_task(cpu_id())->ticks_run;
+	if (cpu_rq(cpu_id())->migration_thread)
+		s->others_run += cpu_rq(cpu_id())->migration_thread->ticks_run;
+}
+
+/* Has a hog run through a tick on every CPU? */
+static bool hogs_running(void)
+{
+	unsigned cpu;
+	for_each_cpu(cpu, &cpu_online_mask) {
+		u64 run = 0;
+		for (int i = 0; i < HOGS_PER_CPU; i++)
+			run += READ_ONCE(hogs[cpu][i]->ticks_run);
+		if (!run)
+			return false;
+	}
+	return true;
+}
+
+/*
+ * Expected: with every CPU loaded (two CPU-bound threads each), over a
+ * second of cycle-counter time
+ *  - jiffies follows the cycle counter: never ahead of it, and behind by
+ *    at most a few ticks (3 + 1%), both since boot and over the second -
+ *    however many timer interrupts the emulator lost;
+ *  - each CPU accounts, between two of its interrupts, exactly the whole
+ *    ticks of cycle-counter time between them (+1 for where the boundaries
+ *    fall), and its counters add up: accounted = taken - early + lost;
+ *  - on each CPU but this one, every tick it accounted was charged
+ *    (ticks_run) to a task that runs there: its two hogs, its idle task
+ *    or its migration thread - the ticks elapsed, not one per interrupt.
+ * On a kernel that counts interrupts instead, under TCG, jiffies advanced
+ * 151 in 1020 ms at -smp 8 and 24 in 1098 ms at -smp 32, and a CPU at
+ * -smp 8 accounted 259 ticks (its interrupts) in 1031.
+ */
+KTEST(time_ticks_follow_cycle_counter_under_load)
+{
+	unsigned cpu, self = cpu_id();
+	u64 cpt = tick_cycles(), window = WINDOW_MS * hal_cycles_per_ms();
+	u64 tol = 3 + (u64)params.hz * WINDOW_MS / 1000 / 100;
+
+	KT_ASSERT(hal_irqs_enabled());
+	hog_stop = false;
+	init_completion(&hog_done);
+	/* above the hogs, or this thread would wait for their slices */
+	sched_setscheduler(current, SCHED_FIFO, 1);
+	for_each_cpu(cpu, &cpu_online_mask)
+		for (int i = 0; i < HOGS_PER_CPU; i++) {
+			struct task *t =
+			    kthread_create(hog, NULL, "hog/%u.%d", cpu, i);
+			kthread_bind(t, cpu);
+			hogs[cpu][i] = t;
+			wake_up_process(t);
+		}
+	/* let them start: from then on, only they run on their CPUs */
+	u64 t = hal_cycles();
+	while (!hogs_running() && hal_cycles() - t < 2 * window)
+		msleep(1);
+	bool started = hogs_running();
+
+	on_each_cpu(take_snap, snap_a);
+	struct jiffies_read r0 = fresh_jiffies();
+	u64 prev = r0.jiffies;
+	bool ahead = false, backwards = false;
+	/* a second of cycle-counter time, looking at jiffies now and then */
+	while (hal_cycles() - r0.before < window) {
+		msleep(5);
+		u64 j = jiffies, now = hal_cycles();
+		ahead |= j > ticks_at(now);
+		backwards |= j < prev;
+		prev = j;
+	}
+	struct jiffies_read r1 = fresh_jiffies();
+	on_each_cpu(take_snap, snap_b);
+
+	hog_stop = true;
+	for (unsigned i = 0; i < HOGS_PER_CPU * num_online_cpus(); i++)
+		wait_for_completion(&hog_done);
+	sched_setscheduler(current, SCHED_NORMAL, 0);
+	if (!started)
+		KT_FAIL("the hogs did not all start within %d ms",
+			2 * WINDOW_MS);
+
+	u64 want = (r1.before - r0.before) / cpt, dj = r1.jiffies - r0.jiffies;
+	u64 taken = 0, acc = 0, lost = 0, early = 0;
+	for_each_cpu(cpu, &cpu_online_mask) {
+		taken += snap_b[cpu].taken - snap_a[cpu].taken;
+		acc += snap_b[cpu].accounted - snap_a[cpu].accounted;
+		lost += snap_b[cpu].lost - snap_a[cpu].lost;
+		early += snap_b[cpu].early - snap_a[cpu].early;
+	}
+	unsigned n = num_online_cpus();
+	pr_info(
+	    "time: %llu ms of cycle counter, jiffies +%llu (hz=%d, lag "
+	    "%llu/%llu); per cpu, timer interrupts taken %llu, ticks "
+	    "accounted %llu, lost %llu, early %llu (averages over %u cpus)\n",
+	    (r1.before - r0.before) / hal_cycles_per_ms(), dj, params.hz,
+	    lag(&r0), lag(&r1), taken / n, acc / n, lost / n, early / n, n);
+
+	if (ahead || r0.jiffies > ticks_at(r0.after) ||
+	    r1.jiffies > ticks_at(r1.after))
+		KT_FAIL("jiffies ran ahead of the cycle counter");
+	KT_ASSERT(!backwards);
+	if (lag(&r0) > tol || lag(&r1) > tol)
+		KT_FAIL("jiffies fell behind the cycle counter since boot: "
+			"%llu and %llu ticks behind",
+			lag(&r0), lag(&r1));
+	if (dj + tol < want || dj > want + tol)
+		KT_FAIL("jiffies advanced %llu in %llu ticks of cycle-counter "
+			"time (hz=%d)",
+			dj, want, params.hz);
+
+	for_each_cpu(cpu, &cpu_online_mask) {
+		struct tick_snap *a = &snap_a[cpu], *b = &snap_b[cpu];
+		u64 da = b->accounted - a->accounted;
+		u64 between = (b->last_tick - a->last_tick) / cpt;
+		if (da < between || da > between + 1)
+			KT_FAIL("cpu %u accounted %llu ticks between two of "
+				"its interrupts %llu ticks apart (it took %llu "
+				"interrupts)",
+				cpu, da, between, b->taken - a->taken);
+		KT_EXPECT_EQ(b->accounted, b->taken - b->early + b->lost);
+		if (cpu == self)
+			continue;
+		u64 hogs = b->hogs_run - a->hogs_run;
+		u64 others = b->others_run - a->others_run;
+		if (hogs + others != da)
+			KT_FAIL("cpu %u accounted %llu ticks but charged %llu "
+				"to its hogs and %llu to idle and migration",
+				cpu, da, hogs, others);
+	}
+}
