@@ -762,6 +762,17 @@ struct migration_req {
 	struct completion done;
 };
 
+/*
+ * Queue req on rq's migration queue (rq locked).  A function of its own so
+ * that the moment has a name: a breakpoint here sees every request as it is
+ * made (gdb's `tern migrations` follows them this way).
+ */
+static __noinline void queue_migration_req(struct runqueue *rq,
+					   struct migration_req *req)
+{
+	list_add_tail(&req->list, &rq->migration_queue);
+}
+
 int set_cpus_allowed(struct task *p, const cpumask_t *mask)
 {
 	irqflags_t flags;
@@ -786,7 +797,7 @@ int set_cpus_allowed(struct task *p, const cpumask_t *mask)
 	init_completion(&req.done);
 	req.task = p;
 	p->migration_pending = true;
-	list_add_tail(&req.list, &rq->migration_queue);
+	queue_migration_req(rq, &req);
 	struct task *mt = rq->migration_thread;
 	rq_unlock(rq);
 	hal_irq_restore(flags);
@@ -799,8 +810,9 @@ int set_cpus_allowed(struct task *p, const cpumask_t *mask)
 	return 0;
 }
 
-/* Move req->task off `rq` (this CPU's) to an allowed CPU. */
-static void migrate_one(struct runqueue *rq, struct task *p)
+/* Move req->task off `rq` (this CPU's) to an allowed CPU.  Never inlined,
+ * so that gdb can break on it (`tern migrations` does). */
+static __noinline void migrate_one(struct runqueue *rq, struct task *p)
 {
 	cpumask_t ok;
 	cpumask_and(&ok, &p->cpus_allowed, &cpu_online_mask);
@@ -874,9 +886,26 @@ static void migration_thread(void *arg)
 	}
 }
 
-void migration_init(void)
+/* Every migration thread has arrived: check that each is on its own CPU and
+ * say so (`migration: home N/N`).  A function of its own so that gdb can
+ * stop at this moment (`tern migrations` does). */
+static __noinline void migration_report_home(void)
 {
 	unsigned cpu, home = 0;
+	for_each_cpu(cpu, &cpu_online_mask) {
+		struct task *t = cpu_rq(cpu)->migration_thread;
+		if (t && t->cpu == cpu)
+			home++;
+		else
+			pr_err("migration: migration/%u is not on cpu %u\n",
+			       cpu, cpu);
+	}
+	pr_info("migration: home %u/%u\n", home, num_online_cpus());
+}
+
+void migration_init(void)
+{
+	unsigned cpu;
 	cpumask_t cpu0 = cpumask_of(0);
 
 	init_completion(&migration0_ready);
@@ -895,15 +924,7 @@ void migration_init(void)
 			wait_for_completion(&migration0_ready);
 	}
 	wait_for_completion(&migration_arrived);
-	for_each_cpu(cpu, &cpu_online_mask) {
-		struct task *t = cpu_rq(cpu)->migration_thread;
-		if (t && t->cpu == cpu)
-			home++;
-		else
-			pr_err("migration: migration/%u is not on cpu %u\n",
-			       cpu, cpu);
-	}
-	pr_info("migration: home %u/%u\n", home, num_online_cpus());
+	migration_report_home();
 }
 
 /* For the ktest that shows rule 1 enforced: take and drop a runqueue lock

@@ -406,6 +406,51 @@ def cpu_now(cpu, threads=None, depth=4):
     return " <- ".join(names) if names else None
 
 
+def thread_cpu():
+    """The CPU of gdb's selected thread, read from its GS base (one
+    register read: cheap enough for a breakpoint that fires often), or
+    None before the CPU has set it."""
+    base = addr_of(val("cpu_data"))
+    size = ttype("struct cpu_data").sizeof
+    try:
+        gs = int(gdb.newest_frame().read_register("gs_base")) & 0xFFFFFFFFFFFFFFFF
+    except (gdb.error, ValueError):
+        return None
+    if base <= gs < base + nr_cpus() * size and (gs - base) % size == 0:
+        return (gs - base) // size
+    return None
+
+
+def complete_words(text, word, words):
+    """gdb completion: the entries of `words` that start with `text` (what
+    was typed of the argument), cut to start where gdb's `word` does (gdb
+    breaks words at '/', as in migration/2)."""
+    cut = len(text) - len(word)
+    return sorted({w[cut:] for w in words if w.startswith(text)})
+
+
+def task_words():
+    """Task names and pids, for completion; nothing before the scheduler
+    is up, or if memory cannot be read."""
+    try:
+        tasks = all_tasks()
+    except (TernError, gdb.error, gdb.MemoryError):
+        return []
+    words = set()
+    for _, t in tasks:
+        words.add(task_name(t))
+        if int(t["pid"]):
+            words.add(str(int(t["pid"])))
+    return words
+
+
+def cpu_words():
+    try:
+        return [str(c) for c in online_cpus()]
+    except (TernError, gdb.error):
+        return []
+
+
 def selected_cpu():
     """The CPU of gdb's selected thread, or None."""
     try:
@@ -878,10 +923,18 @@ def check_scheduler():
 
 
 class TernCommand(gdb.Command):
-    """Base: turns TernError into a one-line message instead of a trace."""
+    """Base: turns TernError into a one-line message instead of a trace.
+    `words` (a function) gives what its argument can be, for Tab."""
+
+    words = None
 
     def __init__(self, name):
         super().__init__("tern " + name, gdb.COMMAND_USER)
+
+    def complete(self, text, word):
+        if self.words is None:
+            return gdb.COMPLETE_NONE
+        return complete_words(text, word, self.words())
 
     def invoke(self, arg, from_tty):
         try:
@@ -977,7 +1030,7 @@ thread that is this CPU: `thread N` selects it); the task it runs now
 
 
 class TernPs(TernCommand):
-    """List every task: the idle tasks, then task_list.
+    """List every task (the idle tasks, then task_list), or one: tern ps [PID|NAME].
 
 st is the state: R runnable, S asleep, D asleep (uninterruptible), X dead.
 prio is the dynamic priority the scheduler uses, static the one from nice
@@ -985,16 +1038,18 @@ prio is the dynamic priority the scheduler uses, static the one from nice
 in ticks; sleep is sleep_avg; sw and migr count switches in and moves to
 another CPU; `running` names the CPU that runs the task now."""
 
+    words = staticmethod(task_words)
+
     def __init__(self):
         super().__init__("ps")
 
     def run(self, arg, from_tty):
         need_scheduler()
         running = running_tasks()
+        tasks = [find_task(arg)] if arg.strip() else all_tasks()
         gdb.write(
             "  pid  name              st  policy  prio  static  nice  cpu  allowed   slice  sleep      sw  migr  running\n"
         )
-        tasks = all_tasks()
         for a, t in tasks:
             st = int(t["state"])
             sp = int(t["static_prio"])
@@ -1018,7 +1073,8 @@ another CPU; `running` names the CPU that runs the task now."""
                     "cpu %d" % on if on is not None else "",
                 )
             )
-        gdb.write("%d tasks, %d running now\n" % (len(tasks), len(running)))
+        if not arg.strip():
+            gdb.write("%d tasks, %d running now\n" % (len(tasks), len(running)))
 
 
 class TernRq(TernCommand):
@@ -1029,6 +1085,8 @@ counters, the current and idle tasks, and for the active and expired
 arrays: nr_active, the bitmap's set bits (bit 140 is the sentinel) and the
 tasks of each non-empty priority list, in list order (the next to run
 first)."""
+
+    words = staticmethod(cpu_words)
 
     def __init__(self):
         super().__init__("rq")
@@ -1084,6 +1142,8 @@ For each runqueue, the struct migration_req entries waiting on its
 migration_queue (which task is to move, whether it is done yet), then the
 migration thread of every CPU, which CPU it is on and whether it is home."""
 
+    words = staticmethod(cpu_words)
+
     def __init__(self):
         super().__init__("migq")
 
@@ -1130,6 +1190,8 @@ tasklist_lock, ...) and those listed in EXTRA_LOCKS in tools/gdb/tern.py.
 For a held lock: which CPU holds it, where it was taken (holder_pc), how
 many CPUs wait.  `tern locks all` lists the free ones too."""
 
+    words = staticmethod(lambda: ["all"])
+
     def __init__(self):
         super().__init__("locks")
 
@@ -1171,6 +1233,8 @@ hal_context_switch (arch/x86/switch.asm) pushed rbp, rbx, r12-r15 there,
 below the return address into schedule(); from there the rbp chain leads
 through its callers.  A task that runs now is shown with the live
 registers of its CPU (gdb's thread for that CPU)."""
+
+    words = staticmethod(task_words)
 
     def __init__(self):
         super().__init__("bt")
@@ -1222,6 +1286,146 @@ Sets $tern_problems to K."""
         else:
             gdb.write("tern check: OK (%d tasks, %d runqueues)\n" % (ntasks, nrqs))
 
+# --------------------------------------------------------------------------
+# Following migrations live
+
+
+def first_allowed_online(t):
+    """Where migrate_one() sends task t: its lowest allowed online CPU."""
+    ok = set(bits_of(t["cpus_allowed"]["bits"])) & set(online_cpus())
+    return min(ok) if ok else None
+
+
+class MigrationWatch:
+    """Three breakpoints that print instead of stopping (kernel/sched.c):
+    queue_migration_req (set_cpus_allowed() queues a request), migrate_one
+    (a migration thread serves one) and migration_report_home (every
+    migration thread has arrived: this one does stop, once)."""
+
+    def __init__(self):
+        self.bps = []
+        self.events = 0
+        self.stop_when_home = True
+
+    def on(self):
+        if self.bps:
+            return False
+        self.events = 0
+        self.stop_when_home = True
+
+        class Quiet(gdb.Breakpoint):
+            def __init__(self, where, fn):
+                super().__init__(where, type=gdb.BP_HARDWARE_BREAKPOINT, internal=True)
+                self.fn = fn
+
+            def stop(self):
+                try:
+                    return self.fn()
+                except (TernError, gdb.error, gdb.MemoryError) as e:
+                    gdb.write("tern migrations: %s\n" % e)
+                    return False
+
+        self.bps = [
+            Quiet("queue_migration_req", self.queued),
+            Quiet("migrate_one", self.served),
+            Quiet("migration_report_home", self.home),
+        ]
+        return True
+
+    def off(self):
+        for bp in self.bps:
+            bp.delete()
+        self.bps = []
+
+    def _here(self):
+        """(cpu, the task running on it) for the CPU that hit."""
+        cpu = thread_cpu()
+        if cpu is None:
+            return "?", None
+        return cpu, task_at(int(val("cpu_data")[cpu]["curr_task"]))
+
+    def _say(self, cpu, text):
+        self.events += 1
+        gdb.write("[jiffies %6d] cpu %s: %s\n" % (int(val("jiffies")), cpu, text))
+
+    def queued(self):
+        f = gdb.newest_frame()
+        rq = f.read_var("rq")
+        t = task_at(int(f.read_var("req")["task"]))
+        cpu, cur = self._here()
+        to = first_allowed_online(t)
+        who = "asks to move itself" if cur is not None and addr_of(cur) == addr_of(t) else "is to move (asked by %s)" % task_str(cur)
+        self._say(
+            cpu,
+            "%s %s from cpu %d to cpu %s: request queued for migration/%d"
+            % (task_str(t), who, int(t["cpu"]), to, int(rq["cpu"])),
+        )
+        return False
+
+    def served(self):
+        f = gdb.newest_frame()
+        rq = f.read_var("rq")
+        t = task_at(int(f.read_var("p")))
+        cpu, cur = self._here()
+        frm = int(t["cpu"])
+        allowed = bits_of(t["cpus_allowed"]["bits"])
+        if frm != int(rq["cpu"]) or frm in allowed:
+            self._say(cpu, "%s serves %s: nothing to move (it is on cpu %d, allowed %s)" % (task_name(cur), task_str(t), frm, cpulist(allowed)))
+        else:
+            self._say(cpu, "%s moves %s from cpu %d to cpu %s" % (task_name(cur), task_str(t), frm, first_allowed_online(t)))
+        return False
+
+    def home(self):
+        rqs = val("runqueues")
+        cpus = online_cpus()
+        home = 0
+        for c in cpus:
+            mt = int(rqs[c]["migration_thread"])
+            home += bool(mt) and int(task_at(mt)["cpu"]) == c
+        cpu, _ = self._here()
+        self._say(cpu, "%d of %d migration threads are home" % (home, len(cpus)))
+        if self.stop_when_home:
+            self.stop_when_home = False
+            gdb.write(
+                "tern migrations: the kernel is stopped in migration_report_home(), which is about to print "
+                "'migration: home %d/%d'.  `c` goes on; later moves (the monitor's pin) are shown too.\n" % (home, len(cpus))
+            )
+            return True
+        return False
+
+
+migration_watch = MigrationWatch()
+
+
+class TernMigrations(TernCommand):
+    """Follow task migrations live: tern migrations [on|off] (default: on).
+
+Prints a line, without stopping, each time set_cpus_allowed() queues a
+migration request (queue_migration_req) and each time a migration thread
+serves one (migrate_one): which task, from which CPU to which, who asked,
+which migration thread moved it.  The first time every migration thread
+has arrived (migration_report_home, at boot) it stops the kernel there.
+Type it at the kernel_main breakpoint of `make gdb`, then `c`, to watch the
+migration threads start on CPU 0 and move themselves home."""
+
+    words = staticmethod(lambda: ["on", "off"])
+
+    def __init__(self):
+        super().__init__("migrations")
+
+    def run(self, arg, from_tty):
+        arg = arg.strip() or "on"
+        if arg == "on":
+            if migration_watch.on():
+                gdb.write("tern migrations: following migration requests and moves; `c` to watch, `tern migrations off` to stop\n")
+            else:
+                gdb.write("tern migrations: already on (%d events so far)\n" % migration_watch.events)
+        elif arg == "off":
+            migration_watch.off()
+            gdb.write("tern migrations: off (%d events seen)\n" % migration_watch.events)
+        else:
+            raise TernError("usage: tern migrations [on|off]")
+
 
 Tern()
 TernDmesg()
@@ -1232,3 +1436,4 @@ TernMigq()
 TernLocks()
 TernBt()
 TernCheck()
+TernMigrations()

@@ -35,11 +35,17 @@ timeout 90 gdb -q -batch -nx "$elf" \
 	-ex "continue" \
 	-ex "echo @@ dmesg\n" -ex "tern dmesg" \
 	-ex "delete" \
+	-ex "echo @@ migrations\n" -ex "tern migrations" \
 	-ex "hbreak monitor_run" \
 	-ex "continue" \
+	-ex "echo @@ migrations-home\n" -ex "info threads" \
+	-ex "continue" \
+	-ex "echo @@ migrations-off\n" -ex "tern migrations off" \
 	-ex "echo @@ help\n" -ex "tern help" \
 	-ex "echo @@ cpus\n" -ex "tern cpus" \
 	-ex "echo @@ ps\n" -ex "tern ps" \
+	-ex "echo @@ ps-one\n" -ex "tern ps migration/2" \
+	-ex "echo @@ complete\n" -ex "complete tern bt migration/" -ex "complete tern mig" -ex "complete tern rq " \
 	-ex "echo @@ rq\n" -ex "tern rq 0" \
 	-ex "echo @@ migq\n" -ex "tern migq 0" \
 	-ex "echo @@ locks\n" -ex "tern locks" \
@@ -88,9 +94,24 @@ check 'Breakpoint [0-9]+, monitor_run \(\)' "gdb did not stop at monitor_run (th
 grep -qa 'migration: home 4/4' "$log.serial" ||
 	{ echo "the kernel did not print 'migration: home 4/4' before the monitor (see $log.serial)"; exit 1; }
 
-for c in cpus ps rq migq locks bt check dmesg; do
+for c in cpus ps rq migq locks bt check dmesg migrations; do
 	in_section help "^tern $c -- " "'tern help' does not list 'tern $c'"
 done
+
+# tern migrations, from before the migration threads exist: each one but
+# migration/0 asks to move itself off CPU 0, migration/0 moves it, and the
+# kernel stops once, when all four are home.
+in_section migrations '^tern migrations: following' "'tern migrations' did not say it is on"
+for n in 1 2 3; do
+	in_section migrations "cpu 0: migration/$n \(pid [0-9]+\) asks to move itself from cpu 0 to cpu $n: request queued for migration/0$" \
+		"'tern migrations' did not show migration/$n queueing its request on CPU 0"
+	in_section migrations "cpu 0: migration/0 moves migration/$n \(pid [0-9]+\) from cpu 0 to cpu $n$" \
+		"'tern migrations' did not show migration/0 moving migration/$n to CPU $n"
+done
+in_section migrations ': 4 of 4 migration threads are home$' "'tern migrations' did not say when all 4 were home"
+in_section migrations 'the kernel is stopped in migration_report_home\(\)' "'tern migrations' did not stop the kernel once all were home"
+in_section migrations-home '^\* +[0-9]+ +Thread .* migration_report_home \(\)' "gdb was not stopped in migration_report_home() (info threads)"
+in_section migrations-off '^tern migrations: off \([0-9]+ events seen\)$' "'tern migrations off' did not say it is off"
 
 # tern cpus: CPUs 0-3, one line each, init running on CPU 0.
 n=$(section cpus | grep -cE '^ +[0-9]+ +[0-9]+ ')
@@ -105,6 +126,16 @@ for n in 0 1 2 3; do
 	in_section ps "^ +0 +idle/$n +R " "idle/$n is missing"
 done
 in_section ps '^ +1 +init +R .* cpu 0$' "init is not shown running on cpu 0"
+n=$(section ps-one | grep -cE '^ +[0-9]+ ')
+[ "$n" = 1 ] || { echo "'tern ps migration/2' listed $n tasks, not 1 (see $log)"; exit 1; }
+in_section ps-one '^ +[0-9]+ +migration/2 ' "'tern ps migration/2' did not show migration/2"
+# Tab completion: task names after `tern bt`, commands after `tern`, CPUs after `tern rq`
+for n in 0 1 2 3; do
+	in_section complete "^tern bt migration/$n$" "completing 'tern bt migration/' did not offer migration/$n"
+	in_section complete "^tern rq $n$" "completing 'tern rq ' did not offer CPU $n"
+done
+in_section complete '^tern migq$' "completing 'tern mig' did not offer migq"
+in_section complete '^tern migrations$' "completing 'tern mig' did not offer migrations"
 
 # tern rq 0: init is CPU 0's current task and sits in its active array.
 in_section rq '^runqueue of cpu 0 ' "did not name cpu 0's runqueue"

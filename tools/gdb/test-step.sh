@@ -5,7 +5,7 @@
 # settings of `make gdb` (tools/gdb/tern.gdb) and the driver
 # tools/gdb/test_step.py: CPU hogs on every CPU, then at seven stopping
 # places (scheduler_tick, schedule, try_to_wake_up, load_balance, the
-# migration thread serving a request, the timer interrupt's entry stub,
+# migration thread serving a request (migrate_one), the timer interrupt's entry stub,
 # scheduler_tick again), on at least three different CPUs, it does
 # TERN_STEPS (50) of step/next/stepi/finish each, with the other CPUs
 # running.  Then the kernel runs again and must
@@ -39,7 +39,7 @@ qemu_gdb_start "$dir" "$elf" "" -accel tcg,thread=multi -smp "$smp" -m 256M \
 	-serial "pipe:$dir/serial" || exit 1
 
 # The whole session may take a while at -smp 32 on two host cores.
-TERN_SERIAL_IN=$dir/serial.in TERN_STEPS=$steps TERN_SCHED_C=kernel/sched.c \
+TERN_SERIAL_IN=$dir/serial.in TERN_STEPS=$steps \
 	timeout 300 gdb -q -batch -nx "$elf" \
 	-x "$here/tern.gdb" \
 	-ex "set remotelogfile $log.remote" \

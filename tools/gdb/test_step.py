@@ -135,14 +135,6 @@ def step_around(name):
     out("@@ steps %s ok=%d errors=%d waited=%d" % (name, ok, errors, waited))
 
 
-def line_of(path, text):
-    with open(path) as f:
-        for n, line in enumerate(f, 1):
-            if text in line:
-                return n
-    raise gdb.GdbError("%s no longer has the line '%s': update test_step.py" % (path, text))
-
-
 def task_pid(name):
     for _, t in all_tasks():  # noqa: F821 - from tern.py
         if task_name(t) == name:  # noqa: F821
@@ -162,7 +154,6 @@ def main():
     type_line("spin %d" % hogs)
     cont_for(2)
     pid = task_pid("hog/0")
-    serve = line_of(os.environ["TERN_SCHED_C"], "migrate_one(rq, req->task);")
     # (name, where to break, on which gdb thread: None = whichever CPU
     # gets there first).  The periodic ones on a chosen CPU, as in
     # docs/gdb.md; the others on any CPU, so that no CPU has to be
@@ -172,7 +163,7 @@ def main():
         ("schedule", "schedule", None),
         ("try_to_wake_up", "try_to_wake_up", None),
         ("load_balance", "load_balance", None),
-        ("migration_thread", "kernel/sched.c:%d" % serve, None),
+        ("migration_thread", "migrate_one", None),
         ("timer_entry", "isr_stub_%d" % int(gdb.parse_and_eval("0xef")), 2 if cpus > 1 else 1),
         ("scheduler_tick_again", "scheduler_tick", min(cpus, 4)),
     ]
