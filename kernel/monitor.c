@@ -83,10 +83,16 @@ static int cmd_cpus(int argc, char **argv)
 	(void)argc;
 	(void)argv;
 	unsigned cpu;
-	printk("cpu  hw id  ticks       ipis\n");
-	for_each_cpu(cpu, &cpu_online_mask)
-		printk("%3u  %5u  %-10llu  %llu\n", cpu, cpu_data[cpu].hw_id,
-		       cpu_data[cpu].ticks, cpu_data[cpu].ipis);
+	/* ticks: timer interrupts taken; accounted: ticks of time that passed
+	 * (by the cycle counter), of which lost: ticks whose interrupt never
+	 * came (kernel/tick_calc.h) */
+	printk("cpu  hw id  ticks       accounted   lost        ipis\n");
+	for_each_cpu(cpu, &cpu_online_mask) {
+		struct cpu_data *c = &cpu_data[cpu];
+		printk("%3u  %5u  %-10llu  %-10llu  %-10llu  %llu\n", cpu,
+		       c->hw_id, c->ticks, READ_ONCE(c->tick.accounted),
+		       READ_ONCE(c->tick.lost), c->ipis);
+	}
 	printk("%u of %u CPUs online\n", num_online_cpus(), nr_cpus_present);
 	return 0;
 }
@@ -142,8 +148,17 @@ static int cmd_uptime(int argc, char **argv)
 	(void)argc;
 	(void)argv;
 	u64 ms = ms_since_boot();
+	u64 taken = 0, lost = 0;
+	unsigned cpu;
+	for_each_cpu(cpu, &cpu_online_mask) {
+		taken += cpu_data[cpu].ticks;
+		lost += READ_ONCE(cpu_data[cpu].tick.lost);
+	}
 	printk("up %llu.%03llu s, jiffies %llu (hz=%d)\n", ms / 1000, ms % 1000,
 	       jiffies, params.hz);
+	printk("timer interrupts: %llu taken on %u CPUs, %llu ticks lost "
+	       "(counted from the cycle counter instead)\n",
+	       taken, num_online_cpus(), lost);
 	return 0;
 }
 
@@ -226,8 +241,10 @@ static const struct command commands[] = {
      "example.",
      "help pin", cmd_help},
     {"cpus", "", 0, 0, "online CPUs, their timer ticks and IPIs",
-     "Run it twice: every CPU's tick count rises, HZ times a second.", "cpus",
-     cmd_cpus},
+     "Run it twice: every CPU's tick count rises, HZ times a second. "
+     "accounted counts the ticks of time that passed; lost, those whose "
+     "interrupt never came (late ones merge under an emulator).",
+     "cpus", cmd_cpus},
     {"irqs", "", 0, 0, "interrupt counts: timer, IPIs, console input",
      "Console input comes by interrupt: type a few keys and run it again.",
      "irqs", cmd_irqs},

@@ -272,12 +272,13 @@ monitor_check() {
 	fi
 	console_shows boot/monitor "$log" " (the monitor)" 'tern> help' \
 		'cpus +online CPUs' "unknown command 'nosuch'" '4 of 4 CPUs online' \
+		'^cpu +hw id +ticks +accounted +lost +ipis' 'timer interrupts: [0-9]+ taken on 4 CPUs, [0-9]+ ticks lost' \
 		'jiffies [0-9]+' 'heap check: consistent' ' migration/3 +S +0 ' \
 		'init +R' "check: the scheduler's invariants hold" || return
 	# the ticks column of CPU 3 in the first and in the second table
 	local t1 t2
-	t1=$(awk '$1 == "3" && NF == 4 { print $3 }' "$log" | head -n 1)
-	t2=$(awk '$1 == "3" && NF == 4 { print $3 }' "$log" | tail -n 1)
+	t1=$(awk '$1 == "3" && NF == 6 { print $3 }' "$log" | head -n 1)
+	t2=$(awk '$1 == "3" && NF == 6 { print $3 }' "$log" | tail -n 1)
 	if [ -z "$t1" ] || [ -z "$t2" ] || [ "$t2" -le "$t1" ]; then
 		fail boot/monitor "expected cpu 3's tick count to rise between two 'cpus' commands (saw '$t1' then '$t2')" "$log"
 		return
@@ -629,6 +630,9 @@ for n in 4 32; do
 done
 # `make gdb` on a terminal: Ctrl-C stops the kernel and kills nothing.
 gdb_check gdb/make-gdb-ctrl-c "$LOGDIR/gdb-ctrl-c.log" tools/gdb/test-ctrlc.sh "$LOGDIR/gdb-ctrl-c.log"
+# Lab 2's last step: the 2.5.8 deadlock, re-created by a patch and found
+# with tern locks and bt (docs/gdb.md).
+gdb_check gdb/lab2-deadlock "$LOGDIR/gdb-lab2.log" tools/gdb/test-lab2.sh "$LOGDIR/gdb-lab2.log"
 
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

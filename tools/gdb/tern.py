@@ -484,7 +484,32 @@ def lock_state(lk, threads=None):
         now = cpu_now(holder, threads)
         if now:
             text += "\ncpu %d is now in %s" % (holder, now)
+        if lk.address is not None and spinning_on(holder, threads) == int(lk.address):
+            text += "\ncpu %d waits for this very lock, which it holds itself: a deadlock (who took it, and what interrupted it? thread %d, bt)" % (
+                holder,
+                threads[holder].num,
+            )
     return True, text
+
+
+def spinning_on(cpu, threads):
+    """The address of the lock CPU `cpu` is waiting for in spin_lock(), or
+    None if it is not in spin_lock (within its innermost few frames)."""
+    thr = threads.get(cpu)
+    if thr is None:
+        return None
+    with OnThread(thr):
+        try:
+            f = gdb.newest_frame()
+            for _ in range(4):
+                if f is None:
+                    break
+                if f.name() == "spin_lock":
+                    return int(f.read_var("lock"))
+                f = f.older()
+        except (gdb.error, ValueError):
+            pass
+    return None
 
 
 def _lock_paths(type_, depth=0):
@@ -987,8 +1012,10 @@ class TernCpus(TernCommand):
 
 Columns: cpu number; apic (hw_id, the firmware's number); thr (the gdb
 thread that is this CPU: `thread N` selects it); the task it runs now
-(cpu_data[i].curr_task); timer ticks and IPIs received; irq (irq_depth,
-> 0 inside an interrupt handler); nr_running of its runqueue."""
+(cpu_data[i].curr_task); timer interrupts and IPIs received; irq
+(irq_depth, > 0 inside an interrupt handler); nr_running of its runqueue;
+accounted, the ticks of time its timer interrupts found had passed (by the
+cycle counter), and lost, those of them whose interrupt never came."""
 
     def __init__(self):
         super().__init__("cpus")
@@ -998,7 +1025,7 @@ thread that is this CPU: `thread N` selects it); the task it runs now
         rqs = val("runqueues")
         threads = cpu_threads()
         cpus = online_cpus()
-        gdb.write("cpu  apic  thr  current              pid       ticks    ipis  irq  nr_running\n")
+        gdb.write("cpu  apic  thr  current              pid       ticks    ipis  irq  nr_running   accounted    lost\n")
         for i in cpus:
             c = data[i]
             cur = int(c["curr_task"])
@@ -1009,7 +1036,7 @@ thread that is this CPU: `thread N` selects it); the task it runs now
                 name, pid = "-", "-"
             thr = threads.get(i)
             gdb.write(
-                "%3d  %4d  %3s  %-18s %5s  %10d  %6d  %3d  %10d\n"
+                "%3d  %4d  %3s  %-18s %5s  %10d  %6d  %3d  %10d  %10d  %6d\n"
                 % (
                     i,
                     int(c["hw_id"]),
@@ -1020,6 +1047,8 @@ thread that is this CPU: `thread N` selects it); the task it runs now
                     int(c["ipis"]),
                     int(c["irq_depth"]),
                     int(rqs[i]["nr_running"]),
+                    int(c["tick"]["accounted"]),
+                    int(c["tick"]["lost"]),
                 )
             )
         mask = cpulist(bits_of(val("cpu_online_mask")["bits"]))

@@ -45,7 +45,7 @@ TERN_SERIAL_IN=$dir/serial.in TERN_STEPS=$steps \
 	-ex "set remotelogfile $log.remote" \
 	-ex "source $here/tern.py" \
 	-ex "target remote $dir/gdb.sock" \
-	-x "$here/test_step.py" > "$log" 2>&1 < /dev/null
+	-x "$here/testlib.py" -x "$here/test_step.py" > "$log" 2>&1 < /dev/null
 status=$?
 
 fail() { echo "$1 (see $log and $serial)"; exit 1; }

@@ -4,18 +4,18 @@
 # scheduler's hot functions and in the timer interrupt's entry code on
 # several CPUs, with the other CPUs running CPU hogs, and step around with
 # `step`, `next`, `stepi` and `finish`; then let the kernel run and ask it
-# whether it is still healthy.  Also Ctrl-C during `continue`, twice.
+# whether it is still healthy.  Also Ctrl-C during `continue`, three times.
 #
-# gdb has sourced tools/gdb/tern.gdb and tern.py and is connected.  The
-# environment gives TERN_SERIAL_IN (a FIFO: bytes written there are typed
-# at the monitor shell) and TERN_STEPS (commands per stopping place).  The
-# results go to stdout as lines the shell script checks:
+# gdb has sourced tools/gdb/tern.gdb, tern.py and testlib.py (run, cont_for,
+# type_line, out) and is connected.  The environment gives TERN_SERIAL_IN
+# (a FIFO: bytes written there are typed at the monitor shell) and
+# TERN_STEPS (commands per stopping place).  The results go to stdout as
+# lines the shell script checks:
 #   @@ stop NAME thread N            where gdb stopped
 #   @@ steps NAME ok=K errors=E waited=W
 #   @@ signal SIG                     a stop gdb reported as a signal
 #   @@ done                           the end was reached
 import os
-import subprocess
 
 import gdb
 
@@ -23,74 +23,6 @@ STEPS = int(os.environ.get("TERN_STEPS", "50"))
 # A command that takes longer than this is interrupted (SIGINT to gdb, as
 # Ctrl-C would): a `next` over a sleep can wait for a long time.
 PATIENCE = float(os.environ.get("TERN_PATIENCE", "5"))
-serial = os.open(os.environ["TERN_SERIAL_IN"], os.O_RDWR)
-signals = []
-
-
-def out(line):
-    gdb.write(line + "\n")
-    gdb.flush()
-
-
-def on_stop(ev):
-    if isinstance(ev, gdb.SignalEvent):
-        signals.append(ev.stop_signal)
-        out("@@ signal %s" % ev.stop_signal)
-
-
-gdb.events.stop.connect(on_stop)
-
-
-def type_line(text):
-    """Type a line at the monitor shell (it runs when the CPUs do)."""
-    os.write(serial, (text + "\r").encode())
-
-
-def watchdog(seconds):
-    """Ctrl-C for gdb (SIGINT) in `seconds`, unless killed first.  A process
-    of its own: a Python thread would wait for the interpreter lock, which
-    gdb holds while a command runs."""
-    return subprocess.Popen(["sh", "-c", "sleep %s && kill -INT %d" % (seconds, os.getpid())])
-
-
-def run(cmd, patience=PATIENCE):
-    """Run a gdb command; interrupt it (Ctrl-C) if it takes too long.
-    Returns (ok, waited_too_long)."""
-    timer = watchdog(patience)
-    before = len(signals)
-    try:
-        gdb.execute(cmd, to_string=True)
-        ok = True
-    except gdb.error as e:
-        ok = False
-        out("@@ error %s: %s" % (cmd, str(e).splitlines()[0] if str(e) else "?"))
-    except KeyboardInterrupt:
-        ok = False
-    finally:
-        timer.kill()
-        timer.wait()
-    waited = any(s == "SIGINT" for s in signals[before:])
-    if waited:
-        del signals[before:]  # our own Ctrl-C, not a finding
-        f = gdb.selected_frame()
-        out("@@ waited %s, now in %s" % (cmd, f.name() or "0x%x" % f.pc()))
-    return ok and not waited, waited
-
-
-def cont_for(seconds):
-    """`continue`, and Ctrl-C after `seconds`: let the kernel run a while."""
-    timer = watchdog(seconds)
-    before = len(signals)
-    try:
-        gdb.execute("continue", to_string=True)
-    except (gdb.error, KeyboardInterrupt):
-        pass
-    finally:
-        timer.kill()
-        timer.wait()
-    got = signals[before:]
-    del signals[before:]
-    return got
 
 
 def stop_at(name, where, thread):
@@ -98,7 +30,7 @@ def stop_at(name, where, thread):
     continue until it hits, and remove the breakpoint."""
     gdb.execute("delete")
     gdb.execute("hbreak %s%s" % (where, " thread %d" % thread if thread else ""), to_string=True)
-    ok, waited = run("continue", patience=120)
+    ok, waited = run("continue", 120)
     gdb.execute("delete")
     t = gdb.selected_thread()
     frame = gdb.selected_frame()
@@ -128,7 +60,7 @@ def adapt(cmd):
 def step_around(name):
     ok = errors = waited = 0
     for i in range(STEPS):
-        good, w = run(adapt(MIX[i % len(MIX)]))
+        good, w = run(adapt(MIX[i % len(MIX)]), PATIENCE)
         ok += good
         errors += not good and not w
         waited += w
@@ -144,7 +76,7 @@ def task_pid(name):
 
 def main():
     gdb.execute("hbreak monitor_run", to_string=True)
-    run("continue", patience=120)
+    run("continue", 120)
     gdb.execute("delete")
     cpus = len(online_cpus())  # noqa: F821 - from tern.py
     out("@@ booted %d cpus" % cpus)

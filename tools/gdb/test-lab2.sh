@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# tools/gdb/test-lab2.sh LOG - Lab 2's last step (docs/gdb.md) does what
+# it says.
+#
+# Copies the tree, applies docs/labs/lab2-2.5.8-deadlock.patch (the
+# migration thread of Linux 2.5.8, which took two runqueue locks with
+# interrupts on), builds it, boots it on 4 CPUs with the storm of
+# set_cpus_allowed() calls, and then, as the lab tells the student: Ctrl-C
+# once the console stops, `tern locks`, `thread N`, `bt`.  `tern locks`
+# must name a CPU that waits for a runqueue lock it holds itself, taken in
+# migrate_one(); its backtrace must show it waiting inside an interrupt
+# handler, and below the interrupt, migrate_one().  Prints why and exits 1
+# otherwise.
+set -u
+log=$1
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+patch=docs/labs/lab2-2.5.8-deadlock.patch
+dir=$(mktemp -d /tmp/tern-lab2.XXXXXX)
+. "$here/qemu-gdb.sh"
+trap 'qemu_gdb_stop; rm -rf "$dir"' EXIT
+fail() { echo "$1 (see $log)"; exit 1; }
+
+# The tree as it is (tracked files, and new ones not ignored), patched.
+(cd "$top" && git ls-files -z --cached --others --exclude-standard |
+	tar --null -T - -cf -) | tar -xf - -C "$dir" ||
+	fail "could not copy the tree"
+mkdir "$dir/src" && (cd "$dir" && find . -mindepth 1 -maxdepth 1 ! -name src -exec mv {} src/ \;)
+(cd "$dir/src" && git apply "$patch") > "$log" 2>&1 ||
+	fail "$patch no longer applies to the tree: update it (and Lab 2 in docs/gdb.md)"
+make -C "$dir/src" -j"$(nproc)" --no-print-directory BUILD="$dir/build" all >> "$log" 2>&1 ||
+	fail "the kernel with $patch does not build"
+
+qemu_gdb_start "$dir" "$dir/build/tern.elf" "ktest=sched_set_cpus_allowed_storm panic=-1" \
+	-accel tcg,thread=multi -smp 4 -m 256M -no-reboot \
+	-device isa-debug-exit,iobase=0xf4,iosize=0x04 -serial "file:$log.serial" || exit 1
+timeout 120 gdb -q -batch -nx "$dir/build/tern.elf" \
+	-x "$here/tern.gdb" -ex "source $here/tern.py" \
+	-ex "target remote $dir/gdb.sock" \
+	-x "$here/testlib.py" -x "$here/test_lab2.py" >> "$log" 2>&1 < /dev/null
+
+section() { awk -v s="@@ $1" '$0 == s { on = 1; next } /^@@ / { on = 0 } on' "$log"; }
+grep -qa "running 'sched_set_cpus_allowed_storm'" "$log.serial" ||
+	fail "the patched kernel did not start the storm ktest (console: $log.serial)"
+! grep -qaE 'ktest: [0-9]+ passed' "$log.serial" ||
+	fail "the storm ktest finished: the patched kernel did not deadlock"
+grep -q '^@@ nodeadlock' "$log" &&
+	fail "after 30 s tern locks named no CPU that waits for a runqueue lock it holds itself"
+cpu=$(sed -nE 's/^@@ deadlock cpu ([0-9]+)$/\1/p' "$log")
+[ -n "$cpu" ] || fail "the gdb session did not get as far as tern locks"
+grep -q '^@@ end$' "$log" || fail "the gdb session did not reach its end"
+# Below the interrupt, the code it interrupted: migrate_one, holding the lock.
+section bt | awk '/<signal handler called>/ { below = 1; next } below && /migrate_one/ { found = 1 } END { exit !found }' ||
+	fail "cpu $cpu's backtrace does not show migrate_one() below the interrupt (<signal handler called>)"
+section bt | awk '/trap_dispatch/ { seen = 1 } /<signal handler called>/ { exit !seen }' ||
+	fail "cpu $cpu's backtrace does not show it waiting inside an interrupt handler (trap_dispatch above <signal handler called>)"
+section locks | grep -qE "held by cpu $cpu, taken at migrate_one\+" ||
+	fail "tern locks does not show cpu $cpu holding a runqueue lock taken in migrate_one()"
+exit 0
