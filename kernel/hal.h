@@ -22,6 +22,12 @@ struct cpumask;
  * inline. */
 #include "hal_arch.h"
 
+/* --- Idle --- */
+/* Enable interrupts and sleep until the next one, in one step, so that a
+ * wake-up between the two cannot be missed.  Not inline: the idle loop's
+ * call is a place `next` in gdb can step over (docs/gdb.md). */
+void hal_cpu_idle(void);
+
 /* --- The console: bytes out, as early as the first printk. --- */
 void hal_console_write(const char *s, size_t len);
 /* A byte typed on the console, or -1 when none is waiting.  Polls the

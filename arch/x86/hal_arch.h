@@ -64,12 +64,6 @@ static inline void hal_cpu_relax(void)
 	__asm__ __volatile__("pause" ::: "memory");
 }
 
-/* Sleep until the next interrupt. */
-static inline void hal_cpu_idle(void)
-{
-	__asm__ __volatile__("sti; hlt" ::: "memory");
-}
-
 static inline u64 hal_cycles(void)
 {
 	u32 lo, hi;

@@ -28,3 +28,8 @@ set remote swbreak-feature-packet on
 # instruction after it is next told to continue.  Nothing happened that a
 # person needs to see: let it go on, silently.
 handle SIGTRAP nostop noprint nopass
+
+# `step` on the idle loop's hal_cpu_idle() goes over it, as `next` does:
+# inside it is `hlt`, which only an interrupt ends, and QEMU holds
+# interrupts off while it executes one stepped instruction.
+skip function hal_cpu_idle
