@@ -28,10 +28,10 @@ PATIENCE = float(os.environ.get("TERN_PATIENCE", "5"))
 def stop_at(name, where, thread):
     """Break at `where` on gdb thread `thread` (or any CPU when None),
     continue until it hits, and remove the breakpoint."""
-    gdb.execute("delete")
-    gdb.execute("hbreak %s%s" % (where, " thread %d" % thread if thread else ""), to_string=True)
+    run("delete", 10)
+    run("hbreak %s%s" % (where, " thread %d" % thread if thread else ""), 10)
     ok, waited = run("continue", 120)
-    gdb.execute("delete")
+    run("delete", 10)
     t = gdb.selected_thread()
     frame = gdb.selected_frame()
     out("@@ stop %s thread %d in %s" % (name, t.num, frame.name() or "??"))

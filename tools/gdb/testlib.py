@@ -35,10 +35,15 @@ def type_line(text):
 
 
 def watchdog(seconds):
-    """Ctrl-C for gdb (SIGINT) in `seconds`, unless killed first.  A process
-    of its own: a Python thread would wait for the interpreter lock, which
-    gdb holds while a command runs."""
-    return subprocess.Popen(["sh", "-c", "sleep %s && kill -INT %d" % (seconds, os.getpid())])
+    """Ctrl-C for gdb (SIGINT) in `seconds`, and again every 3 s, until
+    killed.  Again, because gdb can miss a Ctrl-C that comes while it
+    steps another CPU over a breakpoint (say, a `next` that waits while
+    the other CPUs keep passing its breakpoint).  A process of its own: a
+    Python thread would wait for the interpreter lock, which gdb holds while
+    a command runs."""
+    return subprocess.Popen(
+        ["sh", "-c", "sleep %s; while kill -INT %d; do sleep 3; done" % (seconds, os.getpid())]
+    )
 
 
 def run(cmd, patience):
