@@ -480,36 +480,53 @@ def lock_state(lk, threads=None):
     else:
         who = "held by cpu %d, taken at %s" % (holder, fmt_pc(lk["holder_pc"]))
     text = "%s (owner %d, next %d: %d waiting)" % (who, owner, nxt, waiting)
-    if holder >= 0 and threads is not None:
+    if threads is not None and holder >= 0:
         now = cpu_now(holder, threads)
         if now:
             text += "\ncpu %d is now in %s" % (holder, now)
-        if lk.address is not None and spinning_on(holder, threads) == int(lk.address):
-            text += "\ncpu %d waits for this very lock, which it holds itself: a deadlock (who took it, and what interrupted it? thread %d, bt)" % (
-                holder,
-                threads[holder].num,
+    if threads is not None and lk.address is not None:
+        addr = int(lk.address)
+        # who waits for it: a CPU that asks for a lock it holds itself
+        # never gets it
+        for cpu in [holder] if holder >= 0 else sorted(threads):
+            frames = spin_lock_frames(cpu, threads)
+            if not frames or frames[0] != addr:
+                continue
+            if holder >= 0:
+                how = ""
+            elif addr in frames[1:]:
+                how = " (it won the lock in spin_lock() and was interrupted before it wrote its number)"
+            else:
+                continue
+            text += "\ncpu %d waits for this very lock, which it holds itself%s: a deadlock (who took it, and what interrupted it? thread %d, bt)" % (
+                cpu,
+                how,
+                threads[cpu].num,
             )
     return True, text
 
 
-def spinning_on(cpu, threads):
-    """The address of the lock CPU `cpu` is waiting for in spin_lock(), or
-    None if it is not in spin_lock (within its innermost few frames)."""
+def spin_lock_frames(cpu, threads, depth=40):
+    """The `lock` argument of every spin_lock() frame on CPU `cpu`'s stack,
+    innermost first: [] if it is in none (or gdb has no thread for it)."""
     thr = threads.get(cpu)
+    out = []
     if thr is None:
-        return None
+        return out
     with OnThread(thr):
         try:
             f = gdb.newest_frame()
-            for _ in range(4):
-                if f is None:
-                    break
+            while f is not None and depth:
                 if f.name() == "spin_lock":
-                    return int(f.read_var("lock"))
+                    try:
+                        out.append(int(f.read_var("lock")))
+                    except (gdb.error, ValueError):
+                        out.append(None)
                 f = f.older()
-        except (gdb.error, ValueError):
+                depth -= 1
+        except gdb.error:
             pass
-    return None
+    return out
 
 
 def _lock_paths(type_, depth=0):
