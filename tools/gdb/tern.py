@@ -148,7 +148,7 @@ def need_scheduler():
 def parse_cpu(arg, what):
     arg = arg.strip()
     if not arg:
-        cpu = selected_cpu()
+        cpu = thread_cpu()
         return 0 if cpu is None else cpu
     try:
         cpu = int(arg, 0)
@@ -360,14 +360,27 @@ class OnThread:
         return False
 
 
+def cpu_of_gs(gs):
+    """The CPU whose struct cpu_data a GS base points at, or None (a CPU
+    still starting has not set it yet)."""
+    base = addr_of(val("cpu_data"))
+    size = ttype("struct cpu_data").sizeof
+    if base <= gs < base + nr_cpus() * size and (gs - base) % size == 0:
+        return (gs - base) // size
+    return None
+
+
+def read_gs_base():
+    """The selected thread's GS base; raises gdb.error or ValueError if the
+    target has no such register."""
+    return int(gdb.newest_frame().read_register("gs_base")) & 0xFFFFFFFFFFFFFFFF
+
+
 def cpu_threads():
     """{cpu: gdb thread}.  Each CPU's GS base points at its cpu_data; a
     thread whose GS base is not set yet (a CPU still starting) is left out.
     If the target has no gs_base register, threads are assumed to be in
     CPU order (QEMU numbers them that way)."""
-    base = addr_of(val("cpu_data"))
-    size = ttype("struct cpu_data").sizeof
-    n = nr_cpus()
     inf = gdb.selected_inferior()
     out = {}
     try:
@@ -378,11 +391,11 @@ def cpu_threads():
     for t in inf.threads():
         with OnThread(t):
             try:
-                gs = int(gdb.newest_frame().read_register("gs_base")) & 0xFFFFFFFFFFFFFFFF
+                cpu = cpu_of_gs(read_gs_base())
             except (gdb.error, ValueError):
                 return {t.num - 1: t for t in inf.threads()}
-        if base <= gs < base + n * size and (gs - base) % size == 0:
-            out[(gs - base) // size] = t
+        if cpu is not None:
+            out[cpu] = t
     return out
 
 
@@ -407,18 +420,21 @@ def cpu_now(cpu, threads=None, depth=4):
 
 
 def thread_cpu():
-    """The CPU of gdb's selected thread, read from its GS base (one
-    register read: cheap enough for a breakpoint that fires often), or
-    None before the CPU has set it."""
-    base = addr_of(val("cpu_data"))
-    size = ttype("struct cpu_data").sizeof
+    """The CPU of gdb's selected thread (one register read: cheap enough
+    for a breakpoint that fires often), or None before the CPU has set its
+    GS base.  Without a gs_base register: thread N is CPU N-1, as in
+    cpu_threads()."""
     try:
-        gs = int(gdb.newest_frame().read_register("gs_base")) & 0xFFFFFFFFFFFFFFFF
-    except (gdb.error, ValueError):
+        t = gdb.selected_thread()
+    except gdb.error:
         return None
-    if base <= gs < base + nr_cpus() * size and (gs - base) % size == 0:
-        return (gs - base) // size
-    return None
+    if t is None:
+        return None
+    try:
+        gs = read_gs_base()
+    except (gdb.error, ValueError):
+        return t.num - 1
+    return cpu_of_gs(gs)
 
 
 def complete_words(text, word, words):
@@ -449,18 +465,6 @@ def cpu_words():
         return [str(c) for c in online_cpus()]
     except (TernError, gdb.error):
         return []
-
-
-def selected_cpu():
-    """The CPU of gdb's selected thread, or None."""
-    try:
-        t = gdb.selected_thread()
-        for cpu, th in cpu_threads().items():
-            if th.num == t.num:
-                return cpu
-    except gdb.error:
-        pass
-    return None
 
 
 # --------------------------------------------------------------------------
