@@ -67,13 +67,6 @@ def step_around(name):
     out("@@ steps %s ok=%d errors=%d waited=%d" % (name, ok, errors, waited))
 
 
-def task_pid(name):
-    for _, t in all_tasks():  # noqa: F821 - from tern.py
-        if task_name(t) == name:  # noqa: F821
-            return int(t["pid"])
-    raise gdb.GdbError("no task %s" % name)
-
-
 def main():
     gdb.execute("hbreak monitor_run", to_string=True)
     run("continue", 120)
@@ -85,7 +78,6 @@ def main():
     hogs = max(2, cpus // 2)
     type_line("spin %d" % hogs)
     cont_for(2)
-    pid = task_pid("hog/0")
     # (name, where to break, on which gdb thread: None = whichever CPU
     # gets there first).  The periodic ones on a chosen CPU, as in
     # docs/gdb.md; the others on any CPU, so that no CPU has to be
@@ -96,7 +88,7 @@ def main():
         ("try_to_wake_up", "try_to_wake_up", None),
         ("load_balance", "load_balance", None),
         ("migration_thread", "migrate_one", None),
-        ("timer_entry", "isr_stub_%d" % int(gdb.parse_and_eval("0xef")), 2 if cpus > 1 else 1),
+        ("timer_entry", "isr_stub_239", 2 if cpus > 1 else 1),  # VEC_TIMER, 0xef (lapic.h)
         ("scheduler_tick_again", "scheduler_tick", min(cpus, 4)),
     ]
     for name, where, thread in places:
@@ -107,7 +99,7 @@ def main():
             # requests for the migration threads to serve: hog/0 pinned
             # to one CPU after another (the monitor's pin)
             for i in range(10):
-                type_line("pin %d %d" % (pid, (i % (cpus - 1)) + 1))
+                type_line("pin hog/0 %d" % ((i % (cpus - 1)) + 1))
         if stop_at(name, where, thread):
             step_around(name)
         else:
