@@ -72,6 +72,7 @@
 #include "kernel/sched.h"
 #include "kernel/kmalloc.h"
 #include "kernel/ksyms.h"
+#include "kernel/loadavg.h"
 #include "kernel/panic.h"
 #include "kernel/params.h"
 #include "kernel/percpu.h"
@@ -284,6 +285,67 @@ void sched_irq_exit(bool interrupted_with_irqs_on)
 	} while (p->need_resched);
 }
 
+/* ------------------------------------------------------------------------
+ * Where sleeping is allowed
+ */
+
+const char *sleep_forbidden_why(void)
+{
+	if (in_interrupt())
+		return "in an interrupt handler";
+	if (!hal_irqs_enabled())
+		return "interrupts off";
+	if (current->preempt_count & ~PREEMPT_ACTIVE)
+		return "preemption disabled (a spinlock held?)";
+	return NULL;
+}
+
+/* Call sites already reported: each is reported once, or a loop would
+ * flood the console. */
+static struct {
+	const char *file;
+	int line;
+} sleep_bug_sites[32];
+static DEFINE_SPINLOCK(sleep_bug_lock);
+
+static bool sleep_bug_first_time(const char *file, int line)
+{
+	bool first = true;
+	irqflags_t flags = spin_lock_irqsave(&sleep_bug_lock);
+	size_t i;
+	for (i = 0; i < ARRAY_SIZE(sleep_bug_sites) && sleep_bug_sites[i].file;
+	     i++)
+		if (sleep_bug_sites[i].file == file &&
+		    sleep_bug_sites[i].line == line)
+			first = false;
+	if (first && i < ARRAY_SIZE(sleep_bug_sites)) {
+		sleep_bug_sites[i].file = file;
+		sleep_bug_sites[i].line = line;
+	}
+	spin_unlock_irqrestore(&sleep_bug_lock, flags);
+	return first;
+}
+
+void __might_sleep(const char *file, int line)
+{
+	if (!sched_running)
+		return; /* boot: nothing else runs that could be hurt */
+	const char *why = sleep_forbidden_why();
+	if (likely(!why))
+		return;
+	int count = current->preempt_count;
+	bool irqs = hal_irqs_enabled(), intr = in_interrupt();
+	if (!sleep_bug_first_time(file, line))
+		return;
+	pr_err("BUG: sleeping function called from invalid context at %s:%d\n",
+	       file, line);
+	pr_err("  %s: in_interrupt %d, interrupts %s, preempt_count %d, task "
+	       "%s (pid %d), cpu %u\n",
+	       why, intr, irqs ? "on" : "off", count, current->name,
+	       current->pid, cpu_id());
+	hal_dump_stack();
+}
+
 /* Ask the CPU running p to reschedule. */
 static void resched_task(struct task *p)
 {
@@ -319,6 +381,14 @@ static void rq_count(struct runqueue *rq, int delta)
 				   __ATOMIC_RELAXED);
 }
 
+/* A task arrives on rq, or the mask of one there changes: the CPUs that
+ * had given up on rq must look again. */
+static void rq_forget_pinned(struct runqueue *rq)
+{
+	if (unlikely(!cpumask_empty(&rq->pinned_for)))
+		cpumask_clear(&rq->pinned_for);
+}
+
 static void activate_task(struct task *p, struct runqueue *rq)
 {
 	unsigned long slept = jiffies - p->sleep_timestamp;
@@ -328,6 +398,7 @@ static void activate_task(struct task *p, struct runqueue *rq)
 				 p->sleep_avg, hz());
 	enqueue_task(p, rq->active);
 	rq_count(rq, +1);
+	rq_forget_pinned(rq);
 }
 
 static void deactivate_task(struct task *p, struct runqueue *rq)
@@ -340,6 +411,8 @@ static void deactivate_task(struct task *p, struct runqueue *rq)
 /* ------------------------------------------------------------------------
  * schedule()
  */
+
+static void load_balance(struct runqueue *this_rq, bool idle);
 
 /* The second half of a switch, run by the task switched to. */
 static void finish_task_switch(struct task *prev)
@@ -367,8 +440,22 @@ void schedule(void)
 	/* A task that set itself to sleep leaves the runqueue - unless it was
 	 * preempted on its way to sleep: then it must run again first. */
 	if (prev->state != TASK_RUNNING &&
-	    !(prev->preempt_count & PREEMPT_ACTIVE) && prev->array)
+	    !(prev->preempt_count & PREEMPT_ACTIVE) && prev->array) {
+		if (prev->state == TASK_UNINTERRUPTIBLE) {
+			rq->nr_uninterruptible++; /* the load average counts it
+						   */
+			prev->counted_uninterruptible = true;
+		}
 		deactivate_task(prev, rq);
+	}
+
+	/* About to go idle: look for work on the other CPUs first, now,
+	 * rather than at the next tick (Linux 2.5 did the same). */
+	if (unlikely(!rq->nr_running)) {
+		u64 before = rq->nr_pulled;
+		load_balance(rq, true);
+		rq->nr_newidle_pulls += rq->nr_pulled - before;
+	}
 
 	if (!rq->nr_running) {
 		next = rq->idle;
@@ -399,22 +486,65 @@ void schedule(void)
 	finish_task_switch(prev);
 }
 
+enum yield_mode sched_yield_mode = YIELD_EXPIRED;
+
+/* The `sched_yield_mode=` option; a word it does not know is reported and
+ * the default kept. */
+static void yield_mode_from_params(void)
+{
+	const char *m = params.sched_yield_mode;
+	if (!strcmp(m, "expired"))
+		sched_yield_mode = YIELD_EXPIRED;
+	else if (!strcmp(m, "prio"))
+		sched_yield_mode = YIELD_PRIO;
+	else
+		pr_err("sched: sched_yield_mode=%s is not a mode (expired or "
+		       "prio); using expired\n",
+		       m);
+}
+
+/* Linux 2.5.8's yield: one priority step down, in the same array, until
+ * the slice ends (scheduler_tick() then computes prio afresh); at the
+ * lowest priority, or for a real-time task, the back of its line. */
+static void yield_prio(struct task *p, struct runqueue *rq)
+{
+	(void)rq;
+	if (p->prio >= MAX_PRIO - 1 || p->policy != SCHED_NORMAL) {
+		requeue_task(p, p->array);
+		return;
+	}
+	struct prio_array *array = p->array;
+	dequeue_task(p, array);
+	p->prio++;
+	enqueue_task(p, array);
+}
+
+/* The default (Linux 2.6): a normal task goes behind everyone, to the
+ * expired array; a real-time one to the back of its priority's line. */
+static void yield_expired(struct task *p, struct runqueue *rq)
+{
+	if (p->policy != SCHED_NORMAL) {
+		requeue_task(p, p->array);
+		return;
+	}
+	dequeue_task(p, p->array);
+	enqueue_task(p, rq->expired);
+	if (!rq->expired_timestamp)
+		rq->expired_timestamp = jiffies;
+}
+
+/* Give the CPU to another task if there is one (see "yield()" at the top
+ * of the file).  Process context, interrupts on, no lock held. */
 void yield(void)
 {
 	irqflags_t flags;
 	struct task *p = current;
 	struct runqueue *rq = task_rq_lock(p, &flags);
-	/* A normal task that yields goes behind everyone: to the expired
-	 * array.  A real-time one goes to the tail of its priority. */
 	if (p->array && p != rq->idle) {
-		if (p->policy == SCHED_NORMAL) {
-			dequeue_task(p, p->array);
-			enqueue_task(p, rq->expired);
-			if (!rq->expired_timestamp)
-				rq->expired_timestamp = jiffies;
-		} else {
-			requeue_task(p, p->array);
-		}
+		if (sched_yield_mode == YIELD_PRIO)
+			yield_prio(p, rq);
+		else
+			yield_expired(p, rq);
 	}
 	rq_unlock(rq);
 	hal_irq_restore(flags);
@@ -424,8 +554,6 @@ void yield(void)
 /* ------------------------------------------------------------------------
  * The tick
  */
-
-static void load_balance(struct runqueue *this_rq, bool idle);
 
 void scheduler_tick(void)
 {
@@ -438,6 +566,8 @@ void scheduler_tick(void)
 
 	if (!sched_running || !ticks) /* an early interrupt: no time passed */
 		return;
+	if (cpu == 0)
+		loadavg_tick(acc - ticks, acc);
 	p->ticks_run += ticks;
 	if (p == rq->idle) {
 		/* every idle_rebalance ms of this CPU's ticks */
@@ -512,6 +642,10 @@ static bool try_to_wake_up(struct task *p)
 	bool woke = false;
 	struct runqueue *rq = task_rq_lock(p, &flags);
 	if (p->state != TASK_RUNNING && p->state != TASK_DEAD) {
+		if (p->counted_uninterruptible) {
+			rq->nr_uninterruptible--; /* maybe not where it slept */
+			p->counted_uninterruptible = false;
+		}
 		if (!p->array) {
 			activate_task(p, rq);
 			if (p->prio < rq->curr->prio)
@@ -558,6 +692,24 @@ void set_user_nice(struct task *p, int nice)
 	task_rq_unlock(rq, flags);
 }
 
+/*
+ * Change p's policy and real-time priority.  Any context that may take a
+ * runqueue lock (task_rq_lock turns interrupts off itself).
+ *
+ * Where p goes: a task that is queued is taken out of whichever array it is
+ * in and put back into the ACTIVE one if it is now real-time.  A task that
+ * had used its slice sits in the expired array, which does not run until
+ * every active task has had its turn; made SCHED_FIFO there and put back
+ * where it was, it would wait behind all the normal tasks of the active
+ * array (hundreds of ticks) - real-time in name only.  A task that stays
+ * SCHED_NORMAL goes back to the array it was in, so that asking for the
+ * same policy again cannot buy a fresh turn.
+ *
+ * Who runs next: if p is running and its priority got worse, it must give
+ * the CPU up at the next chance (a FIFO task would otherwise keep it until
+ * it blocks); if p is queued and now better than what runs, that is
+ * preempted.  set_user_nice() does the same.
+ */
 int sched_setscheduler(struct task *p, int policy, int rt_priority)
 {
 	irqflags_t flags;
@@ -569,6 +721,7 @@ int sched_setscheduler(struct task *p, int policy, int rt_priority)
 		return -EINVAL;
 	struct runqueue *rq = task_rq_lock(p, &flags);
 	struct prio_array *array = p->array;
+	int old_prio = p->prio;
 	if (array)
 		dequeue_task(p, array);
 	p->policy = policy;
@@ -576,8 +729,9 @@ int sched_setscheduler(struct task *p, int policy, int rt_priority)
 	p->prio = effective_prio(policy, p->static_prio, rt_priority,
 				 p->sleep_avg, hz());
 	if (array) {
-		enqueue_task(p, array);
-		if (p != rq->curr && p->prio < rq->curr->prio)
+		enqueue_task(p, policy != SCHED_NORMAL ? rq->active : array);
+		if (p == rq->curr ? p->prio > old_prio
+				  : p->prio < rq->curr->prio)
 			resched_task(rq->curr);
 	}
 	task_rq_unlock(rq, flags);
@@ -588,30 +742,51 @@ int sched_setscheduler(struct task *p, int policy, int rt_priority)
  * Load balancing
  */
 
+/*
+ * The runqueue with the most tasks among those that have two or more, other
+ * than this_rq, not in `skip`, and not known to hold only tasks that may
+ * not come here (pinned_for).  Lock-free reads: a stale count only makes
+ * this call pick a worse candidate, which load_balance() checks again
+ * under the lock.
+ */
 static struct runqueue *find_busiest(struct runqueue *this_rq,
+				     const cpumask_t *skip,
 				     unsigned long *max_load)
 {
 	struct runqueue *busiest = NULL;
 	unsigned cpu;
 	*max_load = 0;
-	/* only a runqueue with two or more tasks has one to spare */
 	for_each_cpu(cpu, &overloaded) {
 		struct runqueue *rq = cpu_rq(cpu);
 		unsigned long load = READ_ONCE(rq->nr_running);
-		if (rq != this_rq && load > *max_load) {
-			*max_load = load;
-			busiest = rq;
-		}
+		if (rq == this_rq || load <= *max_load ||
+		    cpumask_test_cpu(cpu, skip) ||
+		    cpumask_test_cpu(this_rq->cpu, &rq->pinned_for))
+			continue;
+		*max_load = load;
+		busiest = rq;
 	}
 	return busiest;
 }
 
-static bool can_migrate(struct task *p, struct runqueue *src, unsigned dest_cpu)
+/* Why a task cannot be pulled, if it cannot. */
+enum migrate_verdict {
+	MIGRATE_OK,
+	MIGRATE_PINNED,	 /* its cpus_allowed forbids the destination */
+	MIGRATE_NOT_NOW, /* running, or cache-hot: it may be movable later */
+};
+
+static enum migrate_verdict can_migrate(struct task *p, struct runqueue *src,
+					unsigned dest_cpu)
 {
-	if (p == src->curr || !cpumask_test_cpu(dest_cpu, &p->cpus_allowed))
-		return false;
+	if (!cpumask_test_cpu(dest_cpu, &p->cpus_allowed))
+		return MIGRATE_PINNED;
+	if (p == src->curr)
+		return MIGRATE_NOT_NOW;
 	/* cache-hot: it ran a moment ago, its data is still in src's cache */
-	return jiffies - p->sleep_timestamp > CACHE_HOT_TICKS(hz());
+	if (jiffies - p->sleep_timestamp <= CACHE_HOT_TICKS(hz()))
+		return MIGRATE_NOT_NOW;
+	return MIGRATE_OK;
 }
 
 /* Move p from src to this_rq (both locked). */
@@ -624,6 +799,7 @@ static void pull_task(struct runqueue *src, struct task *p,
 	p->nr_migrations++;
 	rq_count(this_rq, +1);
 	enqueue_task(p, this_rq->active);
+	rq_forget_pinned(this_rq);
 	this_rq->nr_pulled++;
 	if (p->prio < this_rq->curr->prio)
 		this_rq->curr->need_resched = true;
@@ -631,10 +807,11 @@ static void pull_task(struct runqueue *src, struct task *p,
 
 /* Pull up to `n` tasks from array `a` of src, best priority first.
  * Within a priority, walk from the tail, as Linux 2.5 did: the head is what
- * src runs next, the tail would wait longest there.  Cache-hot tasks (ran
- * in the last 2 ms) are skipped by can_migrate(). */
+ * src runs next, the tail would wait longest there.  Clears *all_pinned if
+ * some task could come here later (running now, or cache-hot). */
 static unsigned long pull_from(struct runqueue *src, struct prio_array *a,
-			       struct runqueue *this_rq, unsigned long n)
+			       struct runqueue *this_rq, unsigned long n,
+			       bool *all_pinned)
 {
 	unsigned long pulled = 0;
 	for (int idx = prio_array_first(a); idx < MAX_PRIO && pulled < n;
@@ -645,7 +822,11 @@ static unsigned long pull_from(struct runqueue *src, struct prio_array *a,
 		     pos != &a->queue[idx] && pulled < n;
 		     pos = tmp, tmp = pos->prev) {
 			struct task *p = list_entry(pos, struct task, run_list);
-			if (!can_migrate(p, src, this_rq->cpu))
+			enum migrate_verdict v =
+			    can_migrate(p, src, this_rq->cpu);
+			if (v != MIGRATE_PINNED)
+				*all_pinned = false;
+			if (v != MIGRATE_OK)
 				continue;
 			pull_task(src, p, this_rq);
 			pulled++;
@@ -654,34 +835,78 @@ static unsigned long pull_from(struct runqueue *src, struct prio_array *a,
 	return pulled;
 }
 
-/* this_rq is locked, interrupts off. */
-static void load_balance(struct runqueue *this_rq, bool idle)
+/* Lock busiest as well as this_rq (locked), or fail without waiting. */
+static bool lock_busiest(struct runqueue *this_rq, struct runqueue *busiest,
+			 bool idle)
 {
-	unsigned long max_load;
-	this_rq->nr_balance_calls++;
-	struct runqueue *busiest = find_busiest(this_rq, &max_load);
-	if (!busiest || !sched_imbalance(this_rq->nr_running, max_load, idle))
-		return;
 	/* An idle CPU tries every tick, so it need not wait; a busy one comes
 	 * back only every 200 ms, and all CPUs' ticks are in step - it waits,
 	 * or it would find the busiest CPU inside its own tick every time. */
-	if (idle) {
-		if (!rq_trylock_balance(busiest))
-			return;
-	} else {
-		double_lock_balance(this_rq, busiest);
-	}
+	if (idle)
+		return rq_trylock_balance(busiest);
+	double_lock_balance(this_rq, busiest);
+	return true;
+}
+
+/*
+ * Pull from busiest (locked with this_rq) as many tasks as it has too
+ * many.  Returns how many came, or -1 if busiest turned out to hold only
+ * tasks that may never come here; this CPU then remembers that
+ * (pinned_for) and skips busiest until something there changes.
+ */
+static long balance_with(struct runqueue *this_rq, struct runqueue *busiest,
+			 bool idle)
+{
 	/* the numbers may have changed before we got the lock */
 	unsigned long n =
 	    sched_imbalance(this_rq->nr_running, busiest->nr_running, idle);
-	if (n) {
-		/* expired tasks first: they have not run for a while */
-		unsigned long got =
-		    pull_from(busiest, busiest->expired, this_rq, n);
-		if (got < n)
-			pull_from(busiest, busiest->active, this_rq, n - got);
+	if (!n)
+		return 0;
+	this_rq->nr_balance_scans++;
+	bool all_pinned = true;
+	/* expired tasks first: they have not run for a while */
+	unsigned long got =
+	    pull_from(busiest, busiest->expired, this_rq, n, &all_pinned);
+	if (got < n)
+		got += pull_from(busiest, busiest->active, this_rq, n - got,
+				 &all_pinned);
+	if (!got && all_pinned) {
+		cpumask_set_cpu(this_rq->cpu, &busiest->pinned_for);
+		return -1;
 	}
-	rq_unlock(busiest);
+	return (long)got;
+}
+
+/*
+ * Even out this CPU's load against the busiest runqueue.  this_rq locked,
+ * interrupts off; from scheduler_tick() (idle: every tick, busy: every
+ * busy_rebalance ms) and from schedule() when this CPU is about to go
+ * idle.
+ *
+ * If every task of the busiest queue is pinned away from this CPU, the
+ * next-busiest is tried (at most a few in one call): six tasks pinned to
+ * CPU 1 must not hide three movable ones on CPU 2 from an idle CPU 3.
+ */
+static void load_balance(struct runqueue *this_rq, bool idle)
+{
+	cpumask_t tried;
+	cpumask_clear(&tried);
+	this_rq->nr_balance_calls++;
+	for (int attempt = 0; attempt < 4; attempt++) {
+		unsigned long max_load;
+		struct runqueue *busiest =
+		    find_busiest(this_rq, &tried, &max_load);
+		if (!busiest ||
+		    !sched_imbalance(this_rq->nr_running, max_load, idle))
+			return;
+		cpumask_set_cpu(busiest->cpu, &tried);
+		if (!lock_busiest(this_rq, busiest, idle))
+			continue; /* someone works on it: try the next one */
+		long got = balance_with(this_rq, busiest, idle);
+		rq_unlock(busiest);
+		if (got >= 0)
+			return;
+	}
 }
 
 /* ------------------------------------------------------------------------
@@ -731,6 +956,7 @@ void sched_init(void)
 		rq->next_balance = cpu * 7;
 		init_idle(cpu);
 	}
+	yield_mode_from_params();
 	sched_running = true;
 }
 
@@ -756,12 +982,6 @@ void kthread_entry(struct task *prev)
  * Migration
  */
 
-struct migration_req {
-	struct list_head list;
-	struct task *task;
-	struct completion done;
-};
-
 /*
  * Queue req on rq's migration queue (rq locked).  A function of its own so
  * that the moment has a name: a breakpoint here sees every request as it is
@@ -778,10 +998,26 @@ int set_cpus_allowed(struct task *p, const cpumask_t *mask)
 	irqflags_t flags;
 	struct migration_req req;
 
+	const char *why = sleep_forbidden_why();
+	if (why && sched_running) {
+		pr_err(
+		    "set_cpus_allowed(%s): refused, the caller may not sleep "
+		    "(%s) and moving a task means waiting for it\n",
+		    p->name, why);
+		return -EDEADLK;
+	}
 	if (!cpumask_intersects(mask, &cpu_online_mask))
 		return -EINVAL;
+	if (p == cpu_rq(READ_ONCE(p->cpu))->migration_thread) {
+		pr_err(
+		    "set_cpus_allowed(%s): refused, it is cpu %u's migration "
+		    "thread and must stay there\n",
+		    p->name, p->cpu);
+		return -EPERM;
+	}
 	struct runqueue *rq = task_rq_lock(p, &flags);
 	p->cpus_allowed = *mask;
+	rq_forget_pinned(rq);
 	if (cpumask_test_cpu(p->cpu, mask)) { /* it may stay where it is */
 		task_rq_unlock(rq, flags);
 		return 0;
@@ -794,7 +1030,9 @@ int set_cpus_allowed(struct task *p, const cpumask_t *mask)
 		task_rq_unlock(rq, flags);
 		return 0;
 	}
-	init_completion(&req.done);
+	struct completion done;
+	init_completion(&done);
+	req.done = &done;
 	req.task = p;
 	p->migration_pending = true;
 	queue_migration_req(rq, &req);
@@ -806,35 +1044,66 @@ int set_cpus_allowed(struct task *p, const cpumask_t *mask)
 		    "set_cpus_allowed(%s): cpu %u has no migration thread yet",
 		    p->name, rq->cpu);
 	wake_up_process(mt);
-	wait_for_completion(&req.done);
+	wait_for_completion(&done);
 	return 0;
 }
 
-/* Move req->task off `rq` (this CPU's) to an allowed CPU.  Never inlined,
- * so that gdb can break on it (`tern migrations` does). */
+/* Tests only (sched_migrate_ktest.c): called by migrate_one() between
+ * choosing the destination and locking, to hold that window open. */
+void (*sched_test_migrate_hook)(struct task *p);
+
+/*
+ * Move p off `rq` (this CPU's) to a CPU its cpus_allowed permits.  Called
+ * by rq's migration thread only, interrupts on, no lock held; never
+ * inlined, so that gdb can break on it (`tern migrations` does).
+ *
+ * The destination is chosen from p->cpus_allowed before the two runqueue
+ * locks are taken (which pair to lock depends on it), so by the time both
+ * are held another set_cpus_allowed() may have changed the mask: pinning
+ * to {2} and then at once to {3} must not leave p on CPU 2.  So the choice
+ * is checked again under both locks, and made again if it went stale.
+ * (Linux 2.5's migration thread had this flaw: it read the mask, took the
+ * locks and moved the task without looking again.)  While p sits on rq and
+ * its mask forbids rq, only set_cpus_allowed() changes the mask, always
+ * under rq's lock - which we hold at the check - so the loop ends as soon
+ * as the callers stop changing it.
+ */
 static __noinline void migrate_one(struct runqueue *rq, struct task *p)
 {
-	cpumask_t ok;
-	cpumask_and(&ok, &p->cpus_allowed, &cpu_online_mask);
-	unsigned dest = cpumask_first(&ok);
-	struct runqueue *dest_rq = cpu_rq(dest);
-	irqflags_t flags = hal_irq_save(); /* rule 1: interrupts off first */
-	double_rq_lock(rq, dest_rq);
-	if (p->cpu == rq->cpu && !cpumask_test_cpu(p->cpu, &p->cpus_allowed)) {
-		if (p->array) {
-			deactivate_task(p, rq);
-			p->cpu = dest;
-			activate_task(p, dest_rq);
-			if (p->prio < dest_rq->curr->prio)
-				resched_task(dest_rq->curr);
-		} else {
-			p->cpu = dest;
+	for (;;) {
+		cpumask_t ok;
+		cpumask_and(&ok, &p->cpus_allowed, &cpu_online_mask);
+		unsigned dest = cpumask_first(&ok);
+		struct runqueue *dest_rq = cpu_rq(dest);
+		if (unlikely(sched_test_migrate_hook))
+			sched_test_migrate_hook(p);
+		irqflags_t flags = hal_irq_save(); /* rule 1: irqs off first */
+		double_rq_lock(rq, dest_rq);
+		bool stale = p->cpu == rq->cpu &&
+			     !cpumask_test_cpu(p->cpu, &p->cpus_allowed) &&
+			     !cpumask_test_cpu(dest, &p->cpus_allowed);
+		if (!stale && p->cpu == rq->cpu &&
+		    !cpumask_test_cpu(p->cpu, &p->cpus_allowed)) {
+			if (p->array) {
+				deactivate_task(p, rq);
+				p->cpu = dest;
+				activate_task(p, dest_rq);
+				if (p->prio < dest_rq->curr->prio)
+					resched_task(dest_rq->curr);
+			} else {
+				p->cpu = dest;
+			}
+			p->nr_migrations++;
 		}
-		p->nr_migrations++;
+		if (!stale) {
+			p->migration_pending = false;
+			rq->migration_serving = NULL;
+		}
+		double_rq_unlock(rq, dest_rq);
+		hal_irq_restore(flags);
+		if (!stale)
+			return;
 	}
-	p->migration_pending = false;
-	double_rq_unlock(rq, dest_rq);
-	hal_irq_restore(flags);
 }
 
 static struct completion migration0_ready;
@@ -879,10 +1148,11 @@ static void migration_thread(void *arg)
 		struct migration_req *req = list_first_entry(
 		    &rq->migration_queue, struct migration_req, list);
 		list_del(&req->list);
+		rq->migration_serving = req->task;
 		rq_unlock(rq);
 		hal_irq_restore(flags);
 		migrate_one(rq, req->task);
-		complete(&req->done);
+		complete(req->done);
 	}
 }
 

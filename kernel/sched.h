@@ -28,10 +28,32 @@ struct runqueue {
 
 	struct task *migration_thread;	  /* serves migration_queue */
 	struct list_head migration_queue; /* struct migration_req */
+	struct task *migration_serving;	  /* taken off the queue, being moved */
+
+	/* Tasks that went to sleep TASK_UNINTERRUPTIBLE from this runqueue,
+	 * less those woken here: only the sum over all CPUs means anything
+	 * (a task may sleep on one CPU and wake on another), and it is what
+	 * the load average counts besides the runnable tasks. */
+	long nr_uninterruptible;
 
 	unsigned long next_balance; /* jiffies of the next busy rebalance */
-	u64 nr_pulled;		    /* tasks load_balance() brought here */
-	u64 nr_balance_calls;
+	/* CPUs whose load_balance() found every task here forbidden to them
+	 * by cpus_allowed: they skip this runqueue until a task arrives here
+	 * or a mask here changes (either clears the set), instead of
+	 * scanning it in vain on every idle tick.  Written under `lock`;
+	 * read without it (a stale bit costs one scan or one tick). */
+	cpumask_t pinned_for;
+	u64 nr_pulled;	      /* tasks load_balance() brought here */
+	u64 nr_balance_calls; /* load_balance() runs on this CPU */
+	u64 nr_balance_scans; /* ... that locked a busiest queue */
+	u64 nr_newidle_pulls; /* tasks pulled in schedule(), about to idle */
+};
+
+/* A request to move `task` off the runqueue it is queued on (sched.c). */
+struct migration_req {
+	struct list_head list;
+	struct task *task;
+	struct completion *done;
 };
 
 extern struct runqueue runqueues[NR_CPUS];
@@ -47,6 +69,12 @@ __noreturn void cpu_idle(void);
 
 void schedule(void);
 void yield(void);
+/* What yield() does to a normal task (`sched_yield_mode=`, sched.c). */
+enum yield_mode {
+	YIELD_EXPIRED, /* to the expired array: behind every runnable task */
+	YIELD_PRIO,    /* Linux 2.5.8: one priority lower, same array */
+};
+extern enum yield_mode sched_yield_mode;
 /* From the timer interrupt, once timer_tick() has counted the ticks that
  * passed on this CPU since its last one (this_cpu()->tick.last_ticks: 0
  * for an early interrupt, more than 1 after lost ones). */
@@ -55,7 +83,25 @@ void scheduler_tick(void);
 bool wake_up_process(struct task *p);
 void set_user_nice(struct task *p, int nice);
 int sched_setscheduler(struct task *p, int policy, int rt_priority);
+/* Let p run only on `mask` (online CPUs of it); when p is not on one of
+ * them, wait until it is moved.  0, or -EINVAL (no online CPU in mask),
+ * -EPERM (p is a CPU's migration thread: it must stay home), -EDEADLK
+ * (called where it may not sleep); errors are also printed. */
 int set_cpus_allowed(struct task *p, const cpumask_t *mask);
+
+/*
+ * Code that may sleep says so with might_sleep().  Sleeping is a bug in an
+ * interrupt handler, with interrupts off, or with preemption disabled (a
+ * spinlock held): the task would sleep holding what others spin on.  Once
+ * the scheduler runs, a violation is reported (once per call site) as
+ *   BUG: sleeping function called from invalid context at FILE:LINE
+ * with the reason and a backtrace, and the kernel goes on.
+ */
+#define might_sleep() __might_sleep(__FILE__, __LINE__)
+void __might_sleep(const char *file, int line);
+/* Why the caller may not sleep now ("in an interrupt handler",
+ * "interrupts off", "preemption disabled (a spinlock held?)"), or NULL. */
+const char *sleep_forbidden_why(void);
 
 /* Called by the arch on the way out of an interrupt: preempt the
  * interrupted task if it should be and may be. */
@@ -65,6 +111,9 @@ void sched_irq_exit(bool interrupted_with_irqs_on);
  * returns when every one runs on its own CPU (`migration: home N/N`). */
 void migration_init(void);
 
+/* Tests only: called by migrate_one() between choosing where the task goes
+ * and locking the two runqueues (sched_regress_ktest.c). */
+extern void (*sched_test_migrate_hook)(struct task *p);
 /* Tests only: rq_lock() without turning interrupts off (LOCKCHECK). */
 void sched_test_rq_lock_as_is(unsigned cpu);
 

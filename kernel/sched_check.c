@@ -84,6 +84,50 @@ static void check_array(struct runqueue *rq, struct prio_array *a,
 			rq->cpu, which, a->nr_active, count);
 }
 
+static bool migration_requested(struct runqueue *rq, struct task *p)
+{
+	struct migration_req *req;
+	if (rq->migration_serving == p)
+		return true;
+	if (!rq->migration_queue.next) /* a test's fake runqueue */
+		return false;
+	list_for_each_entry(req, &rq->migration_queue, list)
+		if (req->task == p)
+			return true;
+	return false;
+}
+
+/*
+ * A task may sit on a CPU its cpus_allowed forbids only while a request to
+ * move it is on that CPU's migration queue or in its migration thread's
+ * hands (set_cpus_allowed() queues the request under the same lock as it
+ * changes the mask; only that runqueue's lock holders can move the task,
+ * and the balancer never moves it to a forbidden CPU).  A task running, or
+ * queued, there without one was forgotten: nothing will ever move it.
+ */
+static void check_migrations(struct runqueue *rq, struct report *r)
+{
+	for (int i = 0; i < 2; i++) {
+		struct prio_array *a = &rq->arrays[i];
+		for (int idx = 0; idx < MAX_PRIO; idx++) {
+			struct task *p;
+			list_for_each_entry(p, &a->queue[idx], run_list) {
+				if (cpumask_test_cpu(rq->cpu,
+						     &p->cpus_allowed) ||
+				    migration_requested(rq, p))
+					continue;
+				problem(r,
+					"task %s (pid %d) %s cpu %u, which its "
+					"cpus_allowed forbids, and no "
+					"migration request for it is pending",
+					p->name, p->pid,
+					p == rq->curr ? "runs on" : "waits on",
+					rq->cpu);
+			}
+		}
+	}
+}
+
 int sched_check_rq(struct runqueue *rq, u64 mark, char *first, size_t size)
 {
 	struct report r = {0, first, size};
@@ -97,6 +141,7 @@ int sched_check_rq(struct runqueue *rq, u64 mark, char *first, size_t size)
 	if (rq->curr != rq->idle && rq->curr->cpu != rq->cpu)
 		problem(&r, "cpu %u runs %s, whose cpu field says %u", rq->cpu,
 			rq->curr->name, rq->curr->cpu);
+	check_migrations(rq, &r);
 	return r.problems;
 }
 

@@ -152,20 +152,40 @@ static void wait_for(struct call_request *req, bool until_finished)
 		hal_cpu_relax();
 }
 
+/* Tests only (smp_ktest.c): called between deciding "this CPU" and running
+ * fn here, to hold that window open. */
+void (*smp_test_self_call_hook)(void);
+
+/* Run fn here, as the IPI handler would run it elsewhere: interrupts off. */
+static void call_here(smp_call_fn fn, void *arg)
+{
+	if (unlikely(smp_test_self_call_hook))
+		smp_test_self_call_hook();
+	irqflags_t flags = hal_irq_save();
+	fn(arg);
+	hal_irq_restore(flags);
+}
+
+/*
+ * Preemption stays disabled from the moment "this CPU" is decided until fn
+ * has run here: a task preempted in between could be moved to another CPU
+ * and run fn there - twice on one CPU, never on the one it meant.
+ */
 int smp_call_function_single(unsigned cpu, smp_call_fn fn, void *arg, bool wait)
 {
 	if (cpu >= NR_CPUS || !cpu_online(cpu))
 		return -EINVAL;
+	preempt_disable();
 	if (cpu == cpu_id()) {
-		irqflags_t flags = hal_irq_save();
-		fn(arg);
-		hal_irq_restore(flags);
+		call_here(fn, arg);
+		preempt_enable();
 		return 0;
 	}
 	BUG_ON(!hal_irqs_enabled());
 	struct call_request req = {.fn = fn, .arg = arg};
 	queue_call(cpu, &req);
 	wait_for(&req, wait);
+	preempt_enable();
 	return 0;
 }
 
@@ -190,12 +210,14 @@ void smp_call_function(smp_call_fn fn, void *arg, bool wait)
 	spin_unlock(&broadcast_lock);
 }
 
+/* Preemption off throughout, for the reason above smp_call_function_single:
+ * "every other CPU" and "this CPU" must be decided on the same CPU. */
 void on_each_cpu(smp_call_fn fn, void *arg)
 {
+	preempt_disable();
 	smp_call_function(fn, arg, true);
-	irqflags_t flags = hal_irq_save();
-	fn(arg);
-	hal_irq_restore(flags);
+	call_here(fn, arg);
+	preempt_enable();
 }
 
 void smp_send_stop(void)

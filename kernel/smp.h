@@ -45,6 +45,8 @@ int smp_call_function_single(unsigned cpu, smp_call_fn fn, void *arg,
 void smp_call_function(smp_call_fn fn, void *arg, bool wait);
 /* The same on every online CPU, this one included. */
 void on_each_cpu(smp_call_fn fn, void *arg);
+/* Tests only: called where this CPU's own call is about to run. */
+extern void (*smp_test_self_call_hook)(void);
 
 /* Stop every other CPU (panic). */
 void smp_send_stop(void);

@@ -71,6 +71,8 @@ struct task {
 	void (*fn)(void *);
 	void *arg;
 
+	bool counted_uninterruptible; /* asleep in TASK_UNINTERRUPTIBLE, in
+				       * some rq's nr_uninterruptible */
 	bool migration_pending; /* on a migration queue: may sit on a CPU its
 				 * new cpus_allowed forbids until moved */
 	u64 check_mark; /* sched_check(): the pass that last saw it queued */

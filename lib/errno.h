@@ -2,6 +2,7 @@
 #ifndef TERN_LIB_ERRNO_H
 #define TERN_LIB_ERRNO_H
 
+#define EPERM 1
 #define ENOENT 2
 #define EIO 5
 #define ENOMEM 12
@@ -10,6 +11,7 @@
 #define EEXIST 17
 #define EINVAL 22
 #define ERANGE 34
+#define EDEADLK 35
 #define ENOSPC 28
 #define ETIMEDOUT 110
 

@@ -1,0 +1,63 @@
+/*
+ * kernel/ktest_util.h - small helpers shared by the scheduler's ktests.
+ *
+ * Tests that need a CPU of their own take them from the top of the online
+ * CPUs down (ktest_cpu_from_top), away from CPU 0, where init and the test
+ * runner itself live.  Waits are bounded by ticks of `jiffies`, never by
+ * hoping: a test that waits for something that never happens must say so
+ * and end, not hang the run.
+ */
+#ifndef TERN_KERNEL_KTEST_UTIL_H
+#define TERN_KERNEL_KTEST_UTIL_H
+
+#include "kernel/printk.h"
+#include "kernel/sched.h"
+#include "kernel/smp.h"
+#include "kernel/time.h"
+#include "kernel/wait.h"
+
+/* The k-th online CPU counted from the highest (k = 0: the highest). */
+static inline unsigned ktest_cpu_from_top(unsigned k)
+{
+	unsigned cpu, n = num_online_cpus(), i = 0;
+	for_each_cpu(cpu, &cpu_online_mask)
+		if (i++ == n - 1 - k)
+			return cpu;
+	return 0;
+}
+
+/* A test that needs `n` CPUs says so and passes on fewer: the same test
+ * runs at -smp 8 and 32 in make test. */
+static inline bool ktest_needs_cpus(const char *test, unsigned n)
+{
+	if (num_online_cpus() >= n)
+		return true;
+	printk("%s: needs %u CPUs, this machine has %u: nothing to check\n",
+	       test, n, num_online_cpus());
+	return false;
+}
+
+/* A thread that will run only on `cpu`, not yet started. */
+static inline struct task *ktest_thread_on(void (*fn)(void *), void *arg,
+					   unsigned cpu, const char *name)
+{
+	struct task *t = kthread_create(fn, arg, "%s", name);
+	if (t)
+		kthread_bind(t, cpu);
+	return t;
+}
+
+/* Poll *flag (msleep(1) between looks) until it is true or `ticks` of
+ * jiffies have passed; returns whether it came true. */
+static inline bool ktest_wait_flag(volatile bool *flag, unsigned long ticks)
+{
+	unsigned long t0 = jiffies;
+	while (!READ_ONCE(*flag)) {
+		if (jiffies - t0 > ticks)
+			return false;
+		msleep(1);
+	}
+	return true;
+}
+
+#endif
