@@ -33,13 +33,28 @@
  *    priority every slice.
  *
  * Load balancing.  Runqueues are separate, so work has to be moved between
- * them: load_balance() (an idle CPU every tick, a busy one every 200 ms)
- * finds the busiest runqueue and, if it has at least ~25% more tasks,
- * pulls half the difference (without ever waiting for the busiest
- * runqueue's lock: see rq_trylock_balance()) - from the expired array first
- * (those tasks have not run for a while: their cache is cold), highest priority
- * first, never the running task, never a task whose cpus_allowed forbids this
- * CPU, never one that ran very recently (cache-hot).
+ * them: load_balance() (an idle CPU every tick, a busy one every 200 ms,
+ * and a CPU about to go idle inside schedule()) finds the busiest runqueue
+ * and, if it has at least ~25% more tasks, pulls half the difference
+ * (an idle CPU never waits for the busiest runqueue's lock: see
+ * rq_trylock_balance()) - from the expired array first (those tasks have
+ * not run for a while: their cache is cold), highest priority first, never
+ * the running task, never a task whose cpus_allowed forbids this CPU, never
+ * one that ran very recently (cache-hot).  If every task of the busiest
+ * queue is forbidden to this CPU, the next-busiest is tried, and this CPU
+ * notes the queue (pinned_for) so as not to scan it again in vain until
+ * something there changes.
+ *
+ * yield().  Two meanings have been shipped.  Linux 2.5.8 lowered the
+ * yielding task by one priority step within the active array; Linux 2.6
+ * (and Tern, by default) moves a normal task to the expired array, behind
+ * every runnable task.  Tern picks 2.6's because it is what "yield" should
+ * mean on a busy CPU: with 2.5.8's, a yield lets through only tasks at
+ * most one step worse, so a task that spins on yield() waiting for a CPU
+ * hog (whose dynamic priority is worse: it never sleeps) gets the CPU back
+ * at once, again and again, until it has yielded as many times as their
+ * priorities differ.  The price of 2.6's is that a yielding task waits
+ * until the arrays swap.  `sched_yield_mode=prio` gives 2.5.8's, to compare.
  *
  * Migration.  A task that must move to a CPU it is not on (its
  * cpus_allowed changed) cannot simply be moved while it might be running.
@@ -68,6 +83,15 @@
  *  3. schedule() holds the runqueue lock across the context switch; the
  *     task switched to releases it (finish_task_switch()).  A new task
  *     starts with preempt_count 1 for the lock it will release.
+ *  4. Code that may sleep (set_cpus_allowed(), wait_for_completion(),
+ *     msleep()) is never called with interrupts off, preemption disabled
+ *     or in an interrupt; might_sleep() reports it when it is.
+ *
+ * Real-time starvation.  The migration threads are SCHED_FIFO 99, the
+ * highest priority, but a FIFO task is never preempted by an equal: a
+ * FIFO 99 task that spins keeps its CPU's migration thread from running,
+ * so no task can be moved off that CPU until it blocks (docs/sched.md,
+ * and the ktest sched_fifo99_hog_starves_migration_thread).
  */
 #include "kernel/sched.h"
 #include "kernel/kmalloc.h"
@@ -300,6 +324,8 @@ const char *sleep_forbidden_why(void)
 	return NULL;
 }
 
+unsigned long nr_sleep_bugs;
+
 /* Call sites already reported: each is reported once, or a loop would
  * flood the console. */
 static struct {
@@ -337,6 +363,7 @@ void __might_sleep(const char *file, int line)
 	bool irqs = hal_irqs_enabled(), intr = in_interrupt();
 	if (!sleep_bug_first_time(file, line))
 		return;
+	__atomic_fetch_add(&nr_sleep_bugs, 1, __ATOMIC_RELAXED);
 	pr_err("BUG: sleeping function called from invalid context at %s:%d\n",
 	       file, line);
 	pr_err("  %s: in_interrupt %d, interrupts %s, preempt_count %d, task "
@@ -541,14 +568,19 @@ void yield(void)
 	struct task *p = current;
 	struct runqueue *rq = task_rq_lock(p, &flags);
 	if (p->array && p != rq->idle) {
-		if (sched_yield_mode == YIELD_PRIO)
-			yield_prio(p, rq);
-		else
-			yield_expired(p, rq);
+		sched_yield_requeue(rq, p);
 	}
 	rq_unlock(rq);
 	hal_irq_restore(flags);
 	schedule();
+}
+
+void sched_yield_requeue(struct runqueue *rq, struct task *p)
+{
+	if (sched_yield_mode == YIELD_PRIO)
+		yield_prio(p, rq);
+	else
+		yield_expired(p, rq);
 }
 
 /* ------------------------------------------------------------------------

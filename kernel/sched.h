@@ -75,6 +75,9 @@ enum yield_mode {
 	YIELD_PRIO,    /* Linux 2.5.8: one priority lower, same array */
 };
 extern enum yield_mode sched_yield_mode;
+/* What yield() does to the queues, on rq (locked, or a test's own) and p
+ * queued there; yield() then calls schedule(). */
+void sched_yield_requeue(struct runqueue *rq, struct task *p);
 /* From the timer interrupt, once timer_tick() has counted the ticks that
  * passed on this CPU since its last one (this_cpu()->tick.last_ticks: 0
  * for an early interrupt, more than 1 after lost ones). */
@@ -99,6 +102,8 @@ int set_cpus_allowed(struct task *p, const cpumask_t *mask);
  */
 #define might_sleep() __might_sleep(__FILE__, __LINE__)
 void __might_sleep(const char *file, int line);
+/* How many call sites might_sleep() has reported (each once). */
+extern unsigned long nr_sleep_bugs;
 /* Why the caller may not sleep now ("in an interrupt handler",
  * "interrupts off", "preemption disabled (a spinlock held?)"), or NULL. */
 const char *sleep_forbidden_why(void);

@@ -50,6 +50,7 @@ static void prepare(struct wait_queue_head *wq, struct wait_entry *e,
 		    long state, bool exclusive)
 {
 	BUG_ON(in_interrupt());
+	might_sleep(); /* the caller sleeps next (sched.h) */
 	irqflags_t flags = spin_lock_irqsave(&wq->lock);
 	e->task = current;
 	if (list_empty(&e->node)) {
@@ -138,6 +139,7 @@ void complete_all(struct completion *c)
 void wait_for_completion(struct completion *c)
 {
 	BUG_ON(in_interrupt());
+	might_sleep();
 	irqflags_t flags = spin_lock_irqsave(&c->wait.lock);
 	if (!c->done) {
 		DEFINE_WAIT_ENTRY(e);

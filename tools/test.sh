@@ -208,6 +208,19 @@ boot_check lockcheck-rq-irqs-on 1 30 \
 	--expect 'LOCKCHECK: runqueue lock taken with interrupts on' \
 	--expect '^PANIC: LOCKCHECK' \
 	-- "${QEMU_COMMON[@]}" -smp 2 "${K[@]}" -append "ktest=lockcheck_rq_lock_with_irqs_on panic=-1"
+# might_sleep(): sleeping where it is not allowed is reported with the
+# reason and a backtrace, once per call site, and the kernel goes on.
+boot_check might-sleep-report 0 30 \
+	--expect 'BUG: sleeping function called from invalid context at kernel/sched_features_ktest\.c:[0-9]+' \
+	--expect 'preemption disabled \(a spinlock held\?\): in_interrupt 0, interrupts on, preempt_count 1' \
+	--expect 'interrupts off: in_interrupt 0, interrupts off' \
+	--expect '\] ktest_fn_might_sleep_reports_invalid_context\+' \
+	--expect 'PASS might_sleep_reports_invalid_context' \
+	-- "${QEMU_COMMON[@]}" -smp 2 "${K[@]}" -append "ktest=might_sleep_reports_invalid_context panic=-1"
+boot_check sched-yield-mode-bad 0 20 \
+	--expect 'sched_yield_mode=sideways is not a mode \(expired or prio\); using expired' \
+	--expect 'boot: ready in [0-9]+ ms' \
+	-- "${S1[@]}" "${K[@]}" -append "sched_yield_mode=sideways poweroff"
 boot_check no-long-mode 0 20 --until 'cannot run 64-bit code' \
 	--expect 'cannot run 64-bit code' --refuse 'boot: ready' \
 	-- "${QEMU_COMMON[@]}" -cpu qemu32 "${K[@]}"
@@ -273,7 +286,8 @@ monitor_check() {
 	console_shows boot/monitor "$log" " (the monitor)" 'tern> help' \
 		'cpus +online CPUs' "unknown command 'nosuch'" '4 of 4 CPUs online' \
 		'^cpu +hw id +ticks +accounted +lost +ipis' 'timer interrupts: [0-9]+ taken on 4 CPUs, [0-9]+ ticks lost' \
-		'jiffies [0-9]+' 'heap check: consistent' ' migration/3 +S +0 ' \
+		'jiffies [0-9]+' 'load average: [0-9]+\.[0-9]{2}, [0-9]+\.[0-9]{2}, [0-9]+\.[0-9]{2} ' \
+		'heap check: consistent' ' migration/3 +S +0 ' \
 		'init +R' "check: the scheduler's invariants hold" || return
 	# the ticks column of CPU 3 in the first and in the second table
 	local t1 t2
