@@ -7,8 +7,9 @@
 #   make test       every test; ends with "N passed, N failed"
 #   make test-big   the same, plus -smp 64, 128 and 255
 #   make bench      boot-time measurements -> docs/bench.md
+#   make soak       the scheduler stress test, SOAK= seconds (default 600)
 #
-# Variables: SMP= MEM= CMDLINE= QEMU_FLAGS= ARCH= CROSS_COMPILE=
+# Variables: SMP= MEM= CMDLINE= QEMU_FLAGS= ARCH= CROSS_COMPILE= SOAK=
 
 VERSION := 0.1.0
 ARCH ?= x86
@@ -51,7 +52,7 @@ KGAS := $(wildcard arch/$(ARCH)/*.S)
 KOBJ := $(KSRC:%.c=$(BUILD)/k/%.o) $(KASM:%.asm=$(BUILD)/k/%.o) \
 	$(KGAS:%.S=$(BUILD)/k/%.o)
 
-.PHONY: all iso iso-image run gdb test test-big bench clean deps compile_commands.json
+.PHONY: soak all iso iso-image run gdb test test-big bench clean deps compile_commands.json
 .DEFAULT_GOAL := all
 
 all: $(BUILD)/tern.elf
@@ -158,6 +159,15 @@ test-big:
 	@tools/deps.sh
 	@$(MAKE) --no-print-directory all iso $(BUILD)/test/tern-ktest.iso host-test-bin
 	@BIG=1 tools/test.sh
+
+# ktest=soak for SOAK seconds at -smp SMP; SEED= picks its random choices.
+SOAK ?= 600
+SEED ?= 1
+soak:
+	@tools/deps.sh
+	@$(MAKE) --no-print-directory all
+	tools/soak.sh $(BUILD)/tern.elf $(SOAK) $(SEED) -accel tcg,thread=multi \
+		-smp $(SMP) -m $(MEM) $(QEMU_FLAGS)
 
 bench:
 	@tools/deps.sh

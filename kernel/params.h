@@ -33,6 +33,10 @@
 	  "print messages more urgent than this (0 quiet .. 8 everything)")    \
 	X(STR, ktest, "", 0, 0,                                                \
 	  "run in-kernel tests (all, or NAME[,NAME]), then power off")         \
+	X(INT, soak, 20, 1, 86400,                                             \
+	  "ktest=soak: run the scheduler stress test for N seconds")           \
+	X(INT, soak_seed, 1, 0, 2147483647,                                    \
+	  "ktest=soak: seed of its random choices")                            \
 	X(BOOL, poweroff, false, 0, 0, "power off once boot is complete")      \
 	X(INT, panic, 0, -1, 3600,                                             \
 	  "after a panic: 0 halt for the debugger, N>0 power off after N s, "  \

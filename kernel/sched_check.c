@@ -145,9 +145,26 @@ int sched_check_rq(struct runqueue *rq, u64 mark, char *first, size_t size)
 	return r.problems;
 }
 
-int sched_check(char *first, size_t size)
+/* Each pass marks the tasks it saw with a number of its own. */
+static u64 next_mark(void)
 {
 	static u64 pass;
+	return __atomic_add_fetch(&pass, 1, __ATOMIC_RELAXED);
+}
+
+int sched_check_this_cpu(char *first, size_t size)
+{
+	irqflags_t flags = hal_irq_save();
+	struct runqueue *rq = cpu_rq(cpu_id());
+	spin_lock(&rq->lock);
+	int problems = sched_check_rq(rq, next_mark(), first, size);
+	spin_unlock(&rq->lock);
+	hal_irq_restore(flags);
+	return problems;
+}
+
+int sched_check(char *first, size_t size)
+{
 	unsigned cpu;
 	int problems = 0;
 	struct task *p;
@@ -159,7 +176,7 @@ int sched_check(char *first, size_t size)
 	spin_lock(&tasklist_lock);
 	for_each_cpu(cpu, &cpu_online_mask)
 		spin_lock(&cpu_rq(cpu)->lock);
-	u64 mark = ++pass;
+	u64 mark = next_mark();
 	for_each_cpu(cpu, &cpu_online_mask) {
 		char *f = problems ? NULL : first;
 		problems += sched_check_rq(cpu_rq(cpu), mark, f, size);

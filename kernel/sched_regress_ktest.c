@@ -282,7 +282,7 @@ KTEST(sched_balance_looks_past_pinned_tasks)
 	KT_ASSERT(calls >= 10); /* it was idle and did try */
 	if (scans > 5)
 		KT_FAIL("idle cpu %u scanned queues with nothing for it %llu "
-			"times in 100 ticks",
+			"times in 100 interrupts",
 			idle, scans);
 }
 

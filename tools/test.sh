@@ -173,6 +173,11 @@ fi
 for n in 1 2 8 32; do
 	ktest_run "mb1-smp$n" -smp "$n" "${K[@]}" -append "ktest=all panic=-1"
 done
+# The scheduler stress test (kernel/soak_ktest.c), for 3 s: `make soak`
+# runs it for as long as asked.
+for n in 8 32; do
+	ktest_run "soak-smp$n" -smp "$n" "${K[@]}" -append "ktest=soak soak=3 panic=-1"
+done
 ktest_run "q35-smp4" -machine q35 -smp 4 "${K[@]}" -append "ktest=all panic=-1"
 ktest_run "cpu-max-smp4" -cpu max -smp 4 "${K[@]}" -append "ktest=all panic=-1"
 if [ -f "$BUILD/test/tern-ktest.iso" ]; then
