@@ -761,7 +761,8 @@ int sched_setscheduler(struct task *p, int policy, int rt_priority)
 	p->prio = effective_prio(policy, p->static_prio, rt_priority,
 				 p->sleep_avg, hz());
 	if (array) {
-		enqueue_task(p, policy != SCHED_NORMAL ? rq->active : array);
+		enqueue_task(
+		    p, array_after_policy_change(array, rq->active, policy));
 		if (p == rq->curr ? p->prio > old_prio
 				  : p->prio < rq->curr->prio)
 			resched_task(rq->curr);

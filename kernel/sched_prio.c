@@ -55,3 +55,10 @@ struct task *prio_array_next_task(const struct prio_array *a)
 		return NULL;
 	return list_first_entry(&a->queue[idx], struct task, run_list);
 }
+
+struct prio_array *array_after_policy_change(struct prio_array *was,
+					     struct prio_array *active,
+					     int policy)
+{
+	return policy != SCHED_NORMAL ? active : was;
+}

@@ -41,5 +41,11 @@ void requeue_task(struct task *p, struct prio_array *a);
 int prio_array_first(const struct prio_array *a);
 /* The task that would run next from a, or NULL. */
 struct task *prio_array_next_task(const struct prio_array *a);
+/* Where sched_setscheduler() puts a queued task back, out of `was`: the
+ * active array if its new policy is real-time (it must be able to run at
+ * once), else `was` (a normal task gains no new turn by asking). */
+struct prio_array *array_after_policy_change(struct prio_array *was,
+					     struct prio_array *active,
+					     int policy);
 
 #endif

@@ -50,6 +50,18 @@ $(HOST_DIR)/test_$(1): $(patsubst %.c,$(HOST_DIR)/%.o,tests/test_$(1).c $(2)) \
 	$$(Q)$$(HOST_CC) $$(HOST_CFLAGS) -o $$@ $$^ $$(HOST_CMOCKA_LIBS)
 endef
 
+# $(call host_test_stub,NAME,SOURCES): the same, but tests/test_NAME.c and
+# the SOURCES see tests/hoststub/ before the real headers (see its README):
+# kernel code that needs a CPU, a scheduler or real locks, run on the host.
+define host_test_stub
+HOST_TESTS += $(HOST_DIR)/test_$(1)
+HOST_OBJS += $(patsubst %.c,$(HOST_DIR)/stub/%.o,tests/test_$(1).c $(2))
+$(HOST_DIR)/test_$(1): $(patsubst %.c,$(HOST_DIR)/stub/%.o,tests/test_$(1).c $(2)) \
+		$(HOST_DIR)/tests/host_libc.o
+	@[ -n "$$(Q)" ] && echo "  HOSTLD  $$@" || true
+	$$(Q)$$(HOST_CC) $$(HOST_CFLAGS) -o $$@ $$^ $$(HOST_CMOCKA_LIBS)
+endef
+
 $(eval $(call host_test,string,lib/string.c))
 $(eval $(call host_test,vsnprintf,lib/vsnprintf.c lib/string.c))
 $(eval $(call host_test,bitmap,lib/bitmap.c))
@@ -61,6 +73,7 @@ $(eval $(call host_test,acpi,arch/x86/acpi.c arch/x86/mptable.c \
 	tests/fw_fake.c lib/string.c lib/vsnprintf.c))
 $(eval $(call host_test,sched,kernel/sched_prio.c kernel/sched_calc.c lib/bitmap.c))
 $(eval $(call host_test,tick,kernel/tick_calc.c))
+$(eval $(call host_test_stub,wait,kernel/wait.c))
 
 HOST_OBJS := $(sort $(HOST_OBJS) $(HOST_DIR)/tests/host_libc.o)
 
@@ -69,6 +82,12 @@ $(HOST_DIR)/%.o: %.c $(HOST_MK)
 	@[ -n "$(Q)" ] && echo "  HOSTCC  $<" || true
 	$(Q)$(HOST_CC) $(HOST_CFLAGS) $(HOST_CMOCKA_CFLAGS) $(HOST_RENAME) \
 		-MMD -MP -c $< -o $@
+
+$(HOST_DIR)/stub/%.o: %.c $(HOST_MK)
+	@mkdir -p $(@D)
+	@[ -n "$(Q)" ] && echo "  HOSTCC  $< (stubs)" || true
+	$(Q)$(HOST_CC) -I tests/hoststub $(HOST_CFLAGS) $(HOST_CMOCKA_CFLAGS) \
+		$(HOST_RENAME) -MMD -MP -c $< -o $@
 
 # The one file that sees the real glibc: no renaming here.
 $(HOST_DIR)/tests/host_libc.o: tests/host_libc.c $(HOST_MK)

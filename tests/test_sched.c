@@ -318,6 +318,52 @@ static void model_check(const struct model *m, struct prio_array *const arr[2],
 	}
 }
 
+/*
+ * A CPU hog that used its slice waits in the expired array behind three
+ * hogs in the active one.  Made SCHED_FIFO 50 (prio 49), it must be the
+ * next to run: sched_setscheduler() moves it to the active array.  Made
+ * SCHED_NORMAL again at the same priority, a task stays where it was.
+ */
+static void becoming_realtime_leaves_the_expired_array(void **state)
+{
+	(void)state;
+	struct prio_array *active = new_array(), *expired = new_array();
+	struct task *t = test_calloc(4, sizeof(*t));
+	for (int i = 0; i < 4; i++) {
+		t[i].prio = 120;
+		enqueue_task(&t[i], i < 3 ? active : expired);
+	}
+	assert_ptr_equal(prio_array_next_task(active), &t[0]);
+
+	struct prio_array *was = t[3].array;
+	dequeue_task(&t[3], was);
+	t[3].prio = MAX_RT_PRIO - 1 - 50;
+	enqueue_task(&t[3], array_after_policy_change(was, active, SCHED_FIFO));
+	assert_ptr_equal(t[3].array, active);
+	assert_ptr_equal(prio_array_next_task(active), &t[3]);
+	assert_int_equal(expired->nr_active, 0);
+
+	/* back to normal: it stays in the array it is in */
+	was = t[3].array;
+	dequeue_task(&t[3], was);
+	t[3].prio = 120;
+	enqueue_task(&t[3],
+		     array_after_policy_change(was, active, SCHED_NORMAL));
+	assert_ptr_equal(t[3].array, active);
+	dequeue_task(&t[0], active);
+	enqueue_task(&t[0], expired);
+	was = t[0].array;
+	dequeue_task(&t[0], was);
+	enqueue_task(&t[0],
+		     array_after_policy_change(was, active, SCHED_NORMAL));
+	assert_ptr_equal(t[0].array, expired);
+	for (int i = 0; i < 4; i++)
+		dequeue_task(&t[i], t[i].array);
+	test_free(t);
+	test_free(active);
+	test_free(expired);
+}
+
 static void random_operations_match_a_reference_model(void **state)
 {
 	(void)state;
@@ -1187,6 +1233,7 @@ int main(void)
 	    cmocka_unit_test(enqueue_task_head_goes_next),
 	    cmocka_unit_test(requeue_task_is_round_robin),
 	    cmocka_unit_test(random_operations_match_a_reference_model),
+	    cmocka_unit_test(becoming_realtime_leaves_the_expired_array),
 	    cmocka_unit_test(ms_to_ticks_rounds_down_but_never_to_zero),
 	    cmocka_unit_test(timeslice_at_hz_1000),
 	    cmocka_unit_test(timeslice_at_hz_100_and_250),
