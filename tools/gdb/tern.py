@@ -887,8 +887,10 @@ def check_scheduler():
         return "0x%x, which is no runqueue's array" % a
 
     # Tasks with a migration request not served yet may sit where their
-    # new cpus_allowed forbids: on a migration queue, or (newer kernels)
-    # flagged migration_pending until migrate_one() has moved them.
+    # new cpus_allowed forbids: while the request is on their CPU's
+    # migration queue, or in its migration thread's hands (migration_serving)
+    # until migrate_one() has moved them.  The migration_pending flag alone
+    # does not count: a request that was never queued moves nobody.
     pending = set()
     req_type = ttype("struct migration_req")
     for cpu, rq in rq_of.items():
@@ -897,8 +899,13 @@ def check_scheduler():
                 pending.add(int(deref(r, req_type)["task"]))
         except TernError as e:
             P("cpu %d's migration queue: %s" % (cpu, e))
-    if any(f.name == "migration_pending" for f in ttyp.fields()):
-        pending |= {a for a, t in tasks if bool(t["migration_pending"])}
+        try:
+            serving = int(rq["migration_serving"])
+        except gdb.error:  # an older kernel: trust the flag
+            serving = 0
+            pending |= {a for a, t in tasks if bool(t["migration_pending"])}
+        if serving:
+            pending.add(serving)
 
     # Every queued task
     for a, places in queued.items():
@@ -925,7 +932,11 @@ def check_scheduler():
                 "request is still pending" % (tstr(a), cpu, cpulist(allowed) or "empty")
             )
         elif cpu not in allowed:
-            P("%s is queued on cpu %d's runqueue but may not run there (cpus_allowed is %s)" % (tstr(a), cpu, cpulist(allowed) or "empty"))
+            P(
+                "%s is queued on cpu %d's runqueue but may not run there (cpus_allowed is %s), "
+                "and no migration request for it is pending: nothing will ever move it"
+                % (tstr(a), cpu, cpulist(allowed) or "empty")
+            )
         if int(t["state"]) == 4:
             P("%s has exited (state X, TASK_DEAD) but is still queued on %s" % (tstr(a), where_s[0]))
 
