@@ -27,4 +27,11 @@ bool del_timer(struct timer *t);
 /* From the tick: run this CPU's expired timers. */
 void run_timers(void);
 
+/* Is t pending?  A snapshot (an unlocked read of one word).  Pending
+ * means on a list: list_del_init() leaves an idle timer's node empty. */
+static inline bool timer_pending(const struct timer *t)
+{
+	return READ_ONCE(t->node.next) != &t->node;
+}
+
 #endif

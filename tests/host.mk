@@ -61,6 +61,7 @@ $(eval $(call host_test,acpi,arch/x86/acpi.c arch/x86/mptable.c \
 	tests/fw_fake.c lib/string.c lib/vsnprintf.c))
 $(eval $(call host_test,sched,kernel/sched_prio.c kernel/sched_calc.c lib/bitmap.c))
 $(eval $(call host_test,tick,kernel/tick_calc.c))
+$(eval $(call host_test,timer,kernel/timer_wheel.c))
 
 HOST_OBJS := $(sort $(HOST_OBJS) $(HOST_DIR)/tests/host_libc.o)
 
