@@ -59,6 +59,13 @@ struct timer_base {
 };
 static struct timer_base bases[NR_CPUS];
 
+/* The benchmark's samples (timer_sample_start()); cpu -1 when off. */
+static struct {
+	int cpu;
+	u32 *buf;
+	unsigned n, max;
+} sample = {.cpu = -1};
+
 /*
  * This CPU's base, set up on first use.  Interrupts off (so the CPU
  * cannot change under us).  Another CPU reaches a base only through a
@@ -200,6 +207,8 @@ void run_timers(void)
 {
 	assert_irqs_disabled();
 	struct timer_base *b = this_base();
+	bool sampling = READ_ONCE(sample.cpu) == (int)b->cpu;
+	u64 t0 = sampling ? hal_cycles() : 0;
 	unsigned long now = (unsigned long)jiffies;
 	struct timer *t;
 
@@ -220,9 +229,17 @@ void run_timers(void)
 		WRITE_ONCE(b->running, NULL);
 	}
 	spin_unlock(&b->lock);
+
+	if (sampling && sample.n < sample.max) {
+		sample.buf[sample.n] =
+		    (u32)MIN(hal_cycles() - t0, 0xffffffffULL);
+		WRITE_ONCE(sample.n, sample.n + 1);
+		if (sample.n == sample.max)
+			WRITE_ONCE(sample.cpu, -1);
+	}
 }
 
-/* --- For tests -------------------------------------------------------- */
+/* --- For tests and benchmarks -------------------------------------------- */
 
 void timer_run_info(struct timer_run_info *ri)
 {
@@ -248,6 +265,21 @@ void timer_get_stats(unsigned cpu, struct timer_stats *st)
 	st->waited = b->waited;
 	st->clock = b->wheel.clock;
 	spin_unlock_irqrestore(&b->lock, flags);
+}
+
+void timer_sample_start(unsigned cpu, u32 *buf, unsigned n)
+{
+	WRITE_ONCE(sample.cpu, -1);
+	sample.buf = buf;
+	sample.max = n;
+	WRITE_ONCE(sample.n, 0);
+	barrier();
+	WRITE_ONCE(sample.cpu, (int)cpu);
+}
+
+unsigned timer_sample_count(void)
+{
+	return READ_ONCE(sample.n);
 }
 
 /* --- Sleeping ------------------------------------------------------------ */

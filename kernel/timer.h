@@ -102,7 +102,7 @@ static inline bool timer_pending(const struct timer *t)
  */
 void run_timers(void);
 
-/* --- For tests (kernel/timer_ktest.c) ---------------------------------- */
+/* --- For tests and benchmarks (kernel/timer_ktest.c) ------------------- */
 
 /* What this CPU's run_timers() is doing, read from inside a timer's fn. */
 struct timer_run_info {
@@ -122,5 +122,13 @@ struct timer_stats {
 	unsigned long clock;	/* the next jiffy its wheel will run */
 };
 void timer_get_stats(unsigned cpu, struct timer_stats *st);
+
+/*
+ * Benchmark: record, in buf[0..n-1], the cycle-counter cycles that each of
+ * the next n calls of run_timers() on `cpu` takes (one CPU at a time).
+ * timer_sample_count() says how many are recorded so far.
+ */
+void timer_sample_start(unsigned cpu, u32 *buf, unsigned n);
+unsigned timer_sample_count(void);
 
 #endif

@@ -2,7 +2,8 @@
  * kernel/timer_ktest.c - timers on the booted kernel: deleting and
  * re-arming a timer from its own fn, a thousand timers at once, timers
  * beyond the wheel's first level, lost ticks, and del_timer() waiting for
- * a fn that runs on another CPU.
+ * a fn that runs on another CPU.  And `make bench`'s cost of a tick with
+ * and without a thousand sleeping timers.
  *
  * Each run of a test timer's fn checks the contract of timer.h with
  * timer_run_info(): it runs at exactly the jiffy it was due
@@ -721,4 +722,83 @@ KTEST(timer_del_waits_for_running_fn)
 		KT_FAIL("cpu %u stopped ticking", cpu);
 	KT_EXPECT_EQ(slow.runs, 1);
 	KT_ASSERT(probe_kept_contract("the slow timer", &slow));
+}
+
+/* --- make bench: the tick's cost with 0 and 1,000 sleeping timers ------- */
+
+#define BENCH_TIMERS  1000
+#define BENCH_ROUNDS  4
+#define BENCH_SAMPLES 500 /* per round and case */
+static struct timer bench_timers[BENCH_TIMERS];
+static u32 bench_buf[2][BENCH_ROUNDS * BENCH_SAMPLES];
+
+static void bench_noop(void *arg)
+{
+	(void)arg;
+}
+
+/* 1,000 timers 1 to 11 hours ahead: sleepers, in the wheel's upper
+ * levels. */
+static void bench_start_here(void *arg)
+{
+	(void)arg;
+	unsigned long now = (unsigned long)jiffies, hour = 3600UL * params.hz;
+	for (unsigned i = 0; i < BENCH_TIMERS; i++) {
+		timer_init(&bench_timers[i], bench_noop, NULL);
+		add_timer(&bench_timers[i],
+			  now + hour + i * (10 * hour / BENCH_TIMERS));
+	}
+}
+
+/* Record the cycles of the next BENCH_SAMPLES run_timers() on cpu. */
+static void bench_sample(unsigned cpu, u32 *buf)
+{
+	timer_sample_start(cpu, buf, BENCH_SAMPLES);
+	while (timer_sample_count() < BENCH_SAMPLES)
+		msleep(10);
+}
+
+static u32 median(u32 *v, unsigned n)
+{
+	for (unsigned i = 1; i < n; i++) /* insertion sort */
+		for (unsigned j = i; j > 0 && v[j - 1] > v[j]; j--) {
+			u32 x = v[j];
+			v[j] = v[j - 1];
+			v[j - 1] = x;
+		}
+	return v[n / 2];
+}
+
+/*
+ * Not in ktest=all (it takes seconds): prints `bench: ...` for make
+ * bench.  The cycles of run_timers() on one CPU (the whole timer part of
+ * its tick), median of 2,000 ticks with no timer there and of 2,000 with
+ * 1,000 sleeping timers, measured in turns of 500 so that a slow moment
+ * of the host hurts both alike.  Expected: the same - the wheel touches a
+ * timer only when its slot comes round (cascaded_1000 counts those moves
+ * during the measurement; 0 unless a cascade came due).
+ */
+KTEST_MANUAL(bench_timer_tick_cost)
+{
+	unsigned cpu = other_cpu();
+	unsigned long pending = 0, cascaded = 0;
+	struct timer_stats a, b;
+
+	for (unsigned r = 0; r < BENCH_ROUNDS; r++) {
+		bench_sample(cpu, &bench_buf[0][r * BENCH_SAMPLES]);
+		on_cpu(cpu, bench_start_here, NULL);
+		timer_get_stats(cpu, &a);
+		bench_sample(cpu, &bench_buf[1][r * BENCH_SAMPLES]);
+		timer_get_stats(cpu, &b);
+		for (unsigned i = 0; i < BENCH_TIMERS; i++)
+			del_timer(&bench_timers[i]);
+		pending = a.pending;
+		cascaded += b.cascaded - a.cascaded;
+	}
+	u32 none = median(bench_buf[0], BENCH_ROUNDS * BENCH_SAMPLES);
+	u32 full = median(bench_buf[1], BENCH_ROUNDS * BENCH_SAMPLES);
+	printk("bench: timer_tick_cycles_0=%u timer_tick_cycles_1000=%u "
+	       "ratio_x100=%u pending_1000=%lu cascaded_1000=%lu\n",
+	       none, full, none ? full * 100 / none : 0, pending, cascaded);
+	KT_ASSERT(none > 0 && full > 0);
 }
