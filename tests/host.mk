@@ -74,6 +74,7 @@ $(eval $(call host_test,acpi,arch/x86/acpi.c arch/x86/mptable.c \
 $(eval $(call host_test,sched,kernel/sched_prio.c kernel/sched_calc.c lib/bitmap.c))
 $(eval $(call host_test,tick,kernel/tick_calc.c))
 $(eval $(call host_test_stub,wait,kernel/wait.c))
+$(eval $(call host_test,timer,kernel/timer_wheel.c))
 
 HOST_OBJS := $(sort $(HOST_OBJS) $(HOST_DIR)/tests/host_libc.o)
 
