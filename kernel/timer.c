@@ -291,6 +291,7 @@ static void wake_task(void *arg)
 
 long schedule_timeout(unsigned long ticks)
 {
+	might_sleep();
 	struct timer t;
 	timer_init(&t, wake_task, current);
 	current->state = TASK_INTERRUPTIBLE;
