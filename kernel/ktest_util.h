@@ -60,4 +60,22 @@ static inline bool ktest_wait_flag(volatile bool *flag, unsigned long ticks)
 	return true;
 }
 
+/*
+ * The crowd: threads a test starts and stops together.  Each runs until
+ * ktest_stop, then completes ktest_done once and ends; ktest_crowd_end(n)
+ * stops them and waits for n of them.  One test runs at a time, so one
+ * crowd serves them all.  A test reads what it needs of its threads
+ * before ktest_crowd_end(): after it, they may be gone.
+ */
+extern volatile bool ktest_stop;
+extern struct completion ktest_done;
+void ktest_crowd_begin(void);
+void ktest_crowd_end(unsigned n);
+/* A member that spins until ktest_stop (arg unused). */
+void ktest_hog(void *arg);
+/* Start a hog bound to `cpu`, SCHED_NORMAL or real-time (policy, rt as
+ * for sched_setscheduler()); NULL if no thread could be created. */
+struct task *ktest_start_hog(unsigned cpu, int policy, int rt,
+			     const char *name);
+
 #endif

@@ -12,32 +12,21 @@
 #include "lib/errno.h"
 #include "lib/string.h"
 
-static volatile bool stop;
-static struct completion done;
-
-static void hog(void *arg)
-{
-	(void)arg;
-	while (!READ_ONCE(stop))
-		hal_cpu_relax();
-	complete(&done);
-}
-
 static struct wait_queue_head nap_wq;
 
-/* Asleep TASK_INTERRUPTIBLE until `stop`: never runnable meanwhile. */
+/* Asleep TASK_INTERRUPTIBLE until `ktest_stop`: never runnable meanwhile. */
 static void nap(void *arg)
 {
 	(void)arg;
 	struct wait_entry e = {.node = LIST_HEAD_INIT(e.node)};
 	for (;;) {
 		prepare_to_wait(&nap_wq, &e, TASK_INTERRUPTIBLE);
-		if (READ_ONCE(stop))
+		if (READ_ONCE(ktest_stop))
 			break;
 		schedule();
 	}
 	finish_wait(&nap_wq, &e);
-	complete(&done);
+	complete(&ktest_done);
 }
 
 static struct completion never;
@@ -46,7 +35,7 @@ static void wait_never(void *arg)
 {
 	(void)arg;
 	wait_for_completion(&never); /* TASK_UNINTERRUPTIBLE until released */
-	complete(&done);
+	complete(&ktest_done);
 }
 
 /* The best of several samples of nr_active(): other CPUs may be in the
@@ -71,12 +60,11 @@ static bool nr_active_reaches(unsigned long want)
 KTEST(loadavg_counts_runnable_and_uninterruptible)
 {
 	unsigned long base = nr_active();
-	stop = false;
-	init_completion(&done);
+	ktest_crowd_begin();
 	init_completion(&never);
 	init_waitqueue_head(&nap_wq);
 	for (int i = 0; i < 3; i++)
-		KT_ASSERT(kthread_run(hog, NULL, "hog/%d", i));
+		KT_ASSERT(kthread_run(ktest_hog, NULL, "hog/%d", i));
 	for (int i = 0; i < 2; i++)
 		KT_ASSERT(kthread_run(wait_never, NULL, "blocked/%d", i));
 	for (int i = 0; i < 2; i++)
@@ -93,11 +81,11 @@ KTEST(loadavg_counts_runnable_and_uninterruptible)
 	unsigned long one = avenrun[0], fifteen = avenrun[2];
 	memcpy(avenrun, saved, sizeof(saved));
 
-	stop = true;
+	ktest_stop = true;
 	complete_all(&never);
 	wake_up_all(&nap_wq);
 	for (int i = 0; i < 7; i++)
-		wait_for_completion(&done);
+		wait_for_completion(&ktest_done);
 	msleep(20);
 	bool back = nr_active_reaches(base);
 	if (!counted)
@@ -229,9 +217,8 @@ KTEST(sched_yield_modes)
 	/* live: yield beside a hog on one CPU */
 	unsigned cpu = ktest_cpu_from_top(0);
 	cpumask_t home = current->cpus_allowed, there = cpumask_of(cpu);
-	stop = false;
-	init_completion(&done);
-	struct task *h = ktest_thread_on(hog, NULL, cpu, "hog");
+	ktest_crowd_begin();
+	struct task *h = ktest_thread_on(ktest_hog, NULL, cpu, "hog");
 	KT_ASSERT(h);
 	KT_EXPECT_EQ(set_cpus_allowed(current, &there), 0);
 	/* Woken while we run there: it starts in the active array with a
@@ -244,8 +231,8 @@ KTEST(sched_yield_modes)
 	yield();
 	u64 ran = READ_ONCE(h->ticks_run) - before;
 	sched_yield_mode = saved;
-	stop = true;
-	wait_for_completion(&done);
+	ktest_stop = true;
+	wait_for_completion(&ktest_done);
 	set_cpus_allowed(current, &home);
 	if (!ran)
 		KT_FAIL("after yield() (expired mode) this thread ran again "
@@ -262,7 +249,7 @@ static void mover(void *arg)
 	cpumask_t to = cpumask_of((unsigned)(unsigned long)arg);
 	set_cpus_allowed(moved, &to);
 	move_returned = true;
-	complete(&done);
+	complete(&ktest_done);
 }
 
 /*
@@ -278,16 +265,15 @@ KTEST(sched_fifo99_hog_starves_migration_thread)
 	if (!ktest_needs_cpus("sched_fifo99_hog_starves_migration_thread", 2))
 		return;
 	unsigned cpu = ktest_cpu_from_top(0), to = ktest_cpu_from_top(1);
-	stop = false;
+	ktest_crowd_begin();
 	move_returned = false;
-	init_completion(&done);
 	/* a hog: queued behind the FIFO one, so only the migration thread
 	 * can move it (a sleeping task would just change its home) */
-	moved = ktest_thread_on(hog, NULL, cpu, "victim");
+	moved = ktest_thread_on(ktest_hog, NULL, cpu, "victim");
 	KT_ASSERT(moved);
 	wake_up_process(moved);
 	msleep(10);
-	struct task *h = ktest_thread_on(hog, NULL, cpu, "fifo99");
+	struct task *h = ktest_thread_on(ktest_hog, NULL, cpu, "fifo99");
 	KT_ASSERT(h);
 	sched_setscheduler(h, SCHED_FIFO, 99);
 	wake_up_process(h);
@@ -298,14 +284,14 @@ KTEST(sched_fifo99_hog_starves_migration_thread)
 	while (jiffies - t0 < 300 && !move_returned)
 		msleep(5);
 	bool starved = !move_returned;
-	stop = true; /* the hog ends: the migration thread gets the CPU */
+	ktest_stop = true; /* the hog ends: the migration thread gets the CPU */
 	t0 = jiffies;
 	while (jiffies - t0 < 2000 && !move_returned)
 		msleep(1);
 	bool freed = move_returned;
 	pending_ticks = jiffies - pending_ticks;
 	for (int i = 0; i < 3; i++)
-		wait_for_completion(&done);
+		wait_for_completion(&ktest_done);
 	printk("sched: a FIFO 99 hog kept cpu %u's migration thread from "
 	       "running for %lu ticks\n",
 	       cpu, pending_ticks);

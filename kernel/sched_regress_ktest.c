@@ -17,47 +17,16 @@
 #include "kernel/sched_calc.h"
 #include "kernel/sched_check.h"
 
-static volatile bool stop;
-static struct completion done;
-
-static void hog(void *arg)
-{
-	(void)arg;
-	while (!READ_ONCE(stop))
-		hal_cpu_relax();
-	complete(&done);
-}
-
-/* Start a hog on `cpu` (bound there), optionally real-time. */
-static struct task *start_hog(unsigned cpu, int policy, int rt, const char *n)
-{
-	struct task *t = ktest_thread_on(hog, NULL, cpu, n);
-	if (!t)
-		return NULL;
-	if (policy != SCHED_NORMAL)
-		sched_setscheduler(t, policy, rt);
-	wake_up_process(t);
-	return t;
-}
-
-static void stop_all(unsigned n)
-{
-	stop = true;
-	for (unsigned i = 0; i < n; i++)
-		wait_for_completion(&done);
-}
-
 static void begin(void)
 {
-	stop = false;
-	init_completion(&done);
+	ktest_crowd_begin();
 	/* watch from above the hogs (FIFO 90), or they would starve us */
 	sched_setscheduler(current, SCHED_FIFO, 90);
 }
 
 static void end(unsigned threads)
 {
-	stop_all(threads);
+	ktest_crowd_end(threads);
 	sched_setscheduler(current, SCHED_NORMAL, 0);
 }
 
@@ -77,10 +46,10 @@ KTEST(sched_setscheduler_rt_leaves_expired_array)
 	struct task *h[3], *t;
 	begin();
 	/* t first: it expires first, and waits while the others run */
-	t = start_hog(cpu, SCHED_NORMAL, 0, "to-be-rt");
+	t = ktest_start_hog(cpu, SCHED_NORMAL, 0, "to-be-rt");
 	msleep(5);
 	for (int i = 0; i < 3; i++)
-		h[i] = start_hog(cpu, SCHED_NORMAL, 0, "hog");
+		h[i] = ktest_start_hog(cpu, SCHED_NORMAL, 0, "hog");
 	KT_ASSERT(h[0] && h[1] && h[2] && t);
 	unsigned long t0 = jiffies;
 	while (READ_ONCE(t->array) != rq->expired && jiffies - t0 < 5000)
@@ -132,12 +101,12 @@ KTEST(sched_setscheduler_lowering_the_runner_reschedules)
 	unsigned cpu = ktest_cpu_from_top(0);
 	struct runqueue *rq = cpu_rq(cpu);
 	begin();
-	struct task *hi = start_hog(cpu, SCHED_FIFO, 50, "fifo50");
+	struct task *hi = ktest_start_hog(cpu, SCHED_FIFO, 50, "fifo50");
 	KT_ASSERT(hi);
 	unsigned long t0 = jiffies;
 	while (READ_ONCE(rq->curr) != hi && jiffies - t0 < 2000)
 		msleep(1);
-	struct task *lo = start_hog(cpu, SCHED_FIFO, 10, "fifo10");
+	struct task *lo = ktest_start_hog(cpu, SCHED_FIFO, 10, "fifo10");
 	KT_ASSERT(lo);
 	msleep(20);
 	bool waited = READ_ONCE(lo->ticks_run) == 0;
@@ -195,7 +164,7 @@ KTEST(sched_migrate_rechecks_mask_under_locks)
 		 d2 = ktest_cpu_from_top(2);
 	char why[192];
 	begin();
-	struct task *p = start_hog(x, SCHED_NORMAL, 0, "racer");
+	struct task *p = ktest_start_hog(x, SCHED_NORMAL, 0, "racer");
 	KT_ASSERT(p);
 	msleep(10);
 	race_first_mask = cpumask_of(d1);
@@ -205,10 +174,7 @@ KTEST(sched_migrate_rechecks_mask_under_locks)
 	sched_test_migrate_hook = race_hook;
 	struct task *c1 = kthread_run(race_first_caller, p, "caller1");
 	KT_ASSERT(c1);
-	unsigned long t0 = jiffies;
-	while (!READ_ONCE(race_in_window) && jiffies - t0 < 2000)
-		msleep(1);
-	bool in_window = race_in_window;
+	bool in_window = ktest_wait_flag(&race_in_window, 2000);
 	cpumask_t second = cpumask_of(d2);
 	int r2 = set_cpus_allowed(p, &second);
 	wait_for_completion(&race_first_done);
@@ -244,9 +210,10 @@ KTEST(sched_balance_looks_past_pinned_tasks)
 	struct task *movable[3];
 	begin();
 	for (int i = 0; i < 6; i++)
-		KT_ASSERT(start_hog(a, SCHED_NORMAL, 0, "pinned"));
+		KT_ASSERT(ktest_start_hog(a, SCHED_NORMAL, 0, "pinned"));
 	for (int i = 0; i < 3; i++) {
-		struct task *t = kthread_create(hog, NULL, "movable/%d", i);
+		struct task *t =
+		    kthread_create(ktest_hog, NULL, "movable/%d", i);
 		KT_ASSERT(t);
 		kthread_bind(t, b);
 		cpumask_set_cpu(c, &t->cpus_allowed);
@@ -296,7 +263,7 @@ static void spin_then_sleep(void *arg)
 	while (!READ_ONCE(sleeper_go))
 		hal_cpu_relax();
 	msleep(300);
-	complete(&done);
+	complete(&ktest_done);
 }
 
 /*
@@ -315,9 +282,9 @@ KTEST(sched_pulls_work_before_going_idle)
 	struct task *s = ktest_thread_on(spin_then_sleep, NULL, c, "sleeper");
 	KT_ASSERT(s);
 	wake_up_process(s);
-	KT_ASSERT(start_hog(b, SCHED_FIFO, 20, "fifo"));
+	KT_ASSERT(ktest_start_hog(b, SCHED_FIFO, 20, "fifo"));
 	msleep(10);
-	struct task *w = kthread_create(hog, NULL, "waiting");
+	struct task *w = kthread_create(ktest_hog, NULL, "waiting");
 	KT_ASSERT(w);
 	kthread_bind(w, b);
 	cpumask_set_cpu(c, &w->cpus_allowed);
@@ -397,10 +364,7 @@ static bool call_and_move(bool single, unsigned home, unsigned away)
 	call_target = t;
 	smp_test_self_call_hook = call_hook;
 	wake_up_process(t);
-	unsigned long t0 = jiffies;
-	while (!READ_ONCE(call_in_window) && jiffies - t0 < 2000)
-		msleep(1);
-	bool reached = call_in_window;
+	bool reached = ktest_wait_flag(&call_in_window, 2000);
 	cpumask_t there = cpumask_of(away);
 	set_cpus_allowed(t, &there); /* moves it as soon as it may */
 	wait_for_completion(&call_done);

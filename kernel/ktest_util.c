@@ -1,0 +1,40 @@
+/*
+ * kernel/ktest_util.c - the crowd of threads a scheduler ktest starts and
+ * stops (ktest_util.h).
+ */
+#include "kernel/ktest_util.h"
+
+volatile bool ktest_stop;
+struct completion ktest_done;
+
+void ktest_crowd_begin(void)
+{
+	ktest_stop = false;
+	init_completion(&ktest_done);
+}
+
+void ktest_crowd_end(unsigned n)
+{
+	ktest_stop = true;
+	for (unsigned i = 0; i < n; i++)
+		wait_for_completion(&ktest_done);
+}
+
+void ktest_hog(void *arg)
+{
+	(void)arg;
+	while (!READ_ONCE(ktest_stop))
+		hal_cpu_relax();
+	complete(&ktest_done);
+}
+
+struct task *ktest_start_hog(unsigned cpu, int policy, int rt, const char *name)
+{
+	struct task *t = ktest_thread_on(ktest_hog, NULL, cpu, name);
+	if (!t)
+		return NULL;
+	if (policy != SCHED_NORMAL)
+		sched_setscheduler(t, policy, rt);
+	wake_up_process(t);
+	return t;
+}
