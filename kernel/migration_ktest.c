@@ -209,7 +209,7 @@ KTEST(sched_checker_notices_a_forgotten_migration)
 	t.prio = 120;
 	t.cpu = 1;
 	cpumask_set_cpu(2, &t.cpus_allowed); /* not 1 */
-	t.migration_pending = true;	     /* says so, but nothing queued */
+	t.migration_pending = 1; /* says so, but nothing is queued */
 	enqueue_task(&t, fake.active);
 	fake.nr_running = 1;
 	fake.curr = &t;

@@ -1067,7 +1067,7 @@ int set_cpus_allowed(struct task *p, const cpumask_t *mask)
 	init_completion(&done);
 	req.done = &done;
 	req.task = p;
-	p->migration_pending = true;
+	__atomic_fetch_add(&p->migration_pending, 1, __ATOMIC_RELAXED);
 	queue_migration_req(rq, &req);
 	struct task *mt = rq->migration_thread;
 	rq_unlock(rq);
@@ -1129,7 +1129,8 @@ static __noinline void migrate_one(struct runqueue *rq, struct task *p)
 			p->nr_migrations++;
 		}
 		if (!stale) {
-			p->migration_pending = false;
+			__atomic_fetch_sub(&p->migration_pending, 1,
+					   __ATOMIC_RELAXED);
 			rq->migration_serving = NULL;
 		}
 		double_rq_unlock(rq, dest_rq);

@@ -65,12 +65,8 @@ static void check_array(struct runqueue *rq, struct prio_array *a,
 				    "task %s (pid %d) is queued on cpu %u's "
 				    "runqueue but its cpu field says %u",
 				    p->name, p->pid, rq->cpu, p->cpu);
-			if (!cpumask_test_cpu(rq->cpu, &p->cpus_allowed) &&
-			    !p->migration_pending)
-				problem(r,
-					"task %s (pid %d) is queued on cpu %u, "
-					"which its cpus_allowed forbids",
-					p->name, p->pid, rq->cpu);
+			/* on a CPU its cpus_allowed forbids: see
+			 * check_migrations() */
 			if (p->state == TASK_DEAD)
 				problem(r,
 					"dead task %s (pid %d) is still queued",

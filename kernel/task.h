@@ -73,8 +73,9 @@ struct task {
 
 	bool counted_uninterruptible; /* asleep in TASK_UNINTERRUPTIBLE, in
 				       * some rq's nr_uninterruptible */
-	bool migration_pending; /* on a migration queue: may sit on a CPU its
-				 * new cpus_allowed forbids until moved */
+	/* set_cpus_allowed() requests queued for it and not yet served
+	 * (atomic: queued and served under different runqueue locks) */
+	unsigned migration_pending;
 	u64 check_mark; /* sched_check(): the pass that last saw it queued */
 
 	/* Statistics, for the monitor, gdb and the tests. */
