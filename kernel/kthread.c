@@ -84,13 +84,29 @@ void kthread_bind(struct task *p, unsigned cpu)
 	p->cpu = cpu;
 }
 
+void (*task_exit_test_hook)(struct task *dying);
+
+/*
+ * The end of every thread: kthread_entry() calls it when fn returns.
+ * Caller: the thread itself, holding no lock (preempt_count 0).
+ *
+ * Preemption stays off from the moment the task is TASK_DEAD until its last
+ * switch.  Preempted in between, it would stay on its runqueue (schedule()
+ * keeps a task that was preempted on its way to sleep queued, so that it
+ * can finish going to sleep), and while it waited there, dead, the
+ * invariant checker would report a dead task on a runqueue (bug 7).  So
+ * this is the one call of schedule() with preempt_count 1
+ * (schedule_from_exit() in sched.c names it).
+ */
 void task_exit(void)
 {
-	/* The stack and struct stay: we are still running on this stack, and
-	 * dead tasks remain visible to `tern ps` (gdb) and the monitor. */
+	struct task *p = current;
+	BUG_ON(p->preempt_count != 0); /* it ended holding a lock */
 	preempt_disable();
-	current->state = TASK_DEAD;
-	preempt_enable_no_resched();
+	p->state = TASK_DEAD;
+	if (unlikely(task_exit_test_hook))
+		task_exit_test_hook(p);
+	BUG_ON(!schedule_from_exit(p));
 	schedule();
-	panic("a dead task (%s) was scheduled again", current->name);
+	panic("a dead task (%s) was scheduled again", p->name);
 }

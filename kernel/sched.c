@@ -685,6 +685,19 @@ static void load_balance(struct runqueue *this_rq, bool idle)
 }
 
 /* ------------------------------------------------------------------------
+ * Thread creation and exit
+ */
+
+/* Is p in its last call of schedule(), from task_exit()?  The one caller
+ * that may hold preemption off there: TASK_DEAD, preempt_count exactly 1
+ * (task_exit()'s own preempt_disable()). */
+bool schedule_from_exit(const struct task *p)
+{
+	return p->state == TASK_DEAD &&
+	       (p->preempt_count & ~PREEMPT_ACTIVE) == 1;
+}
+
+/* ------------------------------------------------------------------------
  * Start-up
  */
 

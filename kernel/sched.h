@@ -80,6 +80,12 @@ __printf(3, 4) struct task *kthread_run(void (*fn)(void *), void *arg,
 /* Before the first wake-up: run only on `cpu`. */
 void kthread_bind(struct task *p, unsigned cpu);
 __noreturn void task_exit(void);
+/* Is p in its last call of schedule(), from task_exit() (TASK_DEAD,
+ * preemption held off by exactly one count)?  For checks in schedule(). */
+bool schedule_from_exit(const struct task *p);
+/* Tests only: called by every ending thread between marking itself
+ * TASK_DEAD and its last switch (kthread_ktest.c widens that window). */
+extern void (*task_exit_test_hook)(struct task *dying);
 /* Protects task_list; taken before any runqueue lock, never after. */
 extern spinlock_t tasklist_lock;
 
