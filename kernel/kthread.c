@@ -1,10 +1,46 @@
 /*
- * kernel/kthread.c - creating and ending kernel threads.
+ * kernel/kthread.c - the life of a kernel thread: creation, end, reaping.
  *
  * A thread is a struct task (heap) and a 16 KiB stack with a guard page
  * (hal_stack_alloc).  hal_stack_init() prepares the stack so that the first
  * switch to it lands in kthread_entry() (sched.c), which calls fn(arg);
  * returning from fn ends the thread.
+ *
+ * The life of a thread:
+ *  kthread_create()  the struct and the stack, or NULL when either cannot
+ *                    be had; on task_list, TASK_UNINTERRUPTIBLE until the
+ *                    first wake_up_process().
+ *  task_exit()       when fn returns: TASK_DEAD, preemption off, and the
+ *                    last schedule().
+ *  release_task()    the reaping, by finish_task_switch() of the task that
+ *                    runs next on that CPU: off task_list, stack freed, the
+ *                    thread's own reference dropped.
+ *  put_task_struct() the struct is freed with its last reference.
+ *
+ * Why the next task reaps, in finish_task_switch().  A thread cannot free
+ * the stack it runs on, and it runs on it up to the middle of its last
+ * switch.  The first code that runs after that switch, on the same CPU, is
+ * the next task's finish_task_switch(): the dead stack is certainly unused
+ * then, and freeing it is cheap (a few pages, no waiting for another CPU:
+ * hal_stack_free()).  A reaper thread would need waking for every death
+ * and would let the dead pile up while it waits for a CPU behind busy
+ * threads.  (Linux 2.6 drops a dead task's last reference at the same
+ * place.)  The dead task is taken off task_list under tasklist_lock before
+ * anything is freed, so the monitor's `ps`, the checker and gdb's `tern ps`,
+ * which walk the list under that lock (gdb with every CPU stopped), never
+ * meet freed memory; between task_exit() and the reaping they see it as
+ * TASK_DEAD.
+ *
+ * Keeping a struct task *.  The creator may use the pointer kthread_create()
+ * returns until it wakes the thread.  After that the thread may end, and
+ * be freed, at any time, so keep using it only while the thread certainly
+ * lives (it waits for something you have not done yet: a flag, a
+ * completion) or with a reference: get_task_struct() before the wake-up,
+ * put_task_struct() when done.  The struct then stays (a dead thread's
+ * fields keep their last values), though the thread has been reaped.  A
+ * thread that complete()s a completion just before it returns is still
+ * running its last instructions when the waiter wakes: the waiter may not
+ * use its struct without a reference either.
  */
 #include "kernel/kmalloc.h"
 #include "kernel/panic.h"
@@ -20,16 +56,22 @@
 
 LIST_HEAD(task_list);
 DEFINE_SPINLOCK(tasklist_lock); /* task_list and next_pid */
+unsigned long nr_threads;
 static int next_pid = 1;
 
 static struct task *kthread_vcreate(void (*fn)(void *), void *arg,
 				    const char *fmt, va_list ap)
 {
 	struct task *p = kzalloc(sizeof(*p));
+	if (!p)
+		return NULL;
 	void *stack = hal_stack_alloc(KSTACK_SIZE);
-	if (!p || !stack)
-		panic("kthread_create: out of memory");
+	if (!stack) {
+		kfree(p);
+		return NULL;
+	}
 	vsnprintf(p->name, sizeof(p->name), fmt, ap);
+	p->usage = 1; /* its own, dropped when it is reaped */
 	p->fn = fn;
 	p->arg = arg;
 	p->stack_top = stack;
@@ -53,6 +95,7 @@ static struct task *kthread_vcreate(void (*fn)(void *), void *arg,
 	irqflags_t flags = spin_lock_irqsave(&tasklist_lock);
 	p->pid = next_pid++;
 	list_add_tail(&p->tasks, &task_list);
+	__atomic_add_fetch(&nr_threads, 1, __ATOMIC_RELAXED);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return p;
 }
@@ -72,7 +115,8 @@ struct task *kthread_run(void (*fn)(void *), void *arg, const char *fmt, ...)
 	va_start(ap, fmt);
 	struct task *p = kthread_vcreate(fn, arg, fmt, ap);
 	va_end(ap);
-	wake_up_process(p);
+	if (p)
+		wake_up_process(p);
 	return p;
 }
 
@@ -82,6 +126,40 @@ void kthread_bind(struct task *p, unsigned cpu)
 	cpumask_clear(&p->cpus_allowed);
 	cpumask_set_cpu(cpu, &p->cpus_allowed);
 	p->cpu = cpu;
+}
+
+void get_task_struct(struct task *p)
+{
+	int was = __atomic_fetch_add(&p->usage, 1, __ATOMIC_RELAXED);
+	BUG_ON(was < 1); /* an idle task, or one already freed */
+}
+
+void put_task_struct(struct task *p)
+{
+	int left = __atomic_sub_fetch(&p->usage, 1, __ATOMIC_ACQ_REL);
+	BUG_ON(left < 0);
+	if (left)
+		return;
+	BUG_ON(p->state != TASK_DEAD || p->stack_top); /* not reaped */
+	kfree(p);
+}
+
+/*
+ * Reap p, a thread that has just switched away for the last time.
+ * Caller: finish_task_switch() on the CPU p died on, interrupts on, no
+ * runqueue lock held (tasklist_lock comes before those).
+ */
+void release_task(struct task *p)
+{
+	BUG_ON(p->state != TASK_DEAD || p->array || p == current);
+	irqflags_t flags = spin_lock_irqsave(&tasklist_lock);
+	list_del(&p->tasks);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	hal_stack_free(p->stack_top, KSTACK_SIZE);
+	p->stack_top = NULL;
+	put_task_struct(p);
+	/* last: a count back down means its memory is back too */
+	__atomic_sub_fetch(&nr_threads, 1, __ATOMIC_RELEASE);
 }
 
 void (*task_exit_test_hook)(struct task *dying);

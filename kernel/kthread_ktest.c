@@ -7,12 +7,17 @@
  * themselves, and no test touches a thread's struct task once that thread
  * may have ended unless it holds a reference (get_task_struct()).
  */
+#include "kernel/kmalloc.h"
 #include "kernel/ktest.h"
+#include "kernel/page_alloc.h"
+#include "kernel/params.h"
 #include "kernel/percpu.h"
 #include "kernel/printk.h"
 #include "kernel/sched.h"
+#include "kernel/sched_calc.h"
 #include "kernel/sched_check.h"
 #include "kernel/smp.h"
+#include "kernel/time.h"
 #include "kernel/wait.h"
 #include "lib/string.h"
 
@@ -91,4 +96,110 @@ KTEST(kthread_exit_not_preempted_while_dead)
 		    "and before its last switch; the checker then saw %d "
 		    "problem(s), first: %s",
 		    exit_problems, exit_why);
+}
+
+/* --- reaping ----------------------------------------------------------- */
+
+static void short_life(void *arg)
+{
+	(void)arg; /* ends at once */
+}
+
+/* Wait, a bounded time, until at most `n` threads exist (nr_threads): the
+ * ended ones have been reaped.  False if they were not within 10 s. */
+static bool wait_reaped(unsigned long n)
+{
+	unsigned long start = jiffies;
+	while (READ_ONCE(nr_threads) > n) {
+		if (jiffies - start > ms_to_ticks(10000, (unsigned)params.hz))
+			return false;
+		msleep(1);
+	}
+	return true;
+}
+
+static size_t free_pages_now(void)
+{
+	struct page_stats st;
+	page_get_stats(&st);
+	return st.free;
+}
+
+#define REAP_BATCH 64
+
+/*
+ * Expected: ktest_threads threads (10,000 by default; `ktest_threads=N` on
+ * the command line for more), started REAP_BATCH at a time over every CPU,
+ * each ending at once, are all reaped, and memory stays flat: at any
+ * moment no more than a batch's stacks (4 pages each) and a little for
+ * page tables and heap arenas (64 pages) are missing from the free pages;
+ * at the end the heap holds exactly the blocks it held before, the free
+ * pages are back within 64, and the region of kernel stacks has grown by
+ * at most 1024 slots, however many threads there were (freed slots are
+ * reused, once every CPU's TLB has been flushed of them, in batches).
+ */
+KTEST(kthread_reap_many)
+{
+	unsigned long total = (unsigned long)params.ktest_threads, made = 0;
+	unsigned ncpus = num_online_cpus(), cpus[NR_CPUS], c = 0, cpu;
+	struct heap_stats h0, h1;
+	struct hal_stack_stats s0, s1;
+	for_each_cpu(cpu, &cpu_online_mask)
+		cpus[c++] = cpu;
+	unsigned long base = READ_ONCE(nr_threads);
+	KT_ASSERT(wait_reaped(base));
+	heap_get_stats(&h0);
+	hal_stack_get_stats(&s0);
+	size_t free0 = free_pages_now(), low = free0;
+	u64 t0 = ms_since_boot();
+	/* above the threads, so that creating them is not queued behind them */
+	sched_setscheduler(current, SCHED_FIFO, 1);
+	bool out_of_memory = false, reaped = true;
+	while (made < total && !out_of_memory && reaped) {
+		unsigned long n = MIN(total - made, (unsigned long)REAP_BATCH);
+		for (unsigned long i = 0; i < n && !out_of_memory; i++) {
+			struct task *t =
+			    kthread_create(short_life, NULL, "short/%lu", made);
+			out_of_memory = !t;
+			if (t) {
+				kthread_bind(t, cpus[made++ % ncpus]);
+				wake_up_process(t);
+			}
+		}
+		low = MIN(low, free_pages_now());
+		reaped = wait_reaped(base);
+	}
+	sched_setscheduler(current, SCHED_NORMAL, 0);
+	heap_get_stats(&h1);
+	hal_stack_get_stats(&s1);
+	size_t free1 = free_pages_now();
+	pr_info(
+	    "reap: %lu threads; free pages %zu before, %zu after, %zu at "
+	    "the lowest; heap blocks %zu before, %zu after; stack slots "
+	    "used at most %lu before, %lu after, %lu TLB flushes; %llu ms\n",
+	    made, free0, free1, low, h0.used_blocks, h1.used_blocks,
+	    s0.high_water, s1.high_water, s1.flushes - s0.flushes,
+	    ms_since_boot() - t0);
+	if (out_of_memory)
+		KT_FAIL("kthread_create() ran out of memory after %lu of %lu "
+			"threads",
+			made, total);
+	if (!reaped)
+		KT_FAIL("%lu threads ended but were never reaped (still on "
+			"task_list after 10 s)",
+			READ_ONCE(nr_threads) - base);
+	if (free0 - low > REAP_BATCH * KSTACK_SIZE / PAGE_SIZE + 64)
+		KT_FAIL(
+		    "memory did not stay flat: %zu pages were in use at one "
+		    "point, more than a batch of %d threads needs",
+		    free0 - low, REAP_BATCH);
+	if (free1 + 64 < free0)
+		KT_FAIL("%zu pages did not come back once every thread was "
+			"reaped",
+			free0 - free1);
+	KT_EXPECT_EQ(h1.used_blocks, h0.used_blocks);
+	if (s1.high_water > s0.high_water + 1024)
+		KT_FAIL("the stack region grew by %lu slots for %lu threads: "
+			"freed slots are not reused",
+			s1.high_water - s0.high_water, made);
 }

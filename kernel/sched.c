@@ -341,13 +341,20 @@ static void deactivate_task(struct task *p, struct runqueue *rq)
  * schedule()
  */
 
-/* The second half of a switch, run by the task switched to. */
+/*
+ * The second half of a switch, run by the task switched to, on the CPU
+ * where prev ran, interrupts off (on at return).  It releases the runqueue
+ * lock schedule() took; then, if prev has just made its last switch
+ * (task_exit()), it reaps prev: from here on prev's stack is certainly
+ * unused (kthread.c says why the reaping is done here).
+ */
 static void finish_task_switch(struct task *prev)
 {
 	struct runqueue *rq = cpu_rq(cpu_id());
 	rq_unlock(rq);
 	hal_irq_enable();
-	(void)prev; /* a dead prev's memory stays for the monitor and gdb */
+	if (unlikely(prev->state == TASK_DEAD))
+		release_task(prev);
 }
 
 void schedule(void)
@@ -930,6 +937,8 @@ void migration_init(void)
 		struct task *t =
 		    kthread_create(migration_thread, (void *)(unsigned long)cpu,
 				   "migration/%u", cpu);
+		if (!t)
+			panic("migration: no memory for migration/%u", cpu);
 		t->cpus_allowed = cpu0;
 		t->cpu = 0;
 		wake_up_process(t);

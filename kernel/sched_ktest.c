@@ -107,10 +107,10 @@ KTEST(sched_nice_shares_cpu_by_timeslice)
 	wake_up_process(a);
 	wake_up_process(b);
 	msleep(2000);
+	u64 ra = a->ticks_run, rb = b->ticks_run; /* before they may end */
 	spin_stop = true;
 	wait_all(&spin_done, 2);
 
-	u64 ra = a->ticks_run, rb = b->ticks_run;
 	int sa = task_timeslice(NICE_TO_PRIO(0), (unsigned)params.hz);
 	int sb = task_timeslice(NICE_TO_PRIO(10), (unsigned)params.hz);
 	pr_info(
@@ -210,6 +210,7 @@ KTEST(sched_fifo_preempts_normal)
 	kthread_bind(rt, cpu);
 	KT_EXPECT_EQ(sched_setscheduler(rt, SCHED_FIFO, 50), 0);
 	KT_EXPECT_EQ(rt->prio, MAX_RT_PRIO - 1 - 50);
+	KT_EXPECT_EQ(sched_setscheduler(rt, 7, 0), -22); /* before it ends */
 	fifo_started_at = 0;
 	unsigned long woken = jiffies;
 	wake_up_process(rt);
@@ -222,7 +223,6 @@ KTEST(sched_fifo_preempts_normal)
 	if (latency > (unsigned long)slice / 2)
 		KT_FAIL("the FIFO task waited %lu ticks behind a normal one",
 			latency);
-	KT_EXPECT_EQ(sched_setscheduler(rt, 7, 0), -22);
 }
 
 /* --- load balancing ---------------------------------------------------- */
