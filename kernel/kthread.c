@@ -8,13 +8,16 @@
  *
  * The life of a thread:
  *  kthread_create()  the struct and the stack, or NULL when either cannot
- *                    be had; on task_list, TASK_UNINTERRUPTIBLE until the
- *                    first wake_up_process().
+ *                    be had; its time slice and sleep_avg taken from its
+ *                    creator (sched_fork()); on task_list,
+ *                    TASK_UNINTERRUPTIBLE until the first wake_up_process().
  *  task_exit()       when fn returns: TASK_DEAD, preemption off, and the
  *                    last schedule().
  *  release_task()    the reaping, by finish_task_switch() of the task that
- *                    runs next on that CPU: off task_list, stack freed, the
- *                    thread's own reference dropped.
+ *                    runs next on that CPU: the unused part of its first
+ *                    slice back to its creator (sched_exit()), off
+ *                    task_list, stack freed, its references (its own, and
+ *                    the one on its creator) dropped.
  *  put_task_struct() the struct is freed with its last reference.
  *
  * Why the next task reaps, in finish_task_switch().  A thread cannot free
@@ -44,14 +47,9 @@
  */
 #include "kernel/kmalloc.h"
 #include "kernel/panic.h"
-#include "kernel/params.h"
 #include "kernel/percpu.h"
-#include "kernel/printk.h"
 #include "kernel/sched.h"
-#include "kernel/sched_calc.h"
 #include "kernel/smp.h"
-#include "kernel/time.h"
-#include "lib/string.h"
 #include "lib/vsnprintf.h"
 
 LIST_HEAD(task_list);
@@ -78,16 +76,7 @@ static struct task *kthread_vcreate(void (*fn)(void *), void *arg,
 	p->saved_sp = hal_stack_init(stack);
 	p->state = TASK_UNINTERRUPTIBLE; /* until the first wake-up */
 	p->preempt_count = 1; /* for the runqueue lock it will release */
-	p->static_prio = NICE_TO_PRIO(0);
-	p->prio = p->static_prio;
-	p->policy = SCHED_NORMAL;
-	p->time_slice = task_timeslice(p->static_prio, (unsigned)params.hz);
-	p->first_time_slice = true;
-	/* Start neutral, bonus 0: halfway between "always asleep" and "never
-	 * sleeps".  (Linux 2.5 gave a child 95% of its parent's sleep_avg;
-	 * a kernel thread's creator here is usually a test or init.) */
-	p->sleep_avg = max_sleep_avg((unsigned)params.hz) / 2;
-	p->sleep_timestamp = jiffies;
+	sched_fork(p); /* priority, slice and sleep_avg, from its creator */
 	p->cpus_allowed = cpu_online_mask;
 	p->cpu = cpu_id();
 	INIT_LIST_HEAD(&p->run_list);
@@ -157,6 +146,8 @@ void release_task(struct task *p)
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	hal_stack_free(p->stack_top, KSTACK_SIZE);
 	p->stack_top = NULL;
+	if (p->parent)
+		put_task_struct(p->parent);
 	put_task_struct(p);
 	/* last: a count back down means its memory is back too */
 	__atomic_sub_fetch(&nr_threads, 1, __ATOMIC_RELEASE);

@@ -98,13 +98,6 @@ KTEST(kthread_exit_not_preempted_while_dead)
 		    exit_problems, exit_why);
 }
 
-/* --- reaping ----------------------------------------------------------- */
-
-static void short_life(void *arg)
-{
-	(void)arg; /* ends at once */
-}
-
 /* Wait, a bounded time, until at most `n` threads exist (nr_threads): the
  * ended ones have been reaped.  False if they were not within 10 s. */
 static bool wait_reaped(unsigned long n)
@@ -116,6 +109,120 @@ static bool wait_reaped(unsigned long n)
 		msleep(1);
 	}
 	return true;
+}
+
+/* --- creation and exit accounting -------------------------------------- */
+
+#define NR_KIDS 100
+
+/* Start from a whole slice: run, as a normal task, until a tick ends the
+ * current slice and hands out the next (at most a slice of CPU time; 2 s
+ * at most, after which whatever is left will do). */
+static void fresh_slice(void)
+{
+	struct task *me = current;
+	unsigned long start = jiffies;
+	int last = READ_ONCE(me->time_slice);
+	while (jiffies - start < ms_to_ticks(2000, (unsigned)params.hz)) {
+		int now = READ_ONCE(me->time_slice);
+		if (now > last)
+			return;
+		last = now;
+		hal_cpu_relax();
+	}
+}
+
+static void kid(void *arg)
+{
+	(void)arg; /* ends at once, well within its first slice */
+}
+
+/*
+ * Expected: a thread that creates 100 threads gets no more CPU time than
+ * it had.  Each child takes half, rounded up, of what is left of its
+ * creator's slice and the creator keeps the rest: after every creation the
+ * creator's slice and the child's add up to what the creator had just
+ * before, so the 100 first slices and what the creator keeps add up to its
+ * slice at the start.  Each child starts with 95% of the creator's
+ * sleep_avg (CHILD_PENALTY), the creator keeps all of its own
+ * (PARENT_PENALTY 100).  When the children end without using up their
+ * first slices, what they did not use comes back to the creator, up to a
+ * full slice.  The creator runs as SCHED_FIFO here, whose slice the ticks
+ * do not charge, so that every tick of it is accounted for; it holds a
+ * reference on each child to read its last values after it is reaped.
+ */
+KTEST(kthread_spawn_makes_no_cpu_time)
+{
+	static struct task *kids[NR_KIDS];
+	struct task *me = current;
+	int made = 0, given = 0, bad = -1, was = 0, got = 0, kept = 0;
+	unsigned long avg_bad = 0;
+	fresh_slice();
+	sched_setscheduler(me, SCHED_FIFO, 1);
+	int full = task_timeslice(me->static_prio, (unsigned)params.hz);
+	int start = me->time_slice;
+	for (; made < NR_KIDS; made++) {
+		int before = me->time_slice;
+		struct task *t = kthread_create(kid, NULL, "kid/%d", made);
+		if (!t)
+			break;
+		get_task_struct(t);
+		kids[made] = t;
+		given += t->time_slice;
+		if (bad < 0 && (t->time_slice + me->time_slice != before ||
+				t->time_slice < me->time_slice)) {
+			bad = made;
+			was = before;
+			got = t->time_slice;
+			kept = me->time_slice;
+		}
+		if (!avg_bad && t->sleep_avg != me->sleep_avg * 95 / 100)
+			avg_bad = t->sleep_avg + 1;
+	}
+	int mid = me->time_slice;
+	unsigned long base = READ_ONCE(nr_threads) - (unsigned long)made;
+	for (int i = 0; i < made; i++)
+		wake_up_process(kids[i]);
+	bool reaped = wait_reaped(base);
+	/* what the kernel must have given back, from the children's last
+	 * values (the order of the give-backs does not matter: each adds,
+	 * up to the same cap) */
+	int back = 0;
+	for (int i = 0; i < made; i++)
+		if (kids[i]->first_time_slice && kids[i]->time_slice > 0)
+			back += kids[i]->time_slice;
+	int end = me->time_slice;
+	for (int i = 0; i < made; i++)
+		put_task_struct(kids[i]);
+	sched_setscheduler(me, SCHED_NORMAL, 0);
+	pr_info("spawn: slice %d at the start (full %d); %d children given %d "
+		"ticks in all, %d kept; %d given back at their end, slice now "
+		"%d\n",
+		start, full, made, given, mid, back, end);
+
+	KT_EXPECT_EQ(made, NR_KIDS);
+	if (bad >= 0)
+		KT_FAIL("creating child %d turned the %d ticks left of the "
+			"creator's slice into %d for the child and %d for the "
+			"creator: creating a thread made or lost CPU time",
+			bad, was, got, kept);
+	if (given + mid != start)
+		KT_FAIL("100 children got %d ticks of first slice and the "
+			"creator kept %d: more than the %d it had",
+			given, mid, start);
+	if (avg_bad)
+		KT_FAIL("a child started with sleep_avg %lu, not 95%% of its "
+			"creator's %lu",
+			avg_bad - 1, me->sleep_avg);
+	KT_ASSERT(reaped);
+	KT_EXPECT_EQ(end, MIN(mid + back, full));
+}
+
+/* --- reaping ----------------------------------------------------------- */
+
+static void short_life(void *arg)
+{
+	(void)arg; /* ends at once */
 }
 
 static size_t free_pages_now(void)

@@ -159,9 +159,11 @@ static void hog(void *arg)
  * start on the shell's CPU at its priority, and a shell that never sleeps
  * long (a script typing at it) earns no interactivity bonus: it would wait
  * behind every hog for its turn, a whole time slice each - with 256 hogs,
- * tens of seconds for each line typed, and as long again to start them.
- * A shell a human types at sleeps between keys and gets above the hogs by
- * itself; this does it for any typist.
+ * tens of seconds for each line typed - and, as each new hog takes half of
+ * what is left of its creator's time slice (sched_fork()), it would run out
+ * of slice every few hogs while starting them.  A shell a human types at
+ * sleeps between keys and gets above the hogs by itself; this does it for
+ * any typist.
  */
 static void shell_above_hogs(bool above)
 {

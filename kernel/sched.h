@@ -94,6 +94,9 @@ extern void (*task_exit_test_hook)(struct task *dying);
  * tasklist_lock and finding p on task_list.  Not for idle tasks. */
 void get_task_struct(struct task *p);
 void put_task_struct(struct task *p);
+/* kthread_create() only: p's priority, first slice and sleep_avg, taken
+ * from its creator (sched.c). */
+void sched_fork(struct task *p);
 /* finish_task_switch() only: reap p after its last switch. */
 void release_task(struct task *p);
 /* Protects task_list; taken before any runqueue lock, never after. */

@@ -66,6 +66,10 @@ struct task {
 	struct prio_array *array; /* NULL when not queued */
 	struct list_head run_list;
 
+	struct task *parent;	/* its creator, which it took its first slice
+				 * from (holding a reference until reaped), or
+				 * NULL (created by an idle task or an interrupt)
+				 */
 	int usage;		/* references: its own until it is reaped, and
 				 * one per get_task_struct(); freed at 0 */
 	struct list_head tasks; /* on task_list from creation to reaping */
