@@ -186,7 +186,8 @@ static u64 mmio_next = MMIO_AREA; /* protected by vmap_lock */
  * freeing, which runs in the scheduler's finish_task_switch(), never waits
  * for another CPU.  Linux's lazy vunmap() does the same.  Meanwhile only
  * code that touches a dead thread's stack (a bug) could use a stale entry,
- * and the CPU the thread died on has dropped its own (invlpg).
+ * and the CPU that freed the stack - normally the one the thread died on -
+ * has dropped its own (invlpg), so there such a bug still faults.
  *
  * Each slot has a bit in three bitmaps, all under vmap_lock:
  *   slot_busy      in use, or freed and not yet flushed from every TLB
