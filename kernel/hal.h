@@ -66,8 +66,21 @@ void hal_mm_init(void);
 
 /* Kernel stacks: `bytes` of stack (a multiple of PAGE_SIZE) mapped in a
  * region of their own with an unmapped guard page below, so an overflow
- * faults at once.  Returns the top (the initial stack pointer), or NULL. */
+ * faults at once.  Returns the top (the initial stack pointer), or NULL
+ * when memory (or room in the region) runs out.  Callable from any
+ * context. */
 void *hal_stack_alloc(size_t bytes);
+/* Give back a stack hal_stack_alloc() returned, with the same `bytes`: its
+ * pages at once, its place in the region for reuse.  Never the stack the
+ * caller runs on; never waits for other CPUs. */
+void hal_stack_free(void *stack_top, size_t bytes);
+struct hal_stack_stats {
+	unsigned long in_use;	  /* places taken: stacks, and stale below */
+	unsigned long stale;	  /* freed, waiting for a TLB flush */
+	unsigned long high_water; /* places the region has ever needed */
+	unsigned long flushes;	  /* TLB flushes on every CPU, for reuse */
+};
+void hal_stack_get_stats(struct hal_stack_stats *st);
 
 /* --- Threads --- */
 struct task;

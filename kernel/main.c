@@ -65,6 +65,8 @@ void kernel_main(void)
 	smp_init();
 
 	struct task *init = kthread_create(init_thread, NULL, "init");
+	if (!init)
+		panic("boot: no memory for the init thread");
 	kthread_bind(init, 0);
 	wake_up_process(init);
 	cpu_idle();

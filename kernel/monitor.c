@@ -256,16 +256,20 @@ static const struct command commands[] = {
      "irqs", cmd_irqs},
     {"ps", "", 0, 0, "every task: state, priority, CPU, allowed CPUs",
      "Pid 0 is each CPU's idle task (idle/N). S: R running or runnable, S "
-     "asleep, D asleep and deaf to all but its event.",
+     "asleep, D asleep and deaf to all but its event. Ended threads are "
+     "not shown: they are reaped as soon as their CPU runs another task.",
      "ps", cmd_ps},
     {"check", "", 0, 0, "verify the scheduler's invariants",
      "Walks every runqueue and task; names the first problem found.", "check",
      cmd_check},
     {"spin", "N", 1, 1, "start N CPU-bound threads on this CPU",
      "N from 1 to 256 hogs (hog/0, hog/1, ...) start on cpu 0; the load "
-     "balancer spreads them. stop, or Ctrl-C on an empty line, ends them.",
+     "balancer spreads them. stop, or Ctrl-C on an empty line, ends them. "
+     "While they run, the shell runs above them (SCHED_FIFO 1, prio 98 in "
+     "ps). When memory runs out, spin says how many it started.",
      "spin 8", cmd_spin},
-    {"stop", "", 0, 0, "end the threads spin started", "", "stop", cmd_stop},
+    {"stop", "", 0, 0, "end the threads spin started",
+     "Their memory comes back (mem shows it).", "stop", cmd_stop},
     {"nice", "PID|NAME N", 2, 2, "set a task's nice value (-20..19)",
      "Higher nice, lower priority and shorter time slices. Real-time tasks "
      "(migration/N) keep their priority; idle tasks cannot be changed.",

@@ -11,6 +11,7 @@
  */
 #include "kernel/monitor_tasks.h"
 #include "kernel/console_input.h"
+#include "kernel/percpu.h"
 #include "kernel/printk.h"
 #include "kernel/sched.h"
 #include "kernel/smp.h"
@@ -153,6 +154,25 @@ static void hog(void *arg)
 	complete(&hogs_done);
 }
 
+/*
+ * While hogs run, the shell runs above them, as SCHED_FIFO 1.  The hogs
+ * start on the shell's CPU at its priority, and a shell that never sleeps
+ * long (a script typing at it) earns no interactivity bonus: it would wait
+ * behind every hog for its turn, a whole time slice each - with 256 hogs,
+ * tens of seconds for each line typed - and, as each new hog takes half of
+ * what is left of its creator's time slice (sched_fork()), it would run out
+ * of slice every few hogs while starting them.  A shell a human types at
+ * sleeps between keys and gets above the hogs by itself; this does it for
+ * any typist.
+ */
+static void shell_above_hogs(bool above)
+{
+	if (above)
+		sched_setscheduler(current, SCHED_FIFO, 1);
+	else
+		sched_setscheduler(current, SCHED_NORMAL, 0);
+}
+
 int cmd_spin(int argc, char **argv)
 {
 	(void)argc;
@@ -166,9 +186,22 @@ int cmd_spin(int argc, char **argv)
 	if (!hogs_running) {
 		hogs_stop = false;
 		init_completion(&hogs_done);
+		shell_above_hogs(true);
 	}
 	for (long long i = 0; i < n; i++) {
+		/* t lives until stop: only this shell ends the hogs */
 		struct task *t = kthread_run(hog, NULL, "hog/%u", hogs_running);
+		if (!t) {
+			printk("spin: out of memory: started %lld of the %lld "
+			       "hogs asked for (no memory left for another "
+			       "thread's struct or 16 KiB stack); %u hog%s "
+			       "running in all, stop ends them\n",
+			       i, n, hogs_running,
+			       hogs_running == 1 ? "" : "s");
+			if (!hogs_running)
+				shell_above_hogs(false);
+			return -1;
+		}
 		printk("spin: started %s (pid %d) on cpu %u\n", t->name, t->pid,
 		       t->cpu);
 		hogs_running++;
@@ -185,6 +218,7 @@ static unsigned stop_hogs(void)
 	hogs_stop = true;
 	for (; hogs_running; hogs_running--)
 		wait_for_completion(&hogs_done);
+	shell_above_hogs(false);
 	return n;
 }
 

@@ -41,6 +41,8 @@
 	X(INT, panic, 0, -1, 3600,                                             \
 	  "after a panic: 0 halt for the debugger, N>0 power off after N s, "  \
 	  "-1 power off at once")                                              \
+	X(INT, ktest_threads, 10000, 1, 10000000,                              \
+	  "threads the ktest kthread_reap_many creates and reaps")             \
 	X(BOOL, help, false, 0, 0, "list these options and go on booting")
 
 #define PARAM_CTYPE_INT	 int

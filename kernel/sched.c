@@ -441,13 +441,24 @@ static void deactivate_task(struct task *p, struct runqueue *rq)
 
 static void load_balance(struct runqueue *this_rq, bool idle);
 
-/* The second half of a switch, run by the task switched to. */
+/*
+ * The second half of a switch, run by the task switched to, on the CPU
+ * where prev ran, interrupts off (on at return).  It releases the runqueue
+ * lock schedule() took; then, if prev has just made its last switch
+ * (task_exit()), it reaps prev: from here on prev's stack is certainly
+ * unused (kthread.c says why the reaping is done here).
+ */
+static void sched_exit(struct task *p);
+
 static void finish_task_switch(struct task *prev)
 {
 	struct runqueue *rq = cpu_rq(cpu_id());
 	rq_unlock(rq);
 	hal_irq_enable();
-	(void)prev; /* a dead prev's memory stays for the monitor and gdb */
+	if (unlikely(prev->state == TASK_DEAD)) {
+		sched_exit(prev);
+		release_task(prev);
+	}
 }
 
 void schedule(void)
@@ -943,6 +954,89 @@ static void load_balance(struct runqueue *this_rq, bool idle)
 }
 
 /* ------------------------------------------------------------------------
+ * Thread creation and exit
+ */
+
+/*
+ * A new thread's share of CPU time, taken from its creator, as Linux 2.5
+ * did at fork (sched_calc.h: fork): half of what is left of the creator's
+ * slice, rounded up, so that spawning threads cannot make CPU time - a
+ * task that starts a hundred threads has, with them, the slice it had; and
+ * 95% of the creator's sleep_avg.  A creator left with 0 ticks runs on
+ * until its next tick, which ends its slice and charges the tick it ran
+ * beyond to its next one, as for a late tick (slice_refill()).
+ *
+ * Who counts as the creator: the task that calls kthread_create(), with
+ * two exceptions, whose threads start with a full slice of their own and
+ * a neutral sleep_avg (bonus 0), and give nothing back at exit:
+ *  - an idle task: the boot path creates init before any thread exists,
+ *    and an idle task's slice is never used anyway;
+ *  - an interrupt handler: the interrupted task did not ask for the
+ *    thread and must not pay for it.
+ * Threads always start as SCHED_NORMAL at nice 0, whatever the creator's
+ * policy (a real-time creator gives half its slice all the same, as in
+ * Linux; its own slice only matters if it is SCHED_RR).
+ *
+ * Caller: kthread_create(), before p is visible to anyone; any context.
+ */
+void sched_fork(struct task *p)
+{
+	struct task *parent = current;
+	p->policy = SCHED_NORMAL;
+	p->static_prio = NICE_TO_PRIO(0);
+	p->first_time_slice = true;
+	p->sleep_timestamp = jiffies;
+	if (in_interrupt() || parent == task_rq(parent)->idle) {
+		p->parent = NULL;
+		p->time_slice = task_timeslice(p->static_prio, hz());
+		p->sleep_avg = max_sleep_avg(hz()) / 2;
+	} else {
+		irqflags_t flags;
+		struct runqueue *rq = task_rq_lock(parent, &flags);
+		p->time_slice = fork_child_slice(parent->time_slice);
+		parent->time_slice -= p->time_slice;
+		p->sleep_avg = fork_child_sleep_avg(parent->sleep_avg);
+		parent->sleep_avg = fork_parent_sleep_avg(parent->sleep_avg);
+		task_rq_unlock(rq, flags);
+		get_task_struct(parent); /* until p is reaped */
+		p->parent = parent;
+	}
+	p->prio = effective_prio(p->policy, p->static_prio, p->rt_priority,
+				 p->sleep_avg, hz());
+}
+
+/*
+ * p has switched away for the last time.  If it ended before using up its
+ * first slice, what is left of it goes back to its creator, if that still
+ * lives, up to a full slice (Linux 2.5's sched_exit()): a task that starts
+ * short-lived threads loses nothing by it.
+ * Caller: finish_task_switch() before reaping p; interrupts on, no
+ * runqueue lock held.
+ */
+static void sched_exit(struct task *p)
+{
+	struct task *parent = p->parent;
+	if (!parent || !p->first_time_slice)
+		return;
+	irqflags_t flags;
+	struct runqueue *rq = task_rq_lock(parent, &flags);
+	if (parent->state != TASK_DEAD)
+		parent->time_slice = exit_parent_slice(
+		    parent->time_slice, p->time_slice,
+		    task_timeslice(parent->static_prio, hz()));
+	task_rq_unlock(rq, flags);
+}
+
+/* Is p in its last call of schedule(), from task_exit()?  The one caller
+ * that may hold preemption off there: TASK_DEAD, preempt_count exactly 1
+ * (task_exit()'s own preempt_disable()). */
+bool schedule_from_exit(const struct task *p)
+{
+	return p->state == TASK_DEAD &&
+	       (p->preempt_count & ~PREEMPT_ACTIVE) == 1;
+}
+
+/* ------------------------------------------------------------------------
  * Start-up
  */
 
@@ -1221,6 +1315,8 @@ void migration_init(void)
 		struct task *t =
 		    kthread_create(migration_thread, (void *)(unsigned long)cpu,
 				   "migration/%u", cpu);
+		if (!t)
+			panic("migration: no memory for migration/%u", cpu);
 		t->cpus_allowed = cpu0;
 		t->cpu = 0;
 		wake_up_process(t);

@@ -122,18 +122,37 @@ extern void (*sched_test_migrate_hook)(struct task *p);
 /* Tests only: rq_lock() without turning interrupts off (LOCKCHECK). */
 void sched_test_rq_lock_as_is(unsigned cpu);
 
-/* --- kernel threads (kthread.c) --- */
+/* --- kernel threads (kthread.c, whose top comment tells their life) --- */
 #define KSTACK_SIZE (16 * 1024)
 /* A new thread that will run fn(arg), stopped until wake_up_process().  It
- * may run on any online CPU; starts on this one. */
+ * may run on any online CPU; starts on this one.  NULL when there is no
+ * memory for its struct or its stack: an error for the caller to report.
+ * The pointer may be used until the thread is woken; after that only while
+ * the thread certainly lives, or with a reference (get_task_struct()). */
 __printf(3, 4) struct task *kthread_create(void (*fn)(void *), void *arg,
 					   const char *fmt, ...);
-/* kthread_create() + wake_up_process(). */
+/* kthread_create() + wake_up_process(); NULL as kthread_create(). */
 __printf(3, 4) struct task *kthread_run(void (*fn)(void *), void *arg,
 					const char *fmt, ...);
 /* Before the first wake-up: run only on `cpu`. */
 void kthread_bind(struct task *p, unsigned cpu);
 __noreturn void task_exit(void);
+/* Is p in its last call of schedule(), from task_exit() (TASK_DEAD,
+ * preemption held off by exactly one count)?  For checks in schedule(). */
+bool schedule_from_exit(const struct task *p);
+/* Tests only: called by every ending thread between marking itself
+ * TASK_DEAD and its last switch (kthread_ktest.c widens that window). */
+extern void (*task_exit_test_hook)(struct task *dying);
+/* Keep p's struct (not its stack) after it ends, until the matching put.
+ * Take it while p certainly lives: before waking it, or while holding
+ * tasklist_lock and finding p on task_list.  Not for idle tasks. */
+void get_task_struct(struct task *p);
+void put_task_struct(struct task *p);
+/* kthread_create() only: p's priority, first slice and sleep_avg, taken
+ * from its creator (sched.c). */
+void sched_fork(struct task *p);
+/* finish_task_switch() only: reap p after its last switch. */
+void release_task(struct task *p);
 /* Protects task_list; taken before any runqueue lock, never after. */
 extern spinlock_t tasklist_lock;
 

@@ -109,6 +109,31 @@ bool expired_starving(unsigned long expired_since, unsigned long now,
 	       ms_to_ticks(STARVATION_LIMIT_MS, hz) * nr_running + 1;
 }
 
+int fork_child_slice(int parent_left)
+{
+	/* rounded up: a creator with one tick left gives it away, rather
+	 * than starting a thread with nothing to run on */
+	return parent_left > 0 ? (parent_left + 1) / 2 : 0;
+}
+
+unsigned long fork_child_sleep_avg(unsigned long parent_sleep_avg)
+{
+	return parent_sleep_avg * CHILD_PENALTY / 100;
+}
+
+unsigned long fork_parent_sleep_avg(unsigned long parent_sleep_avg)
+{
+	return parent_sleep_avg * PARENT_PENALTY / 100;
+}
+
+int exit_parent_slice(int parent_left, int child_left, int parent_full)
+{
+	if (child_left <= 0 || parent_left >= parent_full)
+		return parent_left;
+	/* no overflow: both are at most a slice (MAX_TIMESLICE_MS ticks) */
+	return MIN(parent_left + child_left, parent_full);
+}
+
 unsigned long sched_imbalance(unsigned long this_load,
 			      unsigned long busiest_load, bool idle)
 {

@@ -15,6 +15,14 @@
  *               task, when its slice runs out, goes back to the active
  *               array instead of waiting for every other task (unless the
  *               expired array has been starving too long).
+ *  fork         a new thread takes half, rounded up, of what is left of
+ *               its creator's slice; the creator keeps the rest, so the two
+ *               add up to what there was: creating threads makes no CPU
+ *               time.  The child starts with CHILD_PENALTY (95%) of the
+ *               creator's sleep_avg, the creator keeps PARENT_PENALTY
+ *               (100%, as in 2.5) of its own.
+ *  exit         a thread that ends before it has used up that first slice
+ *               gives the rest back to its creator, up to a full slice.
  *  imbalance    pull (busiest - this) / 2 tasks; a busy CPU only when the
  *               difference is at least a quarter of the busiest queue's
  *               load (a 25% imbalance), an idle one always.  Linux 2.5
@@ -42,6 +50,8 @@
 #define STARVATION_LIMIT_MS 2000
 #define PRIO_BONUS_RATIO    25 /* percent of the 40 nice levels: +-5 */
 #define INTERACTIVE_DELTA   2
+#define CHILD_PENALTY	    95	/* percent of its creator's sleep_avg */
+#define PARENT_PENALTY	    100 /* percent the creator keeps */
 
 /* ms -> ticks at `hz`, never less than one tick. */
 unsigned long ms_to_ticks(unsigned long ms, unsigned hz);
@@ -96,6 +106,20 @@ unsigned long next_period(unsigned long next, unsigned long now,
  * value when the first task expired (0: none waiting). */
 bool expired_starving(unsigned long expired_since, unsigned long now,
 		      unsigned long nr_running, unsigned hz);
+
+/* The first slice of a thread created by a task with `parent_left` ticks
+ * of slice left: half, rounded up (0 when nothing is left).  The creator
+ * keeps parent_left minus this. */
+int fork_child_slice(int parent_left);
+
+/* sleep_avg of a new thread, and of its creator once it has created it. */
+unsigned long fork_child_sleep_avg(unsigned long parent_sleep_avg);
+unsigned long fork_parent_sleep_avg(unsigned long parent_sleep_avg);
+
+/* The creator's slice once a thread it created has ended with `child_left`
+ * ticks of its first slice unused: they come back, up to a full slice of
+ * the creator's (`parent_full`); nothing is ever taken away. */
+int exit_parent_slice(int parent_left, int child_left, int parent_full);
 
 /* How many tasks an idle (or busy) CPU with `this_load` runnable tasks
  * should pull from one with `busiest_load`: 0 when not worth it. */

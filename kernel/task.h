@@ -66,8 +66,15 @@ struct task {
 	struct prio_array *array; /* NULL when not queued */
 	struct list_head run_list;
 
-	struct list_head tasks; /* on the global task list */
-	void *stack_top;	/* initial stack pointer, guard page below */
+	struct task *parent;	/* its creator, which it took its first slice
+				 * from (holding a reference until reaped), or
+				 * NULL (created by an idle task or an interrupt)
+				 */
+	int usage;		/* references: its own until it is reaped, and
+				 * one per get_task_struct(); freed at 0 */
+	struct list_head tasks; /* on task_list from creation to reaping */
+	void *stack_top;	/* initial stack pointer, guard page below; NULL
+				 * once reaped */
 	void (*fn)(void *);
 	void *arg;
 
@@ -84,7 +91,11 @@ struct task {
 	u64 ticks_run;	   /* timer ticks it was running for */
 };
 
-/* All tasks, for the monitor and gdb. */
+/* Every thread from its creation to its reaping (not the idle tasks), for
+ * the monitor, the checker and gdb; under tasklist_lock (sched.h). */
 extern struct list_head task_list;
+/* Threads created and not yet completely reaped (stack and own reference
+ * given back); atomic. */
+extern unsigned long nr_threads;
 
 #endif

@@ -1224,6 +1224,99 @@ static void hogs_lose_interactivity_and_share_by_timeslice(void **state)
 	assert_false(task_interactive(st[1].t.prio, st[1].t.static_prio));
 }
 
+/* --- creation and exit accounting (sched_fork/sched_exit) ---------------- */
+
+static void fork_child_slice_takes_half_rounded_up(void **state)
+{
+	(void)state;
+	/* Linux 2.5: p->time_slice = (current->time_slice + 1) >> 1 */
+	assert_int_equal(fork_child_slice(151), 76);
+	assert_int_equal(fork_child_slice(150), 75);
+	assert_int_equal(fork_child_slice(2), 1);
+	assert_int_equal(fork_child_slice(1), 1); /* the last tick goes */
+	assert_int_equal(fork_child_slice(0), 0);
+	assert_int_equal(fork_child_slice(-3), 0); /* an overrun: nothing */
+}
+
+static void fork_split_adds_up_to_what_there_was(void **state)
+{
+	(void)state;
+	for (int left = 0; left <= 3000; left++) {
+		int child = fork_child_slice(left), kept = left - child;
+		assert_true(child >= 0 && kept >= 0);
+		assert_int_equal(child + kept, left);
+		assert_true(child >= kept && child - kept <= 1);
+	}
+}
+
+/* A nice 0 task at hz=1000 (151 ticks) starts 100 threads: their first
+ * slices and what it keeps add up to its 151 ticks, halving each time
+ * (76, 38, 19, 9, 5, 2, 1, 1, then nothing left to give). */
+static void a_hundred_children_share_one_slice(void **state)
+{
+	(void)state;
+	const int want[] = {76, 38, 19, 9, 5, 2, 1, 1, 0, 0};
+	int parent = task_timeslice(NICE_TO_PRIO(0), 1000), given = 0;
+	assert_int_equal(parent, 151);
+	for (int i = 0; i < 100; i++) {
+		int child = fork_child_slice(parent);
+		parent -= child;
+		given += child;
+		if (i < 10)
+			assert_int_equal(child, want[i]);
+	}
+	assert_int_equal(parent, 0);
+	assert_int_equal(given + parent, 151);
+}
+
+static void fork_sleep_avg_penalties(void **state)
+{
+	(void)state;
+	/* CHILD_PENALTY 95%, PARENT_PENALTY 100% (Linux 2.5) */
+	assert_int_equal(fork_child_sleep_avg(2000), 1900);
+	assert_int_equal(fork_child_sleep_avg(1000), 950);
+	assert_int_equal(fork_child_sleep_avg(19), 18); /* rounded down */
+	assert_int_equal(fork_child_sleep_avg(0), 0);
+	assert_int_equal(fork_parent_sleep_avg(2000), 2000);
+	assert_int_equal(fork_parent_sleep_avg(0), 0);
+	/* a child of the most interactive parent is a little less so */
+	unsigned long max = max_sleep_avg(1000);
+	assert_true(sleep_bonus(fork_child_sleep_avg(max), 1000) <=
+		    sleep_bonus(max, 1000));
+}
+
+static void exit_gives_back_the_unused_first_slice(void **state)
+{
+	(void)state;
+	assert_int_equal(exit_parent_slice(75, 76, 151), 151);
+	assert_int_equal(exit_parent_slice(10, 5, 151), 15);
+	assert_int_equal(exit_parent_slice(100, 100, 151), 151); /* capped */
+	assert_int_equal(exit_parent_slice(10, 0, 151), 10);
+	assert_int_equal(exit_parent_slice(10, -2, 151), 10); /* overran */
+	assert_int_equal(exit_parent_slice(151, 30, 151), 151);
+	assert_int_equal(exit_parent_slice(160, 30, 151), 160); /* never less */
+	assert_int_equal(exit_parent_slice(0, 1, 10), 1);
+}
+
+/* Fork then exit with the child's first slice untouched gives the creator
+ * back exactly what it had, for every slice a nice value can have. */
+static void fork_then_exit_unused_is_a_round_trip(void **state)
+{
+	(void)state;
+	for (size_t h = 0; h < NR_SOME_HZ; h++) {
+		for (int nice = NICE_MIN; nice <= NICE_MAX; nice++) {
+			int full =
+			    task_timeslice(NICE_TO_PRIO(nice), some_hz[h]);
+			for (int left = 1; left <= full; left++) {
+				int child = fork_child_slice(left);
+				assert_int_equal(exit_parent_slice(left - child,
+								   child, full),
+						 left);
+			}
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1256,6 +1349,12 @@ int main(void)
 	    cmocka_unit_test(nice_0_and_nice_10_share_cpu_by_timeslice),
 	    cmocka_unit_test(late_ticks_still_share_cpu_by_timeslice),
 	    cmocka_unit_test(hogs_lose_interactivity_and_share_by_timeslice),
+	    cmocka_unit_test(fork_child_slice_takes_half_rounded_up),
+	    cmocka_unit_test(fork_split_adds_up_to_what_there_was),
+	    cmocka_unit_test(a_hundred_children_share_one_slice),
+	    cmocka_unit_test(fork_sleep_avg_penalties),
+	    cmocka_unit_test(exit_gives_back_the_unused_first_slice),
+	    cmocka_unit_test(fork_then_exit_unused_is_a_round_trip),
 	};
 
 	return run_suite("sched", tests);

@@ -22,8 +22,12 @@
 #include "kernel/hal.h"
 #include "kernel/page_alloc.h"
 #include "kernel/panic.h"
+#include "kernel/percpu.h"
+#include "kernel/preempt.h"
 #include "kernel/printk.h"
+#include "kernel/smp.h"
 #include "kernel/spinlock.h"
+#include "lib/bitmap.h"
 
 #define PTE_PRESENT (1UL << 0)
 #define PTE_WRITE   (1UL << 1)
@@ -148,41 +152,239 @@ u64 paging_kernel_root(void)
 /* ------------------------------------------------------------------------
  * Two regions of 4 KiB mappings beside the direct map:
  *
- *   STACK_AREA  kernel stacks, each slot an unmapped guard page followed by
- *               the stack's pages.  The direct map cannot provide guards: it
- *               maps RAM with 2 MiB pages, all present.
+ *   STACK_AREA  kernel stacks, in slots (below).  The direct map cannot
+ *               provide guard pages: it maps RAM with 2 MiB pages, all
+ *               present.
  *   MMIO_AREA   device registers (local APIC, IOAPIC), mapped uncached: a
  *               cached read of a device register could return a stale value,
- *               and writes could be merged or delayed.
- *
- * Both only grow; nothing is unmapped yet.
+ *               and writes could be merged or delayed.  It only grows.
  */
 #define STACK_AREA 0xffffc00000000000UL
 #define MMIO_AREA  0xffffc80000000000UL
 #define PTE_PWT	   (1UL << 3)
 #define PTE_PCD	   (1UL << 4)
+#define CR4_PGE	   (1UL << 7)
 
 static DEFINE_SPINLOCK(vmap_lock);
-static u64 stack_next = STACK_AREA; /* protected by vmap_lock */
-static u64 mmio_next = MMIO_AREA;   /* protected by vmap_lock */
+static u64 mmio_next = MMIO_AREA; /* protected by vmap_lock */
 
+/*
+ * Kernel stacks.  STACK_AREA is cut into slots of STACK_SLOT_PAGES pages;
+ * a stack fills the top of its slot, and the rest of the slot stays
+ * unmapped, so at least one guard page lies between it and the stack of
+ * the slot below: an overflow faults at once.
+ *
+ * A freed stack's pages go back to the page allocator at once; its slot
+ * cannot be handed out again so soon.  Other CPUs may still hold its old
+ * translations in their TLBs (kernel mappings are global: only an explicit
+ * flush removes them), and a CPU with such a stale entry would write the
+ * next thread's stack into a page that now belongs to someone else.  So a
+ * freed slot is *stale* until every CPU has flushed its TLB after the
+ * freeing.  One flush (an IPI to each CPU) covers every slot freed before
+ * it began, and one is made only once STACK_STALE_BATCH slots wait, by
+ * hal_stack_alloc(): thread creation pays a fraction of an IPI round, and
+ * freeing, which runs in the scheduler's finish_task_switch(), never waits
+ * for another CPU.  Linux's lazy vunmap() does the same.  Meanwhile only
+ * code that touches a dead thread's stack (a bug) could use a stale entry,
+ * and the CPU that freed the stack - normally the one the thread died on -
+ * has dropped its own (invlpg), so there such a bug still faults.
+ *
+ * Each slot has a bit in three bitmaps, all under vmap_lock:
+ *   slot_busy      in use, or freed and not yet flushed from every TLB
+ *   slot_stale     freed since the last flush began
+ *   slot_flushing  freed before the flush that is running now
+ * The lowest free slot is taken, so the part of the area in use - and the
+ * page tables that map it - stays as large as the most stacks ever alive
+ * at once, plus a batch or two of stale ones.
+ */
+#define STACK_SLOT_PAGES  8	/* 32 KiB: stacks of up to 28 KiB */
+#define STACK_SLOTS	  65536 /* 2 GiB of the area, 1 GiB of 16 KiB stacks */
+#define STACK_STALE_BATCH 256
+
+static DECLARE_BITMAP(slot_busy, STACK_SLOTS);
+static DECLARE_BITMAP(slot_stale, STACK_SLOTS);
+static DECLARE_BITMAP(slot_flushing, STACK_SLOTS);
+static struct hal_stack_stats stack_stats; /* protected by vmap_lock */
+static bool flush_running;		   /* protected by vmap_lock */
+
+static u64 slot_top(unsigned long slot)
+{
+	return STACK_AREA + (slot + 1) * STACK_SLOT_PAGES * PAGE_SIZE;
+}
+
+/* The entry that maps va, or NULL when a table on the way is missing and
+ * `create` is false or no page is left for it.  vmap_lock held. */
+static u64 *stack_pte(u64 va, bool create)
+{
+	u64 *table = kernel_pml4;
+	for (int level = 4; level > 1; level--) {
+		u64 *e = &table[idx(va, level)];
+		if (!(*e & PTE_PRESENT)) {
+			u64 *t = create ? alloc_pages_zeroed(1) : NULL;
+			if (!t)
+				return NULL;
+			*e = hal_virt_to_phys(t) | PTE_PRESENT | PTE_WRITE;
+		}
+		table = table_at(*e);
+	}
+	return &table[idx(va, 1)];
+}
+
+static void invlpg(u64 va)
+{
+	__asm__ __volatile__("invlpg (%0)" ::"r"(va) : "memory");
+}
+
+/* Unmap the `pages` pages below `top`, dropping this CPU's translations,
+ * and give them back (a page never mapped is skipped).  vmap_lock held. */
+static void stack_unmap(u64 top, size_t pages)
+{
+	for (size_t i = 1; i <= pages; i++) {
+		u64 va = top - i * PAGE_SIZE;
+		u64 *pte = stack_pte(va, false);
+		if (!pte || !(*pte & PTE_PRESENT))
+			continue;
+		void *page = hal_phys_to_virt(*pte & PTE_ADDR);
+		*pte = 0;
+		invlpg(va);
+		free_page(page);
+	}
+}
+
+/* Every CPU runs this (interrupts off): drop every translation, global
+ * ones too - clearing CR4.PGE flushes them all. */
+static void flush_tlb_local(void *unused)
+{
+	(void)unused;
+	u64 cr4;
+	__asm__ __volatile__("mov %%cr4, %0" : "=r"(cr4));
+	__asm__ __volatile__("mov %0, %%cr4" ::"r"(cr4 & ~CR4_PGE) : "memory");
+	__asm__ __volatile__("mov %0, %%cr4" ::"r"(cr4) : "memory");
+}
+
+/* Can this caller wait for the other CPUs?  Only with interrupts on (two
+ * CPUs waiting for each other with interrupts off would never see each
+ * other's IPI) and outside an interrupt handler. */
+static bool may_flush(void)
+{
+	return hal_irqs_enabled() && !in_interrupt();
+}
+
+/* Flush every CPU's TLB and free the slots that were stale when it began.
+ * One flush at a time; a caller that finds one running goes on without. */
+static void stack_flush_stale(void)
+{
+	irqflags_t flags = spin_lock_irqsave(&vmap_lock);
+	if (flush_running || !stack_stats.stale) {
+		spin_unlock_irqrestore(&vmap_lock, flags);
+		return;
+	}
+	flush_running = true;
+	bitmap_copy(slot_flushing, slot_stale, STACK_SLOTS);
+	bitmap_zero(slot_stale, STACK_SLOTS);
+	unsigned long n = stack_stats.stale;
+	stack_stats.stale = 0;
+	spin_unlock_irqrestore(&vmap_lock, flags);
+
+	preempt_disable(); /* each CPU exactly once: no migration halfway */
+	on_each_cpu(flush_tlb_local, NULL);
+	preempt_enable();
+
+	flags = spin_lock_irqsave(&vmap_lock);
+	bitmap_andnot(slot_busy, slot_busy, slot_flushing, STACK_SLOTS);
+	bitmap_zero(slot_flushing, STACK_SLOTS);
+	stack_stats.in_use -= n;
+	stack_stats.flushes++;
+	flush_running = false;
+	spin_unlock_irqrestore(&vmap_lock, flags);
+}
+
+/* The lowest free slot, now busy; -1 when every one is taken. */
+static long stack_slot_take(void)
+{
+	irqflags_t flags = spin_lock_irqsave(&vmap_lock);
+	unsigned long slot = find_first_zero_bit(slot_busy, STACK_SLOTS);
+	if (slot < STACK_SLOTS) {
+		__set_bit(slot, slot_busy);
+		stack_stats.in_use++;
+		stack_stats.high_water = MAX(stack_stats.high_water, slot + 1);
+	}
+	spin_unlock_irqrestore(&vmap_lock, flags);
+	return slot < STACK_SLOTS ? (long)slot : -1;
+}
+
+/* Give back a slot whose pages are unmapped: stale until the next flush.
+ * vmap_lock held. */
+static void stack_slot_put(unsigned long slot)
+{
+	BUG_ON(!test_bit(slot, slot_busy) || test_bit(slot, slot_stale) ||
+	       test_bit(slot, slot_flushing)); /* a double free */
+	__set_bit(slot, slot_stale);
+	stack_stats.stale++;
+}
+
+/*
+ * Any context: from interrupt handlers and with interrupts off it only
+ * skips the flush.  NULL when the stack is larger than a slot allows, or
+ * no slot, page or page table is left.
+ */
 void *hal_stack_alloc(size_t bytes)
 {
 	size_t pages = DIV_ROUND_UP(bytes, PAGE_SIZE);
+	if (!pages || pages >= STACK_SLOT_PAGES)
+		return NULL;
+	if (READ_ONCE(stack_stats.stale) >= STACK_STALE_BATCH && may_flush())
+		stack_flush_stale();
+	long slot = stack_slot_take();
+	if (slot < 0 && may_flush()) { /* the stale ones may be all there is */
+		stack_flush_stale();
+		slot = stack_slot_take();
+	}
+	if (slot < 0)
+		return NULL;
+
+	u64 top = slot_top((unsigned long)slot);
 	irqflags_t flags = spin_lock_irqsave(&vmap_lock);
-	u64 base = stack_next + PAGE_SIZE; /* the guard stays unmapped */
-	stack_next = base + pages * PAGE_SIZE;
-	for (size_t i = 0; i < pages; i++) {
-		void *page = alloc_pages_zeroed(1);
+	for (size_t i = 1; i <= pages; i++) {
+		u64 *pte = stack_pte(top - i * PAGE_SIZE, true);
+		void *page = pte ? alloc_pages_zeroed(1) : NULL;
 		if (!page) {
+			stack_unmap(top, i - 1);
+			stack_slot_put((unsigned long)slot);
 			spin_unlock_irqrestore(&vmap_lock, flags);
 			return NULL;
 		}
-		map_4k(base + i * PAGE_SIZE, hal_virt_to_phys(page),
-		       PTE_WRITE | PTE_GLOBAL | nx_bit);
+		*pte = hal_virt_to_phys(page) | PTE_WRITE | PTE_GLOBAL |
+		       nx_bit | PTE_PRESENT;
 	}
 	spin_unlock_irqrestore(&vmap_lock, flags);
-	return (void *)(base + pages * PAGE_SIZE);
+	return (void *)top;
+}
+
+/*
+ * Any context but a thread running on this very stack.  The scheduler
+ * calls it once the stack's thread has switched away for the last time
+ * (finish_task_switch()); it never waits for another CPU.
+ */
+void hal_stack_free(void *stack_top, size_t bytes)
+{
+	u64 top = (u64)stack_top;
+	size_t pages = DIV_ROUND_UP(bytes, PAGE_SIZE);
+	unsigned long slot =
+	    (top - STACK_AREA) / (STACK_SLOT_PAGES * PAGE_SIZE) - 1;
+	BUG_ON(top <= STACK_AREA || slot >= STACK_SLOTS ||
+	       slot_top(slot) != top || !pages || pages >= STACK_SLOT_PAGES);
+	irqflags_t flags = spin_lock_irqsave(&vmap_lock);
+	stack_slot_put(slot);
+	stack_unmap(top, pages);
+	spin_unlock_irqrestore(&vmap_lock, flags);
+}
+
+void hal_stack_get_stats(struct hal_stack_stats *st)
+{
+	irqflags_t flags = spin_lock_irqsave(&vmap_lock);
+	*st = stack_stats;
+	spin_unlock_irqrestore(&vmap_lock, flags);
 }
 
 void *ioremap(u64 phys, size_t size)

@@ -33,7 +33,7 @@ import gdb
 MAX_RT_PRIO = 100
 MAX_PRIO = MAX_RT_PRIO + 40  # 140 priority lists; bit 140 is the sentinel
 STATES = {0: "R", 1: "S", 2: "D", 4: "X"}
-STATE_WORDS = {0: "runnable", 1: "asleep", 2: "asleep (uninterruptible)", 4: "dead"}
+STATE_WORDS = {0: "runnable", 1: "asleep", 2: "asleep (uninterruptible)", 4: "dead (ended, not yet reaped)"}
 POLICIES = {0: "NORMAL", 1: "FIFO", 2: "RR"}
 LIST_LIMIT = 100000  # longer than this, a list is taken to be a loop
 BT_LIMIT = 64  # frames
@@ -728,6 +728,8 @@ def stack_bounds(t, sp):
 
 def switched_out_bt(t):
     """Walk the stack of a switched-out task from its saved_sp."""
+    if int(t["state"]) == 4 and int(t["stack_top"]) == 0:
+        return ["%s has ended and been reaped: its stack is freed (only a reference keeps its struct)" % task_str(t)]
     sp = int(t["saved_sp"])
     if sp == 0:
         return ["%s has never been switched out: it has no saved stack" % task_str(t)]
@@ -1093,7 +1095,9 @@ cycle counter), and lost, those of them whose interrupt never came."""
 class TernPs(TernCommand):
     """List every task (the idle tasks, then task_list), or one: tern ps [PID|NAME].
 
-st is the state: R runnable, S asleep, D asleep (uninterruptible), X dead.
+st is the state: R runnable, S asleep, D asleep (uninterruptible), X dead:
+ended, and about to be reaped by the next task on its CPU, which takes it
+off task_list (so `ps` stops listing it) and frees its stack.
 prio is the dynamic priority the scheduler uses, static the one from nice
 (0-99 real time, 100-139 normal, 140 idle); slice is the time slice left
 in ticks; sleep is sleep_avg; sw and migr count switches in and moves to
@@ -1135,7 +1139,11 @@ another CPU; `running` names the CPU that runs the task now."""
                 )
             )
         if not arg.strip():
-            gdb.write("%d tasks, %d running now\n" % (len(tasks), len(running)))
+            dead = sum(1 for _, t in tasks if int(t["state"]) == 4)
+            gdb.write(
+                "%d tasks, %d running now%s\n"
+                % (len(tasks), len(running), ", %d ended and not yet reaped" % dead if dead else "")
+            )
 
 
 class TernRq(TernCommand):
