@@ -271,6 +271,7 @@ KTEST(sched_fifo99_hog_starves_migration_thread)
 	 * can move it (a sleeping task would just change its home) */
 	moved = ktest_thread_on(ktest_hog, NULL, cpu, "victim");
 	KT_ASSERT(moved);
+	get_task_struct(moved); /* the mover may still hold it when it ends */
 	wake_up_process(moved);
 	msleep(10);
 	struct task *h = ktest_thread_on(ktest_hog, NULL, cpu, "fifo99");
@@ -292,6 +293,7 @@ KTEST(sched_fifo99_hog_starves_migration_thread)
 	pending_ticks = jiffies - pending_ticks;
 	for (int i = 0; i < 3; i++)
 		wait_for_completion(&ktest_done);
+	put_task_struct(moved);
 	printk("sched: a FIFO 99 hog kept cpu %u's migration thread from "
 	       "running for %lu ticks\n",
 	       cpu, pending_ticks);

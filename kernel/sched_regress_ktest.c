@@ -361,6 +361,7 @@ static bool call_and_move(bool single, unsigned home, unsigned away)
 	if (!t)
 		return false;
 	kthread_bind(t, home);
+	get_task_struct(t); /* we pin it below, maybe after it ended */
 	call_target = t;
 	smp_test_self_call_hook = call_hook;
 	wake_up_process(t);
@@ -368,6 +369,7 @@ static bool call_and_move(bool single, unsigned home, unsigned away)
 	cpumask_t there = cpumask_of(away);
 	set_cpus_allowed(t, &there); /* moves it as soon as it may */
 	wait_for_completion(&call_done);
+	put_task_struct(t);
 	smp_test_self_call_hook = NULL;
 	return reached;
 }
