@@ -3,6 +3,7 @@
  * stops (ktest_util.h).
  */
 #include "kernel/ktest_util.h"
+#include "lib/string.h"
 
 volatile bool ktest_stop;
 struct completion ktest_done;
@@ -37,4 +38,26 @@ struct task *ktest_start_hog(unsigned cpu, int policy, int rt, const char *name)
 		sched_setscheduler(t, policy, rt);
 	wake_up_process(t);
 	return t;
+}
+
+void ktest_fake_rq(struct runqueue *rq, unsigned cpu)
+{
+	memset(rq, 0, sizeof(*rq));
+	rq->cpu = cpu;
+	rq->active = &rq->arrays[0];
+	rq->expired = &rq->arrays[1];
+	prio_array_init(rq->active);
+	prio_array_init(rq->expired);
+	INIT_LIST_HEAD(&rq->migration_queue);
+	rq->curr = rq->idle = sched_idle_task(cpu);
+}
+
+void ktest_fake_task(struct task *t, const char *name, unsigned cpu, int prio)
+{
+	memset(t, 0, sizeof(*t));
+	strlcpy(t->name, name, sizeof(t->name));
+	INIT_LIST_HEAD(&t->run_list);
+	t->cpu = cpu;
+	t->prio = prio;
+	cpumask_set_cpu(cpu, &t->cpus_allowed);
 }

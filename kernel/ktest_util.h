@@ -78,4 +78,10 @@ void ktest_hog(void *arg);
 struct task *ktest_start_hog(unsigned cpu, int policy, int rt,
 			     const char *name);
 
+/* For checker tests: an empty runqueue of CPU `cpu` that belongs to no
+ * CPU (its curr and idle are that CPU's idle task), and a task of that CPU
+ * at `prio`, allowed there only, on no list. */
+void ktest_fake_rq(struct runqueue *rq, unsigned cpu);
+void ktest_fake_task(struct task *t, const char *name, unsigned cpu, int prio);
+
 #endif

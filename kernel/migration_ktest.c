@@ -197,23 +197,14 @@ KTEST(sched_checker_notices_a_forgotten_migration)
 	static struct task t;
 	static struct migration_req req;
 	char why[192];
-	memset(&fake, 0, sizeof(fake));
-	fake.cpu = 1;
-	fake.active = &fake.arrays[0];
-	fake.expired = &fake.arrays[1];
-	prio_array_init(fake.active);
-	prio_array_init(fake.expired);
-	INIT_LIST_HEAD(&fake.migration_queue);
-	memset(&t, 0, sizeof(t));
-	strlcpy(t.name, "fake", sizeof(t.name));
-	t.prio = 120;
-	t.cpu = 1;
+	ktest_fake_rq(&fake, 1);
+	ktest_fake_task(&t, "fake", 1, 120);
+	cpumask_clear(&t.cpus_allowed);
 	cpumask_set_cpu(2, &t.cpus_allowed); /* not 1 */
 	t.migration_pending = 1; /* says so, but nothing is queued */
 	enqueue_task(&t, fake.active);
 	fake.nr_running = 1;
 	fake.curr = &t;
-	fake.idle = sched_idle_task(1);
 	KT_EXPECT_EQ(sched_check_rq(&fake, 2000001, why, sizeof(why)), 1);
 	KT_ASSERT(strstarts(why, "task fake (pid 0) runs on cpu 1, which its "
 				 "cpus_allowed forbids"));

@@ -166,18 +166,11 @@ static struct task ta, tb;
 
 static void fake_rq_with_two(int policy_a)
 {
-	memset(&fake, 0, sizeof(fake));
-	fake.active = &fake.arrays[0];
-	fake.expired = &fake.arrays[1];
-	prio_array_init(fake.active);
-	prio_array_init(fake.expired);
-	memset(&ta, 0, sizeof(ta));
-	memset(&tb, 0, sizeof(tb));
-	INIT_LIST_HEAD(&ta.run_list);
-	INIT_LIST_HEAD(&tb.run_list);
+	int prio = policy_a == SCHED_NORMAL ? 120 : 50;
+	ktest_fake_rq(&fake, 1);
+	ktest_fake_task(&ta, "a", 1, prio);
+	ktest_fake_task(&tb, "b", 1, prio);
 	ta.policy = policy_a;
-	ta.prio = policy_a == SCHED_NORMAL ? 120 : 50;
-	tb.prio = ta.prio;
 	enqueue_task(&ta, fake.active);
 	enqueue_task(&tb, fake.active);
 }

@@ -6,6 +6,7 @@
  * starts from a quiet machine.
  */
 #include "kernel/ktest.h"
+#include "kernel/ktest_util.h"
 #include "kernel/params.h"
 #include "kernel/percpu.h"
 #include "kernel/printk.h"
@@ -393,20 +394,10 @@ KTEST(sched_checker_clean_and_able_to_fail)
 
 	static struct runqueue fake;
 	static struct task t;
-	memset(&fake, 0, sizeof(fake));
-	fake.cpu = 1;
-	fake.active = &fake.arrays[0];
-	fake.expired = &fake.arrays[1];
-	prio_array_init(fake.active);
-	prio_array_init(fake.expired);
-	memset(&t, 0, sizeof(t));
-	strlcpy(t.name, "fake", sizeof(t.name));
-	t.prio = 120;
-	t.cpu = 1;
-	cpumask_set_cpu(1, &t.cpus_allowed);
+	ktest_fake_rq(&fake, 1);
+	ktest_fake_task(&t, "fake", 1, 120);
 	enqueue_task(&t, fake.active);
 	fake.nr_running = 1;
-	fake.curr = fake.idle = sched_idle_task(1);
 	KT_EXPECT_EQ(sched_check_rq(&fake, 1000001, NULL, 0), 0);
 	__clear_bit(120, fake.active->bitmap); /* the bitmap lies */
 	t.cpu = 2;			       /* and so does the task */

@@ -51,30 +51,29 @@ for smp in 1 32 128 255; do
 	keys="$keys boot_smp${smp}_qemu_null_ms=$null boot_smp${smp}_tern_ms=$tern boot_smp${smp}_added_ms=$((tern - null)) boot_smp${smp}_ready_ms=$ready"
 done
 
+# bench_line NAME QEMU-ARGS...: boot ktest=bench_NAME, print its bench: values.
+bench_line() {
+	local name=$1
+	shift
+	tools/qemu-run --timeout 300 --log "$BUILD/bench/$name.log" "$@" -m 1G \
+		-kernel "$BUILD/tern.elf" -append "ktest=bench_$name panic=-1" >/dev/null
+	sed -n 's/^bench: //p' "$BUILD/bench/$name.log"
+}
+
 # schedule() with 1 and with 10,000 runnable tasks queued behind a yielding
 # SCHED_FIFO thread.  Under -icount the cycle counter counts instructions,
 # so the numbers repeat exactly; the -smp 2 run shows the wall-clock cost
 # with a second CPU's load balancer scanning the queue.
-sched_line() {
-	tools/qemu-run --timeout 300 --log "$BUILD/bench/sched.log" "$@" -m 1G \
-		-kernel "$BUILD/tern.elf" -append "ktest=bench_schedule_cost panic=-1" >/dev/null
-	sed -n 's/^bench: //p' "$BUILD/bench/sched.log"
-}
-sched_icount=$(sched_line -accel tcg -icount shift=0 -smp 1)
-sched_smp2=$(sched_line -accel tcg,thread=multi -smp 2)
+sched_icount=$(bench_line schedule_cost -accel tcg -icount shift=0 -smp 1)
+sched_smp2=$(bench_line schedule_cost -accel tcg,thread=multi -smp 2)
 # (the console ends its lines with \r\n: no \r may stick to a value)
 field() { echo "$1" | tr -d '\r' | tr ' ' '\n' | sed -n "s/^$2=//p"; }
 
 # run_timers() - the timer part of every tick - with no timer and with
 # 1,000 timers sleeping on the CPU it runs on (the ktest
 # bench_timer_tick_cost): exact under -icount, noisy in TSC cycles.
-timer_line() {
-	tools/qemu-run --timeout 300 --log "$BUILD/bench/timer.log" "$@" -m 1G \
-		-kernel "$BUILD/tern.elf" -append "ktest=bench_timer_tick_cost panic=-1" >/dev/null
-	sed -n 's/^bench: //p' "$BUILD/bench/timer.log"
-}
-timer_icount=$(timer_line -accel tcg -icount shift=0 -smp 1)
-timer_smp2=$(timer_line -accel tcg,thread=multi -smp 2)
+timer_icount=$(bench_line timer_tick_cost -accel tcg -icount shift=0 -smp 1)
+timer_smp2=$(bench_line timer_tick_cost -accel tcg,thread=multi -smp 2)
 
 # Load balancing: ticks until 4 x N threads started on CPU 0 are spread to
 # 4 +- 1 per CPU (the sched_balance_spreads_work ktest), three runs each.
