@@ -42,13 +42,7 @@ struct task *ktest_start_hog(unsigned cpu, int policy, int rt, const char *name)
 
 void ktest_fake_rq(struct runqueue *rq, unsigned cpu)
 {
-	memset(rq, 0, sizeof(*rq));
-	rq->cpu = cpu;
-	rq->active = &rq->arrays[0];
-	rq->expired = &rq->arrays[1];
-	prio_array_init(rq->active);
-	prio_array_init(rq->expired);
-	INIT_LIST_HEAD(&rq->migration_queue);
+	runqueue_init(rq, cpu);
 	rq->curr = rq->idle = sched_idle_task(cpu);
 }
 

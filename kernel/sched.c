@@ -1068,17 +1068,23 @@ static void init_idle(unsigned cpu)
 	rq->curr = rq->idle = idle;
 }
 
+void runqueue_init(struct runqueue *rq, unsigned cpu)
+{
+	memset(rq, 0, sizeof(*rq));
+	spin_lock_init(&rq->lock, "runqueue");
+	rq->cpu = cpu;
+	rq->active = &rq->arrays[0];
+	rq->expired = &rq->arrays[1];
+	prio_array_init(rq->active);
+	prio_array_init(rq->expired);
+	INIT_LIST_HEAD(&rq->migration_queue);
+}
+
 void sched_init(void)
 {
 	for (unsigned cpu = 0; cpu < NR_CPUS; cpu++) {
 		struct runqueue *rq = cpu_rq(cpu);
-		spin_lock_init(&rq->lock, "runqueue");
-		rq->cpu = cpu;
-		rq->active = &rq->arrays[0];
-		rq->expired = &rq->arrays[1];
-		prio_array_init(rq->active);
-		prio_array_init(rq->expired);
-		INIT_LIST_HEAD(&rq->migration_queue);
+		runqueue_init(rq, cpu);
 		/* spread the CPUs' busy rebalancing over the period */
 		rq->next_balance = cpu * 7;
 		init_idle(cpu);

@@ -60,6 +60,9 @@ extern struct runqueue runqueues[NR_CPUS];
 #define cpu_rq(cpu) (&runqueues[(cpu)])
 #define task_rq(p)  cpu_rq((p)->cpu)
 
+/* An empty runqueue of `cpu`, no task on it yet (sched_init(); tests that
+ * build a runqueue of their own). */
+void runqueue_init(struct runqueue *rq, unsigned cpu);
 /* The scheduler works once sched_init() has run on the boot CPU. */
 void sched_init(void);
 /* The statically allocated idle task of each CPU (also its boot thread). */
