@@ -71,7 +71,8 @@ static void exit_observer(void *arg)
  * calls inside it (task_exit_test_hook) wakes the checker there, which
  * asks for a preemption at exactly that point.  When preemption was
  * re-enabled in the window, the victim was switched out still queued, and
- * the checker reported "dead task exit-victim (pid N) is still queued".
+ * the checker reported "dead task exit-victim (pid N) is still queued and
+ * not running".
  */
 KTEST(kthread_exit_not_preempted_while_dead)
 {

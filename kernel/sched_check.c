@@ -67,9 +67,14 @@ static void check_array(struct runqueue *rq, struct prio_array *a,
 				    p->name, p->pid, rq->cpu, p->cpu);
 			/* on a CPU its cpus_allowed forbids: see
 			 * check_migrations() */
-			if (p->state == TASK_DEAD)
+			/* A dying task is still queued, and running, from
+			 * task_exit() until its last switch (with preemption
+			 * off); queued and not running, it was switched away
+			 * dead and will never leave the queue. */
+			if (p->state == TASK_DEAD && p != rq->curr)
 				problem(r,
-					"dead task %s (pid %d) is still queued",
+					"dead task %s (pid %d) is still queued "
+					"and not running",
 					p->name, p->pid);
 		}
 	}

@@ -362,8 +362,12 @@ KTEST_MANUAL(soak)
 		if (sched_check(why, sizeof(why)))
 			violation(why);
 		if (++passes % 50 == 0)
-			printk("soak: %llu s, %llu checks, %llu violations\n",
-			       passes / 10, passes + tick_checks, violations);
+			printk(
+			    "soak: %llu of %d s, %llu checks, %llu "
+			    "violations\n",
+			    (ms_since_boot() + (u64)params.soak * 1000 - end) /
+				1000,
+			    params.soak, passes + tick_checks, violations);
 	}
 	u64 lost = soak_drain();
 	sched_setscheduler(current, SCHED_NORMAL, 0);

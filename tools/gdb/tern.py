@@ -939,8 +939,10 @@ def check_scheduler():
                 "and no migration request for it is pending: nothing will ever move it"
                 % (tstr(a), cpu, cpulist(allowed) or "empty")
             )
-        if int(t["state"]) == 4:
-            P("%s has exited (state X, TASK_DEAD) but is still queued on %s" % (tstr(a), where_s[0]))
+        if int(t["state"]) == 4 and int(rq_of[cpu]["curr"]) != a:
+            # (running, it is on its way out: task_exit() keeps preemption
+            # off until its last switch takes it off the queue)
+            P("%s has exited (state X, TASK_DEAD) but is still queued on %s, and not running" % (tstr(a), where_s[0]))
 
     # Every task that is not queued
     online = set(cpus)
