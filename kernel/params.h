@@ -37,6 +37,8 @@
 	  "ktest=soak: run the scheduler stress test for N seconds")           \
 	X(INT, soak_seed, 1, 0, 2147483647,                                    \
 	  "ktest=soak: seed of its random choices")                            \
+	X(INT, soak_threads, 64, 1, 1024,                                      \
+	  "ktest=soak: worker threads per CPU (1,024 in all at most)")         \
 	X(BOOL, poweroff, false, 0, 0, "power off once boot is complete")      \
 	X(INT, panic, 0, -1, 3600,                                             \
 	  "after a panic: 0 halt for the debugger, N>0 power off after N s, "  \

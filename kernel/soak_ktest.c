@@ -4,7 +4,8 @@
  * Not in ktest=all; `make test` runs it for a few seconds at -smp 8 and
  * 32, `make soak` for as long as asked (soak=SECONDS, soak_seed=N).
  *
- * A population of worker threads (64 per CPU, at most 1024) does random
+ * A population of worker threads (soak_threads per CPU, 64 unless told,
+ * at most 1024) does random
  * things, each with its own random sequence from soak_seed:
  *   sleep, yield, spin, change its nice value, become SCHED_RR for a moment,
  *   pin itself or another worker to a random set of CPUs (so several CPUs
@@ -55,7 +56,8 @@ static volatile bool stopping;
 /* counters: atomics, summed by the controller at the end */
 static u64 ops, created, create_failed, migrations, alive, finished;
 static u64 tick_checks, violations;
-static u64 in_gate; /* workers inside wait_for_completion() on a gate */
+static u64 in_gate;  /* workers inside wait_for_completion() on a gate */
+static u64 quiet_ms; /* how long the drain waited for the quiet moment */
 static char first_violation[192];
 
 static void add(u64 *c, u64 n)
@@ -249,7 +251,8 @@ static void worker(void *arg)
 
 static void soak_setup(void)
 {
-	nr_slots = MIN(64 * num_online_cpus(), (unsigned)MAX_WORKERS);
+	nr_slots = MIN((unsigned)params.soak_threads * num_online_cpus(),
+		       (unsigned)MAX_WORKERS);
 	stopping = false;
 	ops = created = create_failed = migrations = finished = in_gate = 0;
 	tick_checks = violations = 0;
@@ -324,7 +327,9 @@ static u64 soak_drain(void)
 		del_timer(&check_timer[i]);
 	for (int g = 0; g < NR_GATES; g++)
 		del_timer(&gates[g].t);
+	u64 q0 = ms_since_boot();
 	check_gates_when_quiet();
+	quiet_ms = ms_since_boot() - q0;
 	for (int g = 0; g < NR_GATES; g++)
 		complete_all(&gates[g].c);
 	unsigned long t0 = jiffies;
@@ -344,17 +349,28 @@ KTEST_MANUAL(soak)
 	/* above the storm, or this thread would wait behind 64 workers per
 	 * CPU for every look at the clock */
 	sched_setscheduler(current, SCHED_FIFO, 90);
+	u64 t_start = ms_since_boot();
 	soak_setup();
-	alive = nr_slots;
+	/* Create them all, then wake them all: creating a thousand threads
+	 * while the storm already rages takes long under an emulator, and
+	 * waking them through one completion would queue all of them on its
+	 * lock at once.  A worker not yet woken cannot end, so the pointers
+	 * stay good until the wake-up. */
+	static struct task *fresh[MAX_WORKERS];
+	alive = 0;
 	for (unsigned i = 0; i < nr_slots; i++) {
-		if (!kthread_run(worker, (void *)(unsigned long)i, "soak/%u",
-				 i)) {
-			alive--;
+		fresh[alive] = kthread_create(worker, (void *)(unsigned long)i,
+					      "soak/%u", i);
+		if (fresh[alive])
+			alive++;
+		else
 			add(&create_failed, 1);
-		}
 	}
+	for (unsigned i = 0; i < alive; i++)
+		wake_up_process(fresh[i]);
 	add(&created, alive);
 	u64 expected = alive;
+	u64 start_ms = ms_since_boot() - t_start;
 	u64 end = ms_since_boot() + (u64)params.soak * 1000;
 	u64 passes = 0;
 	while (ms_since_boot() < end) {
@@ -369,9 +385,14 @@ KTEST_MANUAL(soak)
 				1000,
 			    params.soak, passes + tick_checks, violations);
 	}
+	u64 t_stop = ms_since_boot();
 	u64 lost = soak_drain();
+	u64 stop_ms = ms_since_boot() - t_stop;
 	sched_setscheduler(current, SCHED_NORMAL, 0);
 	bool ok = !lost && !violations && finished == expected - lost;
+	printk("soak: workers started in %llu ms, stopped in %llu ms (%llu "
+	       "of them waiting for the quiet moment)\n",
+	       start_ms, stop_ms, quiet_ms);
 	printk("soak: %d s, %llu operations, %llu threads created (%llu "
 	       "refused), %llu migrations, alive %llu (expected %llu), lost "
 	       "%llu, checker %llu passes, %llu violations: %s\n",
