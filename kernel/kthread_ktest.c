@@ -9,6 +9,7 @@
  */
 #include "kernel/kmalloc.h"
 #include "kernel/ktest.h"
+#include "kernel/ktest_util.h"
 #include "kernel/page_alloc.h"
 #include "kernel/params.h"
 #include "kernel/percpu.h"
@@ -20,16 +21,6 @@
 #include "kernel/time.h"
 #include "kernel/wait.h"
 #include "lib/string.h"
-
-/* The highest-numbered online CPU: away from CPU 0, where init and the
- * tests themselves run, when there is more than one. */
-static unsigned quiet_cpu(void)
-{
-	unsigned cpu, last = 0;
-	for_each_cpu(cpu, &cpu_online_mask)
-		last = cpu;
-	return last;
-}
 
 /* --- bug 7: preempted between TASK_DEAD and the last switch ------------ */
 
@@ -76,7 +67,7 @@ static void exit_observer(void *arg)
  */
 KTEST(kthread_exit_not_preempted_while_dead)
 {
-	unsigned cpu = quiet_cpu();
+	unsigned cpu = ktest_cpu_from_top(0);
 	init_completion(&exit_window);
 	init_completion(&exit_checked);
 	exit_problems = -1;

@@ -18,16 +18,6 @@
 #include "kernel/wait.h"
 #include "lib/string.h"
 
-/* The highest-numbered online CPU: away from CPU 0, where init and the
- * tests themselves run, when there is more than one. */
-static unsigned quiet_cpu(void)
-{
-	unsigned cpu, last = 0;
-	for_each_cpu(cpu, &cpu_online_mask)
-		last = cpu;
-	return last;
-}
-
 static void wait_all(struct completion *c, unsigned n)
 {
 	for (unsigned i = 0; i < n; i++)
@@ -80,17 +70,6 @@ KTEST(sched_wake_sleep_completion)
 
 /* --- CPU shares by nice ----------------------------------------------- */
 
-static volatile bool spin_stop;
-static struct completion spin_done;
-
-static void spinner(void *arg)
-{
-	(void)arg;
-	while (!READ_ONCE(spin_stop))
-		hal_cpu_relax();
-	complete(&spin_done);
-}
-
 /*
  * Expected: two CPU-bound threads on one CPU, nice 0 and nice 10, share it
  * in the ratio of their time slices, 151:76 ms (2.0), within 20%.  They
@@ -100,11 +79,10 @@ static void spinner(void *arg)
  */
 KTEST(sched_nice_shares_cpu_by_timeslice)
 {
-	unsigned cpu = quiet_cpu();
-	spin_stop = false;
-	init_completion(&spin_done);
-	struct task *a = kthread_create(spinner, NULL, "nice0");
-	struct task *b = kthread_create(spinner, NULL, "nice10");
+	unsigned cpu = ktest_cpu_from_top(0);
+	ktest_crowd_begin();
+	struct task *a = kthread_create(ktest_hog, NULL, "nice0");
+	struct task *b = kthread_create(ktest_hog, NULL, "nice10");
 	kthread_bind(a, cpu);
 	kthread_bind(b, cpu);
 	set_user_nice(b, 10);
@@ -119,8 +97,8 @@ KTEST(sched_nice_shares_cpu_by_timeslice)
 	msleep(2000);
 	/* read before they may end */
 	u64 ra = a->ticks_run - a0, rb = b->ticks_run - b0;
-	spin_stop = true;
-	wait_all(&spin_done, 2);
+	ktest_stop = true;
+	wait_all(&ktest_done, 2);
 
 	int sa = task_timeslice(NICE_TO_PRIO(0), (unsigned)params.hz);
 	int sb = task_timeslice(NICE_TO_PRIO(10), (unsigned)params.hz);
@@ -148,7 +126,7 @@ static void sleeper(void *arg)
 	(void)arg;
 	while (!READ_ONCE(sleeper_stop))
 		msleep(5);
-	complete(&spin_done);
+	complete(&ktest_done);
 }
 
 /* The CPU other than `cpu` for the hog, if there is one. */
@@ -167,12 +145,11 @@ static unsigned other_cpu(unsigned cpu)
  */
 KTEST(sched_sleeper_earns_bonus)
 {
-	unsigned cpu = quiet_cpu();
-	spin_stop = false;
+	unsigned cpu = ktest_cpu_from_top(0);
+	ktest_crowd_begin();
 	sleeper_stop = false;
-	init_completion(&spin_done);
 	struct task *s = kthread_create(sleeper, NULL, "sleeper");
-	struct task *h = kthread_create(spinner, NULL, "hog");
+	struct task *h = kthread_create(ktest_hog, NULL, "hog");
 	kthread_bind(s, cpu);
 	kthread_bind(h, other_cpu(cpu));
 	wake_up_process(s);
@@ -181,8 +158,8 @@ KTEST(sched_sleeper_earns_bonus)
 	int sprio = s->prio, hprio = h->prio;
 	unsigned long savg = s->sleep_avg;
 	sleeper_stop = true;
-	spin_stop = true;
-	wait_all(&spin_done, 2);
+	ktest_stop = true;
+	wait_all(&ktest_done, 2);
 	pr_info("sched: sleeper prio %d (sleep_avg %lu), hog prio %d\n", sprio,
 		savg, hprio);
 	KT_ASSERT(sprio < NICE_TO_PRIO(0));
@@ -198,7 +175,7 @@ static void fifo_task(void *arg)
 {
 	(void)arg;
 	fifo_started_at = jiffies;
-	complete(&spin_done);
+	complete(&ktest_done);
 }
 
 /* Expected: waking a SCHED_FIFO thread on a CPU busy with a normal CPU hog
@@ -209,10 +186,9 @@ static void fifo_task(void *arg)
  * slice. */
 KTEST(sched_fifo_preempts_normal)
 {
-	unsigned cpu = quiet_cpu();
-	spin_stop = false;
-	init_completion(&spin_done);
-	struct task *hog = kthread_create(spinner, NULL, "hog");
+	unsigned cpu = ktest_cpu_from_top(0);
+	ktest_crowd_begin();
+	struct task *hog = kthread_create(ktest_hog, NULL, "hog");
 	kthread_bind(hog, cpu);
 	wake_up_process(hog);
 	msleep(30); /* the hog is well into its slice */
@@ -225,10 +201,10 @@ KTEST(sched_fifo_preempts_normal)
 	fifo_started_at = 0;
 	unsigned long woken = jiffies;
 	wake_up_process(rt);
-	wait_for_completion(&spin_done);
+	wait_for_completion(&ktest_done);
 	unsigned long latency = fifo_started_at - woken;
-	spin_stop = true;
-	wait_for_completion(&spin_done);
+	ktest_stop = true;
+	wait_for_completion(&ktest_done);
 	pr_info("sched: FIFO task ran %lu ticks after its wake-up\n", latency);
 	int slice = task_timeslice(NICE_TO_PRIO(0), (unsigned)params.hz);
 	if (latency > (unsigned long)slice / 2)
@@ -244,10 +220,9 @@ KTEST(sched_balance_spreads_work)
 {
 	unsigned n = num_online_cpus(), total = 4 * n;
 	static struct task *w[4 * NR_CPUS];
-	spin_stop = false;
-	init_completion(&spin_done);
+	ktest_crowd_begin();
 	for (unsigned i = 0; i < total; i++) {
-		w[i] = kthread_create(spinner, NULL, "worker/%u", i);
+		w[i] = kthread_create(ktest_hog, NULL, "worker/%u", i);
 		w[i]->cpu = 0;
 	}
 	/* Watch from above the workers, or they would starve this loop. */
@@ -272,8 +247,8 @@ KTEST(sched_balance_spreads_work)
 		msleep(1);
 	}
 	sched_setscheduler(current, SCHED_NORMAL, 0);
-	spin_stop = true;
-	wait_all(&spin_done, total);
+	ktest_stop = true;
+	wait_all(&ktest_done, total);
 	if (converged < 0)
 		KT_FAIL(
 		    "%u threads on %u CPUs did not spread to 4+-1 each in 10 s",
@@ -474,7 +449,7 @@ static u64 schedule_cost(unsigned cpu, unsigned queued)
  * queued as with one - it is O(1). */
 KTEST_MANUAL(bench_schedule_cost)
 {
-	unsigned cpu = quiet_cpu();
+	unsigned cpu = ktest_cpu_from_top(0);
 	u64 one = schedule_cost(cpu, 1);
 	u64 many = schedule_cost(cpu, 10000);
 	printk("bench: schedule_cycles_1=%llu schedule_cycles_10000=%llu "

@@ -25,35 +25,54 @@ KTEST(smp_cpus_online)
 
 /*
  * Expected: over 300 ms of cycle-counter time every CPU takes hz * 0.3
- * timer interrupts, within -75%/+25%.  The margin below is wide because
- * TCG runs many virtual CPUs on few host cores: a virtual CPU that gets no
- * host time for a while finds several ticks due at once, and the APIC
- * merges them into one.  Counts fall short under load but never run ahead;
- * a wrong calibration or divider would be off by a factor of 16 or more.
+ * timer interrupts, within -75%/+25%, in at least one of up to ten such
+ * windows, and never more than +25% in any.  The margin below is wide,
+ * and a CPU gets ten tries, because TCG runs many virtual CPUs on few host
+ * cores: a virtual CPU that gets no host time for a while finds several
+ * ticks due at once, and the APIC merges them into one.  Counts fall short
+ * under load but never run ahead; a wrong calibration or divider would be
+ * off by a factor of 16 or more, in every window.
  */
 KTEST(timer_ticks_every_cpu)
 {
 	static u64 before[NR_CPUS];
-	unsigned cpu;
+	static bool ok[NR_CPUS];
+	unsigned cpu, missing = 0;
 	const u64 window_ms = 300;
+	u64 expect = (u64)params.hz * window_ms / 1000;
 
 	KT_ASSERT(hal_irqs_enabled());
 	for_each_cpu(cpu, &cpu_online_mask)
-		before[cpu] = cpu_data[cpu].ticks;
-	u64 j0 = jiffies;
-	mdelay(window_ms);
-	u64 expect = (u64)params.hz * window_ms / 1000;
-	for_each_cpu(cpu, &cpu_online_mask) {
-		u64 got = cpu_data[cpu].ticks - before[cpu];
-		if (got < expect / 4 || got > expect + expect / 4)
-			KT_FAIL("cpu %u took %llu ticks in %llu ms; expected "
-				"about %llu (hz=%d)",
-				cpu, got, window_ms, expect, params.hz);
+		ok[cpu] = false;
+	for (int window = 0; window < 10; window++) {
+		for_each_cpu(cpu, &cpu_online_mask)
+			before[cpu] = cpu_data[cpu].ticks;
+		u64 j0 = jiffies;
+		mdelay(window_ms);
+		u64 dj = jiffies - j0;
+		if (dj < expect / 4 || dj > expect + expect / 4)
+			KT_FAIL("jiffies advanced %llu in %llu ms; expected "
+				"about %llu",
+				dj, window_ms, expect);
+		missing = 0;
+		for_each_cpu(cpu, &cpu_online_mask) {
+			u64 got = cpu_data[cpu].ticks - before[cpu];
+			if (got > expect + expect / 4)
+				KT_FAIL("cpu %u took %llu ticks in %llu ms; "
+					"expected about %llu (hz=%d)",
+					cpu, got, window_ms, expect, params.hz);
+			ok[cpu] |= got >= expect / 4;
+			missing += !ok[cpu];
+		}
+		if (!missing)
+			return;
 	}
-	u64 dj = jiffies - j0;
-	if (dj < expect / 4 || dj > expect + expect / 4)
-		KT_FAIL("jiffies advanced %llu in %llu ms; expected about %llu",
-			dj, window_ms, expect);
+	for_each_cpu(cpu, &cpu_online_mask)
+		if (!ok[cpu])
+			KT_FAIL(
+			    "cpu %u never took %llu of the %llu ticks due in "
+			    "%llu ms, in 10 tries (hz=%d)",
+			    cpu, expect / 4, expect, window_ms, params.hz);
 }
 
 static void note_cpu(void *arg)

@@ -651,12 +651,14 @@ KTEST(timer_lost_ticks_catch_up_in_order)
 /* --- del_timer() waits for a fn running on another CPU ----------------- */
 
 static struct probe slow;
-static volatile int slow_entered, slow_done;
-static unsigned long slow_waited0;
+static volatile int slow_entered, slow_done, slow_calling;
+static volatile unsigned long slow_waited0;
 
-/* Re-arms itself far ahead, then stays until a del_timer() on another
- * CPU is waiting for it (the base's count says so): the race made
- * certain, not likely. */
+/* Re-arms itself far ahead, then stays until the test has said it calls
+ * del_timer() and the base counts a del_timer() waiting since: the race
+ * made certain, not likely.  (The base's count alone could be moved by
+ * some other thread's del_timer() on that CPU, long before the test gets
+ * there on a busy host.) */
 static void slow_fn(void *arg)
 {
 	struct probe *p = arg;
@@ -668,7 +670,8 @@ static void slow_fn(void *arg)
 	do {
 		hal_cpu_relax();
 		timer_get_stats(cpu_id(), &st);
-	} while (st.waited == slow_waited0 && jiffies - start < deadline());
+	} while (!(slow_calling && st.waited != slow_waited0) &&
+		 jiffies - start < deadline());
 	slow_done = 1;
 }
 
@@ -691,9 +694,7 @@ KTEST(timer_del_waits_for_running_fn)
 	pin_here();
 	unsigned cpu = other_cpu();
 	struct timer_stats st;
-	timer_get_stats(cpu, &st);
-	slow_waited0 = st.waited;
-	slow_entered = slow_done = 0;
+	slow_entered = slow_done = slow_calling = 0;
 	probe_init(&slow, slow_fn, (int)cpu);
 	start_probe(&slow, cpu, 2);
 	u64 start = jiffies;
@@ -704,6 +705,9 @@ KTEST(timer_del_waits_for_running_fn)
 		KT_FAIL("the timer's fn did not run on cpu %u in %llu jiffies",
 			cpu, deadline());
 	}
+	timer_get_stats(cpu, &st);
+	slow_waited0 = st.waited;
+	slow_calling = 1;
 	bool was = del_timer(&slow.t);
 	int done = slow_done;
 	unpin();
