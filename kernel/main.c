@@ -14,6 +14,7 @@
 #include "kernel/bootinfo.h"
 #include "kernel/hal.h"
 #include "kernel/ktest.h"
+#include "kernel/lockcheck.h"
 #include "kernel/monitor.h"
 #include "kernel/page_alloc.h"
 #include "kernel/params.h"
@@ -56,6 +57,7 @@ void kernel_main(void)
 		pr_warn("cmdline: longer than %d bytes; the rest is ignored\n",
 			BOOT_CMDLINE_MAX - 1);
 	params_parse(boot_info.cmdline);
+	lockcheck_init();
 	if (params.help)
 		params_print_help();
 

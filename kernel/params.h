@@ -27,6 +27,8 @@
 	  "an idle CPU looks for work to pull every N ms")                     \
 	X(INT, busy_rebalance, 200, 1, 10000,                                  \
 	  "a busy CPU rebalances every N ms")                                  \
+	X(STR, lockcheck, "on", 0, 0,                                          \
+	  "the lock validator: on (report once each), panic, or off")        \
 	X(STR, sched_yield_mode, "expired", 0, 0,                              \
 	  "yield(): expired (Linux 2.6: behind everyone) or prio (2.5.8)")     \
 	X(INT, loglevel, 7, 0, 8,                                              \

@@ -160,8 +160,7 @@ static __noinline void rq_lock(struct runqueue *rq)
 			lockcheck_fail("runqueue locks taken out of order "
 				       "(lower CPU first)",
 				       rq, pc);
-	spin_lock(&rq->lock);
-	rq->lock.holder_pc = pc; /* who wanted the runqueue, not rq_lock */
+	spin_lock_at(&rq->lock, pc); /* who wanted the runqueue, not rq_lock */
 	h->cpu[h->n++] = rq->cpu;
 }
 

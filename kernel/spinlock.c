@@ -3,6 +3,7 @@
  */
 #include "kernel/spinlock.h"
 #include "kernel/ksyms.h"
+#include "kernel/lockcheck.h"
 #include "kernel/percpu.h"
 #include "kernel/printk.h"
 
@@ -42,7 +43,13 @@ void spin_lock_init(spinlock_t *lock, const char *name)
 
 void spin_lock(spinlock_t *lock)
 {
-	const void *pc = __builtin_return_address(0);
+	spin_lock_at(lock, __builtin_return_address(0));
+}
+
+void spin_lock_at(spinlock_t *lock, const void *pc)
+{
+	if (likely(lockcheck_mode != LOCKCHECK_OFF))
+		lockcheck_acquire(lock, pc);
 	preempt_disable();
 	/* Only this CPU ever writes its own number here, so the read is safe
 	 * without the lock: if it says "me", it is me. */

@@ -31,12 +31,13 @@ typedef struct spinlock {
 	s32 holder_cpu;	    /* -1 when free */
 	const char *name;
 	const void *holder_pc; /* where it was taken */
+	struct lock_class *class; /* lockcheck.h: found on first use */
 } spinlock_t;
 
 #define SPINLOCK_INIT(n)                                                       \
 	{                                                                      \
 		.owner = 0, .next = 0, .holder_cpu = -1, .name = n,            \
-		.holder_pc = 0                                                 \
+		.holder_pc = 0, .class = 0                                     \
 	}
 #define DEFINE_SPINLOCK(x) spinlock_t x = SPINLOCK_INIT(#x)
 
@@ -61,6 +62,9 @@ unsigned spin_debug_caught(void);
 
 void spin_lock_init(spinlock_t *lock, const char *name);
 void spin_lock(spinlock_t *lock);
+/* spin_lock() for a wrapper (rq_lock()): `pc` is the wrapper's caller, the
+ * site recorded as the holder and shown by the lock validator. */
+void spin_lock_at(spinlock_t *lock, const void *pc);
 void spin_unlock(spinlock_t *lock);
 bool spin_trylock(spinlock_t *lock);
 bool spin_is_locked(const spinlock_t *lock);

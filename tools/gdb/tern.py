@@ -511,21 +511,29 @@ def lock_state(lk, threads=None):
 
 
 def spin_lock_frames(cpu, threads, depth=40):
-    """The `lock` argument of every spin_lock() frame on CPU `cpu`'s stack,
-    innermost first: [] if it is in none (or gdb has no thread for it)."""
+    """The `lock` argument of every spin_lock() (or spin_lock_at(), which
+    spin_lock() calls) frame on CPU `cpu`'s stack, innermost first, each
+    lock once per nest: [] if it is in none (or gdb has no thread for it)."""
     thr = threads.get(cpu)
     out = []
     if thr is None:
         return out
     with OnThread(thr):
+        prev_spin = False
         try:
             f = gdb.newest_frame()
             while f is not None and depth:
-                if f.name() == "spin_lock":
+                if f.name() in ("spin_lock", "spin_lock_at"):
                     try:
-                        out.append(int(f.read_var("lock")))
+                        lock = int(f.read_var("lock"))
                     except (gdb.error, ValueError):
-                        out.append(None)
+                        lock = None
+                    # spin_lock() -> spin_lock_at(): one wait, two frames
+                    if not (out and lock is not None and out[-1] == lock and prev_spin):
+                        out.append(lock)
+                    prev_spin = True
+                else:
+                    prev_spin = False
                 f = f.older()
                 depth -= 1
         except gdb.error:
