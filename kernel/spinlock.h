@@ -30,7 +30,7 @@ typedef struct spinlock {
 	volatile u32 next;  /* next ticket to hand out */
 	s32 holder_cpu;	    /* -1 when free */
 	const char *name;
-	const void *holder_pc; /* where it was taken */
+	const void *holder_pc;	  /* where it was taken */
 	struct lock_class *class; /* lockcheck.h: found on first use */
 } spinlock_t;
 
