@@ -75,6 +75,10 @@ field() { echo "$1" | tr -d '\r' | tr ' ' '\n' | sed -n "s/^$2=//p"; }
 timer_icount=$(bench_line timer_tick_cost -accel tcg -icount shift=0 -smp 1)
 timer_smp2=$(bench_line timer_tick_cost -accel tcg,thread=multi -smp 2)
 
+# What the lock validator (lockcheck=on) adds to a spin_lock + spin_unlock
+# pair, interrupts off (the ktest bench_lock_cost): exact under -icount.
+lock_icount=$(bench_line lock_cost -accel tcg -icount shift=0 -smp 1)
+
 # Load balancing: ticks until 4 x N threads started on CPU 0 are spread to
 # 4 +- 1 per CPU (the sched_balance_spreads_work ktest), three runs each.
 balance_ticks() {
@@ -89,6 +93,7 @@ bal8=$(balance_ticks 8)
 bal32=$(balance_ticks 32)
 keys="$keys schedule_icount_1=$(field "$sched_icount" schedule_cycles_1) schedule_icount_10000=$(field "$sched_icount" schedule_cycles_10000) balance_ticks_smp8=$bal8 balance_ticks_smp32=$bal32"
 keys="$keys timer_tick_icount_0=$(field "$timer_icount" timer_tick_cycles_0) timer_tick_icount_1000=$(field "$timer_icount" timer_tick_cycles_1000)"
+keys="$keys lock_pair_icount_off=$(field "$lock_icount" lock_pair_cycles_off) lock_pair_icount_on=$(field "$lock_icount" lock_pair_cycles_on)"
 
 {
 	echo "# Benchmarks"
@@ -130,7 +135,8 @@ keys="$keys timer_tick_icount_0=$(field "$timer_icount" timer_tick_cycles_0) tim
 	echo "first scan that finds every task pinned away marks the queue (pinned_for), and"
 	echo "the idle CPU skips it until a task arrives there or a mask changes"
 	echo "(docs/sched.md).  The same change, and counting uninterruptible sleepers for"
-	echo "the load average, made schedule() 20 instructions longer (348 before)."
+	echo "the load average, made schedule() 20 instructions longer (348 before);"
+	echo "the lock validator (lockcheck=on) adds 30 more: about 18 per lock taken."
 	echo
 	echo "## The tick's cost with 1,000 sleeping timers"
 	echo
@@ -152,7 +158,21 @@ keys="$keys timer_tick_icount_0=$(field "$timer_icount" timer_tick_cycles_0) tim
 	echo "with no timer, 6,084 with 1,000 (72 times as many; 1,170 and 17,680 TSC"
 	echo "cycles at -smp 2).  The empty tick now costs about twice as much as it did,"
 	echo "a few dozen instructions: the search of the first level's bitmap and the"
-	echo "bookkeeping that lets a CPU catch up on lost ticks."
+	echo "bookkeeping that lets a CPU catch up on lost ticks (and 30 more since the"
+	echo "lock validator checks the tick's locks: 158 without it)."
+	echo
+	echo "## The lock validator's cost"
+	echo
+	echo "| run | lockcheck=off | lockcheck=on | added |"
+	echo "|---|---:|---:|---:|"
+	echo "| -smp 1, -icount (instructions per lock + unlock, exact) | $(field "$lock_icount" lock_pair_cycles_off) | $(field "$lock_icount" lock_pair_cycles_on) | $(field "$lock_icount" lockcheck_added) |"
+	echo
+	echo "The median of nine rounds of 10,000 spin_lock() + spin_unlock() pairs on"
+	echo "one lock with interrupts off (ktest \`bench_lock_cost\`; docs/smp.md"
+	echo "section 7).  With the validator on, each lock looks up its class (cached in"
+	echo "the lock after the first time) and learns whether it is in an interrupt"
+	echo "handler or has interrupts on; with interrupts off outside a handler there"
+	echo "is nothing to learn.  No allocation: the class table is static."
 	echo
 	echo "## Load balancing"
 	echo
