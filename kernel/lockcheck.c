@@ -24,17 +24,10 @@ unsigned long lockcheck_reports;
 
 void lockcheck_init(void)
 {
-	const char *m = params.lockcheck;
-	if (!strcmp(m, "on"))
-		lockcheck_mode = LOCKCHECK_ON;
-	else if (!strcmp(m, "off"))
-		lockcheck_mode = LOCKCHECK_OFF;
-	else if (!strcmp(m, "panic"))
-		lockcheck_mode = LOCKCHECK_PANIC;
-	else
-		pr_err("lockcheck=%s is not a mode (on, off or panic); using "
-		       "on\n",
-		       m);
+	/* in the order of enum lockcheck_mode */
+	static const char *const modes[] = {"on", "off", "panic", NULL};
+	lockcheck_mode = (enum lockcheck_mode)param_word(
+	    "lockcheck", params.lockcheck, modes, LOCKCHECK_ON);
 }
 
 struct lock_class *lock_class_of(spinlock_t *lock)

@@ -4,6 +4,7 @@
 #include "kernel/params.h"
 #include "kernel/printk.h"
 #include "lib/string.h"
+#include "lib/vsnprintf.h"
 
 #define PARAM_DEFAULT(type, name, def, min, max, help) .name = def,
 const struct params param_defaults = {PARAM_LIST(PARAM_DEFAULT)};
@@ -49,4 +50,26 @@ void params_print_help(void)
 			       sizeof(line));
 		pr_info("  %s\n", line);
 	}
+}
+
+int param_word(const char *name, const char *value, const char *const words[],
+	       int def)
+{
+	char list[96] = "";
+	int n = 0;
+	while (words[n]) {
+		if (!strcmp(value, words[n]))
+			return n;
+		n++;
+	}
+	/* "a or b", "a, b or c" */
+	size_t at = 0;
+	for (int i = 0; i < n && at < sizeof(list); i++) {
+		const char *sep = i == n - 2 ? " or " : i < n - 2 ? ", " : "";
+		at += (size_t)snprintf(list + at, sizeof(list) - at, "%s%s",
+				       words[i], sep);
+	}
+	pr_err("%s=%s is not a mode (%s); using %s\n", name, value, list,
+	       words[def]);
+	return def;
 }

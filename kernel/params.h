@@ -28,7 +28,7 @@
 	X(INT, busy_rebalance, 200, 1, 10000,                                  \
 	  "a busy CPU rebalances every N ms")                                  \
 	X(STR, lockcheck, "on", 0, 0,                                          \
-	  "the lock validator: on (report once each), panic, or off")        \
+	  "the lock validator: on (report once each), panic, or off")          \
 	X(STR, sched_yield_mode, "expired", 0, 0,                              \
 	  "yield(): expired (Linux 2.6: behind everyone) or prio (2.5.8)")     \
 	X(INT, loglevel, 7, 0, 8,                                              \
@@ -66,6 +66,11 @@ extern const size_t param_count;
 
 /* Parse the boot command line into `params`; problems are printed. */
 void params_parse(const char *cmdline);
+/* For an option that names one of a few modes: the index of `value` in
+ * `words` (NULL-terminated), or `def` after saying on the console that
+ * NAME=VALUE is none of them. */
+int param_word(const char *name, const char *value, const char *const words[],
+	       int def);
 /* Print the table: name, range, default, help. */
 void params_print_help(void);
 

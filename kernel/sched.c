@@ -529,15 +529,10 @@ enum yield_mode sched_yield_mode = YIELD_EXPIRED;
  * the default kept. */
 static void yield_mode_from_params(void)
 {
-	const char *m = params.sched_yield_mode;
-	if (!strcmp(m, "expired"))
-		sched_yield_mode = YIELD_EXPIRED;
-	else if (!strcmp(m, "prio"))
-		sched_yield_mode = YIELD_PRIO;
-	else
-		pr_err("sched: sched_yield_mode=%s is not a mode (expired or "
-		       "prio); using expired\n",
-		       m);
+	/* in the order of enum yield_mode */
+	static const char *const modes[] = {"expired", "prio", NULL};
+	sched_yield_mode = (enum yield_mode)param_word(
+	    "sched_yield_mode", params.sched_yield_mode, modes, YIELD_EXPIRED);
 }
 
 /* Linux 2.5.8's yield: one priority step down, in the same array, until
