@@ -97,8 +97,7 @@ KTEST(sched_nice_shares_cpu_by_timeslice)
 	msleep(2000);
 	/* read before they may end */
 	u64 ra = a->ticks_run - a0, rb = b->ticks_run - b0;
-	ktest_stop = true;
-	wait_all(&ktest_done, 2);
+	ktest_crowd_end(2);
 
 	int sa = task_timeslice(NICE_TO_PRIO(0), (unsigned)params.hz);
 	int sb = task_timeslice(NICE_TO_PRIO(10), (unsigned)params.hz);
@@ -158,8 +157,7 @@ KTEST(sched_sleeper_earns_bonus)
 	int sprio = s->prio, hprio = h->prio;
 	unsigned long savg = s->sleep_avg;
 	sleeper_stop = true;
-	ktest_stop = true;
-	wait_all(&ktest_done, 2);
+	ktest_crowd_end(2);
 	pr_info("sched: sleeper prio %d (sleep_avg %lu), hog prio %d\n", sprio,
 		savg, hprio);
 	KT_ASSERT(sprio < NICE_TO_PRIO(0));
@@ -247,8 +245,7 @@ KTEST(sched_balance_spreads_work)
 		msleep(1);
 	}
 	sched_setscheduler(current, SCHED_NORMAL, 0);
-	ktest_stop = true;
-	wait_all(&ktest_done, total);
+	ktest_crowd_end(total);
 	if (converged < 0)
 		KT_FAIL(
 		    "%u threads on %u CPUs did not spread to 4+-1 each in 10 s",
