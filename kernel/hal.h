@@ -113,6 +113,8 @@ enum ipi_kind {
 	IPI_CALL_FUNCTION, /* "run the calls queued for you" */
 	IPI_STOP,	   /* "halt for good" (panic); arrives even with
 			    * interrupts off (an NMI on x86) */
+	IPI_WATCHDOG,	   /* "print where you are" (watchdog.c); arrives
+			    * even with interrupts off (an NMI on x86) */
 };
 void hal_send_ipi(unsigned cpu, enum ipi_kind kind);
 
@@ -131,5 +133,13 @@ int hal_probe_read(const void *addr, u8 *val);
 
 /* Print the call chain from the caller's frame, with function names. */
 void hal_dump_stack(void);
+/* The same for the code an interrupt or NMI interrupted (its frame), and
+ * for a task switched out by hal_context_switch() (its saved_sp). */
+struct trap_frame;
+u64 hal_frame_ip(const struct trap_frame *f);
+/* The frame of the interrupt this CPU is handling (NULL if none). */
+const struct trap_frame *hal_irq_frame(void);
+void hal_dump_frame_stack(const struct trap_frame *f);
+void hal_dump_switched_stack(u64 saved_sp);
 
 #endif

@@ -52,6 +52,56 @@ KTEST_MANUAL(lockcheck_irq_unsafe_class)
 		KT_ASSERT(c->irq_site && c->irqs_on_site);
 }
 
+/* --- lock order -------------------------------------------------------- */
+
+static DEFINE_SPINLOCK(museum_a);
+static DEFINE_SPINLOCK(museum_b);
+static DEFINE_SPINLOCK(museum_c);
+
+/* X_then_Y(): take museum_X, then museum_Y inside it, and let go.  One
+ * function each, not inlined: each is a site the report names. */
+#define NEST(x, y)                                                             \
+	static __noinline void x##_then_##y(void)                              \
+	{                                                                      \
+		spin_lock(&museum_##x);                                        \
+		spin_lock(&museum_##y);                                        \
+		spin_unlock(&museum_##y);                                      \
+		spin_unlock(&museum_##x);                                      \
+	}
+NEST(a, b)
+NEST(b, a)
+NEST(b, c)
+NEST(c, a)
+
+/*
+ * Expected: one CPU, so nothing can hang, takes museum_a then museum_b,
+ * later museum_b then museum_a: with lockcheck=on that is reported as
+ * "LOCKCHECK: possible ABBA deadlock: cpu 0 takes 'museum_a' while holding
+ * 'museum_b'", this chain (b_then_a) and the other one (a_then_b).
+ * Then a cycle of three: b -> c, c -> a closes a -> b -> c -> a, and is
+ * reported with a chain of two edges.  Two reports in all; lockcheck=off
+ * learns and says nothing.
+ */
+KTEST_MANUAL(lockcheck_abba)
+{
+	unsigned long before = lockcheck_reports;
+	bool on = lockcheck_mode != LOCKCHECK_OFF;
+	a_then_b();
+	KT_EXPECT_EQ(lockcheck_reports - before, 0);
+	KT_EXPECT_EQ(lockcheck_knows_order(lock_class_of(&museum_a),
+					   lock_class_of(&museum_b)),
+		     on);
+	b_then_a();
+	KT_EXPECT_EQ(lockcheck_reports - before, on ? 1 : 0);
+	a_then_b(); /* known now: no second report */
+	b_then_a();
+	KT_EXPECT_EQ(lockcheck_reports - before, on ? 1 : 0);
+	b_then_c();
+	KT_EXPECT_EQ(lockcheck_reports - before, on ? 1 : 0);
+	c_then_a(); /* a -> b -> c -> a */
+	KT_EXPECT_EQ(lockcheck_reports - before, on ? 2 : 0);
+}
+
 /* --- make bench: what the validator adds to a lock and unlock ---------- */
 
 static DEFINE_SPINLOCK(bench_lock);

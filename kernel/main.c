@@ -22,6 +22,7 @@
 #include "kernel/sched.h"
 #include "kernel/smp.h"
 #include "kernel/time.h"
+#include "kernel/watchdog.h"
 
 #ifndef TERN_VERSION
 #define TERN_VERSION "unknown"
@@ -35,6 +36,7 @@
 static void init_thread(void *unused)
 {
 	(void)unused;
+	watchdog_init(); /* the cycle counter is calibrated by now */
 	migration_init();
 	pr_info("boot: ready in %llu ms\n", ms_since_boot());
 

@@ -29,6 +29,14 @@
 	  "a busy CPU rebalances every N ms")                                  \
 	X(STR, lockcheck, "on", 0, 0,                                          \
 	  "the lock validator: on (report once each), panic, or off")          \
+	X(INT, watchdog, 10, 0, 3600,                                          \
+	  "lockup watchdog: report a CPU or task stuck this many s (0 off)")   \
+	X(INT, watchdog_panic, 1, 0, 1,                                        \
+	  "after a WATCHDOG: report, 1 stop the machine, 0 go on (for gdb)")   \
+	X(STR, bug, "", 0, 0,                                                  \
+	  "switch on one exhibit of the bug museum (bug=list names them)")     \
+	X(BOOL, noloadbalance, false, 0, 0,                                    \
+	  "never move tasks between CPUs to balance the load")                 \
 	X(STR, sched_yield_mode, "expired", 0, 0,                              \
 	  "yield(): expired (Linux 2.6: behind everyone) or prio (2.5.8)")     \
 	X(INT, loglevel, 7, 0, 8,                                              \

@@ -8,6 +8,7 @@
  */
 #include "kernel/printk.h"
 #include "kernel/params.h"
+#include "kernel/percpu.h"
 #include "kernel/spinlock.h"
 #include "lib/vsnprintf.h"
 
@@ -42,7 +43,10 @@ int vprintk(const char *fmt, va_list ap)
 	size_t len = MIN((size_t)n, sizeof(line) - 1);
 
 	irqflags_t flags = hal_irq_save();
-	bool locked = !locks_busted;
+	/* An NMI (the watchdog's) that came while this CPU printed must not
+	 * wait for itself: it writes into the middle of that line. */
+	bool locked = !locks_busted &&
+		      READ_ONCE(console_lock.holder_cpu) != (s32)cpu_id();
 	if (locked)
 		spin_lock(&console_lock);
 	log_store(line, len);

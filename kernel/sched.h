@@ -124,6 +124,7 @@ void migration_init(void);
 extern void (*sched_test_migrate_hook)(struct task *p);
 /* Tests only: rq_lock() without turning interrupts off (LOCKCHECK). */
 void sched_test_rq_lock_as_is(unsigned cpu);
+void sched_test_rq_lock_pair(unsigned first, unsigned second);
 
 /* --- kernel threads (kthread.c, whose top comment tells their life) --- */
 #define KSTACK_SIZE (16 * 1024)

@@ -7,6 +7,7 @@
  */
 #include "kernel/ktest.h"
 #include "kernel/ktest_util.h"
+#include "kernel/lockcheck.h"
 #include "kernel/params.h"
 #include "kernel/percpu.h"
 #include "kernel/printk.h"
@@ -379,14 +380,29 @@ KTEST(sched_checker_clean_and_able_to_fail)
 }
 
 /* Not in ktest=all: take a runqueue lock with interrupts on, the mistake of
- * Linux 2.5.8's migration thread.  The lock functions must refuse with a
- * LOCKCHECK: report (the host test checks for it) instead of letting the
- * next timer tick deadlock the CPU. */
+ * Linux 2.5.8's migration thread.  Expected: the lock validator has seen
+ * scheduler_tick() take the class 'runqueue' in the timer interrupt, so
+ * this one acquisition is reported at once (tools/test.sh reads the
+ * LOCKCHECK: lines) - before the next tick can find it held. */
 KTEST_MANUAL(lockcheck_rq_lock_with_irqs_on)
 {
+	unsigned long before = lockcheck_reports;
+	msleep(2); /* let scheduler_tick() take it in an interrupt */
 	KT_ASSERT(hal_irqs_enabled());
 	sched_test_rq_lock_as_is(cpu_id());
-	KT_FAIL("a runqueue lock was taken with interrupts on, unreported");
+	KT_EXPECT_EQ(lockcheck_reports - before, 1);
+}
+
+/* Not in ktest=all: two runqueue locks, higher CPU first (rule 2).
+ * Expected: one LOCKCHECK: line saying the 'runqueue' locks were taken out
+ * of order, naming the rule ("lower CPU first") and both sites. */
+KTEST_MANUAL(lockcheck_rq_out_of_order)
+{
+	unsigned long before = lockcheck_reports;
+	if (!ktest_needs_cpus("lockcheck_rq_out_of_order", 2))
+		return;
+	sched_test_rq_lock_pair(1, 0);
+	KT_EXPECT_EQ(lockcheck_reports - before, 1);
 }
 
 /* --- cost of schedule(): 1 against 10,000 runnable tasks (make bench) --- */

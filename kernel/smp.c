@@ -133,6 +133,8 @@ void smp_ipi_handler(enum ipi_kind kind)
 		break; /* the scheduler will look at need_resched here */
 	case IPI_STOP:
 		hal_halt_forever();
+	case IPI_WATCHDOG:
+		break; /* the arch's NMI handler calls watchdog_nmi() */
 	}
 }
 

@@ -6,6 +6,9 @@
 #include "kernel/lockcheck.h"
 #include "kernel/percpu.h"
 #include "kernel/printk.h"
+#include "kernel/watchdog.h"
+
+struct spin_held spin_held[NR_CPUS];
 
 static bool catching;
 static unsigned caught;
@@ -41,32 +44,98 @@ void spin_lock_init(spinlock_t *lock, const char *name)
 	*lock = (spinlock_t)SPINLOCK_INIT(name);
 }
 
+void spin_lock_init_ordered(spinlock_t *lock, const char *name, u32 key,
+			    const char *rule)
+{
+	spin_lock_init(lock, name);
+	lock->key = key;
+	lock->order = rule;
+}
+
+/*
+ * Note a lock this CPU now holds.  The slot is claimed (depth++) before it
+ * is written: an interrupt that comes in between pushes above it, never
+ * into it.  Preemption is off (the lock holds it off).
+ */
+static void held_push(spinlock_t *lock, const void *pc, bool trylock)
+{
+	struct spin_held *h = &spin_held[cpu_id()];
+	int d = h->depth;
+	WRITE_ONCE(h->depth, d + 1);
+	barrier();
+	if (d < SPIN_HELD_MAX)
+		h->held[d] = (struct held_lock){lock, pc, trylock};
+}
+
+/* Forget a lock this CPU releases (not always the last one taken:
+ * double_rq_unlock() releases in any order). */
+static void held_pop(spinlock_t *lock)
+{
+	struct spin_held *h = &spin_held[cpu_id()];
+	int d = MIN(h->depth, SPIN_HELD_MAX);
+	for (int i = d - 1; i >= 0; i--) {
+		if (h->held[i].lock != lock)
+			continue;
+		for (int j = i; j < d - 1; j++)
+			h->held[j] = h->held[j + 1];
+		break;
+	}
+	barrier();
+	WRITE_ONCE(h->depth, h->depth - 1);
+}
+
 void spin_lock(spinlock_t *lock)
 {
 	spin_lock_at(lock, __builtin_return_address(0));
 }
 
+/*
+ * The slow path: wait for our ticket, saying what we wait for (spin_held)
+ * so that the watchdog and the debugger can tell, and asking the watchdog
+ * to look around now and then: a CPU spinning with interrupts off has no
+ * timer tick left to notice that it hangs.
+ */
+static __noinline void spin_wait(spinlock_t *lock, u32 ticket, const void *pc)
+{
+	struct spin_held *h = &spin_held[cpu_id()];
+	u64 since = hal_cycles();
+	h->waiting_pc = pc;
+	h->waiting_since = since;
+	WRITE_ONCE(h->waiting_on, lock);
+	for (unsigned long n = 1;
+	     __atomic_load_n(&lock->owner, __ATOMIC_ACQUIRE) != ticket; n++) {
+		hal_cpu_relax();
+		if (unlikely(!(n & 0xffff)))
+			watchdog_spinning(since);
+	}
+	WRITE_ONCE(h->waiting_on, NULL);
+}
+
 void spin_lock_at(spinlock_t *lock, const void *pc)
 {
+	preempt_disable(); /* first: the held locks read are this CPU's */
 	if (likely(lockcheck_mode != LOCKCHECK_OFF))
 		lockcheck_acquire(lock, pc);
-	preempt_disable();
 	/* Only this CPU ever writes its own number here, so the read is safe
-	 * without the lock: if it says "me", it is me. */
-	if (unlikely(READ_ONCE(lock->holder_cpu) == (s32)cpu_id())) {
+	 * without the lock: if it says "me", it is me.  Under lockcheck=off
+	 * the CPU is let deadlock against itself, for the watchdog to explain
+	 * (the bug museum's exhibits need the real thing). */
+	if (unlikely(READ_ONCE(lock->holder_cpu) == (s32)cpu_id()) &&
+	    lockcheck_mode != LOCKCHECK_OFF) {
 		lock_bug(lock, "recursion (this CPU already holds it)", pc);
 		preempt_enable_no_resched();
 		return;
 	}
 	u32 ticket = __atomic_fetch_add(&lock->next, 1, __ATOMIC_RELAXED);
-	while (__atomic_load_n(&lock->owner, __ATOMIC_ACQUIRE) != ticket)
-		hal_cpu_relax();
+	if (__atomic_load_n(&lock->owner, __ATOMIC_ACQUIRE) != ticket)
+		spin_wait(lock, ticket, pc);
 	if (unlikely(lock->holder_cpu != -1))
 		lock_bug(lock,
 			 "acquired while another CPU is recorded as its holder",
 			 pc);
 	lock->holder_cpu = (s32)cpu_id();
 	lock->holder_pc = pc;
+	held_push(lock, pc, false);
 }
 
 bool spin_trylock(spinlock_t *lock)
@@ -83,6 +152,7 @@ bool spin_trylock(spinlock_t *lock)
 	}
 	lock->holder_cpu = (s32)cpu_id();
 	lock->holder_pc = __builtin_return_address(0);
+	held_push(lock, lock->holder_pc, true);
 	return true;
 }
 
@@ -101,6 +171,7 @@ void spin_unlock(spinlock_t *lock)
 			 __builtin_return_address(0));
 		return;
 	}
+	held_pop(lock);
 	lock->holder_cpu = -1;
 	lock->holder_pc = 0;
 	__atomic_store_n(&lock->owner, lock->owner + 1, __ATOMIC_RELEASE);

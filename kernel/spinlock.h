@@ -14,8 +14,10 @@
  * task switched out while holding one would leave every other task that
  * wants it spinning.
  *
- * Each lock also records who holds it (CPU and call site), for the
- * watchdog, the debug checks and the gdb helpers.
+ * Each lock also records who holds it (CPU and call site), and each CPU
+ * which locks it holds and which one it is spinning on (spin_held), for
+ * the lock validator (lockcheck.h), the watchdog, the monitor's `locks`
+ * and gdb's `tern locks`.
  */
 #ifndef TERN_KERNEL_SPINLOCK_H
 #define TERN_KERNEL_SPINLOCK_H
@@ -32,20 +34,46 @@ typedef struct spinlock {
 	const char *name;
 	const void *holder_pc;	  /* where it was taken */
 	struct lock_class *class; /* lockcheck.h: found on first use */
+	/* Immutable after init: for a class whose locks nest in an order,
+	 * this lock's place in it and the rule in words (NULL: unordered). */
+	u32 key;
+	const char *order;
 } spinlock_t;
 
 #define SPINLOCK_INIT(n)                                                       \
 	{                                                                      \
 		.owner = 0, .next = 0, .holder_cpu = -1, .name = n,            \
-		.holder_pc = 0, .class = 0                                     \
+		.holder_pc = 0, .class = 0, .key = 0, .order = 0               \
 	}
 #define DEFINE_SPINLOCK(x) spinlock_t x = SPINLOCK_INIT(#x)
 
 /*
- * The debug checks (always on): taking a lock this CPU already holds (it
- * would spin forever), and releasing a lock held by another CPU or by
- * nobody.  Each panics, naming the lock and where it was taken.  A test
- * that provokes one on purpose calls spin_debug_catch(true) first: the
+ * The locks a CPU holds, in the order it took them, and the one it is
+ * waiting for.  Only that CPU writes its own entry (an interrupt on it
+ * pushes and pops above what it interrupted); anyone may read it, racily,
+ * to explain a hang.  16 deep is far more than Tern nests (3 at most).
+ */
+#define SPIN_HELD_MAX 16
+struct held_lock {
+	struct spinlock *lock;
+	const void *pc; /* where it was taken */
+	bool trylock;	/* taken by spin_trylock(): it never waited */
+};
+struct spin_held {
+	int depth;
+	struct held_lock held[SPIN_HELD_MAX];
+	struct spinlock *waiting_on; /* NULL unless spinning in spin_lock() */
+	const void *waiting_pc;
+	u64 waiting_since; /* hal_cycles() when the wait began */
+};
+extern struct spin_held spin_held[];
+
+/*
+ * The debug checks: taking a lock this CPU already holds (it would spin
+ * forever; not under lockcheck=off, which lets it happen for the
+ * watchdog to explain), and releasing a lock held by another CPU or by
+ * nobody (always).  Each panics, naming the lock and where it was taken.  A
+ * test that provokes one on purpose calls spin_debug_catch(true) first: the
  * violation is then counted, not fatal, and the faulty operation skipped.
  */
 void spin_debug_catch(bool on);
@@ -61,6 +89,11 @@ unsigned spin_debug_caught(void);
 	} while (0)
 
 void spin_lock_init(spinlock_t *lock, const char *name);
+/* For a class whose locks may nest: two of them must be taken in
+ * increasing `key` (the validator checks it); `rule` says so in words,
+ * e.g. "lower CPU first". */
+void spin_lock_init_ordered(spinlock_t *lock, const char *name, u32 key,
+			    const char *rule);
 void spin_lock(spinlock_t *lock);
 /* spin_lock() for a wrapper (rq_lock()): `pc` is the wrapper's caller, the
  * site recorded as the holder and shown by the lock validator. */

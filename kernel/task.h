@@ -84,6 +84,11 @@ struct task {
 	 * (atomic: queued and served under different runqueue locks) */
 	unsigned migration_pending;
 	u64 check_mark; /* sched_check(): the pass that last saw it queued */
+	/* The watchdog's: hal_cycles() when it last went to sleep in
+	 * TASK_UNINTERRUPTIBLE (set by schedule() on its CPU), and whether
+	 * it was reported hung. */
+	u64 blocked_since;
+	bool hung_reported;
 
 	/* Statistics, for the monitor, gdb and the tests. */
 	u64 nr_switches;   /* times switched in */

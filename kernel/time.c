@@ -12,6 +12,7 @@
 #include "kernel/sched.h"
 #include "kernel/tick_calc.h"
 #include "kernel/timer.h"
+#include "kernel/watchdog.h"
 
 volatile u64 jiffies;
 
@@ -79,6 +80,7 @@ void timer_tick(void)
 	u64 now = hal_cycles();
 
 	c->ticks++;
+	watchdog_tick(now);
 	jiffies_catch_up(now);
 	tick_account(&c->tick, now, cycles_per_tick_);
 	run_timers();

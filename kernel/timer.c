@@ -75,7 +75,8 @@ static struct timer_base *this_base(void)
 {
 	struct timer_base *b = &bases[cpu_id()];
 	if (unlikely(!b->ready)) {
-		spin_lock_init(&b->lock, "timer_base");
+		spin_lock_init_ordered(&b->lock, "timer_base", cpu_id(),
+				       "lower CPU first");
 		b->cpu = cpu_id();
 		b->now = b->prev_now = (unsigned long)jiffies;
 		wheel_init(&b->wheel, b->now);

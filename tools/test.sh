@@ -212,11 +212,6 @@ boot_check oops-stack-overflow 1 20 --expect '#DF double fault \(vector 8\)' \
 	--expect '\] recurse' --expect 'the frame above [0-9]+ more times' \
 	--expect '^PANIC: #DF double fault' \
 	-- "${S1[@]}" "${K[@]}" -append "ktest=oops_stack_overflow panic=-1"
-# The rule of 2002: a runqueue lock taken with interrupts on is refused.
-boot_check lockcheck-rq-irqs-on 1 30 \
-	--expect 'LOCKCHECK: runqueue lock taken with interrupts on' \
-	--expect '^PANIC: LOCKCHECK' \
-	-- "${QEMU_COMMON[@]}" -smp 2 "${K[@]}" -append "ktest=lockcheck_rq_lock_with_irqs_on panic=-1"
 # might_sleep(): sleeping where it is not allowed is reported with the
 # reason and a backtrace, once per call site, and the kernel goes on.
 boot_check might-sleep-report 0 30 \
@@ -230,22 +225,8 @@ boot_check sched-yield-mode-bad 0 20 \
 	--expect 'sched_yield_mode=sideways is not a mode \(expired or prio\); using expired' \
 	--expect 'boot: ready in [0-9]+ ms' \
 	-- "${S1[@]}" "${K[@]}" -append "sched_yield_mode=sideways poweroff"
-# The lock validator (kernel/lockcheck.c): a class taken in an interrupt
-# handler and with interrupts on is reported once, in each mode as it says.
-LC=(--expect "^LOCKCHECK: lock class 'museum_lock' is taken in interrupt handlers and with interrupts on" \
-	--expect '^  in an interrupt handler, first at take_in_irq\+' \
-	--expect '^  with interrupts on, first at ktest_fn_lockcheck_irq_unsafe_class\+')
-boot_check lockcheck-on 0 30 "${LC[@]}" --expect 'PASS lockcheck_irq_unsafe_class' \
-	-- "${QEMU_COMMON[@]}" -smp 2 "${K[@]}" -append "ktest=lockcheck_irq_unsafe_class panic=-1"
-boot_check lockcheck-panic 1 30 "${LC[@]}" \
-	--expect "^PANIC: LOCKCHECK: lock class 'museum_lock' is irq-unsafe" \
-	-- "${QEMU_COMMON[@]}" -smp 2 "${K[@]}" -append "ktest=lockcheck_irq_unsafe_class lockcheck=panic panic=-1"
-boot_check lockcheck-off 0 30 --expect 'PASS lockcheck_irq_unsafe_class' --refuse 'LOCKCHECK' \
-	-- "${QEMU_COMMON[@]}" -smp 2 "${K[@]}" -append "ktest=lockcheck_irq_unsafe_class lockcheck=off panic=-1"
-boot_check lockcheck-bad 0 20 \
-	--expect 'lockcheck=maybe is not a mode \(on, off or panic\); using on' \
-	--expect 'boot: ready in [0-9]+ ms' \
-	-- "${S1[@]}" "${K[@]}" -append "lockcheck=maybe poweroff"
+# The lock validator, the watchdog and the bug museum (tools/test-museum.sh).
+. tools/test-museum.sh
 boot_check no-long-mode 0 20 --until 'cannot run 64-bit code' \
 	--expect 'cannot run 64-bit code' --refuse 'boot: ready' \
 	-- "${QEMU_COMMON[@]}" -cpu qemu32 "${K[@]}"

@@ -13,6 +13,7 @@
 #include "kernel/printk.h"
 #include "kernel/smp.h"
 #include "kernel/time.h"
+#include "kernel/watchdog.h"
 
 static volatile bool stop_requested;
 
@@ -37,11 +38,14 @@ static void call_function_ipi(struct trap_frame *f)
 	smp_ipi_handler(IPI_CALL_FUNCTION);
 }
 
-/* NMIs need no EOI.  Ours are the stop IPI; anything else is reported. */
+/* NMIs need no EOI.  Ours are the stop IPI and the watchdog's question;
+ * anything else is reported. */
 static void nmi(struct trap_frame *f)
 {
 	if (stop_requested)
 		smp_ipi_handler(IPI_STOP);
+	if (watchdog_nmi(f))
+		return;
 	pr_warn("nmi: unexpected NMI on cpu %u at %#llx\n", cpu_id(), f->rip);
 }
 
@@ -88,6 +92,9 @@ void hal_send_ipi(unsigned cpu, enum ipi_kind kind)
 		break;
 	case IPI_STOP:
 		stop_requested = true;
+		lapic_send_ipi(apic, APIC_DM_NMI, 0);
+		break;
+	case IPI_WATCHDOG:
 		lapic_send_ipi(apic, APIC_DM_NMI, 0);
 		break;
 	}

@@ -9,6 +9,7 @@
  * inside the fault handler.
  */
 #include "arch/x86/stacktrace.h"
+#include "arch/x86/trap.h"
 #include "kernel/hal.h"
 #include "kernel/ksyms.h"
 #include "kernel/printk.h"
@@ -69,4 +70,24 @@ void stacktrace_print(u64 rip, u64 rbp)
 void hal_dump_stack(void)
 {
 	stacktrace_print(0, (u64)__builtin_frame_address(0));
+}
+
+u64 hal_frame_ip(const struct trap_frame *f)
+{
+	return f->rip;
+}
+
+void hal_dump_frame_stack(const struct trap_frame *f)
+{
+	stacktrace_print(f->rip, f->rbp);
+}
+
+/* switch.asm pushed RBP, RBX, R12-R15 below the return address. */
+void hal_dump_switched_stack(u64 saved_sp)
+{
+	u64 rbp, ret;
+	if (probe_read_u64((void *)(saved_sp + 40), &rbp) ||
+	    probe_read_u64((void *)(saved_sp + 48), &ret))
+		return;
+	stacktrace_print(ret - 1, rbp);
 }

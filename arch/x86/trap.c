@@ -135,11 +135,21 @@ static __noreturn void oops(struct trap_frame *f)
 	panic_nodump("%s in %s", trap_name(vec), where);
 }
 
+/* Each CPU's innermost trap frame, for hal_irq_frame(). */
+static const struct trap_frame *irq_frames[NR_CPUS];
+
+const struct trap_frame *hal_irq_frame(void)
+{
+	return irq_frames[cpu_id()];
+}
+
 void trap_dispatch(struct trap_frame *f)
 {
 	unsigned vec = (unsigned)f->vector;
 	trap_handler_t fn = __atomic_load_n(&handlers[vec], __ATOMIC_ACQUIRE);
+	const struct trap_frame *outer = irq_frames[cpu_id()];
 
+	irq_frames[cpu_id()] = f;
 	this_cpu()->irq_depth++;
 	if (fn)
 		fn(f);
@@ -151,6 +161,7 @@ void trap_dispatch(struct trap_frame *f)
 		pr_warn("trap: unexpected interrupt, vector %u on cpu %u\n",
 			vec, cpu_id());
 	this_cpu()->irq_depth--;
+	irq_frames[cpu_id()] = outer;
 	/* Leaving an interrupt (not an exception or NMI) is a preemption
 	 * point: a tick or wake-up may have asked for a better task. */
 	if (vec >= 32)

@@ -31,7 +31,7 @@ mkdir "$dir/src" && (cd "$dir" && find . -mindepth 1 -maxdepth 1 ! -name src -ex
 make -C "$dir/src" -j"$(nproc)" --no-print-directory BUILD="$dir/build" all >> "$log" 2>&1 ||
 	fail "the kernel with $patch does not build"
 
-qemu_gdb_start "$dir" "$dir/build/tern.elf" "ktest=sched_set_cpus_allowed_storm panic=-1" \
+qemu_gdb_start "$dir" "$dir/build/tern.elf" "ktest=sched_set_cpus_allowed_storm lockcheck=off watchdog_panic=0 panic=-1" \
 	-accel tcg,thread=multi -smp 4 -m 256M -no-reboot \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04 -serial "file:$log.serial" || exit 1
 timeout 120 gdb -q -batch -nx "$dir/build/tern.elf" \
