@@ -23,6 +23,7 @@
 #include "kernel/percpu.h"
 #include "kernel/printk.h"
 #include "kernel/spinlock.h"
+#include "kernel/time.h"
 #include "lib/string.h"
 #include "lib/vsnprintf.h"
 
@@ -96,6 +97,7 @@ bool lockcheck_knows_order(struct lock_class *a, struct lock_class *b)
  * run: "PANIC: LOCKCHECK: lock class 'NAME' WHAT". */
 static void report_end(const char *name, const char *what)
 {
+	pr_err("  seen %llu ms after boot, here:\n", ms_since_boot());
 	hal_dump_stack();
 	if (lockcheck_mode == LOCKCHECK_PANIC)
 		panic("LOCKCHECK: lock class '%s' %s", name, what);

@@ -16,6 +16,7 @@
 #include "kernel/ktest.h"
 #include "kernel/lockcheck.h"
 #include "kernel/monitor.h"
+#include "kernel/museum.h"
 #include "kernel/page_alloc.h"
 #include "kernel/params.h"
 #include "kernel/printk.h"
@@ -37,8 +38,10 @@ static void init_thread(void *unused)
 {
 	(void)unused;
 	watchdog_init(); /* the cycle counter is calibrated by now */
+	museum_init();
 	migration_init();
 	pr_info("boot: ready in %llu ms\n", ms_since_boot());
+	museum_start(); /* bug=: the exhibit's threads, if it has some */
 
 	if (params.ktest[0])
 		ktest_run(params.ktest);

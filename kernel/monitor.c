@@ -203,7 +203,7 @@ static int cmd_dmesg(int argc, char **argv)
 			console_take_interrupt();
 			/* finish the line the chunk left half-printed */
 			if (n && chunk[n - 1] != '\n')
-				hal_console_write("\n", 1);
+				console_write("\n", 1);
 			printk("dmesg: stopped by Ctrl-C after %llu of %llu "
 			       "bytes\n",
 			       done, total);
@@ -212,7 +212,7 @@ static int cmd_dmesg(int argc, char **argv)
 		n = 0;
 		while (n < sizeof(chunk) && start < end)
 			chunk[n++] = log_buf[start++ % LOG_BUF_SIZE];
-		hal_console_write(chunk, n);
+		console_write(chunk, n);
 		done += n;
 	}
 	return 0;

@@ -17,6 +17,28 @@ u64 log_pos;
 
 static DEFINE_SPINLOCK(console_lock);
 static bool locks_busted;
+static bool mid_line; /* the console's last byte was not '\n' */
+
+/* Under console_lock (or with it busted). */
+static void write_console(const char *s, size_t n)
+{
+	if (!n)
+		return;
+	hal_console_write(s, n);
+	mid_line = s[n - 1] != '\n';
+}
+
+void console_write(const char *s, size_t n)
+{
+	irqflags_t flags = hal_irq_save();
+	bool locked = !locks_busted;
+	if (locked)
+		spin_lock(&console_lock);
+	write_console(s, n);
+	if (locked)
+		spin_unlock(&console_lock);
+	hal_irq_restore(flags);
+}
 
 void printk_bust_locks(void)
 {
@@ -50,8 +72,11 @@ int vprintk(const char *fmt, va_list ap)
 	if (locked)
 		spin_lock(&console_lock);
 	log_store(line, len);
-	if (level < params.loglevel)
-		hal_console_write(line, len);
+	if (level < params.loglevel) {
+		if (level <= 3 && mid_line) /* KERN_ERR and worse: own line */
+			write_console("\n", 1);
+		write_console(line, len);
+	}
 	if (locked)
 		spin_unlock(&console_lock);
 	hal_irq_restore(flags);

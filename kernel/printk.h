@@ -38,6 +38,11 @@ int vprintk(const char *fmt, va_list ap);
 /* After a panic: print without taking the console lock, which the
  * panicking CPU may hold. */
 void printk_bust_locks(void);
+/* Write to the console without logging (the shell's prompt and echo,
+ * dmesg): through here so that printk knows where the cursor is - a
+ * warning or report (KERN_ERR and more urgent) then starts on a line of its
+ * own, never after a prompt. */
+void console_write(const char *s, size_t n);
 
 /* The log buffer: a ring of the last LOG_BUF_SIZE bytes printed. */
 #define LOG_BUF_SIZE (64 * 1024)

@@ -21,6 +21,7 @@
 #include "kernel/readline.h"
 #include "kernel/console_input.h"
 #include "kernel/hal.h"
+#include "kernel/printk.h"
 #include "lib/string.h"
 
 /* The control bytes a terminal sends (Ctrl-X is X's code minus 0x40). */
@@ -53,7 +54,7 @@ struct line {
 
 static void echo(const char *s, size_t n)
 {
-	hal_console_write(s, n);
+	console_write(s, n);
 }
 
 /*

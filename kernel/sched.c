@@ -97,6 +97,7 @@
 #include "kernel/kmalloc.h"
 #include "kernel/ksyms.h"
 #include "kernel/loadavg.h"
+#include "kernel/museum.h"
 #include "kernel/panic.h"
 #include "kernel/params.h"
 #include "kernel/percpu.h"
@@ -171,12 +172,13 @@ static void task_rq_unlock(struct runqueue *rq, irqflags_t flags)
 	preempt_check_resched(); /* a wake-up may have asked for it */
 }
 
-/* Both runqueues, lower CPU first.  Interrupts must already be off. */
+/* Both runqueues, lower CPU first.  Interrupts must already be off.
+ * (bug=rq-order: a first, always - the museum's exhibit of rule 2.) */
 static void double_rq_lock(struct runqueue *a, struct runqueue *b)
 {
 	if (a == b) {
 		rq_lock(a);
-	} else if (a->cpu < b->cpu) {
+	} else if (a->cpu < b->cpu || museum_on(BUG_RQ_ORDER)) {
 		rq_lock(a);
 		rq_lock(b);
 	} else {
@@ -781,6 +783,11 @@ static struct runqueue *find_busiest(struct runqueue *this_rq,
 	return busiest;
 }
 
+/* bug=migration-init-balancer, while the migration threads start: balance
+ * as 2.5.8 did then - cache-hot tasks are fair game (it set
+ * cache_decay_ticks to 0). */
+static volatile bool balance_as_2_5_8;
+
 /* Why a task cannot be pulled, if it cannot. */
 enum migrate_verdict {
 	MIGRATE_OK,
@@ -796,7 +803,8 @@ static enum migrate_verdict can_migrate(struct task *p, struct runqueue *src,
 	if (p == src->curr)
 		return MIGRATE_NOT_NOW;
 	/* cache-hot: it ran a moment ago, its data is still in src's cache */
-	if (jiffies - p->sleep_timestamp <= CACHE_HOT_TICKS(hz()))
+	if (jiffies - p->sleep_timestamp <= CACHE_HOT_TICKS(hz()) &&
+	    !balance_as_2_5_8)
 		return MIGRATE_NOT_NOW;
 	return MIGRATE_OK;
 }
@@ -901,6 +909,8 @@ static long balance_with(struct runqueue *this_rq, struct runqueue *busiest,
  */
 static void load_balance(struct runqueue *this_rq, bool idle)
 {
+	if (params.noloadbalance)
+		return;
 	cpumask_t tried;
 	cpumask_clear(&tried);
 	this_rq->nr_balance_calls++;
@@ -1178,7 +1188,9 @@ static __noinline void migrate_one(struct runqueue *rq, struct task *p)
 		struct runqueue *dest_rq = cpu_rq(dest);
 		if (unlikely(sched_test_migrate_hook))
 			sched_test_migrate_hook(p);
-		irqflags_t flags = hal_irq_save(); /* rule 1: irqs off first */
+		/* rule 1: irqs off first (bug=migration-irq: not, as in 2.5.8) */
+		bool irqs_on = museum_on(BUG_MIGRATION_IRQ);
+		irqflags_t flags = irqs_on ? 0 : hal_irq_save();
 		double_rq_lock(rq, dest_rq);
 		bool stale = p->cpu == rq->cpu &&
 			     !cpumask_test_cpu(p->cpu, &p->cpus_allowed) &&
@@ -1202,7 +1214,8 @@ static __noinline void migrate_one(struct runqueue *rq, struct task *p)
 			rq->migration_serving = NULL;
 		}
 		double_rq_unlock(rq, dest_rq);
-		hal_irq_restore(flags);
+		if (!irqs_on)
+			hal_irq_restore(flags);
 		if (!stale)
 			return;
 	}
@@ -1212,13 +1225,77 @@ static struct completion migration0_ready;
 static struct completion migration_arrived; /* completed by the last one */
 static unsigned migration_expected, migration_count;
 
+/*
+ * bug=migration-init-balancer: how Linux 2.5.8 brought its migration
+ * threads home, before Erich Focht's fix #2 (April 2002).  The threads are
+ * created allowed on every CPU, and each stays busy (FIFO 99, spinning)
+ * "so that the load balancer will distribute them between all CPUs
+ * equally"; a thread that finds itself on a CPU nobody has claimed yet
+ * claims it and stays.  Cache-hotness would keep the balancer from moving
+ * tasks that have just run - which these always have - so 2.5.8 set
+ * cache_decay_ticks to 0 for the while; here, balance_as_2_5_8.
+ * Nothing but the load balancer moves them: with noloadbalance, all but
+ * one stay on CPU 0 for ever, and migration_init() waits for ever.
+ */
+static volatile bool migration_claimed[NR_CPUS];
+static unsigned migration_claims;
+
+/* Stay runnable, so that the balancer sees a load: spin for a millisecond,
+ * then yield() - now and then only, or this CPU's runqueue lock, which
+ * yield() takes, would hardly ever be free for a balancer to try. */
+static void keep_busy(void)
+{
+	udelay(1000);
+	yield();
+}
+
+/* Until on a CPU nobody has claimed: keep busy; then claim it. */
+static unsigned migration_claim_by_balancer(void)
+{
+	for (;;) {
+		preempt_disable();
+		unsigned cpu = cpu_id();
+		bool free = false;
+		if (__atomic_compare_exchange_n(&migration_claimed[cpu], &free,
+						true, false, __ATOMIC_ACQ_REL,
+						__ATOMIC_RELAXED)) {
+			irqflags_t flags;
+			struct runqueue *rq = task_rq_lock(current, &flags);
+			current->cpus_allowed = cpumask_of(cpu); /* here now */
+			task_rq_unlock(rq, flags);
+			snprintf(current->name, sizeof(current->name),
+				 "migration/%u", cpu);
+			preempt_enable();
+			return cpu;
+		}
+		preempt_enable();
+		keep_busy();
+	}
+}
+
+static unsigned migration_home_by_balancer(void)
+{
+	unsigned home = migration_claim_by_balancer();
+	/* Stay busy until every thread has a home: a CPU whose own thread
+	 * slept would leave a homeless one alone there, running, and the
+	 * balancer never moves the task a CPU is running. */
+	__atomic_add_fetch(&migration_claims, 1, __ATOMIC_ACQ_REL);
+	while (__atomic_load_n(&migration_claims, __ATOMIC_ACQUIRE) <
+	       migration_expected)
+		keep_busy();
+	return home;
+}
+
 static void migration_thread(void *arg)
 {
 	unsigned cpu = (unsigned)(unsigned long)arg;
 	struct runqueue *rq;
 
 	sched_setscheduler(current, SCHED_FIFO, MAX_RT_PRIO - 1);
-	if (cpu == 0) {
+	if (museum_on(BUG_MIGRATION_INIT_BALANCER)) {
+		cpu = migration_home_by_balancer();
+		cpu_rq(cpu)->migration_thread = current;
+	} else if (cpu == 0) {
 		cpu_rq(0)->migration_thread = current;
 		complete(&migration0_ready);
 	} else {
@@ -1279,6 +1356,31 @@ static __noinline void migration_report_home(void)
 	pr_info("migration: home %u/%u\n", home, num_online_cpus());
 }
 
+/* bug=migration-init-balancer: create the threads unbound, and wait. */
+static void migration_init_by_balancer(void)
+{
+	unsigned cpu;
+	balance_as_2_5_8 = true;
+	/* The threads are FIFO 99 and never sleep until all are home: as a
+	 * normal task, the first one woken would take CPU 0 from us for good,
+	 * before we even got to wait.  As their equal we get to the wait. */
+	sched_setscheduler(current, SCHED_FIFO, MAX_RT_PRIO - 1);
+	for_each_cpu(cpu, &cpu_online_mask) {
+		struct task *t =
+		    kthread_create(migration_thread, (void *)(unsigned long)cpu,
+				   "migration-%u", cpu);
+		if (!t)
+			panic("migration: no memory for a migration thread");
+		t->cpus_allowed = cpu_online_mask;
+		t->cpu = 0;
+		wake_up_process(t);
+	}
+	wait_for_completion(&migration_arrived);
+	sched_setscheduler(current, SCHED_NORMAL, 0);
+	balance_as_2_5_8 = false;
+	migration_report_home();
+}
+
 void migration_init(void)
 {
 	unsigned cpu;
@@ -1288,6 +1390,10 @@ void migration_init(void)
 	init_completion(&migration_arrived);
 	migration_count = 0;
 	migration_expected = num_online_cpus();
+	if (museum_on(BUG_MIGRATION_INIT_BALANCER)) {
+		migration_init_by_balancer();
+		return;
+	}
 	/* CPU 0's thread first, serving before any other exists. */
 	for_each_cpu(cpu, &cpu_online_mask) {
 		struct task *t =
@@ -1303,6 +1409,58 @@ void migration_init(void)
 	}
 	wait_for_completion(&migration_arrived);
 	migration_report_home();
+}
+
+/*
+ * For the watchdog's hung-task report: what `cpu`'s runqueue holds, one
+ * line - the first few tasks waiting there by name, and how many of them
+ * could run on another CPU.  Any context: the lock is only tried (the
+ * report may come from an interrupt on a CPU that holds it).
+ */
+void sched_print_runqueue(unsigned cpu)
+{
+	struct runqueue *rq = cpu_rq(cpu);
+	char names[120];
+	size_t n = 0;
+	unsigned listed = 0, elsewhere = 0, waiting = 0;
+	/* a CPU that schedules all the time holds it most of the time: try
+	 * for up to 10 ms, never wait (its holder may be the one that hangs) */
+	u64 give_up = hal_cycles() + 10 * hal_cycles_per_ms();
+	bool locked;
+	while (!(locked = spin_trylock(&rq->lock)) && hal_cycles() < give_up)
+		hal_cpu_relax();
+	if (!locked) {
+		pr_emerg("    cpu %u: (its runqueue is locked; not read)\n",
+			 cpu);
+		return;
+	}
+	names[0] = 0;
+	for (int a = 0; a < 2; a++) {
+		struct prio_array *arr = &rq->arrays[a];
+		for (int i = 0; i < MAX_PRIO; i++) {
+			struct task *p;
+			list_for_each_entry(p, &arr->queue[i], run_list)
+			{
+				if (p == rq->curr)
+					continue;
+				waiting++;
+				cpumask_t other, here = cpumask_of(cpu);
+				cpumask_andnot(&other, &p->cpus_allowed, &here);
+				if (cpumask_intersects(&other,
+						       &cpu_online_mask))
+					elsewhere++;
+				if (listed++ < 4 && n < sizeof(names))
+					n += (size_t)snprintf(
+					    names + n, sizeof(names) - n,
+					    " %s", p->name);
+			}
+		}
+	}
+	pr_emerg("    cpu %u: running '%s', %u waiting:%s%s; %u of them "
+		 "allowed on other CPUs\n",
+		 cpu, rq->curr->name, waiting, names,
+		 listed > 4 ? " ..." : "", elsewhere);
+	spin_unlock(&rq->lock);
 }
 
 /* For the ktest that shows rule 1 enforced: take and drop a runqueue lock

@@ -124,6 +124,8 @@ void migration_init(void);
 extern void (*sched_test_migrate_hook)(struct task *p);
 /* Tests only: rq_lock() without turning interrupts off (LOCKCHECK). */
 void sched_test_rq_lock_as_is(unsigned cpu);
+/* One line on what `cpu`'s runqueue holds (the watchdog's report). */
+void sched_print_runqueue(unsigned cpu);
 void sched_test_rq_lock_pair(unsigned first, unsigned second);
 
 /* --- kernel threads (kthread.c, whose top comment tells their life) --- */

@@ -98,7 +98,12 @@ void spin_lock(spinlock_t *lock)
 static __noinline void spin_wait(spinlock_t *lock, u32 ticket, const void *pc)
 {
 	struct spin_held *h = &spin_held[cpu_id()];
-	u64 since = hal_cycles();
+	u64 since = hal_cycles(), outer_since = h->waiting_since;
+	spinlock_t *outer = h->waiting_on;
+	if (unlikely(outer)) { /* an interrupt came while this CPU waited */
+		h->outer_waiting_pc = h->waiting_pc;
+		WRITE_ONCE(h->outer_waiting_on, outer);
+	}
 	h->waiting_pc = pc;
 	h->waiting_since = since;
 	WRITE_ONCE(h->waiting_on, lock);
@@ -108,7 +113,12 @@ static __noinline void spin_wait(spinlock_t *lock, u32 ticket, const void *pc)
 		if (unlikely(!(n & 0xffff)))
 			watchdog_spinning(since);
 	}
-	WRITE_ONCE(h->waiting_on, NULL);
+	if (unlikely(outer)) {
+		h->waiting_pc = h->outer_waiting_pc;
+		h->waiting_since = outer_since;
+		WRITE_ONCE(h->outer_waiting_on, NULL);
+	}
+	WRITE_ONCE(h->waiting_on, outer);
 }
 
 void spin_lock_at(spinlock_t *lock, const void *pc)

@@ -65,6 +65,10 @@ struct spin_held {
 	struct spinlock *waiting_on; /* NULL unless spinning in spin_lock() */
 	const void *waiting_pc;
 	u64 waiting_since; /* hal_cycles() when the wait began */
+	/* the wait an interrupt handler's wait interrupted (ticket taken,
+	 * maybe served since, but not picked up until the handler ends) */
+	struct spinlock *outer_waiting_on;
+	const void *outer_waiting_pc;
 };
 extern struct spin_held spin_held[];
 

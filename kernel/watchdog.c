@@ -86,6 +86,29 @@ static void print_lock_site(const spinlock_t *l, const void *pc)
 			 where);
 }
 
+/* A lock that is taken but has no holder written down: a ticket lock
+ * served the next ticket to a CPU that has not picked it up - because an
+ * interrupt came while that CPU waited (then it is written down as an outer
+ * wait) - or the holder is just letting go. */
+static void print_no_holder(const spinlock_t *l)
+{
+	unsigned cpu;
+	for_each_cpu(cpu, &cpu_online_mask)
+	{
+		struct spin_held *h = &spin_held[cpu];
+		if (READ_ONCE(h->outer_waiting_on) != l)
+			continue;
+		char want[96];
+		ksym_format((u64)h->outer_waiting_pc, want, sizeof(want));
+		pr_emerg("    whose turn has come for cpu %u, which waited for "
+			 "it at %s when an interrupt came, and has not taken it "
+			 "since\n",
+			 cpu, want);
+		return;
+	}
+	pr_emerg("    which nobody holds now (its holder just let go)\n");
+}
+
 /* The locks `cpu` holds and the one it waits for (read from outside:
  * the CPU is stuck, so they do not change under us). */
 static void print_locks(unsigned cpu, u64 now)
@@ -111,8 +134,7 @@ static void print_locks(unsigned cpu, u64 now)
 		pr_emerg("  cpu %u spins on '%s' for %llu s, wanted at %s\n",
 			 cpu, l->name, secs(now - h->waiting_since), want);
 	if (holder < 0)
-		pr_emerg(
-		    "    which nobody holds now (its holder just let go)\n");
+		print_no_holder(l);
 	else if ((unsigned)holder == cpu)
 		pr_emerg("    held by cpu %d - itself: the code this CPU "
 			 "interrupted took it at %s\n",
@@ -236,11 +258,9 @@ static void print_runqueues(void)
 					       "tasks between CPUs)"
 					     : "");
 	for_each_cpu(cpu, &cpu_online_mask) {
-		struct runqueue *rq = cpu_rq(cpu);
-		if (!READ_ONCE(rq->nr_running))
+		if (!READ_ONCE(cpu_rq(cpu)->nr_running))
 			continue;
-		pr_emerg("    cpu %u: %lu runnable, running '%s'\n", cpu,
-			 (unsigned long)rq->nr_running, rq->curr->name);
+		sched_print_runqueue(cpu);
 		busy++;
 	}
 	if (!busy)
@@ -320,6 +340,8 @@ static void check(u64 now)
 	found += report_hung(now, head, sizeof(head));
 	if (found) {
 		__atomic_fetch_add(&watchdog_reports, 1, __ATOMIC_RELAXED);
+		pr_emerg("watchdog: reported %llu ms after boot\n",
+			 ms_since_boot());
 		if (params.watchdog_panic)
 			panic_nodump("WATCHDOG: %s", head);
 		pr_emerg("watchdog: going on (watchdog_panic=0)\n");

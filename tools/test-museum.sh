@@ -87,3 +87,104 @@ boot_check watchdog-hung-goes-on 0 40 "${WT[@]}" --expect 'PASS watchdog_hung_ta
 boot_check watchdog-bad 0 20 \
 	--expect 'watchdog=soon' --expect 'boot: ready in [0-9]+ ms' \
 	-- "${S1[@]}" "${K[@]}" -append "watchdog=soon poweroff"
+
+# --- the bug museum -----------------------------------------------------------
+boot_check museum-list 0 20 --expect '^bug:   migration-irq +Linux 2\.5\.8' \
+	--expect '^bug:   migration-init-balancer ' --expect '^bug:   abba ' \
+	--expect '^bug:   lost-wakeup ' --expect '^bug:   rq-order ' \
+	--expect 'boot: ready in' -- "${S1[@]}" "${K[@]}" -append "bug=list poweroff"
+boot_check museum-unknown 0 20 \
+	--expect '^bug=no-such-bug: no such exhibit \(bug=list names them\); booting without one' \
+	--expect 'migration: home 1/1' -- "${S1[@]}" "${K[@]}" -append "bug=no-such-bug poweroff"
+
+# migration-irq: the 2002 deadlock.  The validator names it at boot (the
+# migration threads go home through migrate_one() too) and boot goes on -
+# into the storm, or into the deadlock itself, which spin_lock()'s
+# recursion check stops; lockcheck=panic stops at the report; with
+# lockcheck=off the CPU deadlocks against itself and the watchdog says so.
+MI=(--expect "^LOCKCHECK: lock class 'runqueue' is taken in interrupt handlers and with interrupts on" \
+	--expect '^  in an interrupt handler, first at scheduler_tick\+' \
+	--expect '^  with interrupts on, first at (migrate_one|double_rq_lock)\+')
+MW=(--expect '^WATCHDOG: hard lockup on cpus? [0-9,]+ \(no timer tick for 2 s' \
+	--expect "^  cpu ([0-9]+) spins on 'runqueue' #[0-9]+ for [0-9]+ s, wanted at (scheduler_tick|try_to_wake_up|load_balance|run_timers)" \
+	--expect '^    held by cpu [0-9]+ - itself: the code this CPU interrupted took it at (migrate_one|double_rq_lock)\+' \
+	--expect '^PANIC: WATCHDOG: hard lockup')
+for n in 4 32; do
+	M=("${QEMU_COMMON[@]}" -smp "$n" "${K[@]}")
+	boot_check "museum-migration-irq-on-smp$n" 0 40 \
+		--until 'bug: migration storm|PANIC: spinlock runqueue: recursion' "${MI[@]}" \
+		-- "${M[@]}" -append "bug=migration-irq panic=-1"
+	boot_check "museum-migration-irq-off-smp$n" 1 60 "${MW[@]}" \
+		-- "${M[@]}" -append "bug=migration-irq lockcheck=off watchdog=2 panic=-1"
+done
+boot_check museum-migration-irq-panic 1 40 "${MI[@]}" \
+	--expect "^PANIC: LOCKCHECK: lock class 'runqueue' is irq-unsafe" \
+	-- "${W4[@]}" -append "bug=migration-irq lockcheck=panic panic=-1"
+
+# migration-init-balancer: 2.5.8's start-up gets home only through the
+# load balancer; without it (noloadbalance) boot waits for ever and the
+# hung-task watchdog shows where everything is.  Erich Focht's start-up
+# (no bug=) does not care.
+for n in 4 32; do
+	M=("${QEMU_COMMON[@]}" -smp "$n" "${K[@]}")
+	boot_check "museum-migration-init-balancer-smp$n" 0 60 \
+		--expect "^bug: exhibit 'migration-init-balancer' is on" --expect "migration: home $n/$n" \
+		-- "${M[@]}" -append "bug=migration-init-balancer poweroff panic=-1"
+	boot_check "museum-migration-init-balancer-noloadbalance-smp$n" 1 60 \
+		--expect "^WATCHDOG: hung task 'init' \(pid 1\) asleep for [4-9] s on cpu 0" \
+		--expect '^  \[<[0-9a-f]+>\] migration_init\+' \
+		--expect "^  runqueues now \(noloadbalance: nothing moves tasks between CPUs\):" \
+		--expect "^    cpu 0: running 'migration/0', $((n - 1)) waiting: migration-1 .*; $((n - 1)) of them allowed on other CPUs" \
+		--expect "^PANIC: WATCHDOG: hung task 'init'" --refuse 'migration: home' \
+		-- "${M[@]}" -append "bug=migration-init-balancer noloadbalance watchdog=2 panic=-1"
+	boot_check "noloadbalance-smp$n" 0 60 --expect "migration: home $n/$n" --refuse WATCHDOG \
+		-- "${M[@]}" -append "noloadbalance watchdog=2 poweroff panic=-1"
+done
+
+# abba: with the validator on, the two orders run one after the other and
+# nothing hangs, but the second is reported; with lockcheck=off they are
+# made to collide, and the watchdog names both CPUs and both holders.
+AA=(--expect "^LOCKCHECK: possible ABBA deadlock: cpu 2 takes 'exhibit_a' while holding 'exhibit_b'" \
+	--expect "^    holding 'exhibit_b' \(taken at abba_right\+0x[0-9a-f]+/0x[0-9a-f]+\), takes 'exhibit_a' at abba_right\+" \
+	--expect "^    holding 'exhibit_a' \(taken at abba_left\+0x[0-9a-f]+/0x[0-9a-f]+\), took 'exhibit_b' at abba_left\+")
+boot_check museum-abba-on 0 40 --until 'nothing hung this time' "${AA[@]}" \
+	-- "${W4[@]}" -append "bug=abba panic=-1"
+boot_check museum-abba-panic 1 40 "${AA[@]}" \
+	--expect "^PANIC: LOCKCHECK: lock class 'exhibit_a' closes a lock-order cycle" \
+	-- "${W4[@]}" -append "bug=abba lockcheck=panic panic=-1"
+AW=(--expect '^WATCHDOG: hard lockup on cpus 2,3 \(no timer tick for 2 s' \
+	--expect "^  cpu 2 spins on 'exhibit_a' for [0-9]+ s, wanted at abba_right\+" \
+	--expect '^    held by cpu 3, taken at abba_left\+' \
+	--expect "^  cpu 3 spins on 'exhibit_b' for [0-9]+ s, wanted at abba_left\+" \
+	--expect '^    held by cpu 2, taken at abba_right\+')
+boot_check museum-abba-off 1 40 "${AW[@]}" --expect '^PANIC: WATCHDOG: hard lockup on cpus 2,3' \
+	--refuse LOCKCHECK -- "${W4[@]}" -append "bug=abba lockcheck=off watchdog=2 panic=-1"
+boot_check museum-abba-off-goes-on 0 40 --until 'watchdog: going on' "${AW[@]}" \
+	-- "${W4[@]}" -append "bug=abba lockcheck=off watchdog=2 watchdog_panic=0 panic=-1"
+
+# lost-wakeup: the wake-up comes between the test and the sleep; the
+# hung-task watchdog finds the sleeper and where it sleeps.
+LW=(--expect 'wake_up_process found it still running: the wake-up is lost' \
+	--expect "^WATCHDOG: hung task 'lost-waiter' \(pid [0-9]+\) asleep for [4-9] s on cpu 3" \
+	--expect '^  \[<[0-9a-f]+>\] lost_wakeup_waiter\+')
+boot_check museum-lost-wakeup 1 40 "${LW[@]}" --expect "^PANIC: WATCHDOG: hung task 'lost-waiter'" \
+	-- "${W4[@]}" -append "bug=lost-wakeup watchdog=2 panic=-1"
+boot_check museum-lost-wakeup-goes-on 0 40 --until 'watchdog: going on' "${LW[@]}" \
+	-- "${W4[@]}" -append "bug=lost-wakeup watchdog=2 watchdog_panic=0 panic=-1"
+
+# rq-order: two runqueue locks, own CPU first: reported as out of order at
+# the first migration to a lower CPU; with lockcheck=off, two migration
+# threads of a pair lock the same two runqueues in opposite orders.
+RO=(--expect "^LOCKCHECK: 'runqueue' locks taken out of order \(the rule: lower CPU first\): cpu ([0-9]+) holds #[0-9]+, takes #[0-9]+" \
+	--expect '^  holding #[0-9]+, taken at (migrate_one|double_rq_lock)\+' \
+	--expect '^  taking #[0-9]+ at (migrate_one|double_rq_lock)\+')
+boot_check museum-rq-order-on 0 40 --until 'another CPU taking the same two' "${RO[@]}" \
+	-- "${W4[@]}" -append "bug=rq-order panic=-1"
+boot_check museum-rq-order-panic 1 40 "${RO[@]}" \
+	--expect "^PANIC: LOCKCHECK: lock class 'runqueue' is nested out of order" \
+	-- "${W4[@]}" -append "bug=rq-order lockcheck=panic panic=-1"
+boot_check museum-rq-order-off 1 60 --expect '^WATCHDOG: hard lockup on cpus [0-9,]+ \(no timer tick for 2 s' \
+	--expect "^  cpu [0-9]+ spins on 'runqueue' #[0-9]+ for [0-9]+ s, wanted at (migrate_one|double_rq_lock)\+" \
+	--expect '^    held by cpu [0-9]+, taken at (migrate_one|double_rq_lock)\+' \
+	--expect '^PANIC: WATCHDOG: hard lockup' --refuse LOCKCHECK \
+	-- "${W4[@]}" -append "bug=rq-order lockcheck=off watchdog=2 panic=-1"

@@ -108,6 +108,8 @@ ktest_run() {
 	report_ktests "ktest/$how" "$log"
 	if grep -qa 'LOCKCHECK:' "$log"; then
 		fail "ktest/$how" "the lock validator reported Tern's own code (a false positive is a bug to fix): $(grep -a -m1 'LOCKCHECK:' "$log")" "$log"
+	elif grep -qa 'WATCHDOG:' "$log"; then
+		fail "ktest/$how" "the watchdog reported a lockup during the tests: $(grep -a -m1 'WATCHDOG:' "$log")" "$log"
 	elif ! grep -qaE '^ktest: [0-9]+ passed, 0 failed' "$log" || [ "$status" != 0 ]; then
 		fail "ktest/$how" "the test run did not end with 'ktest: P passed, 0 failed' and a clean power-off (qemu-run status $status: 1 = kernel reported failure, 124 = timeout)" "$log"
 	else
