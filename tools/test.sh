@@ -634,12 +634,25 @@ session_locks() {
 	send help
 	answer '^  locks +which CPU holds which spinlock' "help list locks"
 }
+# On 4 CPUs with hogs running, what the others hold changes from moment to
+# moment: only the form of the answer is known.
+session_locks_smp() {
+	send 'spin 4'
+	answer 'started hog/3' "four hogs start"
+	send locks
+	answer '^(no CPU holds a lock|[1-3] CPUs? holds? [0-9]+ locks?)(, [1-3] waits?)?$' "locks end with its count"
+	no_answer '^cpu 0 ' "cpu 0, running the shell, be shown holding and waiting for nothing"
+	no_answer "^cpu [0-9]+ (holds|waits for) (a lock at|'\\?')" "every lock be named"
+	send stop
+	answer 'stop: every hog has ended' "stop end the hogs"
+}
 
 monitor_session boot/monitor-irq 2 session_irq
 monitor_session boot/monitor-keys 2 session_keys
 monitor_session boot/monitor-args 2 session_args
 monitor_session boot/monitor-tasks 4 session_tasks
 monitor_session boot/monitor-locks 1 session_locks
+monitor_session boot/monitor-locks-smp4 4 session_locks_smp
 # What locks prints when locks are held: the monitor cannot keep one held,
 # so kernel/locks_ktest.c holds two on cpu 3 while cpu 2 waits for one,
 # and prints the report through the function the command uses.
