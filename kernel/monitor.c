@@ -4,7 +4,8 @@
  * After boot the init thread sits here: readline() prints `tern> ` and
  * collects a line (sleeping until keys arrive: console input comes by
  * interrupt, see console_input.h), then monitor_exec() runs it.  Commands
- * read kernel state; the experiments (spin, stop, nice, pin) and
+ * read kernel state (locks reads it without taking a lock, for a machine
+ * that half hangs); the experiments (spin, stop, nice, pin) and
  * `poweroff` and `panic` change it.  docs/monitor.md tells the whole story.
  *
  * Every command says how many arguments it takes, and monitor_exec()
@@ -20,6 +21,7 @@
 #include "kernel/hal.h"
 #include "kernel/kmalloc.h"
 #include "kernel/loadavg.h"
+#include "kernel/monitor_locks.h"
 #include "kernel/monitor_tasks.h"
 #include "kernel/page_alloc.h"
 #include "kernel/panic.h"
@@ -262,6 +264,12 @@ static const struct command commands[] = {
     {"check", "", 0, 0, "verify the scheduler's invariants",
      "Walks every runqueue and task; names the first problem found.", "check",
      cmd_check},
+    {"locks", "", 0, 0, "which CPU holds which spinlock, and who waits",
+     "One line per lock a CPU holds, in the order it took them, with the "
+     "site that took it; one per CPU spinning on a lock, for how long, and "
+     "who holds it. Read without taking any lock, so it works on a machine "
+     "that half hangs (docs/monitor.md).",
+     "locks", cmd_locks},
     {"spin", "N", 1, 1, "start N CPU-bound threads on this CPU",
      "N from 1 to 256 hogs (hog/0, hog/1, ...) start on cpu 0; the load "
      "balancer spreads them. stop, or Ctrl-C on an empty line, ends them. "

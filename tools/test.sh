@@ -620,10 +620,53 @@ session_tasks() {
 	answer "nice: no live task is called 'hog/0'" "an ended hog no longer be found"
 }
 
+# locks: on one CPU, the shell's own, which holds no lock while it reads
+# (on more, an idle CPU may be taking its runqueue lock in a tick just
+# then); its help; a bad argument.
+session_locks() {
+	send locks
+	answer '^no CPU holds a lock$' "the only CPU, the shell's, be reported holding nothing"
+	no_answer '^cpu [0-9]' "no CPU be listed"
+	send 'locks now'
+	answer "locks: takes no arguments, but got 'now'" "locks refuse an argument"
+	no_answer 'holds a lock' "locks not run"
+	send 'help locks'
+	answer '^locks - which CPU holds which spinlock, and who waits$' "help locks explain it"
+	answer 'example: locks' "help locks give an example"
+	send help
+	answer '^  locks +which CPU holds which spinlock' "help list locks"
+}
+# On 4 CPUs with hogs running, what the others hold changes from moment to
+# moment: only the form of the answer is known.
+session_locks_smp() {
+	send 'spin 4'
+	answer 'started hog/3' "four hogs start"
+	send locks
+	answer '^(no CPU holds a lock|[1-3] CPUs? holds? [0-9]+ locks?)(, [1-3] waits?)?$' "locks end with its count"
+	no_answer '^cpu 0 ' "cpu 0, running the shell, be shown holding and waiting for nothing"
+	no_answer "^cpu [0-9]+ (holds|waits for) (a lock at|'\\?')" "every lock be named"
+	send stop
+	answer 'stop: every hog has ended' "stop end the hogs"
+}
+
 monitor_session boot/monitor-irq 2 session_irq
 monitor_session boot/monitor-keys 2 session_keys
 monitor_session boot/monitor-args 2 session_args
 monitor_session boot/monitor-tasks 4 session_tasks
+monitor_session boot/monitor-locks 1 session_locks
+monitor_session boot/monitor-locks-smp4 4 session_locks_smp
+# What locks prints when locks are held: the monitor cannot keep one held,
+# so kernel/locks_ktest.c holds two on cpu 3 while cpu 2 waits for one,
+# and prints the report through the function the command uses.
+LR='0x[0-9a-f]+/0x[0-9a-f]+\)[[:space:]]*$'
+boot_check monitor-locks-report 0 40 \
+	--expect "^cpu 2 waits for 'locks_pair' #1 for [0-9]+ ms \(wanted at locks_waiter\+0x[0-9a-f]+/0x[0-9a-f]+\), held by cpu 3 \(taken at locks_holder\+$LR" \
+	--expect "^cpu 3 holds 'locks_outer' \(taken at locks_holder\+$LR" \
+	--expect "^cpu 3 holds 'locks_pair' #1 \(taken at locks_holder\+$LR" \
+	--expect '^1 CPU holds 2 locks, 1 waits[[:space:]]*$' \
+	--expect '^no CPU holds a lock[[:space:]]*$' \
+	--expect 'PASS locks_held_and_waiting' --refuse 'LOCKCHECK:|WATCHDOG:' \
+	-- "${QEMU_COMMON[@]}" -smp 4 "${K[@]}" -append "ktest=locks_held_and_waiting panic=-1"
 
 if [ -f /usr/share/ovmf/OVMF.fd ]; then
 	boot_check grub-uefi 0 180 --until 'boot: ready in' --expect 'multiboot2' \

@@ -11,7 +11,8 @@
 #   tern ps            every task, the idle tasks too
 #   tern rq [CPU]      one runqueue: lock, counters, both priority arrays
 #   tern migq [CPU]    migration requests waiting, and the migration threads
-#   tern locks [all]   the spinlocks that are held (all: every one gdb knows)
+#   tern locks [all]   the spinlocks that are held (all: every one gdb knows),
+#                      then each CPU's held locks and the one it waits for
 #   tern bt PID|NAME   the backtrace of a task, running or switched out
 #   tern check         the scheduler's invariants, checked in memory
 #
@@ -23,7 +24,8 @@
 #   struct runqueue / runqueues[] (kernel/sched.h), idle_tasks[] and
 #   struct migration_req (kernel/sched.c), struct prio_array
 #   (kernel/sched_prio.h), struct cpu_data / cpu_data[] (kernel/percpu.h),
-#   spinlock_t (kernel/spinlock.h), cpu_online_mask (kernel/smp.h),
+#   spinlock_t and spin_held[] (kernel/spinlock.h), tsc_per_ms
+#   (arch/x86/tsc.c), cpu_online_mask (kernel/smp.h),
 #   log_buf / log_pos (kernel/printk.c), hal_context_switch
 #   (arch/x86/switch.asm: what a switched-out stack looks like).
 import re
@@ -482,7 +484,7 @@ def lock_state(lk, threads=None):
     if holder < 0:
         who = "taken, holder not recorded yet"
     else:
-        who = "held by cpu %d, taken at %s" % (holder, fmt_pc(lk["holder_pc"]))
+        who = "held by cpu %d, taken at %s" % (holder, fmt_pc(lk["holder_pc"], True))
     text = "%s (owner %d, next %d: %d waiting)" % (who, owner, nxt, waiting)
     if threads is not None and holder >= 0:
         now = cpu_now(holder, threads)
@@ -539,6 +541,184 @@ def spin_lock_frames(cpu, threads, depth=40):
         except gdb.error:
             pass
     return out
+
+
+# --------------------------------------------------------------------------
+# Per-CPU lock records (spin_held[], kernel/spinlock.h)
+
+
+def lock_label(lock_ptr):
+    """"'runqueue' #3" (a class ordered by key) or "'console_lock'" for a
+    spinlock_t pointer; "a lock at 0x... (unreadable)" if gdb cannot read it."""
+    addr = int(lock_ptr)
+    try:
+        lk = lock_ptr.dereference()
+        name = lk["name"]
+        name = name.string() if int(name) else "?"
+        if int(lk["order"]):
+            return "'%s' #%d" % (name, int(lk["key"]))
+        return "'%s'" % name
+    except (gdb.error, gdb.MemoryError, UnicodeDecodeError):
+        return "a lock at 0x%x (unreadable)" % addr
+
+
+def _static_int(name):
+    for s in gdb.lookup_static_symbols(name):
+        try:
+            return int(s.value())
+        except gdb.error:
+            pass
+    return None
+
+
+def cycles_now():
+    """(cycles, cycles per ms), or None: "now" is the latest timer tick
+    any CPU has taken (gdb cannot read the cycle counter itself), so a
+    wait shorter than a tick may show as 0 ms."""
+    per_ms = _static_int("tsc_per_ms")
+    if not per_ms:
+        return None
+    data = val("cpu_data")
+    try:
+        now = max(int(data[c]["tick"]["last"]) for c in online_cpus())
+    except (ValueError, gdb.error):
+        return None
+    return now, per_ms
+
+
+def spin_held_lines(threads):
+    """What each online CPU's spin_held record says: the locks it holds in
+    the order it took them, the one it spins on and who holds that one.
+    Returns (lines, CPUs holding, locks held, CPUs waiting)."""
+    try:
+        records = val("spin_held")
+    except TernError:
+        return ["(this kernel keeps no spin_held records)"], 0, 0, 0
+    clock = cycles_now()
+    data = val("cpu_data")
+    lines = []
+    holders = nlocks = waiters = 0
+    for cpu in online_cpus():
+        h = records[cpu]
+        depth = int(h["depth"])
+        lo, hi = h["held"].type.strip_typedefs().range()
+        kept = max(0, min(depth, hi - lo + 1))
+        held = []
+        for i in range(kept):
+            e = h["held"][i]
+            held.append(int(e["lock"]))
+            if not int(e["lock"]):  # the slot is claimed before it is written
+                lines.append("cpu %d holds a lock it has not written down yet" % cpu)
+                continue
+            lines.append(
+                "cpu %d holds %s, taken at %s%s"
+                % (cpu, lock_label(e["lock"]), fmt_pc(e["pc"], True), " (by spin_trylock)" if bool(e["trylock"]) else "")
+            )
+        if depth > kept:
+            lines.append("cpu %d holds %d more, not recorded (the record keeps %d)" % (cpu, depth - kept, kept))
+        if depth > 0:
+            holders += 1
+            nlocks += depth
+        wait = h["waiting_on"]
+        if not int(wait):
+            continue
+        waiters += 1
+        lines.extend(_wait_lines(cpu, h, wait, held, clock, data, threads))
+    return lines, holders, nlocks, waiters
+
+
+def _wait_lines(cpu, h, wait, held, clock, data, threads):
+    """The lines for CPU `cpu`, spinning on `wait`: what, since when, held
+    by whom; and the deadlock of 2002 named when the holder is itself."""
+    addr = int(wait)
+    since = ""
+    if clock is not None:
+        now, per_ms = clock
+        began = int(h["waiting_since"])
+        since = " for about %d ms" % ((now - began) // per_ms if now > began else 0)
+    line = "cpu %d waits for %s%s, wanted at %s" % (cpu, lock_label(wait), since, fmt_pc(h["waiting_pc"], True))
+    try:
+        lk = wait.dereference()
+        holder = int(lk["holder_cpu"])
+        taken = fmt_pc(lk["holder_pc"], True)
+        taken_free = int(lk["owner"]) == int(lk["next"])
+    except (gdb.error, gdb.MemoryError):
+        return [line]
+    in_irq = int(data[cpu]["irq_depth"]) > 0
+    self_wait = None
+    winner = None
+    if holder < 0 and not taken_free:
+        winner = ticket_winner(addr, int(lk["owner"]), threads)
+    if holder == cpu or addr in held:
+        self_wait = "an interrupt came while it held it" if in_irq else "it asked again, with no interrupt between"
+    elif holder < 0 and not taken_free and (
+        (winner and winner[0] == cpu) or (not winner and addr in spin_lock_frames(cpu, threads)[1:])
+    ):
+        self_wait = "an interrupt came after it won the lock in spin_lock(), before it wrote its number"
+    if holder >= 0:
+        line += "; held by cpu %d, taken at %s" % (holder, taken)
+    elif taken_free:
+        line += "; free now (its holder has just let go)"
+    elif winner:
+        if winner[1]:
+            how = "which has not noticed: its ticket %d came up while an interrupt held it in spin_wait()"
+        else:
+            how = "(ticket %d), which has not written its number yet"
+        line += ("; won by cpu %d, " + how) % (winner[0], int(lk["owner"]))
+    else:
+        line += "; taken, holder not recorded yet"
+    out = [line]
+    if self_wait:
+        out.append("cpu %d waits for a lock it holds itself (%s)" % (cpu, self_wait))
+    return out
+
+
+def ticket_winner(addr, owner, threads):
+    """(cpu, under_interrupt) for the CPU whose ticket for the lock at
+    `addr` is being served (`owner`) but has not written its number into
+    holder_cpu yet - found on the CPUs' stacks: a spin_wait() frame (or
+    spin_lock_at(), for the fast path) with that lock and ticket.
+    under_interrupt: the frame is below an interrupt (gdb's signal
+    frame), so it cannot go on until the interrupt returns.  None if no
+    CPU is found."""
+    for cpu in sorted(threads):
+        with OnThread(threads[cpu]):
+            try:
+                f = gdb.newest_frame()
+                below_irq = False
+                depth = 60
+                while f is not None and depth:
+                    if f.type() == gdb.SIGTRAMP_FRAME:
+                        below_irq = True
+                    elif f.name() in ("spin_wait", "spin_lock_at"):
+                        try:
+                            lock, ticket = int(f.read_var("lock")), int(f.read_var("ticket"))
+                        except (gdb.error, ValueError):
+                            lock = ticket = None
+                        if lock == addr and ticket is not None and ticket & 0xFFFFFFFF == owner:
+                            return cpu, below_irq
+                    f = f.older()
+                    depth -= 1
+            except gdb.error:
+                pass
+    return None
+
+
+def spin_held_summary(holders, nlocks, waiters):
+    """"2 CPUs hold 3 locks, 1 waits", as the monitor's `locks` says it."""
+    if holders:
+        s = "%d CPU%s hold%s %d lock%s" % (
+            holders,
+            "" if holders == 1 else "s",
+            "s" if holders == 1 else "",
+            nlocks,
+            "" if nlocks == 1 else "s",
+        )
+    else:
+        s = "no CPU holds a lock"
+    if waiters:
+        s += ", %d wait%s" % (waiters, "s" if waiters == 1 else "")
+    return s
 
 
 def _lock_paths(type_, depth=0):
@@ -1261,13 +1441,20 @@ migration thread of every CPU, which CPU it is on and whether it is home."""
 
 
 class TernLocks(TernCommand):
-    """Show the spinlocks that are held: tern locks [all].
+    """Show the spinlocks that are held, and who waits: tern locks [all].
 
 gdb finds every spinlock_t inside a global or file-static variable (the
 runqueue locks, each CPU's call_lock, console_lock, heap_lock, page_lock,
 tasklist_lock, ...) and those listed in EXTRA_LOCKS in tools/gdb/tern.py.
 For a held lock: which CPU holds it, where it was taken (holder_pc), how
-many CPUs wait.  `tern locks all` lists the free ones too."""
+many CPUs wait.  `tern locks all` lists the free ones too.
+
+Then, by CPU, what each one recorded in spin_held[]: the locks it holds,
+in the order it took them, each with its site (a lock on a stack too),
+and the lock it spins on - for how long, where it wanted it, who holds
+it.  A CPU that waits for a lock it holds itself - the deadlock of 2002,
+an interrupt that came while the code it interrupted held the lock - is
+named on a line of its own."""
 
     words = staticmethod(lambda: ["all"])
 
@@ -1302,6 +1489,13 @@ many CPUs wait.  `tern locks all` lists the free ones too."""
             gdb.write("%d of the %d spinlocks gdb knows %s held\n" % (held, len(locks), "is" if held == 1 else "are"))
         else:
             gdb.write("none of the %d spinlocks gdb knows is held\n" % len(locks))
+        # What each CPU recorded itself: the order it took its locks in,
+        # and the lock it spins on, which the table cannot know.
+        lines, holders, nlocks, waiters = spin_held_lines(threads)
+        gdb.write("\nby CPU (spin_held[]: locks in the order taken, and the lock each spins on):\n")
+        for line in lines:
+            gdb.write("  %s\n" % line)
+        gdb.write("spin_held: %s\n" % spin_held_summary(holders, nlocks, waiters))
 
 
 class TernBt(TernCommand):

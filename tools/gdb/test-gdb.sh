@@ -6,7 +6,9 @@
 # `tern dmesg`; then stop in the monitor once the migration threads are
 # home and run every Tern helper (tools/gdb/tern.py); break one invariant
 # on purpose and see `tern check` name it; stop in scheduler_tick on CPU 2
-# and take the backtrace of the task it charges.  Then kill QEMU.
+# and take the backtrace of the task it charges.  Then kill QEMU.  A second,
+# short session boots a ktest that keeps locks held and checks what
+# `tern locks` says about them, by CPU.
 # Prints the reason and exits 1 when something is not as expected.
 set -u
 elf=$1
@@ -153,6 +155,9 @@ done
 
 # tern locks: the summary line; `all` names the runqueue locks and more.
 in_section locks 'spinlocks gdb knows (is|are) held$' "did not end with its summary line"
+in_section locks '^by CPU \(spin_held\[\]' "did not show its part by CPU"
+in_section locks '^spin_held: (no CPU holds a lock|[0-9]+ CPUs? holds? [0-9]+ locks?)(, [0-9]+ waits?)?$' \
+	"did not end its part by CPU with a count"
 for l in 'runqueues\[0\]\.lock' 'runqueues\[3\]\.lock' 'cpu_data\[2\]\.call_lock' \
 	console_lock heap_lock page_lock tasklist_lock; do
 	in_section locks-all "^$l " "did not list $l"
@@ -189,6 +194,45 @@ for _ in 1 2 3 4 5 6 7 8 9 10; do
 done
 if kill -0 $qemu 2>/dev/null; then
 	echo "QEMU was still running after gdb's 'kill'"
+	exit 1
+fi
+
+# tern locks by CPU, where locks stay held: on 3 CPUs, ktest
+# locks_held_and_waiting (kernel/locks_ktest.c) holds two locks on cpu 2
+# with interrupts off while cpu 1 spins on one of them; gdb stops where the
+# test reads them (locks_report), with cpu 0 holding none.  Every line is
+# known: the table's two, and by CPU three and a count.
+qemu_gdb_stop
+rm -f "$dir/gdb.sock"
+qemu_gdb_start "$dir" "$elf" "ktest=locks_held_and_waiting panic=-1" -accel tcg,thread=multi -smp 3 \
+	-m 256M -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+	-serial "file:$log.locks-serial" || exit 1
+timeout 60 gdb -q -batch -nx "$elf" \
+	-x "$here/tern.gdb" \
+	-ex "source $here/tern.py" \
+	-ex "target remote $dir/gdb.sock" \
+	-ex "hbreak locks_report" \
+	-ex "continue" \
+	-ex "echo @@ locks-held\n" -ex "tern locks" \
+	-ex "echo @@ locks-end\n" \
+	-ex "kill" >> "$log" 2>&1 < /dev/null
+refuse 'Python Exception|Traceback|Error occurred in Python' "a tern helper crashed"
+refuse '^tern: ' "a tern helper reported an error"
+check '^@@ locks-end$' "the gdb session on ktest=locks_held_and_waiting did not run to its end (see $log)"
+site='\+0x[0-9a-f]+ \(kernel/locks_ktest\.c:[0-9]+\)'
+in_section locks-held "^locks_outer +\"locks_outer\" +held by cpu 2, taken at locks_holder$site \(owner 0, next 1: 0 waiting\)$" \
+	"the table did not show locks_outer held by cpu 2, taken in locks_holder()"
+in_section locks-held "^locks_pair\[1\] +\"locks_pair\" +held by cpu 2, taken at locks_holder$site \(owner 0, next 2: 1 waiting\)$" \
+	"the table did not show locks_pair[1] held by cpu 2 with 1 CPU waiting"
+# by CPU, exactly these lines in this order (sites and time made uniform)
+got=$(section locks-held | sed -n '/^by CPU/,$p' | sed -E 's/\+0x[0-9a-f]+ \(kernel\/locks_ktest\.c:[0-9]+\)/+S/g; s/about [0-9]+ ms/about N ms/')
+want="by CPU (spin_held[]: locks in the order taken, and the lock each spins on):
+  cpu 1 waits for 'locks_pair' #1 for about N ms, wanted at locks_waiter+S; held by cpu 2, taken at locks_holder+S
+  cpu 2 holds 'locks_outer', taken at locks_holder+S
+  cpu 2 holds 'locks_pair' #1, taken at locks_holder+S
+spin_held: 1 CPU holds 2 locks, 1 waits"
+if [ "$got" != "$want" ]; then
+	echo "'tern locks' by CPU, with two locks held on cpu 2 and cpu 1 waiting, should show (sites as +S, lines split by |) '$(printf '%s' "$want" | tr '\n' '|')', but it showed '$(printf '%s' "$got" | tr '\n' '|')' (see $log)"
 	exit 1
 fi
 exit 0

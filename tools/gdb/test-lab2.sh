@@ -8,8 +8,9 @@
 # set_cpus_allowed() calls, and then, as the lab tells the student: Ctrl-C
 # once the console stops (during the storm, or already at boot), `tern locks`, `thread N`, `bt`.  `tern locks`
 # must name a CPU that waits for a runqueue lock it holds itself, taken in
-# migrate_one(); its backtrace must show it waiting inside an interrupt
-# handler, and below the interrupt, migrate_one().  Prints why and exits 1
+# migrate_one() - in its table, and by CPU from spin_held[]; its backtrace
+# must show it waiting inside an interrupt handler, and below the
+# interrupt, migrate_one().  Prints why and exits 1
 # otherwise.
 set -u
 log=$1
@@ -60,4 +61,10 @@ section bt | awk '/trap_dispatch/ { seen = 1 } /<signal handler called>/ { exit 
 # before the interrupt came (too soon for the holder to be written down).
 section locks | grep -qE "held by cpu $cpu, taken at migrate_one\+|cpu $cpu waits for this very lock, which it holds itself \(it won the lock in spin_lock\(\)" ||
 	fail "tern locks does not show cpu $cpu holding a runqueue lock taken in migrate_one()"
+# The same, from the CPU's own record (spin_held[]): the runqueue lock it
+# spins on, and the 2002 deadlock named in words.
+section locks | grep -qE "^  cpu $cpu waits for 'runqueue' #[0-9]+ for about [0-9]+ ms, wanted at [a-z_]+\+0x[0-9a-f]+ " ||
+	fail "tern locks, by CPU, does not show cpu $cpu waiting for a runqueue lock"
+section locks | grep -qF "  cpu $cpu waits for a lock it holds itself (an interrupt came" ||
+	fail "tern locks, by CPU, does not say that cpu $cpu waits for a lock it holds itself, because an interrupt came"
 exit 0
