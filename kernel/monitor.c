@@ -162,11 +162,12 @@ static int cmd_uptime(int argc, char **argv)
 	printk("timer interrupts: %llu taken on %u CPUs, %llu ticks lost "
 	       "(counted from the cycle counter instead)\n",
 	       taken, num_online_cpus(), lost);
-	printk("load average: %lu.%02lu, %lu.%02lu, %lu.%02lu "
-	       "(runnable + uninterruptible tasks over 1, 5, 15 min; now %lu)\n",
-	       LOAD_INT(avenrun[0]), LOAD_FRAC(avenrun[0]),
-	       LOAD_INT(avenrun[1]), LOAD_FRAC(avenrun[1]),
-	       LOAD_INT(avenrun[2]), LOAD_FRAC(avenrun[2]), nr_active());
+	printk(
+	    "load average: %lu.%02lu, %lu.%02lu, %lu.%02lu "
+	    "(runnable + uninterruptible tasks over 1, 5, 15 min; now %lu)\n",
+	    LOAD_INT(avenrun[0]), LOAD_FRAC(avenrun[0]), LOAD_INT(avenrun[1]),
+	    LOAD_FRAC(avenrun[1]), LOAD_INT(avenrun[2]), LOAD_FRAC(avenrun[2]),
+	    nr_active());
 	return 0;
 }
 

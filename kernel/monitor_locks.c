@@ -33,6 +33,8 @@ void locks_read(unsigned cpu, struct locks_view *v)
 	v->waiting_pc = READ_ONCE(h->waiting_pc);
 	v->waiting_since = READ_ONCE(h->waiting_since);
 	v->in_irq = READ_ONCE(cpu_data[cpu].irq_depth) > 0;
+	v->outer_waiting_on = READ_ONCE(h->outer_waiting_on);
+	v->outer_waiting_pc = READ_ONCE(h->outer_waiting_pc);
 }
 
 /* A string that may no longer be there, byte by byte; "?" if not. */
@@ -157,6 +159,16 @@ void locks_cpu_lines(unsigned cpu, const struct locks_view *v, u64 now,
 		wait_line(cpu, v, now, line, sizeof(line));
 		out(line, arg);
 		n->waiters++;
+	}
+	if (v->outer_waiting_on) {
+		struct lock_seen s;
+		look_at(v->outer_waiting_on, &s);
+		ksym_format((u64)v->outer_waiting_pc, site, sizeof(site));
+		snprintf(line, sizeof(line),
+			 "cpu %u was waiting for %s (wanted at %s) when the "
+			 "interrupt came",
+			 cpu, s.what, site);
+		out(line, arg);
 	}
 }
 

@@ -22,6 +22,9 @@ struct locks_view {
 	const void *waiting_pc;
 	u64 waiting_since; /* hal_cycles() when the wait began */
 	bool in_irq;	   /* in an interrupt handler when read */
+	/* the wait an interrupt's own wait interrupted, if any */
+	struct spinlock *outer_waiting_on;
+	const void *outer_waiting_pc;
 };
 
 /* What the lines counted, for the last line. */

@@ -42,8 +42,8 @@ static const struct exhibit exhibits[] = {
      "Linux 2.5.8: the migration threads wait for the load balancer to "
      "carry them home (try it with noloadbalance)",
      NULL},
-    {"abba", BUG_ABBA,
-     "two locks taken in opposite orders on two CPUs", abba_start},
+    {"abba", BUG_ABBA, "two locks taken in opposite orders on two CPUs",
+     abba_start},
     {"lost-wakeup", BUG_LOST_WAKEUP,
      "a waiter tests its condition before it sets its state",
      lost_wakeup_start},

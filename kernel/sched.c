@@ -1188,7 +1188,7 @@ static __noinline void migrate_one(struct runqueue *rq, struct task *p)
 		struct runqueue *dest_rq = cpu_rq(dest);
 		if (unlikely(sched_test_migrate_hook))
 			sched_test_migrate_hook(p);
-		/* rule 1: irqs off first (bug=migration-irq: not, as in 2.5.8) */
+		/* rule 1: irqs off first (not under bug=migration-irq: 2.5.8) */
 		bool irqs_on = museum_on(BUG_MIGRATION_IRQ);
 		irqflags_t flags = irqs_on ? 0 : hal_irq_save();
 		double_rq_lock(rq, dest_rq);
@@ -1439,8 +1439,7 @@ void sched_print_runqueue(unsigned cpu)
 		struct prio_array *arr = &rq->arrays[a];
 		for (int i = 0; i < MAX_PRIO; i++) {
 			struct task *p;
-			list_for_each_entry(p, &arr->queue[i], run_list)
-			{
+			list_for_each_entry(p, &arr->queue[i], run_list) {
 				if (p == rq->curr)
 					continue;
 				waiting++;
@@ -1450,16 +1449,16 @@ void sched_print_runqueue(unsigned cpu)
 						       &cpu_online_mask))
 					elsewhere++;
 				if (listed++ < 4 && n < sizeof(names))
-					n += (size_t)snprintf(
-					    names + n, sizeof(names) - n,
-					    " %s", p->name);
+					n += (size_t)snprintf(names + n,
+							      sizeof(names) - n,
+							      " %s", p->name);
 			}
 		}
 	}
 	pr_emerg("    cpu %u: running '%s', %u waiting:%s%s; %u of them "
 		 "allowed on other CPUs\n",
-		 cpu, rq->curr->name, waiting, names,
-		 listed > 4 ? " ..." : "", elsewhere);
+		 cpu, rq->curr->name, waiting, names, listed > 4 ? " ..." : "",
+		 elsewhere);
 	spin_unlock(&rq->lock);
 }
 

@@ -93,17 +93,17 @@ static void print_lock_site(const spinlock_t *l, const void *pc)
 static void print_no_holder(const spinlock_t *l)
 {
 	unsigned cpu;
-	for_each_cpu(cpu, &cpu_online_mask)
-	{
+	for_each_cpu(cpu, &cpu_online_mask) {
 		struct spin_held *h = &spin_held[cpu];
 		if (READ_ONCE(h->outer_waiting_on) != l)
 			continue;
 		char want[96];
 		ksym_format((u64)h->outer_waiting_pc, want, sizeof(want));
-		pr_emerg("    whose turn has come for cpu %u, which waited for "
-			 "it at %s when an interrupt came, and has not taken it "
-			 "since\n",
-			 cpu, want);
+		pr_emerg(
+		    "    whose turn has come for cpu %u, which waited for "
+		    "it at %s when an interrupt came, and has not taken it "
+		    "since\n",
+		    cpu, want);
 		return;
 	}
 	pr_emerg("    which nobody holds now (its holder just let go)\n");
@@ -119,6 +119,15 @@ static void print_locks(unsigned cpu, u64 now)
 		 depth == 1 ? "" : "s", depth ? ":" : "");
 	for (int i = 0; i < depth; i++)
 		print_lock_site(h->held[i].lock, h->held[i].pc);
+	spinlock_t *outer = READ_ONCE(h->outer_waiting_on);
+	if (outer) {
+		char at[96];
+		ksym_format((u64)h->outer_waiting_pc, at, sizeof(at));
+		pr_emerg(
+		    "  cpu %u was waiting for '%s' at %s when an interrupt "
+		    "came\n",
+		    cpu, outer->name ? outer->name : "?", at);
+	}
 	spinlock_t *l = READ_ONCE(h->waiting_on);
 	if (!l)
 		return;
@@ -340,8 +349,10 @@ static void check(u64 now)
 	found += report_hung(now, head, sizeof(head));
 	if (found) {
 		__atomic_fetch_add(&watchdog_reports, 1, __ATOMIC_RELAXED);
-		pr_emerg("watchdog: reported %llu ms after boot\n",
-			 ms_since_boot());
+		u64 found_ms = (now - hal_boot_cycles()) / hal_cycles_per_ms();
+		pr_emerg("watchdog: found %llu ms after boot, reported in %llu "
+			 "ms\n",
+			 found_ms, ms_since_boot() - found_ms);
 		if (params.watchdog_panic)
 			panic_nodump("WATCHDOG: %s", head);
 		pr_emerg("watchdog: going on (watchdog_panic=0)\n");
