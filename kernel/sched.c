@@ -1188,7 +1188,7 @@ static __noinline void migrate_one(struct runqueue *rq, struct task *p)
 		struct runqueue *dest_rq = cpu_rq(dest);
 		if (unlikely(sched_test_migrate_hook))
 			sched_test_migrate_hook(p);
-		/* rule 1: irqs off first (not under bug=migration-irq: 2.5.8) */
+		/* rule 1: irqs off first (not so under bug=migration-irq) */
 		bool irqs_on = museum_on(BUG_MIGRATION_IRQ);
 		irqflags_t flags = irqs_on ? 0 : hal_irq_save();
 		double_rq_lock(rq, dest_rq);
