@@ -47,6 +47,16 @@ static inline struct task *ktest_thread_on(void (*fn)(void *), void *arg,
 	return t;
 }
 
+/* The same, woken: it starts at once.  NULL if it could not be created. */
+static inline struct task *ktest_start_on(void (*fn)(void *), void *arg,
+					  unsigned cpu, const char *name)
+{
+	struct task *t = ktest_thread_on(fn, arg, cpu, name);
+	if (t)
+		wake_up_process(t);
+	return t;
+}
+
 /* Poll *flag (msleep(1) between looks) until it is true or `ticks` of
  * jiffies have passed; returns whether it came true. */
 static inline bool ktest_wait_flag(volatile bool *flag, unsigned long ticks)

@@ -87,13 +87,6 @@ static void locks_waiter(void *arg)
 	complete(&ktest_done);
 }
 
-static void start_on(void (*fn)(void *), unsigned cpu, const char *name)
-{
-	struct task *t = ktest_thread_on(fn, NULL, cpu, name);
-	if (t)
-		wake_up_process(t);
-}
-
 /* Wait (bounded) until `cpu` spins on `lock`. */
 static bool wait_spinning(unsigned cpu, spinlock_t *lock)
 {
@@ -131,8 +124,8 @@ KTEST_MANUAL(locks_held_and_waiting)
 				       "lower number first");
 	holding = false;
 	ktest_crowd_begin();
-	start_on(locks_holder, h, "locks-holder");
-	start_on(locks_waiter, w, "locks-waiter");
+	ktest_start_on(locks_holder, NULL, h, "locks-holder");
+	ktest_start_on(locks_waiter, NULL, w, "locks-waiter");
 	bool spinning = wait_spinning(w, &locks_pair[1]);
 	got.n = 0;
 	if (spinning)

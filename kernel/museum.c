@@ -95,13 +95,9 @@ void museum_start(void)
 static struct task *start_thread(void (*fn)(void *), void *arg, unsigned cpu,
 				 const char *name)
 {
-	struct task *t = kthread_create(fn, arg, "%s", name);
-	if (!t) {
+	struct task *t = ktest_start_on(fn, arg, cpu, name);
+	if (!t)
 		pr_err("bug: no memory for the exhibit's thread %s\n", name);
-		return NULL;
-	}
-	kthread_bind(t, cpu);
-	wake_up_process(t);
 	return t;
 }
 

@@ -55,13 +55,6 @@ static void want_irqs_off(void *arg)
 	complete(&ktest_done);
 }
 
-static void start_on(void (*fn)(void *), unsigned cpu, const char *name)
-{
-	struct task *t = ktest_thread_on(fn, NULL, cpu, name);
-	if (t)
-		wake_up_process(t);
-}
-
 /*
  * Expected (watchdog=2, at least 3 CPUs; H and W the two highest):
  *   WATCHDOG: hard lockup on cpus W,H (no timer tick for 2 s)
@@ -76,8 +69,8 @@ KTEST_MANUAL(watchdog_hard_lockup)
 		return;
 	unsigned long before = watchdog_reports;
 	ktest_crowd_begin();
-	start_on(hold_irqs_off, ktest_cpu_from_top(0), "wd-holder");
-	start_on(want_irqs_off, ktest_cpu_from_top(1), "wd-waiter");
+	ktest_start_on(hold_irqs_off, NULL, ktest_cpu_from_top(0), "wd-holder");
+	ktest_start_on(want_irqs_off, NULL, ktest_cpu_from_top(1), "wd-waiter");
 	bool reported = wait_report(before);
 	ktest_crowd_end(2);
 	KT_ASSERT(reported);
@@ -105,7 +98,8 @@ KTEST_MANUAL(watchdog_soft_lockup)
 		return;
 	unsigned long before = watchdog_reports;
 	ktest_crowd_begin();
-	start_on(spin_preempt_off, ktest_cpu_from_top(0), "wd-spinner");
+	ktest_start_on(spin_preempt_off, NULL, ktest_cpu_from_top(0),
+		       "wd-spinner");
 	bool reported = wait_report(before);
 	ktest_crowd_end(1);
 	KT_ASSERT(reported);
@@ -131,7 +125,8 @@ KTEST_MANUAL(watchdog_hung_task)
 	unsigned long before = watchdog_reports;
 	init_completion(&never);
 	ktest_crowd_begin();
-	start_on(sleep_forever, ktest_cpu_from_top(0), "wd-sleeper");
+	ktest_start_on(sleep_forever, NULL, ktest_cpu_from_top(0),
+		       "wd-sleeper");
 	bool reported = wait_report(before);
 	complete(&never);
 	ktest_crowd_end(1);
