@@ -136,7 +136,10 @@ keys="$keys lock_pair_icount_off=$(field "$lock_icount" lock_pair_cycles_off) lo
 	echo "the idle CPU skips it until a task arrives there or a mask changes"
 	echo "(docs/sched.md).  The same change, and counting uninterruptible sleepers for"
 	echo "the load average, made schedule() 20 instructions longer (348 before);"
-	echo "the lock validator (lockcheck=on) adds 30 more: about 18 per lock taken."
+	echo "the lock validator (lockcheck=on) added 30 more (398), and in December"
+	echo "2026 its lock-order checks, each CPU's record of the locks it holds and the"
+	echo "watchdog's stamp 96 more (494): schedule() takes one runqueue lock, whose"
+	echo "release in the next task is recorded too."
 	echo
 	echo "## The tick's cost with 1,000 sleeping timers"
 	echo
@@ -159,7 +162,8 @@ keys="$keys lock_pair_icount_off=$(field "$lock_icount" lock_pair_cycles_off) lo
 	echo "cycles at -smp 2).  The empty tick now costs about twice as much as it did,"
 	echo "a few dozen instructions: the search of the first level's bitmap and the"
 	echo "bookkeeping that lets a CPU catch up on lost ticks (and 30 more since the"
-	echo "lock validator checks the tick's locks: 158 without it)."
+	echo "lock validator checks the tick's locks: 158 without it; 78 more since it"
+	echo "also checks lock order and each CPU records the locks it holds: 188 before)."
 	echo
 	echo "## The lock validator's cost"
 	echo
