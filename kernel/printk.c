@@ -66,9 +66,13 @@ int vprintk(const char *fmt, va_list ap)
 
 	irqflags_t flags = hal_irq_save();
 	/* An NMI (the watchdog's) that came while this CPU printed must not
-	 * wait for itself: it writes into the middle of that line. */
-	bool locked = !locks_busted &&
-		      READ_ONCE(console_lock.holder_cpu) != (s32)cpu_id();
+	 * wait for itself: it writes into the middle of that line.  Nor may
+	 * the watchdog's report from inside this CPU's own wait for the
+	 * console lock (spin_wait()): a second ticket would never come up. */
+	bool locked =
+	    !locks_busted &&
+	    READ_ONCE(console_lock.holder_cpu) != (s32)cpu_id() &&
+	    READ_ONCE(spin_held[cpu_id()].waiting_on) != &console_lock;
 	if (locked)
 		spin_lock(&console_lock);
 	log_store(line, len);

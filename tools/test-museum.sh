@@ -78,7 +78,7 @@ boot_check watchdog-soft 1 40 "${WS[@]}" --expect '^PANIC: WATCHDOG: soft lockup
 	-- "${W4[@]}" -append "ktest=watchdog_soft_lockup watchdog=2 panic=-1"
 boot_check watchdog-soft-goes-on 0 40 "${WS[@]}" --expect 'PASS watchdog_soft_lockup' --refuse PANIC \
 	-- "${W4[@]}" -append "ktest=watchdog_soft_lockup watchdog=2 watchdog_panic=0 panic=-1"
-WT=(--expect "^WATCHDOG: hung task 'wd-sleeper' \(pid [0-9]+\) asleep for [4-9] s on cpu 3" \
+WT=(--expect "^WATCHDOG: hung task 'wd-sleeper' \(pid [0-9]+\) asleep for ([4-9]|[1-9][0-9]+) s on cpu 3" \
 	--expect '^  \[<[0-9a-f]+>\] wait_for_completion\+' --expect '^  \[<[0-9a-f]+>\] sleep_forever\+')
 boot_check watchdog-hung 1 40 "${WT[@]}" --expect "^PANIC: WATCHDOG: hung task 'wd-sleeper'" \
 	-- "${W4[@]}" -append "ktest=watchdog_hung_task watchdog=2 panic=-1"
@@ -131,7 +131,7 @@ for n in 4 32; do
 		--expect "^bug: exhibit 'migration-init-balancer' is on" --expect "migration: home $n/$n" \
 		-- "${M[@]}" -append "bug=migration-init-balancer poweroff panic=-1"
 	boot_check "museum-migration-init-balancer-noloadbalance-smp$n" 1 60 \
-		--expect "^WATCHDOG: hung task 'init' \(pid 1\) asleep for [4-9] s on cpu 0" \
+		--expect "^WATCHDOG: hung task 'init' \(pid 1\) asleep for ([4-9]|[1-9][0-9]+) s on cpu 0" \
 		--expect '^  \[<[0-9a-f]+>\] migration_init\+' \
 		--expect "^  runqueues now \(noloadbalance: nothing moves tasks between CPUs\):" \
 		--expect "^    cpu 0: running 'migration/0', $((n - 1)) waiting: migration-1 .*; $((n - 1)) of them allowed on other CPUs" \
@@ -165,7 +165,7 @@ boot_check museum-abba-off-goes-on 0 40 --until 'watchdog: going on' "${AW[@]}" 
 # lost-wakeup: the wake-up comes between the test and the sleep; the
 # hung-task watchdog finds the sleeper and where it sleeps.
 LW=(--expect 'wake_up_process found it still running: the wake-up is lost' \
-	--expect "^WATCHDOG: hung task 'lost-waiter' \(pid [0-9]+\) asleep for [4-9] s on cpu 3" \
+	--expect "^WATCHDOG: hung task 'lost-waiter' \(pid [0-9]+\) asleep for ([4-9]|[1-9][0-9]+) s on cpu 3" \
 	--expect '^  \[<[0-9a-f]+>\] lost_wakeup_waiter\+')
 boot_check museum-lost-wakeup 1 40 "${LW[@]}" --expect "^PANIC: WATCHDOG: hung task 'lost-waiter'" \
 	-- "${W4[@]}" -append "bug=lost-wakeup watchdog=2 panic=-1"
