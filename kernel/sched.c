@@ -457,6 +457,7 @@ void schedule(void)
 						   */
 			prev->counted_uninterruptible = true;
 			prev->blocked_since = hal_cycles(); /* watchdog.h */
+			prev->hung_reported = false;
 		}
 		deactivate_task(prev, rq);
 	}

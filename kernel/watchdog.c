@@ -222,16 +222,27 @@ static bool is_idle(unsigned cpu)
 	return READ_ONCE(rq->curr) == rq->idle;
 }
 
+/* "2,3" or "0-31,40": a run of three or more CPUs as a range, so that
+ * even 255 stuck CPUs fit on the head line. */
 static void list_cpus(const cpumask_t *m, char *buf, size_t size)
 {
-	unsigned cpu;
 	size_t n = 0;
 	buf[0] = 0;
-	for_each_cpu(cpu, m) {
-		n += (size_t)snprintf(buf + n, size - n, "%s%u", n ? "," : "",
-				      cpu);
-		if (n >= size)
-			break;
+	for (unsigned cpu = cpumask_first(m); cpu < NR_CPUS && n < size;) {
+		unsigned last = cpu;
+		while (last + 1 < NR_CPUS && cpumask_test_cpu(last + 1, m))
+			last++;
+		const char *sep = n ? "," : "";
+		if (last >= cpu + 2)
+			n += (size_t)snprintf(buf + n, size - n, "%s%u-%u", sep,
+					      cpu, last);
+		else if (last == cpu + 1)
+			n += (size_t)snprintf(buf + n, size - n, "%s%u,%u", sep,
+					      cpu, last);
+		else
+			n += (size_t)snprintf(buf + n, size - n, "%s%u", sep,
+					      cpu);
+		cpu = cpumask_next((int)last, m);
 	}
 }
 
