@@ -142,6 +142,7 @@ deps:
 
 # --- Tests -------------------------------------------------------------------
 include tests/host.mk
+include tools/ia64sim/ia64sim.mk
 
 # The ISO for in-kernel tests under GRUB/multiboot2: the same kernel, with
 # the test command line baked into its grub.cfg.
@@ -151,13 +152,15 @@ $(BUILD)/test/tern-ktest.iso: $(BUILD)/tern.elf boot/grub.cfg.in
 
 test:
 	@tools/deps.sh
-	@$(MAKE) --no-print-directory all iso $(BUILD)/test/tern-ktest.iso host-test-bin
+	@$(MAKE) --no-print-directory all iso $(BUILD)/test/tern-ktest.iso host-test-bin \
+		ia64sim ia64sim-tests
 	@tools/test.sh
 
 # The same plus -smp 64, 128 and 255: slower, run before resolving SMP work.
 test-big:
 	@tools/deps.sh
-	@$(MAKE) --no-print-directory all iso $(BUILD)/test/tern-ktest.iso host-test-bin
+	@$(MAKE) --no-print-directory all iso $(BUILD)/test/tern-ktest.iso host-test-bin \
+		ia64sim ia64sim-tests
 	@BIG=1 tools/test.sh
 
 # ktest=soak for SOAK seconds at -smp SMP; SEED= picks its random choices.

@@ -27,6 +27,7 @@ bochs:bochs
 /usr/lib/x86_64-linux-gnu/bochs/plugins/libbx_term_gui.so:bochs-term
 /usr/share/bochs/BIOS-bochs-latest:bochsbios
 /usr/share/vgabios/vgabios.bin:vgabios
+ia64-linux-gnu-as:binutils-ia64-linux-gnu
 '
 
 missing=""

@@ -728,6 +728,48 @@ bochs_check 4 "$BUILD/test/tern-ktest.iso" --ktests -- \
 bochs_check 15 "$BUILD/tern.iso" --until 'boot: ready in' -- \
 	'lapic: x2APIC mode' 'smp: online 15/15' 'migration: home 15/15'
 
+# --- the IA-64 simulator (tools/ia64sim) ---------------------------------------
+# Each tools/ia64sim/tests/NAME.S says what it expects in its header:
+# "expect-status: N" (the exit status: the program's exit call, or 125 for
+# a simulator error), "expect-stderr: REGEX" (the simulator's report), and
+# NAME.out, if there, is its exact console output.  Each program's bundles
+# are also decoded by the simulator and by ia64-linux-gnu-objdump, and
+# must agree on every template.
+ia64sim_check() {
+	local src=$1 name elf want out err status re
+	name=$(basename "$src" .S)
+	selected "ia64sim/$name" || return 0
+	elf=$BUILD/ia64sim-tests/$name.elf
+	out=$LOGDIR/ia64sim-$name.out
+	err=$LOGDIR/ia64sim-$name.err
+	want=$(sed -n 's|^// expect-status: ||p' "$src")
+	timeout 20 "$BUILD/ia64sim" --max-insns 10000000 "$elf" > "$out" 2> "$err"
+	status=$?
+	if [ "$status" != "$want" ]; then
+		fail "ia64sim/$name" "expected exit status $want, but the simulator ended with $status" "$err"
+		return
+	fi
+	re=$(sed -n 's|^// expect-stderr: ||p' "$src")
+	if [ -n "$re" ] && ! grep -qE -- "$re" "$err"; then
+		fail "ia64sim/$name" "expected the simulator to report '$re', but it said: $(head -c 300 "$err")" "$err"
+		return
+	fi
+	if [ -f "${src%.S}.out" ] && ! cmp -s "${src%.S}.out" "$out"; then
+		fail "ia64sim/$name" "the program printed something else than ${src%.S}.out; see $out" "$out"
+		return
+	fi
+	if ! diff <("$BUILD/ia64sim" --list-bundles "$elf" | tr -d _) \
+		<(ia64-linux-gnu-objdump -d "$elf" | sed -nE 's/^ *([0-9a-f]+):.*\[([A-Z_]+)\].*/\1 \2/p' | tr -d _) \
+		> "$LOGDIR/ia64sim-$name.decode" 2>&1; then
+		fail "ia64sim/$name" "the simulator decodes a bundle's template differently from ia64-linux-gnu-objdump; see $LOGDIR/ia64sim-$name.decode"
+		return
+	fi
+	pass "ia64sim/$name"
+}
+for src in tools/ia64sim/tests/*.S; do
+	ia64sim_check "$src"
+done
+
 # --- gdb ----------------------------------------------------------------------
 # gdb_check NAME LOG COMMAND...: the command prints why it failed, or nothing.
 gdb_check() {

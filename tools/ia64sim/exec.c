@@ -1,0 +1,580 @@
+/*
+ * tools/ia64sim/exec.c - executing the instructions of one bundle.
+ *
+ * The three slots run in order.  That is a correct way to run an
+ * instruction group: the architecture forbids read-after-write and
+ * write-after-write between the instructions of one group, and a
+ * write-after-read sees the old value when run in order.
+ *
+ * Each slot is dispatched on its unit and major opcode (bits 37-40), then
+ * on the format's extension fields, as the SDM's volume 3 lays them out
+ * (format names A1, M1, B1... are the manual's).  A form not implemented
+ * here stops the run with a report: never a silent wrong answer.
+ */
+#include <stdio.h>
+
+#include "sim.h"
+
+/* Outcome of one slot. */
+enum step { STEP_NEXT, STEP_BRANCH, STEP_STOP };
+
+static uint64_t sext(uint64_t v, unsigned width)
+{
+	uint64_t sign = 1ull << (width - 1);
+	return (v ^ sign) - sign;
+}
+
+/* Where general register r lives: r0-r31 are static, r32 up are renamed
+ * into the stacked file from the frame's base.  A register beyond the
+ * frame is noted (the slot then stops the run) and reads a scratch. */
+static uint64_t *gr_slot(struct cpu *c, unsigned r)
+{
+	if (r < 32)
+		return &c->gr[r];
+	if (r - 32 >= c->cfm.sof) {
+		c->bad_reg = r;
+		return &c->scratch;
+	}
+	return &c->stk[c->bof + r - 32];
+}
+
+static uint64_t get_gr(struct cpu *c, uint64_t r)
+{
+	return *gr_slot(c, (unsigned)r);
+}
+
+static void set_gr(struct cpu *c, unsigned r, uint64_t v)
+{
+	if (r) /* r0 reads as 0; writes to it are ignored */
+		*gr_slot(c, r) = v;
+}
+
+static void set_pr(struct cpu *c, unsigned p, bool v)
+{
+	if (p) /* p0 is always true */
+		c->pr[p] = v;
+}
+
+static enum step unimplemented(struct machine *m, struct cpu *c,
+			       const struct bundle *b, unsigned s,
+			       const char *what)
+{
+	static const char *const units = "MIFBLX";
+	enum unit u = template_of(b->tmpl)->unit[s];
+	sim_error(
+	    m,
+	    "cpu %u: instruction not implemented (%s): ip %#llx slot %u, "
+	    "template %#x (%s), %c-unit slot %#011llx, major opcode %llu; "
+	    "ia64-linux-gnu-objdump -d names it",
+	    c->id, what, (unsigned long long)c->ip, s, b->tmpl,
+	    template_of(b->tmpl)->name, u < UNIT_NONE ? units[u] : '?',
+	    (unsigned long long)b->slot[s],
+	    (unsigned long long)bits(b->slot[s], 37, 40));
+	return STEP_STOP;
+}
+
+/* --- ski's simulator calls: break 0x80001, r15 = the call ------------- */
+
+enum { SSC_PUTCHAR = 31, SSC_EXIT = 66 };
+
+static enum step simulator_call(struct machine *m, struct cpu *c)
+{
+	switch (get_gr(c, 15)) {
+	case SSC_PUTCHAR:
+		putchar((int)(get_gr(c, 32) & 0xff));
+		return STEP_NEXT;
+	case SSC_EXIT:
+		fflush(stdout);
+		m->exit_status = (int)(get_gr(c, 32) & 0xff);
+		m->halted = true;
+		return STEP_STOP;
+	default:
+		sim_error(
+		    m, "cpu %u: unknown simulator call %llu (r15) at ip %#llx",
+		    c->id, (unsigned long long)get_gr(c, 15),
+		    (unsigned long long)c->ip);
+		return STEP_STOP;
+	}
+}
+
+/* break.{m,i,b,x}: imm21 = i (bit 36) : imm20a (bits 6-25) */
+static enum step do_break(struct machine *m, struct cpu *c, uint64_t insn)
+{
+	uint64_t imm = bits(insn, 36, 36) << 20 | bits(insn, 6, 25);
+	if (imm == 0x80001)
+		return simulator_call(m, c);
+	sim_error(m,
+		  "cpu %u: break %#llx at ip %#llx (interruptions are not "
+		  "implemented yet)",
+		  c->id, (unsigned long long)imm, (unsigned long long)c->ip);
+	return STEP_STOP;
+}
+
+/* --- A unit: integer ALU and compares (in M or I slots) ---------------- */
+
+/* A1, A2, A3, A4: major 8 */
+static bool alu_8(struct cpu *c, uint64_t insn)
+{
+	unsigned x2a = (unsigned)bits(insn, 34, 35),
+		 ve = (unsigned)bits(insn, 33, 33);
+	unsigned x4 = (unsigned)bits(insn, 29, 32),
+		 x2b = (unsigned)bits(insn, 27, 28);
+	unsigned r1 = (unsigned)bits(insn, 6, 12),
+		 r2 = (unsigned)bits(insn, 13, 19),
+		 r3 = (unsigned)bits(insn, 20, 26);
+	uint64_t b = get_gr(c, r3);
+	uint64_t imm8 = sext(bits(insn, 36, 36) << 7 | bits(insn, 13, 19), 8);
+	if (x2a == 2) { /* A4 adds r1 = imm14, r3 */
+		uint64_t imm14 = bits(insn, 36, 36) << 13 |
+				 bits(insn, 27, 32) << 7 | bits(insn, 13, 19);
+		set_gr(c, r1, sext(imm14, 14) + b);
+		return true;
+	}
+	if (x2a != 0 || ve)
+		return false;
+	/* bits 13-19 are r2 in A1 and A2, an immediate in A3 */
+	uint64_t a = x4 == 9 || x4 == 11 ? 0 : get_gr(c, r2);
+	switch (x4 << 2 | x2b) {
+	case 0 << 2 | 0:
+		set_gr(c, r1, a + b);
+		return true; /* add */
+	case 0 << 2 | 1:
+		set_gr(c, r1, a + b + 1);
+		return true; /* add ,1 */
+	case 1 << 2 | 1:
+		set_gr(c, r1, a - b);
+		return true; /* sub */
+	case 1 << 2 | 0:
+		set_gr(c, r1, a - b - 1);
+		return true; /* sub ,1 */
+	case 3 << 2 | 0:
+		set_gr(c, r1, a & b);
+		return true; /* and */
+	case 3 << 2 | 1:
+		set_gr(c, r1, a & ~b);
+		return true; /* andcm */
+	case 3 << 2 | 2:
+		set_gr(c, r1, a | b);
+		return true; /* or */
+	case 3 << 2 | 3:
+		set_gr(c, r1, a ^ b);
+		return true; /* xor */
+	case 9 << 2 | 1:
+		set_gr(c, r1, imm8 - b);
+		return true; /* A3 sub */
+	case 11 << 2 | 0:
+		set_gr(c, r1, imm8 & b);
+		return true; /* A3 and */
+	case 11 << 2 | 1:
+		set_gr(c, r1, imm8 & ~b);
+		return true; /* andcm */
+	case 11 << 2 | 2:
+		set_gr(c, r1, imm8 | b);
+		return true; /* or */
+	case 11 << 2 | 3:
+		set_gr(c, r1, imm8 ^ b);
+		return true; /* xor */
+	}
+	if (x4 == 4 || x4 == 6) { /* A2 shladd (6: shladdp4, not here) */
+		if (x4 == 6)
+			return false;
+		set_gr(c, r1, (a << (x2b + 1)) + b);
+		return true;
+	}
+	return false;
+}
+
+/* A5 addl r1 = imm22, r3 (r3 in r0-r3): major 9 */
+static void addl(struct cpu *c, uint64_t insn)
+{
+	uint64_t imm22 = bits(insn, 36, 36) << 21 | bits(insn, 22, 26) << 16 |
+			 bits(insn, 27, 35) << 7 | bits(insn, 13, 19);
+	set_gr(c, (unsigned)bits(insn, 6, 12),
+	       sext(imm22, 22) + get_gr(c, bits(insn, 20, 21)));
+}
+
+/*
+ * A6 (registers) and A8 (imm8 : register) compares: majors 0xC (lt),
+ * 0xD (ltu), 0xE (eq); x2 = 0/2 for 64 bits, 1/3 for cmp4 (32 bits);
+ * c = 1 for the .unc type.  The parallel types (.and, .or, .or.andcm;
+ * ta or tb set) come later.
+ */
+static bool compare(struct cpu *c, uint64_t insn, bool qp)
+{
+	unsigned major = (unsigned)bits(insn, 37, 40);
+	unsigned x2 = (unsigned)bits(insn, 34, 35);
+	unsigned p1 = (unsigned)bits(insn, 6, 11),
+		 p2 = (unsigned)bits(insn, 27, 32);
+	bool unc = bits(insn, 12, 12), imm = x2 >= 2, four = x2 & 1;
+	if (bits(insn, 36, 36) && !imm) /* tb: a parallel or test form */
+		return false;
+	if (bits(insn, 33, 33)) /* ta: a parallel form */
+		return false;
+	uint64_t a = imm ? sext(bits(insn, 36, 36) << 7 | bits(insn, 13, 19), 8)
+			 : get_gr(c, bits(insn, 13, 19));
+	uint64_t b = get_gr(c, bits(insn, 20, 26));
+	if (four) {
+		a = sext(a & 0xffffffffu, 32);
+		b = sext(b & 0xffffffffu, 32);
+	}
+	bool rel;
+	switch (major) {
+	case 0xc:
+		rel = (int64_t)a < (int64_t)b;
+		break;
+	case 0xd:
+		rel = four ? (uint32_t)a < (uint32_t)b : a < b;
+		break;
+	default:
+		rel = a == b;
+		break;
+	}
+	if (unc) { /* both cleared even when qp is false */
+		set_pr(c, p1, false);
+		set_pr(c, p2, false);
+	}
+	if (qp) {
+		set_pr(c, p1, rel);
+		set_pr(c, p2, !rel);
+	}
+	return true;
+}
+
+/* --- M unit: loads and stores -------------------------------------------- */
+
+/* x6 & 3 is the size: 1, 2, 4, 8 bytes */
+static unsigned access_size(unsigned x6)
+{
+	return 1u << (x6 & 3);
+}
+
+/*
+ * M1/M2 (major 4) and M3 (major 5) integer loads; M4 (major 4) and M5
+ * (major 5) stores.  Plain, .acq (x6 0x14-0x17) and .rel (0x34-0x37):
+ * with one CPU, ordering completers change nothing.
+ */
+static enum step mem_op(struct machine *m, struct cpu *c, uint64_t insn,
+			const struct bundle *bu, unsigned s)
+{
+	unsigned major = (unsigned)bits(insn, 37, 40);
+	unsigned x6 = (unsigned)bits(insn, 30, 35),
+		 mbit = (unsigned)bits(insn, 36, 36);
+	unsigned r1 = (unsigned)bits(insn, 6, 12),
+		 r2 = (unsigned)bits(insn, 13, 19),
+		 r3 = (unsigned)bits(insn, 20, 26);
+	bool load = x6 <= 0x03 || (x6 >= 0x14 && x6 <= 0x17);
+	bool store = (x6 >= 0x30 && x6 <= 0x33) || (x6 >= 0x34 && x6 <= 0x37);
+	if (bits(insn, 27, 27) && major == 4) /* x: the other M formats */
+		return unimplemented(m, c, bu, s, "M unit, x = 1");
+	if (!load && !store)
+		return unimplemented(m, c, bu, s, "this load or store form");
+	uint64_t addr = get_gr(c, r3), v, inc = 0;
+	bool post = false;
+	if (major == 5) { /* M3 / M5: imm9 post-increment */
+		uint64_t lo7 = load ? bits(insn, 13, 19) : bits(insn, 6, 12);
+		inc = sext(
+		    bits(insn, 36, 36) << 8 | bits(insn, 27, 27) << 7 | lo7, 9);
+		post = true;
+	} else if (mbit) { /* M2: register post-increment (loads only) */
+		if (!load)
+			return unimplemented(m, c, bu, s, "store with m = 1");
+		inc = get_gr(c, r2);
+		post = true;
+	}
+	if (load) {
+		if (!mem_read(m, addr, access_size(x6), &v))
+			return STEP_STOP;
+		set_gr(c, r1, v);
+	} else {
+		if (!mem_write(m, addr, access_size(x6), get_gr(c, r2)))
+			return STEP_STOP;
+	}
+	if (post)
+		set_gr(c, r3, addr + inc);
+	return STEP_NEXT;
+}
+
+/* --- B unit --------------------------------------------------------------- */
+
+/* B1: IP-relative branches, major 4; btype 0 cond, 5 cloop. */
+static enum step branch_rel(struct machine *m, struct cpu *c, uint64_t insn,
+			    bool qp, const struct bundle *bu, unsigned s)
+{
+	unsigned btype = (unsigned)bits(insn, 6, 8);
+	uint64_t target =
+	    c->ip +
+	    (sext(bits(insn, 36, 36) << 20 | bits(insn, 13, 32), 21) << 4);
+	switch (btype) {
+	case 0: /* br.cond */
+		if (!qp)
+			return STEP_NEXT;
+		c->ip = target;
+		return STEP_BRANCH;
+	case 5: /* br.cloop: taken while ar.lc != 0, counting it down */
+		if (c->ar_lc == 0)
+			return STEP_NEXT;
+		c->ar_lc--;
+		c->ip = target;
+		return STEP_BRANCH;
+	}
+	return unimplemented(m, c, bu, s, "this IP-relative branch type");
+}
+
+/* --- the register frame: alloc, br.call, br.ret --------------------------- */
+
+/* ar.pfs.pfm holds a frame marker: sof in bits 0-6, sol in 7-13. */
+static uint64_t pfm_of(struct cfm f)
+{
+	return f.sof | (uint64_t)f.sol << 7;
+}
+
+/* M34 alloc r1 = ar.pfs, i, l, o, r: the frame becomes sof = i+l+o
+ * registers, sol = i+l of them locals; r1 (in the new frame) gets ar.pfs. */
+static enum step alloc(struct machine *m, struct cpu *c, uint64_t insn,
+		       const struct bundle *b, unsigned s)
+{
+	unsigned sof = (unsigned)bits(insn, 13, 19),
+		 sol = (unsigned)bits(insn, 20, 26);
+	if (bits(insn, 27, 30))
+		return unimplemented(m, c, b, s,
+				     "alloc with rotating registers");
+	if (sol > sof || sof > 96) {
+		sim_error(
+		    m,
+		    "cpu %u: alloc of %u registers, %u locals at ip %#llx: "
+		    "an illegal operation",
+		    c->id, sof, sol, (unsigned long long)c->ip);
+		return STEP_STOP;
+	}
+	if (c->bof + sof > STACKED_PHYS) {
+		sim_error(m,
+			  "cpu %u: calls nested too deep at ip %#llx: the "
+			  "register stack engine (spilling to the backing "
+			  "store) is not implemented yet",
+			  c->id, (unsigned long long)c->ip);
+		return STEP_STOP;
+	}
+	uint64_t pfs = c->ar_pfs;
+	c->cfm = (struct cfm){sof, sol};
+	set_gr(c, (unsigned)bits(insn, 6, 12), pfs);
+	return STEP_NEXT;
+}
+
+/* The frame switch of every call: the caller's outputs become the
+ * callee's whole frame. */
+static void call_frame(struct cpu *c, unsigned b1, uint64_t target)
+{
+	c->br[b1] = c->ip + 16;
+	c->ar_pfs = (c->ar_pfs & ~((1ull << 38) - 1)) | pfm_of(c->cfm);
+	c->bof += c->cfm.sol;
+	c->cfm = (struct cfm){c->cfm.sof - c->cfm.sol, 0};
+	c->ip = target;
+}
+
+/* br.ret: the caller's frame back, from ar.pfs. */
+static enum step return_frame(struct machine *m, struct cpu *c, uint64_t target)
+{
+	struct cfm f = {(unsigned)(c->ar_pfs & 0x7f),
+			(unsigned)(c->ar_pfs >> 7 & 0x7f)};
+	if (f.sol > c->bof) {
+		sim_error(m,
+			  "cpu %u: br.ret at ip %#llx returns to a frame below "
+			  "the bottom of the register stack",
+			  c->id, (unsigned long long)c->ip);
+		return STEP_STOP;
+	}
+	c->bof -= f.sol;
+	c->cfm = f;
+	c->ip = target & ~15ull;
+	return STEP_BRANCH;
+}
+
+/* --- I unit moves --------------------------------------------------------- */
+
+/* I26 mov.i ar3 = r2 (x6 0x2a) and I28 mov.i r1 = ar3 (x6 0x32): ar.pfs
+ * (64) and ar.lc (65) so far. */
+static bool ar_move(struct cpu *c, uint64_t insn, unsigned x6)
+{
+	unsigned ar = (unsigned)bits(insn, 20, 26);
+	uint64_t *reg = ar == 64 ? &c->ar_pfs : ar == 65 ? &c->ar_lc : NULL;
+	if (!reg)
+		return false;
+	if (x6 == 0x2a)
+		*reg = get_gr(c, bits(insn, 13, 19));
+	else
+		set_gr(c, (unsigned)bits(insn, 6, 12), *reg);
+	return true;
+}
+
+/* --- one slot ------------------------------------------------------------- */
+
+static enum step exec_slot(struct machine *m, struct cpu *c,
+			   const struct bundle *b, unsigned s)
+{
+	uint64_t insn = b->slot[s];
+	enum unit u = template_of(b->tmpl)->unit[s];
+	unsigned major = (unsigned)bits(insn, 37, 40);
+	bool qp = c->pr[bits(insn, 0, 5)];
+
+	if (u == UNIT_L) /* the immediate of the X slot that follows */
+		return STEP_NEXT;
+	if (u == UNIT_X) {
+		if (major == 0 && bits(insn, 33, 35) == 0) {
+			unsigned x6 = (unsigned)bits(insn, 27, 32);
+			if (x6 == 1) /* nop.x */
+				return STEP_NEXT;
+			if (x6 == 0)
+				return qp ? do_break(m, c, insn) : STEP_NEXT;
+		}
+		if (major == 6 && !bits(insn, 20, 20)) { /* X2 movl */
+			uint64_t imm =
+			    bits(insn, 36, 36) << 63 | b->slot[1] << 22 |
+			    bits(insn, 21, 21) << 21 |
+			    bits(insn, 22, 26) << 16 | bits(insn, 27, 35) << 7 |
+			    bits(insn, 13, 19);
+			if (qp)
+				set_gr(c, (unsigned)bits(insn, 6, 12), imm);
+			return STEP_NEXT;
+		}
+		return unimplemented(m, c, b, s, "X unit");
+	}
+	if (u == UNIT_B) {
+		if (major == 4)
+			return branch_rel(m, c, insn, qp, b, s);
+		if (major == 5 || major == 1) { /* B3 / B5 br.call */
+			if (!qp)
+				return STEP_NEXT;
+			uint64_t target =
+			    major == 5
+				? c->ip + (sext(bits(insn, 36, 36) << 20 |
+						    bits(insn, 13, 32),
+						21)
+					   << 4)
+				: c->br[bits(insn, 13, 15)] & ~15ull;
+			call_frame(c, (unsigned)bits(insn, 6, 8), target);
+			return STEP_BRANCH;
+		}
+		if (major == 0 && bits(insn, 27, 32) == 0x21 &&
+		    bits(insn, 6, 8) == 4) /* B4 br.ret */
+			return qp ? return_frame(m, c,
+						 c->br[bits(insn, 13, 15)])
+				  : STEP_NEXT;
+		if (major == 0 && bits(insn, 27, 32) == 0x20 &&
+		    bits(insn, 6, 8) == 0) { /* B4 br.cond to b2 */
+			if (!qp)
+				return STEP_NEXT;
+			c->ip = c->br[bits(insn, 13, 15)] & ~15ull;
+			return STEP_BRANCH;
+		}
+		if (major == 2 && bits(insn, 27, 32) == 0) /* nop.b */
+			return STEP_NEXT;
+		if (major == 0 && bits(insn, 27, 32) == 0)
+			return qp ? do_break(m, c, insn) : STEP_NEXT;
+		return unimplemented(m, c, b, s, "B unit");
+	}
+	if (u == UNIT_F) { /* F15 break.f, F16 nop.f; the FP unit comes later */
+		if (major == 0 && !bits(insn, 33, 33) &&
+		    bits(insn, 27, 32) <= 1)
+			return bits(insn, 27, 32) == 1 || !qp
+				   ? STEP_NEXT
+				   : do_break(m, c, insn);
+		return unimplemented(m, c, b, s, "F unit");
+	}
+
+	/* M and I slots share the A-unit opcodes 8-0xe */
+	if (major >= 8 && major <= 0xe) {
+		if (!qp && !(major >= 0xc && bits(insn, 12, 12)))
+			return STEP_NEXT; /* (an .unc compare clears anyway) */
+		bool ok = major == 8	 ? alu_8(c, insn)
+			  : major == 9	 ? (addl(c, insn), true)
+			  : major >= 0xc ? compare(c, insn, qp)
+					 : false;
+		return ok ? STEP_NEXT : unimplemented(m, c, b, s, "A unit");
+	}
+	if (major == 0) {
+		unsigned x3 = (unsigned)bits(insn, 33, 35);
+		if (u == UNIT_M) {
+			unsigned x4 = (unsigned)bits(insn, 27, 30),
+				 x2 = (unsigned)bits(insn, 31, 32);
+			if (x3 == 0 && x2 == 0 && x4 == 1) /* nop.m */
+				return STEP_NEXT;
+			if (x3 == 0 && x2 == 0 && x4 == 0)
+				return qp ? do_break(m, c, insn) : STEP_NEXT;
+			return unimplemented(m, c, b, s, "M unit, system");
+		}
+		unsigned x6 = (unsigned)bits(insn, 27, 32);
+		if (x3 == 0 && x6 == 1) /* nop.i */
+			return STEP_NEXT;
+		if (x3 == 0 && x6 == 0)
+			return qp ? do_break(m, c, insn) : STEP_NEXT;
+		if (x3 == 7) { /* I21 mov b1 = r2 */
+			if (qp)
+				c->br[bits(insn, 6, 8)] =
+				    get_gr(c, bits(insn, 13, 19));
+			return STEP_NEXT;
+		}
+		if (x3 == 0 && x6 == 0x31) { /* I22 mov r1 = b2 */
+			if (qp)
+				set_gr(c, (unsigned)bits(insn, 6, 12),
+				       c->br[bits(insn, 13, 15)]);
+			return STEP_NEXT;
+		}
+		if (x3 == 0 && (x6 == 0x2a || x6 == 0x32)) {
+			if (!qp)
+				return STEP_NEXT;
+			if (ar_move(c, insn, x6))
+				return STEP_NEXT;
+		}
+		return unimplemented(m, c, b, s, "I unit, misc");
+	}
+	if (u == UNIT_M && major == 1 && bits(insn, 33, 35) == 6)
+		return qp ? alloc(m, c, insn, b, s) : STEP_NEXT; /* M34 */
+	if (u == UNIT_M && (major == 4 || major == 5))
+		return qp ? mem_op(m, c, insn, b, s) : STEP_NEXT;
+	return unimplemented(m, c, b, s, u == UNIT_M ? "M unit" : "I unit");
+}
+
+bool exec_bundle(struct machine *m, struct cpu *c)
+{
+	uint8_t bytes[16];
+	struct bundle b;
+	if (c->ip + 16 > m->ram_size || (c->ip & 15)) {
+		sim_error(m, "cpu %u: ip %#llx is not a bundle in RAM", c->id,
+			  (unsigned long long)c->ip);
+		return false;
+	}
+	for (int i = 0; i < 16; i++)
+		bytes[i] = m->ram[c->ip + i];
+	bundle_split(bytes, &b);
+	const struct template *t = template_of(b.tmpl);
+	if (t->unit[0] == UNIT_NONE) {
+		sim_error(m, "cpu %u: reserved template %#x at ip %#llx", c->id,
+			  b.tmpl, (unsigned long long)c->ip);
+		return false;
+	}
+	if (m->trace)
+		fprintf(stderr, "cpu %u ip %#llx %s %011llx %011llx %011llx\n",
+			c->id, (unsigned long long)c->ip, t->name,
+			(unsigned long long)b.slot[0],
+			(unsigned long long)b.slot[1],
+			(unsigned long long)b.slot[2]);
+	for (unsigned s = 0; s < 3; s++) {
+		enum step st = exec_slot(m, c, &b, s);
+		c->insns++;
+		if (c->bad_reg) {
+			sim_error(m,
+				  "cpu %u: r%u named at ip %#llx slot %u is "
+				  "outside the current frame (%u registers): "
+				  "an illegal operation",
+				  c->id, c->bad_reg, (unsigned long long)c->ip,
+				  s, c->cfm.sof);
+			return false;
+		}
+		if (st == STEP_STOP)
+			return false;
+		if (st == STEP_BRANCH) /* the rest of the bundle is skipped */
+			return true;
+	}
+	c->ip += 16;
+	return true;
+}

@@ -1,0 +1,33 @@
+# tools/ia64sim/ia64sim.mk - the IA-64 simulator and its test programs.
+#
+# Included by the top Makefile (which defines BUILD).
+#
+#   make ia64sim         build $(BUILD)/ia64sim for this host
+#   make ia64sim-tests   assemble tools/ia64sim/tests/*.S into
+#                        $(BUILD)/ia64sim-tests/*.elf with Debian's
+#                        ia64-linux-gnu-as and -ld (tools/deps.sh)
+
+IA64SIM_SRC := $(wildcard tools/ia64sim/*.c)
+IA64SIM_HDR := $(wildcard tools/ia64sim/*.h)
+IA64SIM_TESTS := $(patsubst tools/ia64sim/tests/%.S,$(BUILD)/ia64sim-tests/%.elf,\
+	$(wildcard tools/ia64sim/tests/*.S))
+IA64_AS ?= ia64-linux-gnu-as
+IA64_LD ?= ia64-linux-gnu-ld
+
+.PHONY: ia64sim ia64sim-tests
+ia64sim: $(BUILD)/ia64sim
+ia64sim-tests: $(IA64SIM_TESTS)
+
+$(BUILD)/ia64sim: $(IA64SIM_SRC) $(IA64SIM_HDR) tools/ia64sim/ia64sim.mk
+	@mkdir -p $(@D)
+	@[ -n "$(Q)" ] && echo "  HOSTCC  $@" || true
+	$(Q)$(HOST_CC) -std=c11 -D_DEFAULT_SOURCE -O2 -g -Wall -Wextra -Werror \
+		-o $@ $(IA64SIM_SRC)
+
+# -x: the assembler checks the dependency rules inside instruction groups
+# (the simulator relies on them: it runs a group's slots in order).
+$(BUILD)/ia64sim-tests/%.elf: tools/ia64sim/tests/%.S tools/ia64sim/ia64sim.mk
+	@mkdir -p $(@D)
+	@[ -n "$(Q)" ] && echo "  IA64AS  $<" || true
+	$(Q)$(IA64_AS) -x -o $(@:.elf=.o) $<
+	$(Q)$(IA64_LD) -Ttext=0x100000 -e _start -o $@ $(@:.elf=.o)
