@@ -35,7 +35,7 @@ static uint64_t *gr_slot(struct cpu *c, unsigned r)
 		c->bad_reg = r;
 		return &c->scratch;
 	}
-	return &c->stk[c->bof + r - 32];
+	return &c->stk[(c->bof + r - 32) % STACKED_PHYS];
 }
 
 static uint64_t get_gr(struct cpu *c, uint64_t r)
@@ -346,14 +346,8 @@ static enum step alloc(struct machine *m, struct cpu *c, uint64_t insn,
 		    c->id, sof, sol, (unsigned long long)c->ip);
 		return STEP_STOP;
 	}
-	if (c->bof + sof > STACKED_PHYS) {
-		sim_error(m,
-			  "cpu %u: calls nested too deep at ip %#llx: the "
-			  "register stack engine (spilling to the backing "
-			  "store) is not implemented yet",
-			  c->id, (unsigned long long)c->ip);
+	if (!rse_make_room(m, c, c->bof + sof))
 		return STEP_STOP;
-	}
 	uint64_t pfs = c->ar_pfs;
 	c->cfm = (struct cfm){sof, sol};
 	set_gr(c, (unsigned)bits(insn, 6, 12), pfs);
@@ -376,7 +370,7 @@ static enum step return_frame(struct machine *m, struct cpu *c, uint64_t target)
 {
 	struct cfm f = {(unsigned)(c->ar_pfs & 0x7f),
 			(unsigned)(c->ar_pfs >> 7 & 0x7f)};
-	if (f.sol > c->bof) {
+	if (f.sol > c->bof - c->bs_num0) {
 		sim_error(m,
 			  "cpu %u: br.ret at ip %#llx returns to a frame below "
 			  "the bottom of the register stack",
@@ -385,25 +379,64 @@ static enum step return_frame(struct machine *m, struct cpu *c, uint64_t target)
 	}
 	c->bof -= f.sol;
 	c->cfm = f;
+	if (!rse_load_frame(m, c))
+		return STEP_STOP;
 	c->ip = target & ~15ull;
 	return STEP_BRANCH;
 }
 
 /* --- I unit moves --------------------------------------------------------- */
 
-/* I26 mov.i ar3 = r2 (x6 0x2a) and I28 mov.i r1 = ar3 (x6 0x32): ar.pfs
- * (64) and ar.lc (65) so far. */
-static bool ar_move(struct cpu *c, uint64_t insn, unsigned x6)
+/*
+ * Moves to and from application registers: I26/I28 (mov.i, I unit: ar.pfs
+ * 64, ar.lc 65) and M29/M31 (mov.m, M unit: ar.rsc 16, ar.bsp 17 (read
+ * only), ar.bspstore 18, ar.rnat 19), and their imm8 forms I27/M30.
+ * `to` is a move into the AR, of `imm8` if `from_imm`, else of r2.
+ */
+static enum step ar_move(struct machine *m, struct cpu *c, uint64_t insn,
+			 bool to, bool from_imm, bool m_unit,
+			 const struct bundle *b, unsigned s)
 {
 	unsigned ar = (unsigned)bits(insn, 20, 26);
-	uint64_t *reg = ar == 64 ? &c->ar_pfs : ar == 65 ? &c->ar_lc : NULL;
-	if (!reg)
-		return false;
-	if (x6 == 0x2a)
-		*reg = get_gr(c, bits(insn, 13, 19));
-	else
-		set_gr(c, (unsigned)bits(insn, 6, 12), *reg);
-	return true;
+	uint64_t v = 0;
+	if (to)
+		v = from_imm
+			? sext(bits(insn, 36, 36) << 7 | bits(insn, 13, 19), 8)
+			: get_gr(c, bits(insn, 13, 19));
+	uint64_t *reg = NULL;
+	if (!m_unit)
+		reg = ar == 64 ? &c->ar_pfs : ar == 65 ? &c->ar_lc : NULL;
+	else if (ar == 16)
+		reg = &c->ar_rsc;
+	else if (ar == 19)
+		reg = &c->ar_rnat;
+	if (reg) {
+		if (to)
+			*reg = v;
+		else
+			set_gr(c, (unsigned)bits(insn, 6, 12), *reg);
+		return STEP_NEXT;
+	}
+	if (m_unit && (ar == 17 || ar == 18) && !to) {
+		uint64_t n = ar == 17 ? c->bof : c->file_low;
+		set_gr(c, (unsigned)bits(insn, 6, 12), rse_addr(c, n));
+		return STEP_NEXT;
+	}
+	if (m_unit && ar == 18 && to) {
+		if (c->file_low != c->bof) {
+			sim_error(
+			    m,
+			    "cpu %u: mov ar.bspstore at ip %#llx with %llu "
+			    "registers not yet in the backing store "
+			    "(flushrs and loadrs first)",
+			    c->id, (unsigned long long)c->ip,
+			    (unsigned long long)(c->bof - c->file_low));
+			return STEP_STOP;
+		}
+		rse_set_bspstore(c, v);
+		return STEP_NEXT;
+	}
+	return unimplemented(m, c, b, s, "a move of this application register");
 }
 
 /* --- one slot ------------------------------------------------------------- */
@@ -454,6 +487,11 @@ static enum step exec_slot(struct machine *m, struct cpu *c,
 			call_frame(c, (unsigned)bits(insn, 6, 8), target);
 			return STEP_BRANCH;
 		}
+		if (major == 0 && bits(insn, 27, 32) == 0x02) { /* B8 cover */
+			c->bof += c->cfm.sof;
+			c->cfm = (struct cfm){0, 0};
+			return STEP_NEXT;
+		}
 		if (major == 0 && bits(insn, 27, 32) == 0x21 &&
 		    bits(insn, 6, 8) == 4) /* B4 br.ret */
 			return qp ? return_frame(m, c,
@@ -500,6 +538,23 @@ static enum step exec_slot(struct machine *m, struct cpu *c,
 				return STEP_NEXT;
 			if (x3 == 0 && x2 == 0 && x4 == 0)
 				return qp ? do_break(m, c, insn) : STEP_NEXT;
+			if (x3 == 0 && x2 == 2 &&
+			    x4 == 8) /* M30 mov.m ar = imm8 */
+				return qp ? ar_move(m, c, insn, true, true,
+						    true, b, s)
+					  : STEP_NEXT;
+			if (x3 == 0 && x2 == 0 && x4 == 0xc) /* M25 flushrs */
+				return rse_flush(m, c) ? STEP_NEXT : STEP_STOP;
+			if (x3 == 0 && x2 == 0 && x4 == 0xa) { /* M25 loadrs */
+				if (c->ar_rsc >> 16 & 0x3fff)
+					return unimplemented(
+					    m, c, b, s,
+					    "loadrs with ar.rsc.loadrs > 0");
+				/* forget what is below the frame: flushrs
+				 * put it in the backing store */
+				c->file_low = c->bof;
+				return STEP_NEXT;
+			}
 			return unimplemented(m, c, b, s, "M unit, system");
 		}
 		unsigned x6 = (unsigned)bits(insn, 27, 32);
@@ -519,16 +574,22 @@ static enum step exec_slot(struct machine *m, struct cpu *c,
 				       c->br[bits(insn, 13, 15)]);
 			return STEP_NEXT;
 		}
-		if (x3 == 0 && (x6 == 0x2a || x6 == 0x32)) {
-			if (!qp)
-				return STEP_NEXT;
-			if (ar_move(c, insn, x6))
-				return STEP_NEXT;
-		}
+		if (x3 == 0 && x6 == 0x0a) /* I27 mov.i ar3 = imm8 */
+			return qp ? ar_move(m, c, insn, true, true, false, b, s)
+				  : STEP_NEXT;
+		if (x3 == 0 && (x6 == 0x2a || x6 == 0x32))
+			return qp ? ar_move(m, c, insn, x6 == 0x2a, false,
+					    false, b, s)
+				  : STEP_NEXT;
 		return unimplemented(m, c, b, s, "I unit, misc");
 	}
 	if (u == UNIT_M && major == 1 && bits(insn, 33, 35) == 6)
 		return qp ? alloc(m, c, insn, b, s) : STEP_NEXT; /* M34 */
+	if (u == UNIT_M && major == 1 && bits(insn, 33, 35) == 0 &&
+	    (bits(insn, 27, 32) == 0x2a || bits(insn, 27, 32) == 0x22))
+		return qp ? ar_move(m, c, insn, bits(insn, 27, 32) == 0x2a,
+				    false, true, b, s)
+			  : STEP_NEXT; /* M29, M31 */
 	if (u == UNIT_M && (major == 4 || major == 5))
 		return qp ? mem_op(m, c, insn, b, s) : STEP_NEXT;
 	return unimplemented(m, c, b, s, u == UNIT_M ? "M unit" : "I unit");

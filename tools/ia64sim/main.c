@@ -113,5 +113,11 @@ int main(int argc, char **argv)
 		}
 	}
 	fflush(stdout);
+	fprintf(stderr,
+		"ia64sim: %llu instructions, %llu registers spilled, "
+		"%llu filled\n",
+		(unsigned long long)m.cpu.insns,
+		(unsigned long long)m.cpu.rse_spills,
+		(unsigned long long)m.cpu.rse_fills);
 	return m.exit_status;
 }

@@ -11,16 +11,11 @@
  * report naming the CPU, ip, slot and the instruction's bits - never a
  * silent wrong answer.
  *
- * The register frame: r32 up are renamed onto a file of STACKED_PHYS
- * physical registers, the current frame starting at `bof`; br.call moves
- * the base past the caller's locals, br.ret moves it back.  The register
- * stack engine, which spills frames to the backing store when the file is
- * full, is not written yet: a call that would need it stops the run with a
- * report.  Still to come with it: rotating registers, interruptions, the
- * FP unit, SMP, the platform and the gdb stub.
- *
- * Facts are from the Intel Itanium Architecture Software Developer's
- * Manual (rev. 2.3), volume 3 for the instruction formats.
+ * The register frame: r32 up are renamed onto STACKED_PHYS physical
+ * registers, and the register stack engine (rse.c) spills the oldest
+ * frames to the backing store and fills them back.  NaT bits are not
+ * modelled yet (always clear).  Still to come: rotating registers,
+ * interruptions, the FP unit, SMP, the platform and the gdb stub.
  */
 #ifndef IA64SIM_SIM_H
 #define IA64SIM_SIM_H
@@ -47,7 +42,7 @@ struct bundle {
 	uint64_t slot[3]; /* 41 bits each */
 };
 
-#define STACKED_PHYS 4096 /* physical stacked registers (no RSE yet) */
+#define STACKED_PHYS 96 /* physical stacked registers, as an Itanium 2 */
 
 /* The current frame marker: size of frame, size of locals (cfm.sor and
  * the rename bases come with rotating registers). */
@@ -58,9 +53,12 @@ struct cfm {
 struct cpu {
 	uint64_t gr[32]; /* r0-r31, static */
 	bool nat[32];
-	uint64_t stk[STACKED_PHYS]; /* r32 and up, renamed */
-	bool stk_nat[STACKED_PHYS];
-	unsigned bof; /* stk index of the current frame's r32 */
+	uint64_t stk[STACKED_PHYS]; /* r32 and up, renamed (rse.c) */
+	uint64_t bof;		    /* register number of the frame's r32 */
+	uint64_t file_low;	    /* the oldest register still in stk */
+	uint64_t bs_base, bs_num0;  /* register bs_num0 is stored at bs_base */
+	uint64_t ar_rnat, ar_rsc;   /* ar.rnat (19), ar.rsc (16) */
+	uint64_t rse_spills, rse_fills;
 	struct cfm cfm;
 	uint64_t ar_pfs; /* ar.pfs (64): pfm in bits 0-37, as 7:7:4 + rrbs */
 	bool pr[64];
@@ -98,6 +96,16 @@ static inline uint64_t bits(uint64_t slot, unsigned lo, unsigned hi)
 
 /* exec.c: run one bundle at cpu->ip; false when the run must stop. */
 bool exec_bundle(struct machine *m, struct cpu *c);
+
+/* rse.c: the register stack engine */
+uint64_t rse_addr(const struct cpu *c, uint64_t num);
+/* Spill until registers [file_low, top) fit in the file. */
+bool rse_make_room(struct machine *m, struct cpu *c, uint64_t top);
+/* Fill until the current frame is all in the file. */
+bool rse_load_frame(struct machine *m, struct cpu *c);
+/* flushrs: spill every register below the current frame. */
+bool rse_flush(struct machine *m, struct cpu *c);
+void rse_set_bspstore(struct cpu *c, uint64_t addr);
 
 /* mem.c: physical memory; false (and a report) outside RAM. */
 bool mem_read(struct machine *m, uint64_t addr, unsigned size, uint64_t *v);

@@ -1,0 +1,102 @@
+/*
+ * tools/ia64sim/rse.c - the register stack engine.
+ *
+ * IA-64 gives each procedure a frame of stacked registers (r32 up: sof of
+ * them, the first sol locals, the rest outputs).  br.call makes the
+ * caller's outputs the callee's r32 up; alloc sizes the new frame; br.ret
+ * puts the caller's frame back.  The machine has only STACKED_PHYS
+ * physical stacked registers (96, as an Itanium 2), so frames nest deeper
+ * than that only because the RSE saves the oldest ones to memory - the
+ * backing store, which grows upwards from ar.bspstore - and brings them
+ * back when a return needs them (SDM vol. 2, "Register Stack Engine").
+ *
+ * The model.  Think of all frames ever allocated as one long stack of
+ * registers, numbered from 0 upwards; the current frame's r32 is number
+ * `bof`.  Register number n lives in physical register n % STACKED_PHYS
+ * while it is in the file, and at rse_addr(n) in the backing store when it
+ * is not.  The file holds numbers [file_low, bof + sof); those below
+ * file_low are in memory.  This RSE is lazy: it spills only when a frame
+ * would not fit (alloc), and fills only what a return needs (br.ret), as
+ * the architecture's "enforced lazy" mode does.
+ *
+ * The backing store's layout is the architecture's: register n at
+ * consecutive 8-byte slots, except that every slot whose address has bits
+ * 3-8 all set holds a NaT collection (the NaT bits of the 63 registers
+ * below it, gathered in ar.rnat until then).  The simulator does not model
+ * NaT bits yet: the collections are written, as zeros.
+ */
+#include "sim.h"
+
+/* Slot index within its 64-slot group: 63 is the NaT collection. */
+static unsigned slot_of(uint64_t addr)
+{
+	return (unsigned)(addr >> 3) & 63;
+}
+
+uint64_t rse_addr(const struct cpu *c, uint64_t num)
+{
+	uint64_t group = c->bs_base & ~511ull;
+	uint64_t t = slot_of(c->bs_base) + (num - c->bs_num0);
+	return group + 8 * (t + t / 63);
+}
+
+/* Save the oldest register in the file to the backing store. */
+static bool spill_one(struct machine *m, struct cpu *c)
+{
+	uint64_t n = c->file_low, addr = rse_addr(c, n);
+	if (!mem_write(m, addr, 8, c->stk[n % STACKED_PHYS]))
+		return false;
+	c->rse_spills++;
+	if (slot_of(addr) == 62) { /* the group is full: its collection */
+		if (!mem_write(m, addr + 8, 8, c->ar_rnat))
+			return false;
+		c->ar_rnat = 0;
+	}
+	c->file_low++;
+	return true;
+}
+
+/* Bring back the youngest register that is not in the file. */
+static bool fill_one(struct machine *m, struct cpu *c)
+{
+	uint64_t n = c->file_low - 1, v;
+	if (!mem_read(m, rse_addr(c, n), 8, &v))
+		return false;
+	c->stk[n % STACKED_PHYS] = v;
+	c->rse_fills++;
+	c->file_low = n;
+	return true;
+}
+
+bool rse_make_room(struct machine *m, struct cpu *c, uint64_t top)
+{
+	while (top - c->file_low > STACKED_PHYS)
+		if (!spill_one(m, c))
+			return false;
+	return true;
+}
+
+bool rse_load_frame(struct machine *m, struct cpu *c)
+{
+	while (c->bof < c->file_low)
+		if (!fill_one(m, c))
+			return false;
+	return true;
+}
+
+bool rse_flush(struct machine *m, struct cpu *c)
+{
+	while (c->file_low < c->bof)
+		if (!spill_one(m, c))
+			return false;
+	return true;
+}
+
+void rse_set_bspstore(struct cpu *c, uint64_t addr)
+{
+	/* Only with nothing dirty (after flushrs and loadrs): the current
+	 * frame's r32 is then the register that goes at `addr`. */
+	c->bs_base = addr;
+	c->bs_num0 = c->bof;
+	c->file_low = c->bof;
+}
