@@ -13,47 +13,11 @@
  */
 #include <stdio.h>
 
+#include "regs.h"
 #include "sim.h"
 
 /* Outcome of one slot. */
 enum step { STEP_NEXT, STEP_BRANCH, STEP_STOP };
-
-static uint64_t sext(uint64_t v, unsigned width)
-{
-	uint64_t sign = 1ull << (width - 1);
-	return (v ^ sign) - sign;
-}
-
-/* Where general register r lives: r0-r31 are static, r32 up are renamed
- * into the stacked file from the frame's base.  A register beyond the
- * frame is noted (the slot then stops the run) and reads a scratch. */
-static uint64_t *gr_slot(struct cpu *c, unsigned r)
-{
-	if (r < 32)
-		return &c->gr[r];
-	if (r - 32 >= c->cfm.sof) {
-		c->bad_reg = r;
-		return &c->scratch;
-	}
-	return &c->stk[(c->bof + r - 32) % STACKED_PHYS];
-}
-
-static uint64_t get_gr(struct cpu *c, uint64_t r)
-{
-	return *gr_slot(c, (unsigned)r);
-}
-
-static void set_gr(struct cpu *c, unsigned r, uint64_t v)
-{
-	if (r) /* r0 reads as 0; writes to it are ignored */
-		*gr_slot(c, r) = v;
-}
-
-static void set_pr(struct cpu *c, unsigned p, bool v)
-{
-	if (p) /* p0 is always true */
-		c->pr[p] = v;
-}
 
 static enum step unimplemented(struct machine *m, struct cpu *c,
 			       const struct bundle *b, unsigned s,
@@ -581,6 +545,8 @@ static enum step exec_slot(struct machine *m, struct cpu *c,
 			return qp ? ar_move(m, c, insn, x6 == 0x2a, false,
 					    false, b, s)
 				  : STEP_NEXT;
+		if (exec_i_integer(c, insn, qp))
+			return STEP_NEXT;
 		return unimplemented(m, c, b, s, "I unit, misc");
 	}
 	if (u == UNIT_M && major == 1 && bits(insn, 33, 35) == 6)
@@ -592,6 +558,8 @@ static enum step exec_slot(struct machine *m, struct cpu *c,
 			  : STEP_NEXT; /* M29, M31 */
 	if (u == UNIT_M && (major == 4 || major == 5))
 		return qp ? mem_op(m, c, insn, b, s) : STEP_NEXT;
+	if (u == UNIT_I && exec_i_integer(c, insn, qp))
+		return STEP_NEXT;
 	return unimplemented(m, c, b, s, u == UNIT_M ? "M unit" : "I unit");
 }
 

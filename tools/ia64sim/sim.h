@@ -97,6 +97,10 @@ static inline uint64_t bits(uint64_t slot, unsigned lo, unsigned hi)
 /* exec.c: run one bundle at cpu->ip; false when the run must stop. */
 bool exec_bundle(struct machine *m, struct cpu *c);
 
+/* iunit.c: shifts, extr/dep, tbit, zxt/sxt, moves of pr; false if the
+ * form is not one of these (then nothing was done). */
+bool exec_i_integer(struct cpu *c, uint64_t insn, bool qp);
+
 /* rse.c: the register stack engine */
 uint64_t rse_addr(const struct cpu *c, uint64_t num);
 /* Spill until registers [file_low, top) fit in the file. */

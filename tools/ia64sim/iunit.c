@@ -1,0 +1,206 @@
+/*
+ * tools/ia64sim/iunit.c - the I unit's integer forms: shifts, bit-field
+ * extract and deposit, test bit, zero and sign extension, and the moves
+ * of the predicate registers (SDM vol. 3, formats I5-I29).
+ *
+ * The field positions were checked against ia64-linux-gnu-as: each form
+ * assembled, its fields read back (see the tests in tools/ia64sim/tests).
+ */
+#include "regs.h"
+
+/* A shift count of 64 or more: shl and shr.u give 0, shr the sign. */
+static uint64_t shift_right(uint64_t v, uint64_t n, bool arith)
+{
+	if (n > 63)
+		return arith ? (uint64_t)((int64_t)v >> 63) : 0;
+	return arith ? (uint64_t)((int64_t)v >> n) : v >> n;
+}
+
+/* Major 7: I5 shr/shr.u r1 = r3, r2 and I7 shl r1 = r2, r3 (za = zb = 1,
+ * x2a = ve = 0; x2c:x2b selects). */
+static bool shift_var(struct cpu *c, uint64_t insn, bool qp)
+{
+	unsigned r1 = (unsigned)bits(insn, 6, 12);
+	uint64_t f2 = get_gr(c, bits(insn, 13, 19)),
+		 f3 = get_gr(c, bits(insn, 20, 26));
+	if (!bits(insn, 36, 36) || bits(insn, 34, 35) || !bits(insn, 33, 33) ||
+	    bits(insn, 32, 32))
+		return false;
+	unsigned form =
+	    (unsigned)(bits(insn, 30, 31) << 2 | bits(insn, 28, 29));
+	if (form != 0 && form != 2 && form != 4)
+		return false;
+	if (!qp)
+		return true;
+	switch (form) {
+	case 0 << 2 | 0:
+		set_gr(c, r1, shift_right(f3, f2, false));
+		return true;
+	case 0 << 2 | 2:
+		set_gr(c, r1, shift_right(f3, f2, true));
+		return true;
+	case 1 << 2 | 0:
+		set_gr(c, r1, f3 > 63 ? 0 : f2 << f3);
+		return true;
+	}
+	return false;
+}
+
+/* A mask of len ones (1..64). */
+static uint64_t ones(unsigned len)
+{
+	return len >= 64 ? ~0ull : (1ull << len) - 1;
+}
+
+/* Major 5 with x2 = 1: I11 extr/extr.u, I12 dep.z (register), I13 dep.z
+ * (imm8).  x2 = 3: I14 dep (imm1).  x2 = 0: I16 tbit (handled apart). */
+static bool field_5(struct cpu *c, uint64_t insn, bool qp)
+{
+	unsigned r1 = (unsigned)bits(insn, 6, 12),
+		 x2 = (unsigned)bits(insn, 34, 35);
+	unsigned len = (unsigned)bits(insn, 27, 32) + 1;
+	bool known = x2 == 1 || (x2 == 3 && bits(insn, 33, 33));
+	if (!known || !qp)
+		return known;
+	if (x2 == 1 &&
+	    !bits(insn, 33, 33)) { /* I11 extr[.u] r1 = r3, pos, len */
+		unsigned pos = (unsigned)bits(insn, 14, 19);
+		uint64_t v = get_gr(c, bits(insn, 20, 26)) >> pos;
+		if (pos + len < 64)
+			v &= ones(len);
+		if (bits(insn, 13, 13) && pos + len <= 64) /* signed */
+			v = sext(v & ones(len), len);
+		else if (bits(insn, 13, 13))
+			v = sext(v, 64 - pos);
+		set_gr(c, r1, v);
+		return true;
+	}
+	if (x2 == 1) { /* I12/I13 dep.z r1 = r2|imm8, pos, len */
+		unsigned pos = 63 - (unsigned)bits(insn, 20, 25);
+		uint64_t v =
+		    bits(insn, 26, 26)
+			? sext(bits(insn, 36, 36) << 7 | bits(insn, 13, 19), 8)
+			: get_gr(c, bits(insn, 13, 19));
+		set_gr(c, r1, (v & ones(len)) << pos);
+		return true;
+	}
+	if (x2 == 3 &&
+	    bits(insn, 33, 33)) { /* I14 dep r1 = imm1, r3, pos, len */
+		unsigned pos = 63 - (unsigned)bits(insn, 14, 19);
+		uint64_t mask = ones(len) << pos;
+		uint64_t v = bits(insn, 36, 36) ? ~0ull : 0;
+		set_gr(c, r1,
+		       (get_gr(c, bits(insn, 20, 26)) & ~mask) | (v & mask));
+		return true;
+	}
+	return false;
+}
+
+/* Major 4: I15 dep r1 = r2, r3, pos, len (len 1..16). */
+static void dep_15(struct cpu *c, uint64_t insn)
+{
+	unsigned pos = 63 - (unsigned)bits(insn, 31, 36);
+	unsigned len = (unsigned)bits(insn, 27, 30) + 1;
+	uint64_t mask = ones(len) << pos;
+	uint64_t v = get_gr(c, bits(insn, 13, 19)) << pos;
+	set_gr(c, (unsigned)bits(insn, 6, 12),
+	       (get_gr(c, bits(insn, 20, 26)) & ~mask) | (v & mask));
+}
+
+/* I16 tbit.z[.unc] p1, p2 = r3, pos (x2 = 0, ta = 0, y = 0): p1 = the
+ * bit is zero.  (tbit.nz is tbit.z with the predicates swapped.) */
+static bool tbit(struct cpu *c, uint64_t insn, bool qp)
+{
+	if (bits(insn, 33, 33) || bits(insn, 36, 36) || bits(insn, 13, 13))
+		return false; /* parallel forms, tnat */
+	unsigned p1 = (unsigned)bits(insn, 6, 11),
+		 p2 = (unsigned)bits(insn, 27, 32);
+	bool zero = !(get_gr(c, bits(insn, 20, 26)) >> bits(insn, 14, 19) & 1);
+	if (bits(insn, 12, 12)) { /* .unc */
+		set_pr(c, p1, false);
+		set_pr(c, p2, false);
+	}
+	if (qp) {
+		set_pr(c, p1, zero);
+		set_pr(c, p2, !zero);
+	}
+	return true;
+}
+
+/* Major 0: I23 mov pr = r2, mask17; I25 mov r1 = pr / ip; I29 zxt, sxt. */
+static bool misc_0(struct cpu *c, uint64_t insn, bool qp)
+{
+	unsigned r1 = (unsigned)bits(insn, 6, 12);
+	unsigned x3 = (unsigned)bits(insn, 33, 35),
+		 x6 = (unsigned)bits(insn, 27, 32);
+	bool known =
+	    x3 == 3 || (x3 == 0 && (x6 == 0x33 || x6 == 0x30 ||
+				    (x6 >= 0x10 && x6 <= 0x16 && x6 != 0x13)));
+	if (!known || !qp)
+		return known;
+	if (x3 == 3) { /* I23 */
+		uint64_t mask =
+		    sext(bits(insn, 36, 36) << 16 | bits(insn, 24, 31) << 8 |
+			     bits(insn, 6, 12) << 1,
+			 17);
+		uint64_t v = get_gr(c, bits(insn, 13, 19));
+		for (unsigned p = 1; p < 64; p++)
+			if (mask >> (p < 16 ? p : 16) & 1)
+				c->pr[p] = v >> p & 1;
+		return true;
+	}
+	if (x3 != 0)
+		return false;
+	if (x6 == 0x33) { /* I25 mov r1 = pr */
+		uint64_t v = 0;
+		for (unsigned p = 0; p < 64; p++)
+			v |= (uint64_t)c->pr[p] << p;
+		set_gr(c, r1, v);
+		return true;
+	}
+	if (x6 == 0x30) { /* I25 mov r1 = ip */
+		set_gr(c, r1, c->ip);
+		return true;
+	}
+	uint64_t v = get_gr(c, bits(insn, 20, 26));
+	switch (x6) {
+	case 0x10:
+		set_gr(c, r1, v & 0xff);
+		return true; /* zxt1 */
+	case 0x11:
+		set_gr(c, r1, v & 0xffff);
+		return true; /* zxt2 */
+	case 0x12:
+		set_gr(c, r1, v & 0xffffffff);
+		return true; /* zxt4 */
+	case 0x14:
+		set_gr(c, r1, sext(v & 0xff, 8));
+		return true;
+	case 0x15:
+		set_gr(c, r1, sext(v & 0xffff, 16));
+		return true;
+	case 0x16:
+		set_gr(c, r1, sext(v & 0xffffffff, 32));
+		return true;
+	}
+	return false;
+}
+
+bool exec_i_integer(struct cpu *c, uint64_t insn, bool qp)
+{
+	switch (bits(insn, 37, 40)) {
+	case 7:
+		return shift_var(c, insn, qp);
+	case 5:
+		if (bits(insn, 34, 35) == 0)
+			return tbit(c, insn, qp);
+		return field_5(c, insn, qp);
+	case 4:
+		if (qp)
+			dep_15(c, insn);
+		return true;
+	case 0:
+		return misc_0(c, insn, qp);
+	}
+	return false;
+}

@@ -1,0 +1,89 @@
+// tools/ia64sim/tests/ialu.S - the I unit's integer forms, each on values
+// whose results are worked out by hand below (and a few A-unit forms).
+//
+// expect-status: 0
+//
+// Expected: every check holds; r31 counts the ones that do not and
+// becomes the exit status (0), and "ialu ok" is printed.  A failing check
+// number N prints as the letter 'A' + N before the exit.
+	.macro check reg, value, n
+	movl r30 = \value ;;
+	cmp.eq p6, p7 = \reg, r30 ;;
+(p7)	adds r31 = 1, r31
+(p7)	mov r32 = 'A' + \n
+(p7)	mov r15 = 31 ;;
+(p7)	break.i 0x80001 ;;
+	.endm
+
+	.text
+	.global _start
+	.proc _start
+_start:
+	alloc r2 = ar.pfs, 0, 0, 1, 0
+	mov r31 = 0
+	movl r10 = 0x8000000000000000
+	mov r11 = 63
+	mov r12 = 64 ;;
+	shr.u r20 = r10, r11 ;;
+	check r20, 1, 0
+	shr r20 = r10, r11 ;;
+	check r20, 0xffffffffffffffff, 1
+	mov r13 = 1 ;;
+	shl r20 = r13, r11 ;;
+	check r20, 0x8000000000000000, 2
+	shl r20 = r13, r12 ;;			// a count of 64: 0
+	check r20, 0, 3
+	shr r20 = r10, r12 ;;			// 64, arithmetic: the sign
+	check r20, 0xffffffffffffffff, 4
+	movl r14 = 0xabcdef ;;
+	extr.u r20 = r14, 8, 8 ;;
+	check r20, 0xcd, 5
+	extr r20 = r14, 8, 8 ;;			// 0xcd has its top bit set
+	check r20, 0xffffffffffffffcd, 6
+	mov r15 = 0x1f ;;
+	dep.z r20 = r15, 4, 3 ;;
+	check r20, 0x70, 7
+	mov r16 = 0xff
+	movl r17 = 0x1234 ;;
+	dep r20 = r16, r17, 4, 4 ;;
+	check r20, 0x12f4, 8
+	dep r20 = -1, r0, 3, 5 ;;
+	check r20, 0xf8, 9
+	mov r18 = 0x1ff ;;
+	zxt1 r20 = r18 ;;
+	check r20, 0xff, 10
+	mov r18 = 0x80 ;;
+	sxt1 r20 = r18 ;;
+	check r20, 0xffffffffffffff80, 11
+	movl r18 = 0x80000000 ;;
+	sxt4 r20 = r18 ;;
+	check r20, 0xffffffff80000000, 12
+	zxt4 r20 = r10 ;;
+	check r20, 0, 13
+	mov r18 = 8 ;;
+	tbit.z p8, p9 = r18, 3 ;;
+(p8)	adds r31 = 1, r31			// bit 3 is set: p8 false
+(p9)	mov r20 = 7 ;;
+	check r20, 7, 14
+	movl r19 = 0x5a5a ;;			// p1, p3, p4, p6, ... from bits
+	mov pr = r19, 0x1fffe ;;
+	mov r20 = pr ;;
+	movl r21 = 0xffff ;;
+	and r20 = r20, r21 ;;
+	check r20, 0x5a5b, 15			// p0 reads as 1
+	shladd r20 = r13, 3, r13 ;;		// (1 << 3) + 1
+	check r20, 9, 16
+	movl r14 = msg ;;
+	mov r15 = 31 ;;
+next:
+	ld1 r32 = [r14], 1 ;;
+	cmp.eq p6, p7 = 0, r32 ;;
+(p7)	break.i 0x80001
+(p7)	br.cond.sptk.few next ;;
+	mov r32 = r31
+	mov r15 = 66 ;;
+	break.i 0x80001 ;;
+	.endp _start
+
+	.section .rodata
+msg:	.asciz "ialu ok\n"
