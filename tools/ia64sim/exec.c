@@ -217,6 +217,44 @@ static unsigned access_size(unsigned x6)
  * (major 5) stores.  Plain, .acq (x6 0x14-0x17) and .rel (0x34-0x37):
  * with one CPU, ordering completers change nothing.
  */
+/*
+ * M16 cmpxchg and xchg, M17 fetchadd (major 4, m = 0, x = 1): the old
+ * value to r1, the new one to memory (cmpxchg: only if the old one equals
+ * ar.ccv).  One CPU so far: each is just its read and its write, and
+ * .acq/.rel change nothing.
+ */
+static enum step semaphore(struct machine *m, struct cpu *c, uint64_t insn,
+			   const struct bundle *bu, unsigned s)
+{
+	static const int64_t fetchadd_inc[4] = {16, 8, 4, 1};
+	unsigned x6 = (unsigned)bits(insn, 30, 35);
+	unsigned size;
+	if (x6 <= 0x0b)
+		size = 1u << (x6 & 3);
+	else if (x6 == 0x12 || x6 == 0x13 || x6 == 0x16 || x6 == 0x17)
+		size = x6 & 1 ? 8 : 4;
+	else
+		return unimplemented(m, c, bu, s, "M unit, x = 1");
+	uint64_t mask = size == 8 ? ~0ull : (1ull << (8 * size)) - 1;
+	uint64_t addr = get_gr(c, bits(insn, 20, 26)), old, new;
+	if (!mem_read(m, addr, size, &old))
+		return STEP_STOP;
+	bool write = true;
+	if (x6 <= 0x07) { /* cmpxchg */
+		new = get_gr(c, bits(insn, 13, 19));
+		write = old == (c->ar_ccv & mask);
+	} else if (x6 <= 0x0b) { /* xchg */
+		new = get_gr(c, bits(insn, 13, 19));
+	} else { /* fetchadd: inc3 is s (bit 15) : i2b (bits 13-14) */
+		int64_t inc = fetchadd_inc[bits(insn, 13, 14)];
+		new = old + (uint64_t)(bits(insn, 15, 15) ? -inc : inc);
+	}
+	if (write && !mem_write(m, addr, size, new &mask))
+		return STEP_STOP;
+	set_gr(c, (unsigned)bits(insn, 6, 12), old);
+	return STEP_NEXT;
+}
+
 static enum step mem_op(struct machine *m, struct cpu *c, uint64_t insn,
 			const struct bundle *bu, unsigned s)
 {
@@ -226,10 +264,13 @@ static enum step mem_op(struct machine *m, struct cpu *c, uint64_t insn,
 	unsigned r1 = (unsigned)bits(insn, 6, 12),
 		 r2 = (unsigned)bits(insn, 13, 19),
 		 r3 = (unsigned)bits(insn, 20, 26);
-	bool load = x6 <= 0x03 || (x6 >= 0x14 && x6 <= 0x17);
-	bool store = (x6 >= 0x30 && x6 <= 0x33) || (x6 >= 0x34 && x6 <= 0x37);
-	if (bits(insn, 27, 27) && major == 4) /* x: the other M formats */
-		return unimplemented(m, c, bu, s, "M unit, x = 1");
+	/* ld8.fill (0x1b) and st8.spill (0x3b) as ld8 and st8: NaT bits are
+	 * not modelled yet */
+	bool load = x6 <= 0x03 || (x6 >= 0x14 && x6 <= 0x17) || x6 == 0x1b;
+	bool store = (x6 >= 0x30 && x6 <= 0x37) || x6 == 0x3b;
+	if (bits(insn, 27, 27) && major == 4)
+		return mbit ? unimplemented(m, c, bu, s, "M unit, m = x = 1")
+			    : semaphore(m, c, insn, bu, s);
 	if (!load && !store)
 		return unimplemented(m, c, bu, s, "this load or store form");
 	uint64_t addr = get_gr(c, r3), v, inc = 0;
@@ -374,6 +415,10 @@ static enum step ar_move(struct machine *m, struct cpu *c, uint64_t insn,
 		reg = &c->ar_rsc;
 	else if (ar == 19)
 		reg = &c->ar_rnat;
+	else if (ar == 32)
+		reg = &c->ar_ccv;
+	else if (ar == 36)
+		reg = &c->ar_unat;
 	if (reg) {
 		if (to)
 			*reg = v;
@@ -507,6 +552,8 @@ static enum step exec_slot(struct machine *m, struct cpu *c,
 				return qp ? ar_move(m, c, insn, true, true,
 						    true, b, s)
 					  : STEP_NEXT;
+			if (x3 == 0 && x2 == 2 && (x4 == 2 || x4 == 3))
+				return STEP_NEXT; /* M24 mf, mf.a: one CPU */
 			if (x3 == 0 && x2 == 0 && x4 == 0xc) /* M25 flushrs */
 				return rse_flush(m, c) ? STEP_NEXT : STEP_STOP;
 			if (x3 == 0 && x2 == 0 && x4 == 0xa) { /* M25 loadrs */

@@ -26,8 +26,8 @@ $(BUILD)/ia64sim: $(IA64SIM_SRC) $(IA64SIM_HDR) tools/ia64sim/ia64sim.mk
 
 # -x: the assembler checks the dependency rules inside instruction groups
 # (the simulator relies on them: it runs a group's slots in order).
-$(BUILD)/ia64sim-tests/%.elf: tools/ia64sim/tests/%.S tools/ia64sim/ia64sim.mk
+$(BUILD)/ia64sim-tests/%.elf: tools/ia64sim/tests/%.S tools/ia64sim/tests/check.inc tools/ia64sim/ia64sim.mk
 	@mkdir -p $(@D)
 	@[ -n "$(Q)" ] && echo "  IA64AS  $<" || true
-	$(Q)$(IA64_AS) -x -o $(@:.elf=.o) $<
-	$(Q)$(IA64_LD) -Ttext=0x100000 -e _start -o $@ $(@:.elf=.o)
+	$(Q)$(IA64_AS) -x -I tools/ia64sim/tests -o $(@:.elf=.o) $<
+	$(Q)$(IA64_LD) -Ttext=0x100000 -Tdata=0x180000 -e _start -o $@ $(@:.elf=.o)

@@ -58,6 +58,7 @@ struct cpu {
 	uint64_t file_low;	    /* the oldest register still in stk */
 	uint64_t bs_base, bs_num0;  /* register bs_num0 is stored at bs_base */
 	uint64_t ar_rnat, ar_rsc;   /* ar.rnat (19), ar.rsc (16) */
+	uint64_t ar_ccv, ar_unat;   /* ar.ccv (32), ar.unat (36) */
 	uint64_t rse_spills, rse_fills;
 	struct cfm cfm;
 	uint64_t ar_pfs; /* ar.pfs (64): pfm in bits 0-37, as 7:7:4 + rrbs */

@@ -6,14 +6,7 @@
 // Expected: every check holds; r31 counts the ones that do not and
 // becomes the exit status (0), and "ialu ok" is printed.  A failing check
 // number N prints as the letter 'A' + N before the exit.
-	.macro check reg, value, n
-	movl r30 = \value ;;
-	cmp.eq p6, p7 = \reg, r30 ;;
-(p7)	adds r31 = 1, r31
-(p7)	mov r32 = 'A' + \n
-(p7)	mov r15 = 31 ;;
-(p7)	break.i 0x80001 ;;
-	.endm
+	.include "check.inc"
 
 	.text
 	.global _start
