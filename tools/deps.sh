@@ -28,6 +28,10 @@ bochs:bochs
 /usr/share/bochs/BIOS-bochs-latest:bochsbios
 /usr/share/vgabios/vgabios.bin:vgabios
 ia64-linux-gnu-as:binutils-ia64-linux-gnu
+/usr/src/gcc-12/gcc-12.2.0-dfsg.tar.xz:gcc-12-source
+/usr/include/mpfr.h:libmpfr-dev
+/usr/include/mpc.h:libmpc-dev
+/usr/include/x86_64-linux-gnu/gmp.h:libgmp-dev
 '
 
 missing=""

@@ -769,6 +769,30 @@ ia64sim_check() {
 for src in tools/ia64sim/tests/*.S; do
 	ia64sim_check "$src"
 done
+# C programs: compiled with the IA-64 cross compiler and run on the
+# simulator, and compiled for this host: the two must print the same
+# bytes and exit with the same status.
+ia64sim_c_check() {
+	local name=$1 dir=$BUILD/ia64sim-tests/c sim host st1 st2
+	selected "ia64sim/c/$name" || return 0
+	sim=$LOGDIR/ia64sim-c-$name.sim
+	host=$LOGDIR/ia64sim-c-$name.host
+	timeout 60 "$BUILD/ia64sim" --max-insns 200000000 "$dir/$name.elf" > "$sim" 2> "$sim.err"
+	st1=$?
+	timeout 60 "$dir/$name.host" > "$host" 2>&1
+	st2=$?
+	if [ "$st1" != "$st2" ]; then
+		fail "ia64sim/c/$name" "the simulated program exited with $st1, the host's with $st2" "$sim.err"
+	elif ! cmp -s "$sim" "$host"; then
+		fail "ia64sim/c/$name" "the simulated program printed something else than the host's: diff $sim $host" "$sim"
+	else
+		pass "ia64sim/c/$name"
+	fi
+}
+for src in tools/ia64sim/tests/c/*.c; do
+	case $src in */host.c) continue ;; esac
+	ia64sim_c_check "$(basename "$src" .c)"
+done
 
 # --- gdb ----------------------------------------------------------------------
 # gdb_check NAME LOG COMMAND...: the command prints why it failed, or nothing.

@@ -111,6 +111,9 @@ static bool alu_8(struct cpu *c, uint64_t insn)
 	case 1 << 2 | 0:
 		set_gr(c, r1, a - b - 1);
 		return true; /* sub ,1 */
+	case 2 << 2 | 0:     /* addp4: a 32-bit pointer, its region from r3 */
+		set_gr(c, r1, ((a + b) & 0xffffffffu) | (b >> 30 & 3) << 61);
+		return true;
 	case 3 << 2 | 0:
 		set_gr(c, r1, a & b);
 		return true; /* and */
@@ -525,6 +528,9 @@ static enum step exec_slot(struct machine *m, struct cpu *c,
 			return bits(insn, 27, 32) == 1 || !qp
 				   ? STEP_NEXT
 				   : do_break(m, c, insn);
+		int r = exec_fp(m, c, insn, qp, true);
+		if (r)
+			return r > 0 ? STEP_NEXT : STEP_STOP;
 		return unimplemented(m, c, b, s, "F unit");
 	}
 
@@ -603,6 +609,11 @@ static enum step exec_slot(struct machine *m, struct cpu *c,
 		return qp ? ar_move(m, c, insn, bits(insn, 27, 32) == 0x2a,
 				    false, true, b, s)
 			  : STEP_NEXT; /* M29, M31 */
+	if (u == UNIT_M && (major == 4 || major == 6 || major == 7)) {
+		int r = exec_fp(m, c, insn, qp, false);
+		if (r)
+			return r > 0 ? STEP_NEXT : STEP_STOP;
+	}
 	if (u == UNIT_M && (major == 4 || major == 5))
 		return qp ? mem_op(m, c, insn, b, s) : STEP_NEXT;
 	if (u == UNIT_I && exec_i_integer(c, insn, qp))

@@ -31,3 +31,38 @@ $(BUILD)/ia64sim-tests/%.elf: tools/ia64sim/tests/%.S tools/ia64sim/tests/check.
 	@[ -n "$(Q)" ] && echo "  IA64AS  $<" || true
 	$(Q)$(IA64_AS) -x -I tools/ia64sim/tests -o $(@:.elf=.o) $<
 	$(Q)$(IA64_LD) -Ttext=0x100000 -Tdata=0x180000 -e _start -o $@ $(@:.elf=.o)
+
+# C test programs (tools/ia64sim/tests/c/*.c): each compiled with the IA-64
+# cross compiler, to run on the simulator, and with the host's gcc, to
+# compare with.  tools/ia64-gcc.sh prints where the cross compiler is,
+# building it first if this machine has none yet (15-20 minutes, once).
+IA64SIM_CDIR := tools/ia64sim/tests/c
+IA64SIM_CNAMES := $(filter-out host,$(patsubst $(IA64SIM_CDIR)/%.c,%,\
+	$(wildcard $(IA64SIM_CDIR)/*.c)))
+IA64SIM_CTESTS := $(foreach n,$(IA64SIM_CNAMES),\
+	$(BUILD)/ia64sim-tests/c/$(n).elf $(BUILD)/ia64sim-tests/c/$(n).host)
+IA64_GCC_PATH := $(BUILD)/ia64-gcc.path
+
+.PHONY: ia64sim-ctests
+ia64sim-ctests: $(IA64SIM_CTESTS)
+
+$(IA64_GCC_PATH): tools/ia64-gcc.sh
+	@mkdir -p $(@D)
+	$(Q)tools/ia64-gcc.sh > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/ia64sim-tests/c/rt.o: $(IA64SIM_CDIR)/rt.S
+	@mkdir -p $(@D)
+	$(Q)$(IA64_AS) -x -o $@ $<
+
+$(BUILD)/ia64sim-tests/c/%.elf: $(IA64SIM_CDIR)/%.c $(IA64SIM_CDIR)/io.h \
+		$(IA64SIM_CDIR)/link.ld $(BUILD)/ia64sim-tests/c/rt.o $(IA64_GCC_PATH)
+	@[ -n "$(Q)" ] && echo "  IA64CC  $<" || true
+	$(Q)"$$(cat $(IA64_GCC_PATH))/ia64-linux-gnu-gcc" -O2 -ffreestanding \
+		-nostdlib -Wall -Wextra -Werror -c $< -o $(@:.elf=.o)
+	$(Q)$(IA64_LD) -T $(IA64SIM_CDIR)/link.ld --no-warn-rwx-segments -o $@ \
+		$(BUILD)/ia64sim-tests/c/rt.o $(@:.elf=.o)
+
+$(BUILD)/ia64sim-tests/c/%.host: $(IA64SIM_CDIR)/%.c $(IA64SIM_CDIR)/io.h \
+		$(IA64SIM_CDIR)/host.c
+	@mkdir -p $(@D)
+	$(Q)$(HOST_CC) -O2 -Wall -Wextra -Werror -o $@ $< $(IA64SIM_CDIR)/host.c

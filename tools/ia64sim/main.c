@@ -102,6 +102,7 @@ int main(int argc, char **argv)
 	if (list)
 		return list_bundles(&m);
 	m.cpu.ip = entry;
+	fp_reset(&m.cpu);
 	m.cpu.pr[0] = true;
 	while (!m.halted && exec_bundle(&m, &m.cpu)) {
 		if (m.cpu.insns >= max_insns) {

@@ -50,8 +50,17 @@ struct cfm {
 	unsigned sof, sol;
 };
 
+/* A floating-point register in the register format: sign, 17-bit
+ * exponent, 64-bit significand (an integer is sig with exp 0x1003e). */
+struct fr {
+	uint64_t sig;
+	uint32_t exp;
+	bool sign;
+};
+
 struct cpu {
-	uint64_t gr[32]; /* r0-r31, static */
+	struct fr fr[128]; /* f0 = +0.0 and f1 = +1.0, read-only */
+	uint64_t gr[32];   /* r0-r31, static */
 	bool nat[32];
 	uint64_t stk[STACKED_PHYS]; /* r32 and up, renamed (rse.c) */
 	uint64_t bof;		    /* register number of the frame's r32 */
@@ -101,6 +110,13 @@ bool exec_bundle(struct machine *m, struct cpu *c);
 /* iunit.c: shifts, extr/dep, tbit, zxt/sxt, moves of pr; false if the
  * form is not one of these (then nothing was done). */
 bool exec_i_integer(struct cpu *c, uint64_t insn, bool qp);
+
+/* funit.c: moves between general and FP registers, FP spill and fill,
+ * and the F unit's integer multiply (xma); STEP-like result: 1 done,
+ * 0 not one of these forms, -1 stop (a report was made). */
+int exec_fp(struct machine *m, struct cpu *c, uint64_t insn, bool qp,
+	    bool f_unit);
+void fp_reset(struct cpu *c);
 
 /* rse.c: the register stack engine */
 uint64_t rse_addr(const struct cpu *c, uint64_t num);

@@ -12,8 +12,8 @@ _start:
 	movl r9 = 0x200000 ;;
 	mov ar.bspstore = r9
 	movl r12 = 0x800000 - 16
-	movl r1 = __gp ;;
-	alloc r2 = ar.pfs, 0, 0, 1, 0
+	movl r1 = __gp
+	alloc r2 = ar.pfs, 0, 0, 1, 0 ;;
 	br.call.sptk.many b0 = main ;;
 	mov r32 = r8
 	mov r15 = 66 ;;
