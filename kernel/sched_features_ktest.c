@@ -7,6 +7,7 @@
 #include "kernel/ktest.h"
 #include "kernel/ktest_util.h"
 #include "kernel/loadavg.h"
+#include "kernel/params.h"
 #include "kernel/percpu.h"
 #include "kernel/timer.h"
 #include "lib/errno.h"
@@ -50,6 +51,25 @@ static bool nr_active_reaches(unsigned long want)
 	return false;
 }
 
+/* Wait (at most 5 s) until each of the n tasks sleeps: not running and
+ * off its runqueue.  Under an emulator a new thread may wait a while for
+ * its first turn, and until it has slept it counts as runnable. */
+static bool all_asleep(struct task *const *t, int n)
+{
+	unsigned long t0 = jiffies;
+	for (;;) {
+		int k = 0;
+		for (int i = 0; i < n; i++)
+			k += READ_ONCE(t[i]->state) != TASK_RUNNING &&
+			     !READ_ONCE(t[i]->array);
+		if (k == n)
+			return true;
+		if (jiffies - t0 > 5 * (unsigned long)params.hz)
+			return false;
+		msleep(5);
+	}
+}
+
 /* The count with nothing of ours running: the least of several samples
  * (a thread of the test before may still be on its way out). */
 static unsigned long quiet_active(void)
@@ -77,11 +97,14 @@ KTEST(loadavg_counts_runnable_and_uninterruptible)
 	init_waitqueue_head(&nap_wq);
 	for (int i = 0; i < 3; i++)
 		KT_ASSERT(kthread_run(ktest_hog, NULL, "hog/%d", i));
+	struct task *sleepers[4]; /* they end only when the test says so */
 	for (int i = 0; i < 2; i++)
-		KT_ASSERT(kthread_run(wait_never, NULL, "blocked/%d", i));
+		KT_ASSERT(sleepers[i] =
+			      kthread_run(wait_never, NULL, "blocked/%d", i));
 	for (int i = 0; i < 2; i++)
-		KT_ASSERT(kthread_run(nap, NULL, "nap/%d", i));
-	msleep(50);
+		KT_ASSERT(sleepers[2 + i] =
+			      kthread_run(nap, NULL, "nap/%d", i));
+	bool slept = all_asleep(sleepers, 4);
 	bool counted = nr_active_reaches(base + 5);
 	unsigned long seen = nr_active();
 
@@ -100,6 +123,8 @@ KTEST(loadavg_counts_runnable_and_uninterruptible)
 		wait_for_completion(&ktest_done);
 	msleep(20);
 	bool back = nr_active_reaches(base);
+	if (!slept)
+		KT_FAIL("the four sleepers were not all asleep after 5 s");
 	if (!counted)
 		KT_FAIL("expected %lu active tasks (%lu + 3 runnable + 2 "
 			"uninterruptible), counted %lu",
