@@ -29,7 +29,7 @@ $(BUILD)/ia64sim: $(IA64SIM_SRC) $(IA64SIM_HDR) tools/ia64sim/ia64sim.mk
 $(BUILD)/ia64sim-tests/%.elf: tools/ia64sim/tests/%.S tools/ia64sim/tests/check.inc tools/ia64sim/ia64sim.mk
 	@mkdir -p $(@D)
 	@[ -n "$(Q)" ] && echo "  IA64AS  $<" || true
-	$(Q)$(IA64_AS) -x -I tools/ia64sim/tests -o $(@:.elf=.o) $<
+	$(Q)$(IA64_AS) -x --fatal-warnings -I tools/ia64sim/tests -o $(@:.elf=.o) $<
 	$(Q)$(IA64_LD) -Ttext=0x100000 -Tdata=0x180000 -e _start -o $@ $(@:.elf=.o)
 
 # C test programs (tools/ia64sim/tests/c/*.c): each compiled with the IA-64
@@ -52,7 +52,7 @@ $(IA64_GCC_PATH): tools/ia64-gcc.sh
 
 $(BUILD)/ia64sim-tests/c/rt.o: $(IA64SIM_CDIR)/rt.S
 	@mkdir -p $(@D)
-	$(Q)$(IA64_AS) -x -o $@ $<
+	$(Q)$(IA64_AS) -x --fatal-warnings -o $@ $<
 
 $(BUILD)/ia64sim-tests/c/%.elf: $(IA64SIM_CDIR)/%.c $(IA64SIM_CDIR)/io.h \
 		$(IA64SIM_CDIR)/link.ld $(BUILD)/ia64sim-tests/c/rt.o $(IA64_GCC_PATH)

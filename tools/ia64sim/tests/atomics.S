@@ -42,16 +42,7 @@ _start:
 	ld8 r21 = [r10] ;;
 	check r21, 0x1111111100000006, 9
 	mf ;;
-	movl r14 = msg ;;
-	mov r15 = 31 ;;
-next:
-	ld1 r32 = [r14], 1 ;;
-	cmp.eq p6, p7 = 0, r32 ;;
-(p7)	break.i 0x80001
-(p7)	br.cond.sptk.few next ;;
-	mov r32 = r31
-	mov r15 = 66 ;;
-	break.i 0x80001 ;;
+	finish msg, r31
 	.endp _start
 
 	.data

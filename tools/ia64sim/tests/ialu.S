@@ -66,16 +66,7 @@ _start:
 	check r20, 0x5a5b, 15			// p0 reads as 1
 	shladd r20 = r13, 3, r13 ;;		// (1 << 3) + 1
 	check r20, 9, 16
-	movl r14 = msg ;;
-	mov r15 = 31 ;;
-next:
-	ld1 r32 = [r14], 1 ;;
-	cmp.eq p6, p7 = 0, r32 ;;
-(p7)	break.i 0x80001
-(p7)	br.cond.sptk.few next ;;
-	mov r32 = r31
-	mov r15 = 66 ;;
-	break.i 0x80001 ;;
+	finish msg, r31
 	.endp _start
 
 	.section .rodata

@@ -12,6 +12,7 @@
 // empties the file below the current frame: ar.bsp and ar.bspstore must
 // then be equal.  Prints "rse ok" and exits 0 (1 if the sum is wrong,
 // 2 if flushrs left something).
+	.include "check.inc"
 	.text
 	.global _start
 	.proc _start
@@ -19,7 +20,7 @@ _start:
 	mov ar.rsc = 0 ;;		// enforced lazy: the RSE works only when it must
 	movl r9 = 0x200000 ;;
 	mov ar.bspstore = r9 ;;		// the backing store grows up from 2 MiB
-	alloc r2 = ar.pfs, 0, 0, 1, 0
+	alloc r2 = ar.pfs, 0, 0, 1, 0 ;;
 	mov r32 = 300
 	br.call.sptk.few b0 = sum ;;
 	movl r10 = 45150 ;;
@@ -33,16 +34,7 @@ _start:
 	cmp.eq p6, p7 = r11, r12
 	mov r32 = 2 ;;
 (p7)	break.i 0x80001 ;;
-	movl r14 = msg ;;
-	mov r15 = 31 ;;
-next:
-	ld1 r32 = [r14], 1 ;;
-	cmp.eq p6, p7 = 0, r32 ;;
-(p7)	break.i 0x80001
-(p7)	br.cond.sptk.few next ;;
-	mov r15 = 66
-	mov r32 = 0 ;;
-	break.i 0x80001 ;;
+	finish msg, r0
 	.endp _start
 
 // sum(n): n + sum(n - 1), sum(0) = 0; result in r8.
