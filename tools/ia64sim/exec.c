@@ -196,14 +196,7 @@ static bool compare(struct cpu *c, uint64_t insn, bool qp)
 		rel = a == b;
 		break;
 	}
-	if (unc) { /* both cleared even when qp is false */
-		set_pr(c, p1, false);
-		set_pr(c, p2, false);
-	}
-	if (qp) {
-		set_pr(c, p1, rel);
-		set_pr(c, p2, !rel);
-	}
+	set_pr_pair(c, p1, p2, rel, qp, unc);
 	return true;
 }
 

@@ -116,14 +116,7 @@ static bool tbit(struct cpu *c, uint64_t insn, bool qp)
 	unsigned p1 = (unsigned)bits(insn, 6, 11),
 		 p2 = (unsigned)bits(insn, 27, 32);
 	bool zero = !(get_gr(c, bits(insn, 20, 26)) >> bits(insn, 14, 19) & 1);
-	if (bits(insn, 12, 12)) { /* .unc */
-		set_pr(c, p1, false);
-		set_pr(c, p2, false);
-	}
-	if (qp) {
-		set_pr(c, p1, zero);
-		set_pr(c, p2, !zero);
-	}
+	set_pr_pair(c, p1, p2, zero, qp, bits(insn, 12, 12)); /* c: .unc */
 	return true;
 }
 

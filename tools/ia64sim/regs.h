@@ -44,4 +44,20 @@ static inline void set_pr(struct cpu *c, unsigned p, bool v)
 		c->pr[p] = v;
 }
 
+/* The predicate write of a compare or test of the normal and .unc types:
+ * p1 = rel and p2 = !rel if qp; .unc clears both first, even when qp is
+ * false. */
+static inline void set_pr_pair(struct cpu *c, unsigned p1, unsigned p2,
+			       bool rel, bool qp, bool unc)
+{
+	if (unc) {
+		set_pr(c, p1, false);
+		set_pr(c, p2, false);
+	}
+	if (qp) {
+		set_pr(c, p1, rel);
+		set_pr(c, p2, !rel);
+	}
+}
+
 #endif
