@@ -77,7 +77,7 @@ int vprintk(const char *fmt, va_list ap)
 		spin_lock(&console_lock);
 	log_store(line, len);
 	if (level < params.loglevel) {
-		if (level <= 3 && mid_line) /* KERN_ERR and worse: own line */
+		if (level <= LOGLEVEL_ERR && mid_line) /* errors: own line */
 			write_console("\n", 1);
 		write_console(line, len);
 	}

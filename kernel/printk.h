@@ -24,6 +24,7 @@
 #define KERN_DEBUG   KERN_SOH "7"
 
 #define LOGLEVEL_DEFAULT 7
+#define LOGLEVEL_ERR	 3 /* the level of KERN_ERR */
 
 __printf(1, 2) int printk(const char *fmt, ...);
 int vprintk(const char *fmt, va_list ap);
