@@ -74,132 +74,6 @@ static enum step do_break(struct machine *m, struct cpu *c, uint64_t insn)
 	return STEP_STOP;
 }
 
-/* --- A unit: integer ALU and compares (in M or I slots) ---------------- */
-
-/* A1, A2, A3, A4: major 8 */
-static bool alu_8(struct cpu *c, uint64_t insn)
-{
-	unsigned x2a = (unsigned)bits(insn, 34, 35),
-		 ve = (unsigned)bits(insn, 33, 33);
-	unsigned x4 = (unsigned)bits(insn, 29, 32),
-		 x2b = (unsigned)bits(insn, 27, 28);
-	unsigned r1 = (unsigned)bits(insn, 6, 12),
-		 r2 = (unsigned)bits(insn, 13, 19),
-		 r3 = (unsigned)bits(insn, 20, 26);
-	uint64_t b = get_gr(c, r3);
-	uint64_t imm8 = sext(bits(insn, 36, 36) << 7 | bits(insn, 13, 19), 8);
-	if (x2a == 2) { /* A4 adds r1 = imm14, r3 */
-		uint64_t imm14 = bits(insn, 36, 36) << 13 |
-				 bits(insn, 27, 32) << 7 | bits(insn, 13, 19);
-		set_gr(c, r1, sext(imm14, 14) + b);
-		return true;
-	}
-	if (x2a != 0 || ve)
-		return false;
-	/* bits 13-19 are r2 in A1 and A2, an immediate in A3 */
-	uint64_t a = x4 == 9 || x4 == 11 ? 0 : get_gr(c, r2);
-	switch (x4 << 2 | x2b) {
-	case 0 << 2 | 0:
-		set_gr(c, r1, a + b);
-		return true; /* add */
-	case 0 << 2 | 1:
-		set_gr(c, r1, a + b + 1);
-		return true; /* add ,1 */
-	case 1 << 2 | 1:
-		set_gr(c, r1, a - b);
-		return true; /* sub */
-	case 1 << 2 | 0:
-		set_gr(c, r1, a - b - 1);
-		return true; /* sub ,1 */
-	case 2 << 2 | 0:     /* addp4: a 32-bit pointer, its region from r3 */
-		set_gr(c, r1, ((a + b) & 0xffffffffu) | (b >> 30 & 3) << 61);
-		return true;
-	case 3 << 2 | 0:
-		set_gr(c, r1, a & b);
-		return true; /* and */
-	case 3 << 2 | 1:
-		set_gr(c, r1, a & ~b);
-		return true; /* andcm */
-	case 3 << 2 | 2:
-		set_gr(c, r1, a | b);
-		return true; /* or */
-	case 3 << 2 | 3:
-		set_gr(c, r1, a ^ b);
-		return true; /* xor */
-	case 9 << 2 | 1:
-		set_gr(c, r1, imm8 - b);
-		return true; /* A3 sub */
-	case 11 << 2 | 0:
-		set_gr(c, r1, imm8 & b);
-		return true; /* A3 and */
-	case 11 << 2 | 1:
-		set_gr(c, r1, imm8 & ~b);
-		return true; /* andcm */
-	case 11 << 2 | 2:
-		set_gr(c, r1, imm8 | b);
-		return true; /* or */
-	case 11 << 2 | 3:
-		set_gr(c, r1, imm8 ^ b);
-		return true; /* xor */
-	}
-	if (x4 == 4 || x4 == 6) { /* A2 shladd (6: shladdp4, not here) */
-		if (x4 == 6)
-			return false;
-		set_gr(c, r1, (a << (x2b + 1)) + b);
-		return true;
-	}
-	return false;
-}
-
-/* A5 addl r1 = imm22, r3 (r3 in r0-r3): major 9 */
-static void addl(struct cpu *c, uint64_t insn)
-{
-	uint64_t imm22 = bits(insn, 36, 36) << 21 | bits(insn, 22, 26) << 16 |
-			 bits(insn, 27, 35) << 7 | bits(insn, 13, 19);
-	set_gr(c, (unsigned)bits(insn, 6, 12),
-	       sext(imm22, 22) + get_gr(c, bits(insn, 20, 21)));
-}
-
-/*
- * A6 (registers) and A8 (imm8 : register) compares: majors 0xC (lt),
- * 0xD (ltu), 0xE (eq); x2 = 0/2 for 64 bits, 1/3 for cmp4 (32 bits);
- * c = 1 for the .unc type.  The parallel types (.and, .or, .or.andcm;
- * ta or tb set) come later.
- */
-static bool compare(struct cpu *c, uint64_t insn, bool qp)
-{
-	unsigned major = (unsigned)bits(insn, 37, 40);
-	unsigned x2 = (unsigned)bits(insn, 34, 35);
-	unsigned p1 = (unsigned)bits(insn, 6, 11),
-		 p2 = (unsigned)bits(insn, 27, 32);
-	bool unc = bits(insn, 12, 12), imm = x2 >= 2, four = x2 & 1;
-	if (bits(insn, 36, 36) && !imm) /* tb: a parallel or test form */
-		return false;
-	if (bits(insn, 33, 33)) /* ta: a parallel form */
-		return false;
-	uint64_t a = imm ? sext(bits(insn, 36, 36) << 7 | bits(insn, 13, 19), 8)
-			 : get_gr(c, bits(insn, 13, 19));
-	uint64_t b = get_gr(c, bits(insn, 20, 26));
-	if (four) {
-		a = sext(a & 0xffffffffu, 32);
-		b = sext(b & 0xffffffffu, 32);
-	}
-	bool rel;
-	switch (major) {
-	case 0xc:
-		rel = (int64_t)a < (int64_t)b;
-		break;
-	case 0xd:
-		rel = four ? (uint32_t)a < (uint32_t)b : a < b;
-		break;
-	default:
-		rel = a == b;
-		break;
-	}
-	set_pr_pair(c, p1, p2, rel, qp, unc);
-	return true;
-}
-
 /* --- M unit: loads and stores -------------------------------------------- */
 
 /* x6 & 3 is the size: 1, 2, 4, 8 bytes */
@@ -415,6 +289,8 @@ static enum step ar_move(struct machine *m, struct cpu *c, uint64_t insn,
 		reg = &c->ar_ccv;
 	else if (ar == 36)
 		reg = &c->ar_unat;
+	else if (ar == 40)
+		reg = &c->ar_fpsr;
 	if (reg) {
 		if (to)
 			*reg = v;
@@ -531,11 +407,8 @@ static enum step exec_slot(struct machine *m, struct cpu *c,
 	if (major >= 8 && major <= 0xe) {
 		if (!qp && !(major >= 0xc && bits(insn, 12, 12)))
 			return STEP_NEXT; /* (an .unc compare clears anyway) */
-		bool ok = major == 8	 ? alu_8(c, insn)
-			  : major == 9	 ? (addl(c, insn), true)
-			  : major >= 0xc ? compare(c, insn, qp)
-					 : false;
-		return ok ? STEP_NEXT : unimplemented(m, c, b, s, "A unit");
+		return exec_a(c, insn, qp) ? STEP_NEXT
+					   : unimplemented(m, c, b, s, "A unit");
 	}
 	if (major == 0) {
 		unsigned x3 = (unsigned)bits(insn, 33, 35);

@@ -68,6 +68,7 @@ struct cpu {
 	uint64_t bs_base, bs_num0;  /* register bs_num0 is stored at bs_base */
 	uint64_t ar_rnat, ar_rsc;   /* ar.rnat (19), ar.rsc (16) */
 	uint64_t ar_ccv, ar_unat;   /* ar.ccv (32), ar.unat (36) */
+	uint64_t ar_fpsr;	    /* ar.fpsr (40): FP status and controls */
 	uint64_t rse_spills, rse_fills;
 	struct cfm cfm;
 	uint64_t ar_pfs; /* ar.pfs (64): pfm in bits 0-37, as 7:7:4 + rrbs */
@@ -106,6 +107,10 @@ static inline uint64_t bits(uint64_t slot, unsigned lo, unsigned hi)
 
 /* exec.c: run one bundle at cpu->ip; false when the run must stop. */
 bool exec_bundle(struct machine *m, struct cpu *c);
+
+/* aunit.c: the A unit (majors 8-0xe in M and I slots); false if the form
+ * is not implemented (then nothing was done). */
+bool exec_a(struct cpu *c, uint64_t insn, bool qp);
 
 /* iunit.c: shifts, extr/dep, tbit, zxt/sxt, moves of pr; false if the
  * form is not one of these (then nothing was done). */
