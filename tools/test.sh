@@ -759,7 +759,7 @@ ia64sim_check() {
 		return
 	fi
 	if ! diff <("$BUILD/ia64sim" --list-bundles "$elf" | tr -d _) \
-		<(ia64-linux-gnu-objdump -d "$elf" | sed -nE 's/^ *([0-9a-f]+):.*\[([A-Z_]+)\].*/\1 \2/p' | tr -d _) \
+		<(ia64-linux-gnu-objdump -d -z "$elf" | sed -nE 's/^ *([0-9a-f]+):.*\[([A-Z_]+)\].*/\1 \2/p' | tr -d _) \
 		> "$LOGDIR/ia64sim-$name.decode" 2>&1; then
 		fail "ia64sim/$name" "the simulator decodes a bundle's template differently from ia64-linux-gnu-objdump; see $LOGDIR/ia64sim-$name.decode"
 		return

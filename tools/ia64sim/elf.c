@@ -57,6 +57,10 @@ uint64_t elf_load(struct machine *m, const char *path)
 				(unsigned long long)(m->ram_size >> 20));
 			goto out;
 		}
+		if (!m->image_hi || ph.p_paddr < m->image_lo)
+			m->image_lo = ph.p_paddr;
+		if (ph.p_paddr + ph.p_memsz > m->image_hi)
+			m->image_hi = ph.p_paddr + ph.p_memsz;
 		uint8_t *dst = m->ram + ph.p_paddr;
 		memset(dst, 0, ph.p_memsz);
 		if (ph.p_filesz && (fseek(f, (long)ph.p_offset, SEEK_SET) ||

@@ -16,9 +16,6 @@
 #include "regs.h"
 #include "sim.h"
 
-/* Outcome of one slot. */
-enum step { STEP_NEXT, STEP_BRANCH, STEP_STOP };
-
 static enum step unimplemented(struct machine *m, struct cpu *c,
 			       const struct bundle *b, unsigned s,
 			       const char *what)
@@ -61,17 +58,30 @@ static enum step simulator_call(struct machine *m, struct cpu *c)
 	}
 }
 
-/* break.{m,i,b,x}: imm21 = i (bit 36) : imm20a (bits 6-25) */
-static enum step do_break(struct machine *m, struct cpu *c, uint64_t insn)
+/* The immediates of break that the simulator answers itself: ski's
+ * simulator call anywhere, and the firmware's entry points, which are a
+ * break in the firmware's area (firmware.c). */
+#define BREAK_SSC 0x80001
+
+/*
+ * break.{m,i,b,x}: imm21 = i (bit 36) : imm20a (bits 6-25).  Anything but
+ * the simulator's own immediates is the Break Instruction interruption,
+ * with the immediate in cr.iim.
+ */
+static enum step do_break(struct machine *m, struct cpu *c, uint64_t insn,
+			  unsigned s)
 {
 	uint64_t imm = bits(insn, 36, 36) << 20 | bits(insn, 6, 25);
-	if (imm == 0x80001)
+	if (imm == BREAK_SSC)
 		return simulator_call(m, c);
-	sim_error(m,
-		  "cpu %u: break %#llx at ip %#llx (interruptions are not "
-		  "implemented yet)",
-		  c->id, (unsigned long long)imm, (unsigned long long)c->ip);
-	return STEP_STOP;
+	if ((imm & ~0xffull) == BREAK_FIRMWARE && c->ip >= m->fw_base &&
+	    c->ip - m->fw_base < m->fw_size)
+		return firmware_call(m, c, imm & 0xff) ? STEP_BRANCH
+						       : STEP_STOP;
+	if (!interrupt(m, c, IVT_BREAK, s))
+		return STEP_STOP;
+	c->cr[CR_IIM] = imm;
+	return STEP_BRANCH;
 }
 
 /* --- M unit: loads and stores -------------------------------------------- */
@@ -241,7 +251,7 @@ static void call_frame(struct cpu *c, unsigned b1, uint64_t target)
 }
 
 /* br.ret: the caller's frame back, from ar.pfs. */
-static enum step return_frame(struct machine *m, struct cpu *c, uint64_t target)
+enum step return_frame(struct machine *m, struct cpu *c, uint64_t target)
 {
 	struct cfm f = {(unsigned)(c->ar_pfs & 0x7f),
 			(unsigned)(c->ar_pfs >> 7 & 0x7f)};
@@ -279,7 +289,9 @@ static enum step ar_move(struct machine *m, struct cpu *c, uint64_t insn,
 			? sext(bits(insn, 36, 36) << 7 | bits(insn, 13, 19), 8)
 			: get_gr(c, bits(insn, 13, 19));
 	uint64_t *reg = NULL;
-	if (!m_unit)
+	if (m_unit && ar <= 7)
+		reg = &c->ar_k[ar];
+	else if (!m_unit)
 		reg = ar == 64 ? &c->ar_pfs : ar == 65 ? &c->ar_lc : NULL;
 	else if (ar == 16)
 		reg = &c->ar_rsc;
@@ -296,6 +308,13 @@ static enum step ar_move(struct machine *m, struct cpu *c, uint64_t insn,
 			*reg = v;
 		else
 			set_gr(c, (unsigned)bits(insn, 6, 12), *reg);
+		return STEP_NEXT;
+	}
+	if (m_unit && ar == 44) { /* ar.itc */
+		if (to)
+			c->itc_delta = v - c->cycles;
+		else
+			set_gr(c, (unsigned)bits(insn, 6, 12), itc(c));
 		return STEP_NEXT;
 	}
 	if (m_unit && (ar == 17 || ar == 18) && !to) {
@@ -322,6 +341,21 @@ static enum step ar_move(struct machine *m, struct cpu *c, uint64_t insn,
 
 /* --- one slot ------------------------------------------------------------- */
 
+static enum step system_or_unimplemented(struct machine *m, struct cpu *c,
+					 const struct bundle *b, unsigned s,
+					 bool qp, const char *what)
+{
+	switch (exec_system(m, c, b, s, qp)) {
+	case 1:
+		return STEP_NEXT;
+	case 2:
+		return STEP_BRANCH;
+	case -1:
+		return STEP_STOP;
+	}
+	return unimplemented(m, c, b, s, what);
+}
+
 static enum step exec_slot(struct machine *m, struct cpu *c,
 			   const struct bundle *b, unsigned s)
 {
@@ -338,7 +372,7 @@ static enum step exec_slot(struct machine *m, struct cpu *c,
 			if (x6 == 1) /* nop.x */
 				return STEP_NEXT;
 			if (x6 == 0)
-				return qp ? do_break(m, c, insn) : STEP_NEXT;
+				return qp ? do_break(m, c, insn, s) : STEP_NEXT;
 		}
 		if (major == 6 && !bits(insn, 20, 20)) { /* X2 movl */
 			uint64_t imm =
@@ -369,6 +403,12 @@ static enum step exec_slot(struct machine *m, struct cpu *c,
 			return STEP_BRANCH;
 		}
 		if (major == 0 && bits(insn, 27, 32) == 0x02) { /* B8 cover */
+			if (!qp)
+				return STEP_NEXT;
+			/* with collection off (in an interruption handler),
+			 * the frame put aside goes to cr.ifs for rfi */
+			if (!(c->psr & PSR_IC))
+				c->cr[CR_IFS] = IFS_V | pfm_of(c->cfm);
 			c->bof += c->cfm.sof;
 			c->cfm = (struct cfm){0, 0};
 			return STEP_NEXT;
@@ -388,15 +428,15 @@ static enum step exec_slot(struct machine *m, struct cpu *c,
 		if (major == 2 && bits(insn, 27, 32) == 0) /* nop.b */
 			return STEP_NEXT;
 		if (major == 0 && bits(insn, 27, 32) == 0)
-			return qp ? do_break(m, c, insn) : STEP_NEXT;
-		return unimplemented(m, c, b, s, "B unit");
+			return qp ? do_break(m, c, insn, s) : STEP_NEXT;
+		return system_or_unimplemented(m, c, b, s, qp, "B unit");
 	}
 	if (u == UNIT_F) { /* F15 break.f, F16 nop.f; the FP unit comes later */
 		if (major == 0 && !bits(insn, 33, 33) &&
 		    bits(insn, 27, 32) <= 1)
 			return bits(insn, 27, 32) == 1 || !qp
 				   ? STEP_NEXT
-				   : do_break(m, c, insn);
+				   : do_break(m, c, insn, s);
 		int r = exec_fp(m, c, insn, qp, true);
 		if (r)
 			return r > 0 ? STEP_NEXT : STEP_STOP;
@@ -407,8 +447,9 @@ static enum step exec_slot(struct machine *m, struct cpu *c,
 	if (major >= 8 && major <= 0xe) {
 		if (!qp && !(major >= 0xc && bits(insn, 12, 12)))
 			return STEP_NEXT; /* (an .unc compare clears anyway) */
-		return exec_a(c, insn, qp) ? STEP_NEXT
-					   : unimplemented(m, c, b, s, "A unit");
+		return exec_a(c, insn, qp)
+			   ? STEP_NEXT
+			   : unimplemented(m, c, b, s, "A unit");
 	}
 	if (major == 0) {
 		unsigned x3 = (unsigned)bits(insn, 33, 35);
@@ -418,7 +459,7 @@ static enum step exec_slot(struct machine *m, struct cpu *c,
 			if (x3 == 0 && x2 == 0 && x4 == 1) /* nop.m */
 				return STEP_NEXT;
 			if (x3 == 0 && x2 == 0 && x4 == 0)
-				return qp ? do_break(m, c, insn) : STEP_NEXT;
+				return qp ? do_break(m, c, insn, s) : STEP_NEXT;
 			if (x3 == 0 && x2 == 2 &&
 			    x4 == 8) /* M30 mov.m ar = imm8 */
 				return qp ? ar_move(m, c, insn, true, true,
@@ -438,13 +479,14 @@ static enum step exec_slot(struct machine *m, struct cpu *c,
 				c->file_low = c->bof;
 				return STEP_NEXT;
 			}
-			return unimplemented(m, c, b, s, "M unit, system");
+			return system_or_unimplemented(m, c, b, s, qp,
+						       "M unit, system");
 		}
 		unsigned x6 = (unsigned)bits(insn, 27, 32);
 		if (x3 == 0 && x6 == 1) /* nop.i */
 			return STEP_NEXT;
 		if (x3 == 0 && x6 == 0)
-			return qp ? do_break(m, c, insn) : STEP_NEXT;
+			return qp ? do_break(m, c, insn, s) : STEP_NEXT;
 		if (x3 == 7) { /* I21 mov b1 = r2 */
 			if (qp)
 				c->br[bits(insn, 6, 8)] =
@@ -467,6 +509,11 @@ static enum step exec_slot(struct machine *m, struct cpu *c,
 		if (exec_i_integer(c, insn, qp))
 			return STEP_NEXT;
 		return unimplemented(m, c, b, s, "I unit, misc");
+	}
+	if (u == UNIT_M && major == 1) {
+		int r = exec_system(m, c, b, s, qp);
+		if (r)
+			return r == 1 ? STEP_NEXT : STEP_STOP;
 	}
 	if (u == UNIT_M && major == 1 && bits(insn, 33, 35) == 6)
 		return qp ? alloc(m, c, insn, b, s) : STEP_NEXT; /* M34 */
@@ -511,9 +558,12 @@ bool exec_bundle(struct machine *m, struct cpu *c)
 			(unsigned long long)b.slot[0],
 			(unsigned long long)b.slot[1],
 			(unsigned long long)b.slot[2]);
-	for (unsigned s = 0; s < 3; s++) {
+	unsigned first = c->ri;
+	c->ri = 0;
+	for (unsigned s = first; s < 3; s++) {
 		enum step st = exec_slot(m, c, &b, s);
 		c->insns++;
+		c->cycles++;
 		if (c->bad_reg) {
 			sim_error(m,
 				  "cpu %u: r%u named at ip %#llx slot %u is "
