@@ -558,9 +558,11 @@ bool exec_bundle(struct machine *m, struct cpu *c)
 			(unsigned long long)b.slot[0],
 			(unsigned long long)b.slot[1],
 			(unsigned long long)b.slot[2]);
-	unsigned first = c->ri;
+	unsigned first = c->ri, last = 2;
+	if (c->one_slot) /* an L slot runs with its X slot */
+		last = t->unit[first] == UNIT_L ? 2 : first;
 	c->ri = 0;
-	for (unsigned s = first; s < 3; s++) {
+	for (unsigned s = first; s <= last; s++) {
 		enum step st = exec_slot(m, c, &b, s);
 		c->insns++;
 		c->cycles++;
@@ -577,6 +579,10 @@ bool exec_bundle(struct machine *m, struct cpu *c)
 			return false;
 		if (st == STEP_BRANCH) /* the rest of the bundle is skipped */
 			return true;
+	}
+	if (last < 2) {
+		c->ri = last + 1;
+		return true;
 	}
 	c->ip += 16;
 	return true;

@@ -183,6 +183,7 @@ struct cpu {
 	uint64_t insvc[4]; /* in service: read from cr.ivr, no cr.eoi yet */
 	bool irq_maybe;	   /* irr may hold something deliverable */
 
+	bool one_slot; /* exec_bundle runs only the slot at ri (gdb's step) */
 	enum cpu_state state;
 	uint64_t insns; /* instructions retired (slots executed) */
 };
