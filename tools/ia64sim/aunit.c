@@ -17,10 +17,13 @@ static bool alu_8(struct cpu *c, uint64_t insn)
 		 r3 = (unsigned)bits(insn, 20, 26);
 	uint64_t b = get_gr(c, r3);
 	uint64_t imm8 = sext(bits(insn, 36, 36) << 7 | bits(insn, 13, 19), 8);
-	if (x2a == 2) { /* A4 adds r1 = imm14, r3 */
+	if (x2a >= 2) { /* A4 adds (x2a 2), addp4 (3) r1 = imm14, r3 */
 		uint64_t imm14 = bits(insn, 36, 36) << 13 |
 				 bits(insn, 27, 32) << 7 | bits(insn, 13, 19);
-		set_gr(c, r1, sext(imm14, 14) + b);
+		uint64_t v = sext(imm14, 14) + b;
+		if (x2a == 3) /* a 32-bit pointer, its region from r3 */
+			v = (v & 0xffffffffu) | (b >> 30 & 3) << 61;
+		set_gr(c, r1, v);
 		return true;
 	}
 	if (x2a != 0 || ve)

@@ -49,8 +49,7 @@ static const unsigned long edges[] = {
 #define NEDGES (sizeof(edges) / sizeof(edges[0]))
 
 /* Out of line, so that the compiler cannot fold the divisions. */
-__attribute__((noinline)) static void one_pair(unsigned long x,
-					       unsigned long y)
+__attribute__((noinline)) static void one_pair(unsigned long x, unsigned long y)
 {
 	long sx = (long)x, sy = (long)y;
 	put_hex(x);
@@ -94,10 +93,8 @@ static unsigned long next(void)
 }
 
 /* One of eight operations on a pair, folded into the checksum. */
-__attribute__((noinline)) static unsigned long fold(unsigned long sum,
-						    unsigned long x,
-						    unsigned long y,
-						    unsigned op)
+__attribute__((noinline)) static unsigned long
+fold(unsigned long sum, unsigned long x, unsigned long y, unsigned op)
 {
 	long sx = (long)x, sy = (long)y;
 	unsigned ux = (unsigned)x, uy = (unsigned)y;
@@ -123,12 +120,14 @@ __attribute__((noinline)) static unsigned long fold(unsigned long sum,
 		r = uy ? ux % uy : 4;
 		break;
 	case 6:
-		r = !iy || (ix == I32_MIN && iy == -1) ? 5
-						       : (unsigned long)(ix / iy);
+		r = !iy || (ix == I32_MIN && iy == -1)
+			? 5
+			: (unsigned long)(ix / iy);
 		break;
 	default:
-		r = !iy || (ix == I32_MIN && iy == -1) ? 6
-						       : (unsigned long)(ix % iy);
+		r = !iy || (ix == I32_MIN && iy == -1)
+			? 6
+			: (unsigned long)(ix % iy);
 		break;
 	}
 	return (sum ^ r) * 0x100000001b3ul + op;
