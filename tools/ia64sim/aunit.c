@@ -17,10 +17,13 @@ static bool alu_8(struct cpu *c, uint64_t insn)
 		 r3 = (unsigned)bits(insn, 20, 26);
 	uint64_t b = get_gr(c, r3);
 	uint64_t imm8 = sext(bits(insn, 36, 36) << 7 | bits(insn, 13, 19), 8);
-	if (x2a == 2) { /* A4 adds r1 = imm14, r3 */
+	if (x2a >= 2) { /* A4 adds (x2a 2), addp4 (3) r1 = imm14, r3 */
 		uint64_t imm14 = bits(insn, 36, 36) << 13 |
 				 bits(insn, 27, 32) << 7 | bits(insn, 13, 19);
-		set_gr(c, r1, sext(imm14, 14) + b);
+		uint64_t v = sext(imm14, 14) + b;
+		if (x2a == 3) /* a 32-bit pointer, its region from r3 */
+			v = (v & 0xffffffffu) | (b >> 30 & 3) << 61;
+		set_gr(c, r1, v);
 		return true;
 	}
 	if (x2a != 0 || ve)
@@ -90,10 +93,16 @@ static void addl(struct cpu *c, uint64_t insn)
 }
 
 /*
- * A6 (registers) and A8 (imm8 : register) compares: majors 0xC (lt),
- * 0xD (ltu), 0xE (eq); x2 = 0/2 for 64 bits, 1/3 for cmp4 (32 bits);
- * c = 1 for the .unc type.  The parallel types (.and, .or, .or.andcm;
- * ta or tb set) come later.
+ * A6 (registers), A7 (r0 against a register) and A8 (imm8 : register)
+ * compares: majors 0xC, 0xD, 0xE; x2 = 0/2 for 64 bits, 1/3 for cmp4 (32
+ * bits), 2/3 with an imm8.  With ta = tb = 0 (the normal and .unc types,
+ * c = 1 for .unc) the major is the relation: lt, ltu, eq.  Otherwise it
+ * is the parallel type - 0xC .and, 0xD .or, 0xE .or.andcm - and the
+ * relation is eq (c = 0) or ne (c = 1) with ta = 1, tb = 0 (or any imm8
+ * form with ta = 1), or, in A7 (tb = 1), 0 gt/le/ge/lt r3 (signed) as
+ * ta:c = 0/1/2/3.  A parallel compare writes its predicates only in one
+ * case: .and clears both when the relation is false, .or sets both when
+ * it is true, .or.andcm sets p1 and clears p2 when it is true.
  */
 static bool compare(struct cpu *c, uint64_t insn, bool qp)
 {
@@ -101,10 +110,9 @@ static bool compare(struct cpu *c, uint64_t insn, bool qp)
 	unsigned x2 = (unsigned)bits(insn, 34, 35);
 	unsigned p1 = (unsigned)bits(insn, 6, 11),
 		 p2 = (unsigned)bits(insn, 27, 32);
-	bool unc = bits(insn, 12, 12), imm = x2 >= 2, four = x2 & 1;
-	if (bits(insn, 36, 36) && !imm) /* tb: a parallel or test form */
-		return false;
-	if (bits(insn, 33, 33)) /* ta: a parallel form */
+	bool cbit = bits(insn, 12, 12), imm = x2 >= 2, four = x2 & 1;
+	bool ta = bits(insn, 33, 33), tb = !imm && bits(insn, 36, 36);
+	if (tb && bits(insn, 13, 19)) /* A7 names r0 */
 		return false;
 	uint64_t a = imm ? sext(bits(insn, 36, 36) << 7 | bits(insn, 13, 19), 8)
 			 : get_gr(c, bits(insn, 13, 19));
@@ -114,18 +122,52 @@ static bool compare(struct cpu *c, uint64_t insn, bool qp)
 		b = sext(b & 0xffffffffu, 32);
 	}
 	bool rel;
-	switch (major) {
-	case 0xc:
-		rel = (int64_t)a < (int64_t)b;
-		break;
-	case 0xd:
-		rel = four ? (uint32_t)a < (uint32_t)b : a < b;
-		break;
-	default:
-		rel = a == b;
-		break;
+	if (!ta && !tb) {
+		switch (major) {
+		case 0xc:
+			rel = (int64_t)a < (int64_t)b;
+			break;
+		case 0xd:
+			rel = four ? (uint32_t)a < (uint32_t)b : a < b;
+			break;
+		default:
+			rel = a == b;
+			break;
+		}
+		set_pr_pair(c, p1, p2, rel, qp, cbit);
+		return true;
 	}
-	set_pr_pair(c, p1, p2, rel, qp, unc);
+	if (tb) {
+		int64_t v = (int64_t)b;
+		switch ((unsigned)ta << 1 | cbit) {
+		case 0:
+			rel = 0 > v;
+			break;
+		case 1:
+			rel = 0 <= v;
+			break;
+		case 2:
+			rel = 0 >= v;
+			break;
+		default:
+			rel = 0 < v;
+			break;
+		}
+	} else {
+		rel = (a == b) != cbit;
+	}
+	if (!qp)
+		return true;
+	if (major == 0xc && !rel) { /* .and */
+		set_pr(c, p1, false);
+		set_pr(c, p2, false);
+	} else if (major == 0xd && rel) { /* .or */
+		set_pr(c, p1, true);
+		set_pr(c, p2, true);
+	} else if (major == 0xe && rel) { /* .or.andcm */
+		set_pr(c, p1, true);
+		set_pr(c, p2, false);
+	}
 	return true;
 }
 

@@ -42,6 +42,7 @@ IA64SIM_CNAMES := $(filter-out host,$(patsubst $(IA64SIM_CDIR)/%.c,%,\
 IA64SIM_CTESTS := $(foreach n,$(IA64SIM_CNAMES),\
 	$(BUILD)/ia64sim-tests/c/$(n).elf $(BUILD)/ia64sim-tests/c/$(n).host)
 IA64_GCC_PATH := $(BUILD)/ia64-gcc.path
+IA64SIM_CSRC := $(wildcard $(IA64SIM_CDIR)/*.c)
 
 .PHONY: ia64sim-ctests
 ia64sim-ctests: $(IA64SIM_CTESTS)
@@ -54,15 +55,22 @@ $(BUILD)/ia64sim-tests/c/rt.o: $(IA64SIM_CDIR)/rt.S
 	@mkdir -p $(@D)
 	$(Q)$(IA64_AS) -x --fatal-warnings -o $@ $<
 
+# The simulator's build links libgcc: a division by a variable is a call
+# to its __divdi3, __umoddi3...  A program may add flags for the cross
+# compiler on a line " * ia64-cflags: FLAGS" (and may include another
+# test program, which is then a prerequisite).
 $(BUILD)/ia64sim-tests/c/%.elf: $(IA64SIM_CDIR)/%.c $(IA64SIM_CDIR)/io.h \
-		$(IA64SIM_CDIR)/link.ld $(BUILD)/ia64sim-tests/c/rt.o $(IA64_GCC_PATH)
+		$(IA64SIM_CDIR)/link.ld $(BUILD)/ia64sim-tests/c/rt.o $(IA64_GCC_PATH) \
+		$(IA64SIM_CSRC)
 	@[ -n "$(Q)" ] && echo "  IA64CC  $<" || true
 	$(Q)"$$(cat $(IA64_GCC_PATH))/ia64-linux-gnu-gcc" -O2 -ffreestanding \
-		-nostdlib -Wall -Wextra -Werror -c $< -o $(@:.elf=.o)
+		-nostdlib -Wall -Wextra -Werror \
+		$$(sed -n 's|^ \* ia64-cflags: ||p' $<) -c $< -o $(@:.elf=.o)
 	$(Q)$(IA64_LD) -T $(IA64SIM_CDIR)/link.ld --no-warn-rwx-segments -o $@ \
-		$(BUILD)/ia64sim-tests/c/rt.o $(@:.elf=.o)
+		$(BUILD)/ia64sim-tests/c/rt.o $(@:.elf=.o) \
+		"$$("$$(cat $(IA64_GCC_PATH))/ia64-linux-gnu-gcc" -print-libgcc-file-name)"
 
 $(BUILD)/ia64sim-tests/c/%.host: $(IA64SIM_CDIR)/%.c $(IA64SIM_CDIR)/io.h \
-		$(IA64SIM_CDIR)/host.c
+		$(IA64SIM_CDIR)/host.c $(IA64SIM_CSRC)
 	@mkdir -p $(@D)
 	$(Q)$(HOST_CC) -O2 -Wall -Wextra -Werror -o $@ $< $(IA64SIM_CDIR)/host.c

@@ -46,6 +46,35 @@ static bool shift_var(struct cpu *c, uint64_t insn, bool qp)
 	return false;
 }
 
+/*
+ * Major 7, I2 mix1/mix2/mix4 .l/.r r1 = r2, r3 (x2a = 2, ve = 0, x2c = 2;
+ * za:zb = 0:0 bytes, 0:1 halfwords, 1:0 words; x2b = 0 .r, 2 .l): r2's
+ * and r3's elements interleaved - the even-numbered ones (.r) or the odd
+ * ones (.l), r2's in the odd positions of the result, r3's in the even.
+ */
+static bool mix(struct cpu *c, uint64_t insn, bool qp)
+{
+	unsigned zazb =
+	    (unsigned)(bits(insn, 36, 36) << 1 | bits(insn, 33, 33));
+	unsigned x2b = (unsigned)bits(insn, 28, 29);
+	if (bits(insn, 34, 35) != 2 || bits(insn, 32, 32) ||
+	    bits(insn, 30, 31) != 2 || zazb == 3 || (x2b != 0 && x2b != 2))
+		return false;
+	if (!qp)
+		return true;
+	unsigned width = 8u << zazb; /* 8, 16, 32 bits */
+	uint64_t a = get_gr(c, bits(insn, 13, 19)),
+		 b = get_gr(c, bits(insn, 20, 26));
+	uint64_t mask = width == 32 ? 0xffffffffu : (1ull << width) - 1, v = 0;
+	unsigned from = x2b ? width : 0; /* .l: the odd elements */
+	for (unsigned pos = 0; pos < 64; pos += 2 * width) {
+		v |= (b >> (pos + from) & mask) << pos;
+		v |= (a >> (pos + from) & mask) << (pos + width);
+	}
+	set_gr(c, (unsigned)bits(insn, 6, 12), v);
+	return true;
+}
+
 /* A mask of len ones (1..64). */
 static uint64_t ones(unsigned len)
 {
@@ -183,7 +212,7 @@ bool exec_i_integer(struct cpu *c, uint64_t insn, bool qp)
 {
 	switch (bits(insn, 37, 40)) {
 	case 7:
-		return shift_var(c, insn, qp);
+		return shift_var(c, insn, qp) || mix(c, insn, qp);
 	case 5:
 		if (bits(insn, 34, 35) == 0)
 			return tbit(c, insn, qp);

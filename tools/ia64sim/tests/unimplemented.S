@@ -12,5 +12,5 @@ _start:
 	nop.i 0 ;; }
 	{ .mfi
 	nop.m 0
-	fma.d f6 = f7, f8, f9
+	fpma f6 = f7, f8, f9		// parallel FP: not implemented
 	nop.i 0 ;; }
