@@ -153,14 +153,14 @@ $(BUILD)/test/tern-ktest.iso: $(BUILD)/tern.elf boot/grub.cfg.in
 test:
 	@tools/deps.sh
 	@$(MAKE) --no-print-directory all iso $(BUILD)/test/tern-ktest.iso host-test-bin \
-		ia64sim ia64sim-tests ia64sim-ctests
+		ia64sim ia64sim-tests ia64sim-ctests ia64sim-smptests
 	@tools/test.sh
 
 # The same plus -smp 64, 128 and 255: slower, run before resolving SMP work.
 test-big:
 	@tools/deps.sh
 	@$(MAKE) --no-print-directory all iso $(BUILD)/test/tern-ktest.iso host-test-bin \
-		ia64sim ia64sim-tests ia64sim-ctests
+		ia64sim ia64sim-tests ia64sim-ctests ia64sim-smptests
 	@BIG=1 tools/test.sh
 
 # ktest=soak for SOAK seconds at -smp SMP; SEED= picks its random choices.

@@ -794,6 +794,70 @@ for src in tools/ia64sim/tests/c/*.c; do
 	ia64sim_c_check "$(basename "$src" .c)"
 done
 
+# SMP programs (tools/ia64sim/tests/smp/*.c), run with the options on
+# their "ia64sim-args:" line.  NAME.out is the exact console output and the
+# exit status must be 0; "expect-idle: P" asks that at least P% of the
+# machine's time was skipped with every CPU idle; "determinism:" runs the
+# program with seed 1 twice (same output, same final state) and seeds 2
+# and 3 (not all three the same).
+ia64sim_smp_run() { # ELF ARGS... -> stdout and the state line
+	timeout 60 "$BUILD/ia64sim" --max-insns 500000000 --hash "$@" < /dev/null 2>&1 |
+		grep -v '^ia64sim: [0-9]* instructions'
+}
+ia64sim_smp_check() {
+	local src=$1 name args elf out err status pct time skipped a b c d
+	name=$(basename "$src" .c)
+	selected "ia64sim/smp/$name" || return 0
+	elf=$BUILD/ia64sim-tests/smp/$name.elf
+	args=$(sed -n 's|^ \* ia64sim-args: ||p' "$src")
+	out=$LOGDIR/ia64sim-smp-$name.out
+	err=$LOGDIR/ia64sim-smp-$name.err
+	if grep -q '^ \* determinism:' "$src"; then
+		# shellcheck disable=SC2086
+		a=$(ia64sim_smp_run $args --seed 1 "$elf")
+		# shellcheck disable=SC2086
+		b=$(ia64sim_smp_run $args --seed 1 "$elf")
+		# shellcheck disable=SC2086
+		c=$(ia64sim_smp_run $args --seed 2 "$elf")
+		# shellcheck disable=SC2086
+		d=$(ia64sim_smp_run $args --seed 3 "$elf")
+		printf '%s\n--\n%s\n--\n%s\n--\n%s\n' "$a" "$b" "$c" "$d" > "$out"
+		if ! grep -q '^ia64sim: state ' <<< "$a"; then
+			fail "ia64sim/smp/$name" "the run printed no final state (--hash)" "$out"
+		elif [ "$a" != "$b" ]; then
+			fail "ia64sim/smp/$name" "two runs with seed 1 differ: the simulator is not deterministic" "$out"
+		elif [ "$a" = "$c" ] && [ "$a" = "$d" ]; then
+			fail "ia64sim/smp/$name" "seeds 1, 2 and 3 gave the same run: --seed does not change the interleaving" "$out"
+		else
+			pass "ia64sim/smp/$name"
+		fi
+		return
+	fi
+	# shellcheck disable=SC2086
+	timeout 60 "$BUILD/ia64sim" $args --max-insns 500000000 "$elf" > "$out" 2> "$err" < /dev/null
+	status=$?
+	if [ "$status" != 0 ]; then
+		fail "ia64sim/smp/$name" "expected exit status 0, but the run ended with $status" "$err"
+		return
+	fi
+	if ! cmp -s "${src%.c}.out" "$out"; then
+		fail "ia64sim/smp/$name" "the program printed something else than ${src%.c}.out; see $out" "$out"
+		return
+	fi
+	pct=$(sed -n 's|^ \* expect-idle: ||p' "$src")
+	if [ -n "$pct" ]; then
+		read -r time skipped < <(sed -nE 's/^ia64sim: time ([0-9]+) cycles, ([0-9]+) of them skipped.*/\1 \2/p' "$err")
+		if [ -z "$time" ] || [ $((skipped * 100)) -lt $((pct * time)) ]; then
+			fail "ia64sim/smp/$name" "expected at least $pct% of the time skipped with every CPU idle, but ${skipped:-?} of ${time:-?} cycles were" "$err"
+			return
+		fi
+	fi
+	pass "ia64sim/smp/$name"
+}
+for src in tools/ia64sim/tests/smp/*.c; do
+	ia64sim_smp_check "$src"
+done
+
 # --- gdb ----------------------------------------------------------------------
 # gdb_check NAME LOG COMMAND...: the command prints why it failed, or nothing.
 gdb_check() {

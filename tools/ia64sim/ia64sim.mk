@@ -51,7 +51,7 @@ $(IA64_GCC_PATH): tools/ia64-gcc.sh
 	@mkdir -p $(@D)
 	$(Q)tools/ia64-gcc.sh > $@.tmp && mv $@.tmp $@
 
-$(BUILD)/ia64sim-tests/c/rt.o: $(IA64SIM_CDIR)/rt.S
+$(BUILD)/ia64sim-tests/c/%.o: $(IA64SIM_CDIR)/%.S
 	@mkdir -p $(@D)
 	$(Q)$(IA64_AS) -x --fatal-warnings -o $@ $<
 
@@ -60,17 +60,45 @@ $(BUILD)/ia64sim-tests/c/rt.o: $(IA64SIM_CDIR)/rt.S
 # compiler on a line " * ia64-cflags: FLAGS" (and may include another
 # test program, which is then a prerequisite).
 $(BUILD)/ia64sim-tests/c/%.elf: $(IA64SIM_CDIR)/%.c $(IA64SIM_CDIR)/io.h \
-		$(IA64SIM_CDIR)/link.ld $(BUILD)/ia64sim-tests/c/rt.o $(IA64_GCC_PATH) \
-		$(IA64SIM_CSRC)
+		$(IA64SIM_CDIR)/link.ld $(BUILD)/ia64sim-tests/c/rt.o \
+		$(BUILD)/ia64sim-tests/c/ssc.o $(IA64_GCC_PATH) $(IA64SIM_CSRC)
 	@[ -n "$(Q)" ] && echo "  IA64CC  $<" || true
 	$(Q)"$$(cat $(IA64_GCC_PATH))/ia64-linux-gnu-gcc" -O2 -ffreestanding \
 		-nostdlib -Wall -Wextra -Werror \
 		$$(sed -n 's|^ \* ia64-cflags: ||p' $<) -c $< -o $(@:.elf=.o)
 	$(Q)$(IA64_LD) -T $(IA64SIM_CDIR)/link.ld --no-warn-rwx-segments -o $@ \
-		$(BUILD)/ia64sim-tests/c/rt.o $(@:.elf=.o) \
-		"$$("$$(cat $(IA64_GCC_PATH))/ia64-linux-gnu-gcc" -print-libgcc-file-name)"
+		$(BUILD)/ia64sim-tests/c/rt.o $(BUILD)/ia64sim-tests/c/ssc.o \
+		$(@:.elf=.o) "$$("$$(cat $(IA64_GCC_PATH))/ia64-linux-gnu-gcc" -print-libgcc-file-name)"
 
 $(BUILD)/ia64sim-tests/c/%.host: $(IA64SIM_CDIR)/%.c $(IA64SIM_CDIR)/io.h \
 		$(IA64SIM_CDIR)/host.c $(IA64SIM_CSRC)
 	@mkdir -p $(@D)
 	$(Q)$(HOST_CC) -O2 -Wall -Wextra -Werror -o $@ $< $(IA64SIM_CDIR)/host.c
+
+# SMP test programs (tools/ia64sim/tests/smp/*.c): cross-compiled only,
+# with their own start-up code and interrupt vectors (rt.S, preprocessed
+# by the cross gcc for vectors.h).  tools/test.sh runs each with the
+# options on its "ia64sim-args:" line and checks NAME.out.
+IA64SIM_SMPDIR := tools/ia64sim/tests/smp
+IA64SIM_SMPTESTS := $(patsubst $(IA64SIM_SMPDIR)/%.c,$(BUILD)/ia64sim-tests/smp/%.elf,\
+	$(wildcard $(IA64SIM_SMPDIR)/*.c))
+IA64_CROSS_GCC = "$$(cat $(IA64_GCC_PATH))/ia64-linux-gnu-gcc"
+
+.PHONY: ia64sim-smptests
+ia64sim-smptests: $(IA64SIM_SMPTESTS)
+
+$(BUILD)/ia64sim-tests/smp/rt.o: $(IA64SIM_SMPDIR)/rt.S $(IA64SIM_SMPDIR)/vectors.h \
+		$(IA64_GCC_PATH)
+	@mkdir -p $(@D)
+	$(Q)$(IA64_CROSS_GCC) -Wa,-x,--fatal-warnings -c -o $@ $<
+
+$(BUILD)/ia64sim-tests/smp/%.elf: $(IA64SIM_SMPDIR)/%.c $(IA64SIM_SMPDIR)/smp.h \
+		$(IA64SIM_SMPDIR)/vectors.h $(IA64SIM_CDIR)/io.h $(IA64SIM_CDIR)/link.ld \
+		$(BUILD)/ia64sim-tests/smp/rt.o $(BUILD)/ia64sim-tests/c/ssc.o $(IA64_GCC_PATH)
+	@[ -n "$(Q)" ] && echo "  IA64CC  $<" || true
+	$(Q)$(IA64_CROSS_GCC) -O2 -mno-sched-ar-data-spec -ffreestanding -nostdlib -Wall -Wextra -Werror \
+		-c $< -o $(@:.elf=.o)
+	$(Q)$(IA64_LD) -T $(IA64SIM_CDIR)/link.ld --no-warn-rwx-segments -o $@ \
+		$(BUILD)/ia64sim-tests/smp/rt.o $(@:.elf=.o) \
+		$(BUILD)/ia64sim-tests/c/ssc.o \
+		"$$($(IA64_CROSS_GCC) -print-libgcc-file-name)"

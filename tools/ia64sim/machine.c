@@ -141,8 +141,10 @@ void machine_run(struct machine *m)
 				run_cpu(m, c, end + jitter);
 				ran = true;
 			}
-			if (c->state != CPU_RUNNING)
+			if (c->state != CPU_RUNNING) {
 				idle_cpu(m, c, end);
+				ran |= c->state == CPU_RUNNING; /* woken */
+			}
 		}
 		m->now = end;
 		if (ran || m->halted)
@@ -154,7 +156,9 @@ void machine_run(struct machine *m)
 				  "is armed: the machine would sleep forever");
 			break;
 		}
-		if (next > m->now + round) /* skip the empty rounds */
+		if (next > m->now + round) { /* skip the empty rounds */
+			m->skipped += next - round / 2 - m->now;
 			m->now = next - round / 2;
+		}
 	}
 }

@@ -174,8 +174,12 @@ int main(int argc, char **argv)
 			mib);
 		return STATUS_SIM_ERROR;
 	}
-	/* the generator must not start at 0; mix the seed in */
-	m.rng = (m.seed ^ 0x9e3779b97f4a7c15ull) | 1;
+	/* the generator's first state: the seed, well mixed (splitmix64's
+	 * finaliser), and never 0 */
+	uint64_t z = m.seed + 0x9e3779b97f4a7c15ull;
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+	m.rng = (z ^ (z >> 31)) ? (z ^ (z >> 31)) : 1;
 	for (unsigned i = 0; i < m.ncpu; i++)
 		cpu_reset(&m.cpu[i], i);
 	uint64_t entry = elf_load(&m, file);
@@ -203,6 +207,10 @@ int main(int argc, char **argv)
 		"%llu filled\n",
 		(unsigned long long)insns, (unsigned long long)spills,
 		(unsigned long long)fills);
+	fprintf(stderr,
+		"ia64sim: time %llu cycles, %llu of them skipped with every "
+		"CPU idle\n",
+		(unsigned long long)m.now, (unsigned long long)m.skipped);
 	if (hash)
 		fprintf(stderr, "ia64sim: state %016llx\n",
 			(unsigned long long)state_hash(&m));

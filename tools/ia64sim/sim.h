@@ -205,6 +205,7 @@ struct machine {
 	bool trace;
 	uint64_t seed, rng; /* --seed, and the generator's state */
 	uint64_t now;	    /* the end of the last round, in cycles */
+	uint64_t skipped;   /* cycles jumped over with every CPU idle */
 	uint64_t max_insns;
 	bool gdb; /* --gdb: a debugger is attached (gdbstub.c) */
 	/* the firmware's area at the top of RAM (firmware.c) */

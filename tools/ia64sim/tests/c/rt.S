@@ -2,8 +2,7 @@
 //
 // _start: the backing store at 2 MiB, the memory stack below 8 MiB, gp
 // (r1) from the linker's __gp, then main(); its return value becomes the
-// exit status.  ssc(arg, nr): ski's simulator call (break 0x80001 with
-// r15 = nr and the argument in r32 - which, in ssc's own frame, is in0).
+// exit status.  ssc() is in ssc.S.
 	.text
 	.global _start
 	.proc _start
@@ -19,13 +18,3 @@ _start:
 	mov r15 = 66 ;;
 	break.i 0x80001 ;;
 	.endp _start
-
-	.global ssc
-	.proc ssc
-ssc:
-	alloc r9 = ar.pfs, 2, 0, 0, 0
-	mov r15 = r33 ;;
-	break.i 0x80001 ;;
-	mov ar.pfs = r9
-	br.ret.sptk.many b0 ;;
-	.endp ssc
