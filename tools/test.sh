@@ -796,7 +796,8 @@ done
 
 # SMP programs (tools/ia64sim/tests/smp/*.c), run with the options on
 # their "ia64sim-args:" line.  NAME.out is the exact console output and the
-# exit status must be 0; "expect-idle: P" asks that at least P% of the
+# exit status must be 0; "also-smp: N..." runs it again on other CPU
+# counts, where it must exit with 0; "expect-idle: P" asks that at least P% of the
 # machine's time was skipped with every CPU idle; "determinism:" runs the
 # program with seed 1 twice (same output, same final state) and seeds 2
 # and 3 (not all three the same).
@@ -844,6 +845,16 @@ ia64sim_smp_check() {
 		fail "ia64sim/smp/$name" "the program printed something else than ${src%.c}.out; see $out" "$out"
 		return
 	fi
+	# "also-smp: N...": the same program on other CPU counts must still
+	# exit with 0 (it checks its own results)
+	for n in $(sed -n 's|^ \* also-smp: ||p' "$src"); do
+		timeout 60 "$BUILD/ia64sim" -smp "$n" --max-insns 500000000 "$elf" > "$out.$n" 2>&1 < /dev/null
+		status=$?
+		if [ "$status" != 0 ]; then
+			fail "ia64sim/smp/$name" "with -smp $n, the run ended with status $status" "$out.$n"
+			return
+		fi
+	done
 	pct=$(sed -n 's|^ \* expect-idle: ||p' "$src")
 	if [ -n "$pct" ]; then
 		read -r time skipped < <(sed -nE 's/^ia64sim: time ([0-9]+) cycles, ([0-9]+) of them skipped.*/\1 \2/p' "$err")

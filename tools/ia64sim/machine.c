@@ -25,6 +25,10 @@
 
 #define ROUND 2000 /* cycles per round, on average per CPU */
 
+/* A timer further away than this was armed in the past (cr.itm behind
+ * ar.itc): it fires only when the ITC wraps, which is never here. */
+#define TIMER_HORIZON (1ull << 62)
+
 /* xorshift64*: small, and the same sequence everywhere */
 uint64_t rng_next(struct machine *m)
 {
@@ -103,6 +107,13 @@ static void run_cpu(struct machine *m, struct cpu *c, uint64_t until)
  * interrupt that became pending wakes it from PAL_HALT_LIGHT. */
 static void idle_cpu(struct machine *m, struct cpu *c, uint64_t until)
 {
+	/* a halted CPU wakes when its timer fires, not at the round's end:
+	 * a tick comes on time, and the next one (armed from the handler)
+	 * is not already in the past */
+	uint64_t d = timer_distance(c);
+	if (c->state == CPU_HALTED && d < TIMER_HORIZON &&
+	    c->cycles + d < until)
+		until = c->cycles + d;
 	if (c->cycles < until) {
 		uint64_t before = c->cycles;
 		c->cycles = until;
@@ -121,7 +132,7 @@ static uint64_t next_event(struct machine *m)
 		if (c->state != CPU_HALTED)
 			continue; /* parked CPUs wait for an IPI */
 		uint64_t d = timer_distance(c);
-		if (d != UINT64_MAX && c->cycles + d < best)
+		if (d < TIMER_HORIZON && c->cycles + d < best)
 			best = c->cycles + d;
 	}
 	return best == UINT64_MAX ? 0 : best;

@@ -5,6 +5,7 @@
  * starts at the boot rendezvous with its own id.
  *
  * ia64sim-args: -smp 32
+ * also-smp: 1 2 3 64 255
  * Expected (fetchadd.out): 32 CPUs, each started once, and the counter
  * at 32 x 20000 = 640000.
  */

@@ -5,6 +5,7 @@
  * CPU; the last one sends it back to the boot CPU.
  *
  * ia64sim-args: -smp 32
+ * also-smp: 1 2 3 64 255
  * Expected (ipi.out): 3 rounds through 32 CPUs, every CPU got exactly 3
  * IPIs and no other interrupt.
  */

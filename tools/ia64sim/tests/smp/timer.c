@@ -6,6 +6,7 @@
  * run's time must pass that way (expect-idle below).
  *
  * ia64sim-args: -smp 32
+ * also-smp: 1 2 3 64 255
  * expect-idle: 90
  * Expected (timer.out): every CPU counted 20 ticks, none came early
  * (the boot CPU's ar.itc moved at least 20 x 100000), no other interrupt.
