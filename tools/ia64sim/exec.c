@@ -142,13 +142,13 @@ static enum step semaphore(struct machine *m, struct cpu *c, uint64_t insn,
 /*
  * Whether a speculative load of `size` bytes at `addr` may read memory:
  * only RAM, and not through the uncacheable half of the physical space
- * (bit 63: a non-speculative attribute).  Anything else - a device, or
- * nothing at all - is a deferred exception: the load gives NaT.
+ * (bit 63 set: a non-speculative attribute; such an address is above
+ * RAM).  Anything else - a device, or nothing at all - is a deferred
+ * exception: the load gives NaT.
  */
 static bool speculable(struct machine *m, uint64_t addr, unsigned size)
 {
-	return !(addr >> 63) && addr < m->ram_size &&
-	       size <= m->ram_size - addr;
+	return addr < m->ram_size && size <= m->ram_size - addr;
 }
 
 /*
