@@ -5,7 +5,7 @@
  */
 #include "regs.h"
 
-/* A1, A2, A3, A4: major 8 */
+/* A1, A2, A3, A4: major 8.  The result is NaT if a source register is. */
 static bool alu_8(struct cpu *c, uint64_t insn)
 {
 	unsigned x2a = (unsigned)bits(insn, 34, 35),
@@ -15,7 +15,8 @@ static bool alu_8(struct cpu *c, uint64_t insn)
 	unsigned r1 = (unsigned)bits(insn, 6, 12),
 		 r2 = (unsigned)bits(insn, 13, 19),
 		 r3 = (unsigned)bits(insn, 20, 26);
-	uint64_t b = get_gr(c, r3);
+	bool na = false, nb;
+	uint64_t b = get_gr_nat(c, r3, &nb);
 	uint64_t imm8 = sext(bits(insn, 36, 36) << 7 | bits(insn, 13, 19), 8);
 	if (x2a >= 2) { /* A4 adds (x2a 2), addp4 (3) r1 = imm14, r3 */
 		uint64_t imm14 = bits(insn, 36, 36) << 13 |
@@ -23,64 +24,64 @@ static bool alu_8(struct cpu *c, uint64_t insn)
 		uint64_t v = sext(imm14, 14) + b;
 		if (x2a == 3) /* a 32-bit pointer, its region from r3 */
 			v = (v & 0xffffffffu) | (b >> 30 & 3) << 61;
-		set_gr(c, r1, v);
+		set_gr_nat(c, r1, v, nb);
 		return true;
 	}
 	if (x2a != 0 || ve)
 		return false;
 	/* bits 13-19 are r2 in A1 and A2, an immediate in A3 */
-	uint64_t a = x4 == 9 || x4 == 11 ? 0 : get_gr(c, r2);
+	uint64_t a = x4 == 9 || x4 == 11 ? 0 : get_gr_nat(c, r2, &na), v;
 	switch (x4 << 2 | x2b) {
-	case 0 << 2 | 0:
-		set_gr(c, r1, a + b);
-		return true; /* add */
-	case 0 << 2 | 1:
-		set_gr(c, r1, a + b + 1);
-		return true; /* add ,1 */
-	case 1 << 2 | 1:
-		set_gr(c, r1, a - b);
-		return true; /* sub */
-	case 1 << 2 | 0:
-		set_gr(c, r1, a - b - 1);
-		return true; /* sub ,1 */
-	case 2 << 2 | 0:     /* addp4: a 32-bit pointer, its region from r3 */
-		set_gr(c, r1, ((a + b) & 0xffffffffu) | (b >> 30 & 3) << 61);
-		return true;
-	case 3 << 2 | 0:
-		set_gr(c, r1, a & b);
-		return true; /* and */
-	case 3 << 2 | 1:
-		set_gr(c, r1, a & ~b);
-		return true; /* andcm */
-	case 3 << 2 | 2:
-		set_gr(c, r1, a | b);
-		return true; /* or */
-	case 3 << 2 | 3:
-		set_gr(c, r1, a ^ b);
-		return true; /* xor */
-	case 9 << 2 | 1:
-		set_gr(c, r1, imm8 - b);
-		return true; /* A3 sub */
-	case 11 << 2 | 0:
-		set_gr(c, r1, imm8 & b);
-		return true; /* A3 and */
-	case 11 << 2 | 1:
-		set_gr(c, r1, imm8 & ~b);
-		return true; /* andcm */
-	case 11 << 2 | 2:
-		set_gr(c, r1, imm8 | b);
-		return true; /* or */
-	case 11 << 2 | 3:
-		set_gr(c, r1, imm8 ^ b);
-		return true; /* xor */
-	}
-	if (x4 == 4 || x4 == 6) { /* A2 shladd (6: shladdp4, not here) */
-		if (x4 == 6)
+	case 0 << 2 | 0: /* add */
+		v = a + b;
+		break;
+	case 0 << 2 | 1: /* add ,1 */
+		v = a + b + 1;
+		break;
+	case 1 << 2 | 1: /* sub */
+		v = a - b;
+		break;
+	case 1 << 2 | 0: /* sub ,1 */
+		v = a - b - 1;
+		break;
+	case 2 << 2 | 0: /* addp4: a 32-bit pointer, its region from r3 */
+		v = ((a + b) & 0xffffffffu) | (b >> 30 & 3) << 61;
+		break;
+	case 3 << 2 | 0: /* and */
+		v = a & b;
+		break;
+	case 3 << 2 | 1: /* andcm */
+		v = a & ~b;
+		break;
+	case 3 << 2 | 2: /* or */
+		v = a | b;
+		break;
+	case 3 << 2 | 3: /* xor */
+		v = a ^ b;
+		break;
+	case 9 << 2 | 1: /* A3 sub */
+		v = imm8 - b;
+		break;
+	case 11 << 2 | 0: /* A3 and */
+		v = imm8 & b;
+		break;
+	case 11 << 2 | 1: /* andcm */
+		v = imm8 & ~b;
+		break;
+	case 11 << 2 | 2: /* or */
+		v = imm8 | b;
+		break;
+	case 11 << 2 | 3: /* xor */
+		v = imm8 ^ b;
+		break;
+	default:
+		if (x4 != 4) /* A2 shladd (6: shladdp4, not here) */
 			return false;
-		set_gr(c, r1, (a << (x2b + 1)) + b);
-		return true;
+		v = (a << (x2b + 1)) + b;
+		break;
 	}
-	return false;
+	set_gr_nat(c, r1, v, na || nb);
+	return true;
 }
 
 /* A5 addl r1 = imm22, r3 (r3 in r0-r3): major 9 */
@@ -88,8 +89,9 @@ static void addl(struct cpu *c, uint64_t insn)
 {
 	uint64_t imm22 = bits(insn, 36, 36) << 21 | bits(insn, 22, 26) << 16 |
 			 bits(insn, 27, 35) << 7 | bits(insn, 13, 19);
-	set_gr(c, (unsigned)bits(insn, 6, 12),
-	       sext(imm22, 22) + get_gr(c, bits(insn, 20, 21)));
+	bool nat;
+	uint64_t b = get_gr_nat(c, bits(insn, 20, 21), &nat);
+	set_gr_nat(c, (unsigned)bits(insn, 6, 12), sext(imm22, 22) + b, nat);
 }
 
 /*
@@ -102,7 +104,8 @@ static void addl(struct cpu *c, uint64_t insn)
  * form with ta = 1), or, in A7 (tb = 1), 0 gt/le/ge/lt r3 (signed) as
  * ta:c = 0/1/2/3.  A parallel compare writes its predicates only in one
  * case: .and clears both when the relation is false, .or sets both when
- * it is true, .or.andcm sets p1 and clears p2 when it is true.
+ * it is true, .or.andcm sets p1 and clears p2 when it is true.  A NaT
+ * source: see set_pr_compare.
  */
 static bool compare(struct cpu *c, uint64_t insn, bool qp)
 {
@@ -114,9 +117,10 @@ static bool compare(struct cpu *c, uint64_t insn, bool qp)
 	bool ta = bits(insn, 33, 33), tb = !imm && bits(insn, 36, 36);
 	if (tb && bits(insn, 13, 19)) /* A7 names r0 */
 		return false;
+	bool na = false, nb;
 	uint64_t a = imm ? sext(bits(insn, 36, 36) << 7 | bits(insn, 13, 19), 8)
-			 : get_gr(c, bits(insn, 13, 19));
-	uint64_t b = get_gr(c, bits(insn, 20, 26));
+			 : get_gr_nat(c, bits(insn, 13, 19), &na);
+	uint64_t b = get_gr_nat(c, bits(insn, 20, 26), &nb);
 	if (four) {
 		a = sext(a & 0xffffffffu, 32);
 		b = sext(b & 0xffffffffu, 32);
@@ -134,7 +138,7 @@ static bool compare(struct cpu *c, uint64_t insn, bool qp)
 			rel = a == b;
 			break;
 		}
-		set_pr_pair(c, p1, p2, rel, qp, cbit);
+		set_pr_compare(c, p1, p2, rel, na || nb, 0, qp, cbit);
 		return true;
 	}
 	if (tb) {
@@ -156,18 +160,8 @@ static bool compare(struct cpu *c, uint64_t insn, bool qp)
 	} else {
 		rel = (a == b) != cbit;
 	}
-	if (!qp)
-		return true;
-	if (major == 0xc && !rel) { /* .and */
-		set_pr(c, p1, false);
-		set_pr(c, p2, false);
-	} else if (major == 0xd && rel) { /* .or */
-		set_pr(c, p1, true);
-		set_pr(c, p2, true);
-	} else if (major == 0xe && rel) { /* .or.andcm */
-		set_pr(c, p1, true);
-		set_pr(c, p2, false);
-	}
+	/* majors 0xc, 0xd, 0xe: .and, .or, .or.andcm */
+	set_pr_compare(c, p1, p2, rel, na || nb, major - 0xb, qp, false);
 	return true;
 }
 

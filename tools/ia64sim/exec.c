@@ -93,15 +93,11 @@ static unsigned access_size(unsigned x6)
 }
 
 /*
- * M1/M2 (major 4) and M3 (major 5) integer loads; M4 (major 4) and M5
- * (major 5) stores.  Plain, .acq (x6 0x14-0x17) and .rel (0x34-0x37):
- * with one CPU, ordering completers change nothing.
- */
-/*
  * M16 cmpxchg and xchg, M17 fetchadd (major 4, m = 0, x = 1): the old
  * value to r1, the new one to memory (cmpxchg: only if the old one equals
- * ar.ccv).  One CPU so far: each is just its read and its write, and
- * .acq/.rel change nothing.
+ * ar.ccv).  Each is just its read and its write (the CPUs take turns by
+ * whole bundles), and .acq/.rel change nothing.  A NaT address or value
+ * is a Register NaT Consumption fault (ISR.r and .w).
  */
 static enum step semaphore(struct machine *m, struct cpu *c, uint64_t insn,
 			   const struct bundle *bu, unsigned s)
@@ -115,16 +111,24 @@ static enum step semaphore(struct machine *m, struct cpu *c, uint64_t insn,
 		size = x6 & 1 ? 8 : 4;
 	else
 		return unimplemented(m, c, bu, s, "M unit, x = 1");
+	unsigned r2 = (unsigned)bits(insn, 13, 19),
+		 r3 = (unsigned)bits(insn, 20, 26);
 	uint64_t mask = size == 8 ? ~0ull : (1ull << (8 * size)) - 1;
-	uint64_t addr = get_gr(c, bits(insn, 20, 26)), old, new;
+	bool n2 = false, n3;
+	uint64_t addr = get_gr_nat(c, r3, &n3), old, new;
+	uint64_t v = x6 <= 0x0b ? get_gr_nat(c, r2, &n2) : 0;
+	if (n3 || n2) {
+		nat_consumed(c, n3 ? r3 : r2, BAD_NAT_R | BAD_NAT_W);
+		return STEP_NEXT;
+	}
 	if (!mem_read(m, addr, size, &old))
 		return STEP_STOP;
 	bool write = true;
 	if (x6 <= 0x07) { /* cmpxchg */
-		new = get_gr(c, bits(insn, 13, 19));
+		new = v;
 		write = old == (c->ar_ccv & mask);
 	} else if (x6 <= 0x0b) { /* xchg */
-		new = get_gr(c, bits(insn, 13, 19));
+		new = v;
 	} else { /* fetchadd: inc3 is s (bit 15) : i2b (bits 13-14) */
 		int64_t inc = fetchadd_inc[bits(insn, 13, 14)];
 		new = old + (uint64_t)(bits(insn, 15, 15) ? -inc : inc);
@@ -135,6 +139,48 @@ static enum step semaphore(struct machine *m, struct cpu *c, uint64_t insn,
 	return STEP_NEXT;
 }
 
+/*
+ * Whether a speculative load of `size` bytes at `addr` may read memory:
+ * only RAM, and not through the uncacheable half of the physical space
+ * (bit 63 set: a non-speculative attribute; such an address is above
+ * RAM).  Anything else - a device, or nothing at all - is a deferred
+ * exception: the load gives NaT.
+ */
+static bool speculable(struct machine *m, uint64_t addr, unsigned size)
+{
+	return addr < m->ram_size && size <= m->ram_size - addr;
+}
+
+/*
+ * M1/M2 (major 4; M2: m = 1, register post-increment) and M3 (major 5,
+ * imm9 post-increment) integer loads; M4 (major 4) and M5 (major 5)
+ * stores.  x6 is the type and size (the size in x6 & 3):
+ *
+ *   0x00 ld           0x04 ld.s         0x08 ld.a         0x0c ld.sa
+ *   0x10 ld.bias      0x14 ld.acq       0x1b ld8.fill
+ *   0x20 ld.c.clr     0x24 ld.c.nc      0x28 ld.c.clr.acq
+ *   0x30 st           0x34 st.rel       0x3b st8.spill
+ *
+ * Ordering completers change nothing (the CPUs take turns by bundles),
+ * nor do hints.  NaT bits (SDM vol. 3, ld and st):
+ *
+ * - A NaT address is a Register NaT Consumption fault for every load but
+ *   the speculative ones (.s, .sa), and for every store, as is a NaT
+ *   value to store but for st8.spill.
+ * - ld.s and ld.sa defer instead: r1 gets 0 and NaT when the address is
+ *   NaT, when psr.ed is set, or when the access may not be made
+ *   speculatively (speculable: a device, bit 63 set, or nothing there).
+ *   ld.a of an uncacheable address (bit 63) gives 0, not NaT.
+ * - ld8.fill sets r1's NaT bit from ar.unat bit (address bits 3-8);
+ *   st8.spill stores the value and puts its NaT bit there.
+ * - Every other load clears r1's NaT bit.
+ * - The register post-increment makes r3 NaT if r2 is.
+ *
+ * Data speculation: the ALAT never holds an entry (architecturally
+ * allowed: an implementation may fail any check), so ld.a and ld.sa are
+ * plain (and speculative) loads, and ld.c.clr, ld.c.nc, ld.c.clr.acq
+ * always miss: they load again, as a plain load.
+ */
 static enum step mem_op(struct machine *m, struct cpu *c, uint64_t insn,
 			const struct bundle *bu, unsigned s)
 {
@@ -144,17 +190,15 @@ static enum step mem_op(struct machine *m, struct cpu *c, uint64_t insn,
 	unsigned r1 = (unsigned)bits(insn, 6, 12),
 		 r2 = (unsigned)bits(insn, 13, 19),
 		 r3 = (unsigned)bits(insn, 20, 26);
-	/* ld8.fill (0x1b) and st8.spill (0x3b) as ld8 and st8: NaT bits are
-	 * not modelled yet */
-	bool load = x6 <= 0x03 || (x6 >= 0x14 && x6 <= 0x17) || x6 == 0x1b;
+	bool load = x6 <= 0x17 || x6 == 0x1b || (x6 >= 0x20 && x6 <= 0x2b);
 	bool store = (x6 >= 0x30 && x6 <= 0x37) || x6 == 0x3b;
 	if (bits(insn, 27, 27) && major == 4)
 		return mbit ? unimplemented(m, c, bu, s, "M unit, m = x = 1")
 			    : semaphore(m, c, insn, bu, s);
 	if (!load && !store)
 		return unimplemented(m, c, bu, s, "this load or store form");
-	uint64_t addr = get_gr(c, r3), v, inc = 0;
-	bool post = false;
+	bool n3, n2 = false, post = false;
+	uint64_t addr = get_gr_nat(c, r3, &n3), v, inc = 0;
 	if (major == 5) { /* M3 / M5: imm9 post-increment */
 		uint64_t lo7 = load ? bits(insn, 13, 19) : bits(insn, 6, 12);
 		inc = sext(
@@ -163,20 +207,104 @@ static enum step mem_op(struct machine *m, struct cpu *c, uint64_t insn,
 	} else if (mbit) { /* M2: register post-increment (loads only) */
 		if (!load)
 			return unimplemented(m, c, bu, s, "store with m = 1");
-		inc = get_gr(c, r2);
+		inc = get_gr_nat(c, r2, &n2);
 		post = true;
 	}
+	unsigned size = access_size(x6);
 	if (load) {
-		if (!mem_read(m, addr, access_size(x6), &v))
-			return STEP_STOP;
-		set_gr(c, r1, v);
+		bool spec = (x6 & 0x3c) == 0x04 || (x6 & 0x3c) == 0x0c;
+		bool nat = false;
+		if (n3 && !spec) {
+			nat_consumed(c, r3, BAD_NAT_R);
+			return STEP_NEXT;
+		}
+		if (spec &&
+		    (n3 || c->psr & PSR_ED || !speculable(m, addr, size))) {
+			v = 0; /* deferred: ld.s, ld.sa */
+			nat = true;
+		} else if (x6 >= 0x08 && x6 <= 0x0b && addr >> 63) {
+			v = 0; /* ld.a of uncacheable memory */
+		} else {
+			if (!mem_read(m, addr, size, &v))
+				return STEP_STOP;
+			if (x6 == 0x1b) /* ld8.fill */
+				nat = c->ar_unat >> (addr >> 3 & 63) & 1;
+		}
+		set_gr_nat(c, r1, v, nat);
 	} else {
-		if (!mem_write(m, addr, access_size(x6), get_gr(c, r2)))
+		bool nv;
+		v = get_gr_nat(c, r2, &nv);
+		if (n3 || (nv && x6 != 0x3b)) {
+			nat_consumed(c, n3 ? r3 : r2, BAD_NAT_W);
+			return STEP_NEXT;
+		}
+		if (!mem_write(m, addr, size, v))
 			return STEP_STOP;
+		if (x6 == 0x3b) { /* st8.spill */
+			uint64_t bit = 1ull << (addr >> 3 & 63);
+			c->ar_unat = nv ? c->ar_unat | bit : c->ar_unat & ~bit;
+		}
 	}
+	/* a store's imm9 post-increment leaves r3 not NaT (it faulted if
+	 * it was) */
 	if (post)
-		set_gr(c, r3, addr + inc);
+		set_gr_nat(c, r3, addr + inc, load && (n3 || n2));
 	return STEP_NEXT;
+}
+
+/*
+ * chk.s.i (I20: I unit, major 0, x3 = 1), chk.s.m (M20: M unit, major 1,
+ * x3 = 1): branch if r2 is NaT; chk.s f2 (M21: major 1, x3 = 3): if f2 is
+ * NaTVal.  The target is ip + imm21 * 16, imm21 = s (bit 36) : imm13c
+ * (20-32) : imm7a (6-12).  chk.a.nc and chk.a.clr (M22: M unit, major 0,
+ * x3 = 4, 5 for r1, 6, 7 for f1; imm21 = s : imm20b (13-32)) ask the
+ * ALAT, which never holds an entry: they always branch.
+ */
+static enum step check(struct cpu *c, uint64_t insn, bool qp)
+{
+	unsigned x3 = (unsigned)bits(insn, 33, 35);
+	uint64_t imm;
+	bool fail;
+	if (x3 >= 4) {
+		imm = bits(insn, 36, 36) << 20 | bits(insn, 13, 32);
+		fail = true;
+	} else {
+		imm = bits(insn, 36, 36) << 20 | bits(insn, 20, 32) << 7 |
+		      bits(insn, 6, 12);
+		if (x3 == 3) {
+			struct fr f = c->fr[bits(insn, 13, 19)];
+			fail = f.sig == 0 && f.exp == 0x1fffe && !f.sign;
+		} else {
+			fail = get_nat(c, bits(insn, 13, 19));
+		}
+	}
+	if (!qp || !fail)
+		return STEP_NEXT;
+	c->ip += sext(imm, 21) << 4;
+	return STEP_BRANCH;
+}
+
+/* The Register NaT Consumption fault noted in cpu.bad_reg: the
+ * interruption, or a report if there is no vector table. */
+static bool nat_fault(struct machine *m, struct cpu *c, unsigned s)
+{
+	unsigned why = c->bad_reg;
+	c->bad_reg = 0;
+	if (!c->cr[CR_IVA]) {
+		sim_error(m,
+			  "cpu %u: register NaT consumption: %c%u is %s at ip "
+			  "%#llx slot %u, and no vector table (cr.iva is 0)",
+			  c->id, why & BAD_NAT_FR ? 'f' : 'r', why & 0x7f,
+			  why & BAD_NAT_FR ? "NaTVal" : "NaT",
+			  (unsigned long long)c->ip, s);
+		return false;
+	}
+	if (!interrupt(m, c, IVT_NAT_CONSUMPTION, s))
+		return false;
+	/* ISR.code 0x10: register NaT consumption; ISR.w (33), ISR.r (34) */
+	c->cr[CR_ISR] |= 0x10 | (why & BAD_NAT_W ? 1ull << 33 : 0) |
+			 (why & BAD_NAT_R ? 1ull << 34 : 0);
+	return true;
 }
 
 /* --- B unit --------------------------------------------------------------- */
@@ -284,10 +412,17 @@ static enum step ar_move(struct machine *m, struct cpu *c, uint64_t insn,
 {
 	unsigned ar = (unsigned)bits(insn, 20, 26);
 	uint64_t v = 0;
+	bool nat = false;
 	if (to)
 		v = from_imm
 			? sext(bits(insn, 36, 36) << 7 | bits(insn, 13, 19), 8)
-			: get_gr(c, bits(insn, 13, 19));
+			: get_gr_nat(c, bits(insn, 13, 19), &nat);
+	if (nat) {
+		nat_consumed(c, (unsigned)bits(insn, 13, 19), 0);
+		return STEP_NEXT;
+	}
+	if (to && m_unit && ar == 19)
+		v &= ~(1ull << 63); /* ar.rnat bit 63 is ignored, reads 0 */
 	uint64_t *reg = NULL;
 	if (m_unit && ar <= 7)
 		reg = &c->ar_k[ar];
@@ -467,6 +602,11 @@ static enum step exec_slot(struct machine *m, struct cpu *c,
 					  : STEP_NEXT;
 			if (x3 == 0 && x2 == 2 && (x4 == 2 || x4 == 3))
 				return STEP_NEXT; /* M24 mf, mf.a: one CPU */
+			if (x3 >= 4)		  /* M22 chk.a.nc, chk.a.clr */
+				return check(c, insn, qp);
+			if (x3 == 0 && x2 == 1 && (x4 == 2 || x4 == 3))
+				return STEP_NEXT; /* M26/M27 invala.e: no ALAT
+						   */
 			if (x3 == 0 && x2 == 0 && x4 == 0xc) /* M25 flushrs */
 				return rse_flush(m, c) ? STEP_NEXT : STEP_STOP;
 			if (x3 == 0 && x2 == 0 && x4 == 0xa) { /* M25 loadrs */
@@ -487,12 +627,18 @@ static enum step exec_slot(struct machine *m, struct cpu *c,
 			return STEP_NEXT;
 		if (x3 == 0 && x6 == 0)
 			return qp ? do_break(m, c, insn, s) : STEP_NEXT;
-		if (x3 == 7) { /* I21 mov b1 = r2 */
-			if (qp)
-				c->br[bits(insn, 6, 8)] =
-				    get_gr(c, bits(insn, 13, 19));
+		if (x3 == 7) { /* I21 mov b1 = r2: a NaT r2 faults */
+			bool nat;
+			uint64_t v = get_gr_nat(c, bits(insn, 13, 19), &nat);
+			if (qp && nat)
+				nat_consumed(c, (unsigned)bits(insn, 13, 19),
+					     0);
+			else if (qp)
+				c->br[bits(insn, 6, 8)] = v;
 			return STEP_NEXT;
 		}
+		if (x3 == 1) /* I20 chk.s.i */
+			return check(c, insn, qp);
 		if (x3 == 0 && x6 == 0x31) { /* I22 mov r1 = b2 */
 			if (qp)
 				set_gr(c, (unsigned)bits(insn, 6, 12),
@@ -510,6 +656,9 @@ static enum step exec_slot(struct machine *m, struct cpu *c,
 			return STEP_NEXT;
 		return unimplemented(m, c, b, s, "I unit, misc");
 	}
+	if (u == UNIT_M && major == 1 &&
+	    (bits(insn, 33, 35) == 1 || bits(insn, 33, 35) == 3))
+		return check(c, insn, qp); /* M20 chk.s.m, M21 chk.s f2 */
 	if (u == UNIT_M && major == 1) {
 		int r = exec_system(m, c, b, s, qp);
 		if (r)
@@ -566,6 +715,11 @@ bool exec_bundle(struct machine *m, struct cpu *c)
 		enum step st = exec_slot(m, c, &b, s);
 		c->insns++;
 		c->cycles++;
+		if (c->bad_reg & BAD_NAT) {
+			if (!nat_fault(m, c, s))
+				return false;
+			return true;
+		}
 		if (c->bad_reg) {
 			sim_error(m,
 				  "cpu %u: r%u named at ip %#llx slot %u is "

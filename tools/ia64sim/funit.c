@@ -26,7 +26,10 @@
  * What is not here stops the run with a report, never a silent wrong
  * answer: a result that overflows or is tiny (denormal results, underflow),
  * a flag whose trap ar.fpsr enables (interruptions are not implemented),
- * frcpa's software-assistance cases, unsupported encodings, NaTVal.
+ * frcpa's software-assistance cases, unsupported encodings, NaTVal as an
+ * operand of arithmetic (setf of a NaT register makes NaTVal, getf of it
+ * gives NaT, spill and fill keep it, chk.s tests it; storing it with
+ * stfs/stfd/stf8 is a Register NaT Consumption fault).
  *
  * A register holds sign, a 17-bit exponent (bias 0xffff) and a 64-bit
  * significand with an explicit integer bit; an integer is its significand
@@ -64,6 +67,13 @@ void fp_reset(struct cpu *c)
 }
 
 /* Writing f0 or f1 is an illegal operation. */
+/* NaTVal: the FP registers' NaT (a deferred exception's result) */
+#define NATVAL ((struct fr){0, 0x1fffe, false})
+static bool is_natval(struct fr f)
+{
+	return f.sig == 0 && f.exp == 0x1fffe && !f.sign;
+}
+
 static bool set_fr(struct machine *m, struct cpu *c, unsigned f, struct fr v)
 {
 	if (f < 2) {
@@ -188,7 +198,8 @@ static bool fr_read(struct machine *m, struct cpu *c, unsigned f,
 	}
 	if (r.sig == 0) {
 		if (r.exp == 0x1fffe && !r.sign)
-			return unsupported(m, c, f, "NaTVal (NaT bits are");
+			return unsupported(
+			    m, c, f, "NaTVal, as an operand of arithmetic");
 		v->kind = F_ZERO;
 		v->unorm = r.exp != 0; /* a pseudo-zero is an unnormal */
 		return true;
@@ -928,13 +939,25 @@ static int fp_mem(struct machine *m, struct cpu *c, uint64_t insn, bool qp)
 		return 1;
 	unsigned r3 = (unsigned)bits(insn, 20, 26);
 	unsigned size = spill ? 16 : (x6 & 3) == 2 ? 4 : 8;
-	uint64_t addr = get_gr(c, r3), inc = 0, lo, hi;
+	bool n3, n2 = false;
+	uint64_t addr = get_gr_nat(c, r3, &n3), inc = 0, lo, hi;
 	if (major == 7)
 		inc = sext(bits(insn, 36, 36) << 8 | bits(insn, 27, 27) << 7 |
 			       (load ? bits(insn, 13, 19) : bits(insn, 6, 12)),
 			   9);
 	else if (post)
-		inc = get_gr(c, bits(insn, 13, 19));
+		inc = get_gr_nat(c, bits(insn, 13, 19), &n2);
+	/* a NaT address, or storing NaTVal but with stf.spill: a Register
+	 * NaT Consumption fault */
+	if (n3) {
+		nat_consumed(c, r3, load ? BAD_NAT_R : BAD_NAT_W);
+		return 1;
+	}
+	if (!load && !spill && is_natval(c->fr[bits(insn, 13, 19)])) {
+		nat_consumed(c, (unsigned)bits(insn, 13, 19),
+			     BAD_NAT_W | BAD_NAT_FR);
+		return 1;
+	}
 	if (!aligned(m, c, addr, size))
 		return -1;
 	if (load) {
@@ -971,21 +994,26 @@ static int fp_mem(struct machine *m, struct cpu *c, uint64_t insn, bool qp)
 		}
 	}
 	if (post)
-		set_gr(c, r3, addr + inc);
+		set_gr_nat(c, r3, addr + inc, n2);
 	return 1;
 }
 
 /* M18 setf.sig/.exp/.s/.d f1 = r2 (major 6, x6 0x1c-0x1f); M19 getf
- * r1 = f2 (major 4). */
+ * r1 = f2 (major 4).  setf of a NaT register gives NaTVal, getf of NaTVal
+ * gives 0 and NaT. */
 static int setf_getf(struct machine *m, struct cpu *c, uint64_t insn, bool set)
 {
 	unsigned x6 = (unsigned)bits(insn, 30, 35);
 	unsigned r = (unsigned)bits(insn, set ? 13 : 6, set ? 19 : 12),
 		 f = (unsigned)bits(insn, set ? 6 : 13, set ? 12 : 19);
 	if (set) {
-		uint64_t v = get_gr(c, r);
+		bool nat;
+		uint64_t v = get_gr_nat(c, r, &nat);
 		struct fr x;
-		switch (x6) {
+		switch (nat ? 0 : x6) {
+		case 0:
+			x = NATVAL;
+			break;
 		case 0x1c:
 			x = (struct fr){v, EXP_INTEGER, false};
 			break;
@@ -1004,6 +1032,10 @@ static int setf_getf(struct machine *m, struct cpu *c, uint64_t insn, bool set)
 	}
 	struct fr x = c->fr[f];
 	uint64_t v;
+	if (is_natval(x)) {
+		set_gr_nat(c, r, 0, true);
+		return 1;
+	}
 	switch (x6) {
 	case 0x1c:
 		v = x.sig;

@@ -5,6 +5,11 @@
  *
  * The field positions were checked against ia64-linux-gnu-as: each form
  * assembled, its fields read back (see the tests in tools/ia64sim/tests).
+ *
+ * NaT bits: a result is NaT if a source register is (immediates have
+ * none); tbit with a NaT source writes its predicates as a compare does;
+ * tnat tests the bit; mov pr = r2 with r2 NaT is a Register NaT
+ * Consumption fault.
  */
 #include "regs.h"
 
@@ -21,8 +26,9 @@ static uint64_t shift_right(uint64_t v, uint64_t n, bool arith)
 static bool shift_var(struct cpu *c, uint64_t insn, bool qp)
 {
 	unsigned r1 = (unsigned)bits(insn, 6, 12);
-	uint64_t f2 = get_gr(c, bits(insn, 13, 19)),
-		 f3 = get_gr(c, bits(insn, 20, 26));
+	bool n2, n3;
+	uint64_t f2 = get_gr_nat(c, bits(insn, 13, 19), &n2),
+		 f3 = get_gr_nat(c, bits(insn, 20, 26), &n3);
 	if (!bits(insn, 36, 36) || bits(insn, 34, 35) || !bits(insn, 33, 33) ||
 	    bits(insn, 32, 32))
 		return false;
@@ -32,18 +38,11 @@ static bool shift_var(struct cpu *c, uint64_t insn, bool qp)
 		return false;
 	if (!qp)
 		return true;
-	switch (form) {
-	case 0 << 2 | 0:
-		set_gr(c, r1, shift_right(f3, f2, false));
-		return true;
-	case 0 << 2 | 2:
-		set_gr(c, r1, shift_right(f3, f2, true));
-		return true;
-	case 1 << 2 | 0:
-		set_gr(c, r1, f3 > 63 ? 0 : f2 << f3);
-		return true;
-	}
-	return false;
+	uint64_t v = form == 4	 ? (f3 > 63 ? 0 : f2 << f3)
+		     : form == 0 ? shift_right(f3, f2, false)
+				 : shift_right(f3, f2, true);
+	set_gr_nat(c, r1, v, n2 || n3);
+	return true;
 }
 
 /*
@@ -63,15 +62,16 @@ static bool mix(struct cpu *c, uint64_t insn, bool qp)
 	if (!qp)
 		return true;
 	unsigned width = 8u << zazb; /* 8, 16, 32 bits */
-	uint64_t a = get_gr(c, bits(insn, 13, 19)),
-		 b = get_gr(c, bits(insn, 20, 26));
+	bool na, nb;
+	uint64_t a = get_gr_nat(c, bits(insn, 13, 19), &na),
+		 b = get_gr_nat(c, bits(insn, 20, 26), &nb);
 	uint64_t mask = width == 32 ? 0xffffffffu : (1ull << width) - 1, v = 0;
 	unsigned from = x2b ? width : 0; /* .l: the odd elements */
 	for (unsigned pos = 0; pos < 64; pos += 2 * width) {
 		v |= (b >> (pos + from) & mask) << pos;
 		v |= (a >> (pos + from) & mask) << (pos + width);
 	}
-	set_gr(c, (unsigned)bits(insn, 6, 12), v);
+	set_gr_nat(c, (unsigned)bits(insn, 6, 12), v, na || nb);
 	return true;
 }
 
@@ -94,23 +94,25 @@ static bool field_5(struct cpu *c, uint64_t insn, bool qp)
 	if (x2 == 1 &&
 	    !bits(insn, 33, 33)) { /* I11 extr[.u] r1 = r3, pos, len */
 		unsigned pos = (unsigned)bits(insn, 14, 19);
-		uint64_t v = get_gr(c, bits(insn, 20, 26)) >> pos;
+		bool nat;
+		uint64_t v = get_gr_nat(c, bits(insn, 20, 26), &nat) >> pos;
 		if (pos + len < 64)
 			v &= ones(len);
 		if (bits(insn, 13, 13) && pos + len <= 64) /* signed */
 			v = sext(v & ones(len), len);
 		else if (bits(insn, 13, 13))
 			v = sext(v, 64 - pos);
-		set_gr(c, r1, v);
+		set_gr_nat(c, r1, v, nat);
 		return true;
 	}
 	if (x2 == 1) { /* I12/I13 dep.z r1 = r2|imm8, pos, len */
 		unsigned pos = 63 - (unsigned)bits(insn, 20, 25);
+		bool nat = false;
 		uint64_t v =
 		    bits(insn, 26, 26)
 			? sext(bits(insn, 36, 36) << 7 | bits(insn, 13, 19), 8)
-			: get_gr(c, bits(insn, 13, 19));
-		set_gr(c, r1, (v & ones(len)) << pos);
+			: get_gr_nat(c, bits(insn, 13, 19), &nat);
+		set_gr_nat(c, r1, (v & ones(len)) << pos, nat);
 		return true;
 	}
 	if (x2 == 3 &&
@@ -118,8 +120,9 @@ static bool field_5(struct cpu *c, uint64_t insn, bool qp)
 		unsigned pos = 63 - (unsigned)bits(insn, 14, 19);
 		uint64_t mask = ones(len) << pos;
 		uint64_t v = bits(insn, 36, 36) ? ~0ull : 0;
-		set_gr(c, r1,
-		       (get_gr(c, bits(insn, 20, 26)) & ~mask) | (v & mask));
+		bool nat;
+		uint64_t b = get_gr_nat(c, bits(insn, 20, 26), &nat);
+		set_gr_nat(c, r1, (b & ~mask) | (v & mask), nat);
 		return true;
 	}
 	return false;
@@ -131,21 +134,40 @@ static void dep_15(struct cpu *c, uint64_t insn)
 	unsigned pos = 63 - (unsigned)bits(insn, 31, 36);
 	unsigned len = (unsigned)bits(insn, 27, 30) + 1;
 	uint64_t mask = ones(len) << pos;
-	uint64_t v = get_gr(c, bits(insn, 13, 19)) << pos;
-	set_gr(c, (unsigned)bits(insn, 6, 12),
-	       (get_gr(c, bits(insn, 20, 26)) & ~mask) | (v & mask));
+	bool na, nb;
+	uint64_t v = get_gr_nat(c, bits(insn, 13, 19), &na) << pos;
+	uint64_t b = get_gr_nat(c, bits(insn, 20, 26), &nb);
+	set_gr_nat(c, (unsigned)bits(insn, 6, 12), (b & ~mask) | (v & mask),
+		   na || nb);
 }
 
-/* I16 tbit.z[.unc] p1, p2 = r3, pos (x2 = 0, ta = 0, y = 0): p1 = the
- * bit is zero.  (tbit.nz is tbit.z with the predicates swapped.) */
+/*
+ * I16 tbit p1, p2 = r3, pos (x2 = 0, y = 0) and I17 tnat p1, p2 = r3 (y =
+ * 1, bits 14-19 zero): the bit is r3's bit pos, or its NaT bit.  ta = tb
+ * = 0: the normal and .unc (c = 1) types, p1 = the bit is zero (.nz is .z
+ * with the predicates swapped).  Otherwise the parallel types, tb:ta =
+ * 2 .and, 1 .or, 3 .or.andcm, the relation the bit is zero (c = 0, .z)
+ * or one (c = 1, .nz).  tbit of a NaT register writes as a compare does.
+ */
 static bool tbit(struct cpu *c, uint64_t insn, bool qp)
 {
-	if (bits(insn, 33, 33) || bits(insn, 36, 36) || bits(insn, 13, 13))
-		return false; /* parallel forms, tnat */
+	bool tnat = bits(insn, 13, 13), cbit = bits(insn, 12, 12);
+	if (tnat && bits(insn, 14, 19))
+		return false;
 	unsigned p1 = (unsigned)bits(insn, 6, 11),
 		 p2 = (unsigned)bits(insn, 27, 32);
-	bool zero = !(get_gr(c, bits(insn, 20, 26)) >> bits(insn, 14, 19) & 1);
-	set_pr_pair(c, p1, p2, zero, qp, bits(insn, 12, 12)); /* c: .unc */
+	unsigned type =
+	    (unsigned)(bits(insn, 36, 36) ? 1 + 2 * bits(insn, 33, 33)
+					  : 2 * bits(insn, 33, 33));
+	bool nat;
+	uint64_t v = get_gr_nat(c, bits(insn, 20, 26), &nat);
+	bool bit = tnat ? nat : v >> bits(insn, 14, 19) & 1;
+	if (tnat)
+		nat = false;
+	if (type == 0)
+		set_pr_compare(c, p1, p2, !bit, nat, 0, qp, cbit);
+	else
+		set_pr_compare(c, p1, p2, bit == cbit, nat, type, qp, false);
 	return true;
 }
 
@@ -165,7 +187,12 @@ static bool misc_0(struct cpu *c, uint64_t insn, bool qp)
 		    sext(bits(insn, 36, 36) << 16 | bits(insn, 24, 31) << 8 |
 			     bits(insn, 6, 12) << 1,
 			 17);
-		uint64_t v = get_gr(c, bits(insn, 13, 19));
+		bool nat;
+		uint64_t v = get_gr_nat(c, bits(insn, 13, 19), &nat);
+		if (nat) {
+			nat_consumed(c, (unsigned)bits(insn, 13, 19), 0);
+			return true;
+		}
 		for (unsigned p = 1; p < 64; p++)
 			if (mask >> (p < 16 ? p : 16) & 1)
 				c->pr[p] = v >> p & 1;
@@ -184,28 +211,30 @@ static bool misc_0(struct cpu *c, uint64_t insn, bool qp)
 		set_gr(c, r1, c->ip);
 		return true;
 	}
-	uint64_t v = get_gr(c, bits(insn, 20, 26));
+	bool nat;
+	uint64_t v = get_gr_nat(c, bits(insn, 20, 26), &nat);
 	switch (x6) {
-	case 0x10:
-		set_gr(c, r1, v & 0xff);
-		return true; /* zxt1 */
-	case 0x11:
-		set_gr(c, r1, v & 0xffff);
-		return true; /* zxt2 */
-	case 0x12:
-		set_gr(c, r1, v & 0xffffffff);
-		return true; /* zxt4 */
-	case 0x14:
-		set_gr(c, r1, sext(v & 0xff, 8));
-		return true;
-	case 0x15:
-		set_gr(c, r1, sext(v & 0xffff, 16));
-		return true;
-	case 0x16:
-		set_gr(c, r1, sext(v & 0xffffffff, 32));
-		return true;
+	case 0x10: /* zxt1 */
+		v &= 0xff;
+		break;
+	case 0x11: /* zxt2 */
+		v &= 0xffff;
+		break;
+	case 0x12: /* zxt4 */
+		v &= 0xffffffff;
+		break;
+	case 0x14: /* sxt1 */
+		v = sext(v & 0xff, 8);
+		break;
+	case 0x15: /* sxt2 */
+		v = sext(v & 0xffff, 16);
+		break;
+	default: /* sxt4 */
+		v = sext(v & 0xffffffff, 32);
+		break;
 	}
-	return false;
+	set_gr_nat(c, r1, v, nat);
+	return true;
 }
 
 bool exec_i_integer(struct cpu *c, uint64_t insn, bool qp)

@@ -22,8 +22,15 @@
  * The backing store's layout is the architecture's: register n at
  * consecutive 8-byte slots, except that every slot whose address has bits
  * 3-8 all set holds a NaT collection (the NaT bits of the 63 registers
- * below it, gathered in ar.rnat until then).  The simulator does not model
- * NaT bits yet: the collections are written, as zeros.
+ * below it).  The NaT bit of a register spilled to the slot at bits 3-8 =
+ * n goes to bit n of ar.rnat; when the spill reaches slot 63, ar.rnat is
+ * stored there and starts again from 0.  Filling goes the other way: when
+ * the register to fill is in slot 62, ar.rnat is first loaded from slot
+ * 63 above it, and each register's NaT bit comes back from ar.rnat.  So
+ * between the two, ar.rnat holds the NaT bits of the registers spilled to
+ * the group that ar.bspstore points into, as the SDM says, and a program
+ * that saves ar.rnat with ar.bspstore (after flushrs) and puts both back
+ * finds its NaT bits again.
  */
 #include "sim.h"
 
@@ -44,8 +51,11 @@ uint64_t rse_addr(const struct cpu *c, uint64_t num)
 static bool spill_one(struct machine *m, struct cpu *c)
 {
 	uint64_t n = c->file_low, addr = rse_addr(c, n);
-	if (!mem_write(m, addr, 8, c->stk[n % STACKED_PHYS]))
+	unsigned i = (unsigned)(n % STACKED_PHYS);
+	if (!mem_write(m, addr, 8, c->stk[i]))
 		return false;
+	uint64_t bit = 1ull << slot_of(addr);
+	c->ar_rnat = c->stk_nat[i] ? c->ar_rnat | bit : c->ar_rnat & ~bit;
 	c->rse_spills++;
 	if (slot_of(addr) == 62) { /* the group is full: its collection */
 		if (!mem_write(m, addr + 8, 8, c->ar_rnat))
@@ -59,10 +69,17 @@ static bool spill_one(struct machine *m, struct cpu *c)
 /* Bring back the youngest register that is not in the file. */
 static bool fill_one(struct machine *m, struct cpu *c)
 {
-	uint64_t n = c->file_low - 1, v;
-	if (!mem_read(m, rse_addr(c, n), 8, &v))
+	uint64_t n = c->file_low - 1, addr = rse_addr(c, n), v;
+	unsigned i = (unsigned)(n % STACKED_PHYS);
+	if (slot_of(addr) == 62) { /* the group's collection first */
+		if (!mem_read(m, addr + 8, 8, &c->ar_rnat))
+			return false;
+		c->ar_rnat &= ~(1ull << 63);
+	}
+	if (!mem_read(m, addr, 8, &v))
 		return false;
-	c->stk[n % STACKED_PHYS] = v;
+	c->stk[i] = v;
+	c->stk_nat[i] = c->ar_rnat >> slot_of(addr) & 1;
 	c->rse_fills++;
 	c->file_low = n;
 	return true;

@@ -13,9 +13,9 @@
  *
  * The register frame: r32 up are renamed onto STACKED_PHYS physical
  * registers, and the register stack engine (rse.c) spills the oldest
- * frames to the backing store and fills them back.  NaT bits are not
- * modelled yet (always clear).  Still to come: rotating registers,
- * interruptions, the FP unit, SMP, the platform and the gdb stub.
+ * frames to the backing store and fills them back, NaT bits with them
+ * (regs.h: every general register has one).  Still to come: rotating
+ * registers.
  */
 #ifndef IA64SIM_SIM_H
 #define IA64SIM_SIM_H
@@ -137,6 +137,7 @@ enum {
 	IVT_BREAK = 0x2c00,
 	IVT_EXTERNAL = 0x3000,
 	IVT_GENERAL = 0x5400,
+	IVT_NAT_CONSUMPTION = 0x5600,
 };
 
 /* What a CPU is doing between bundles. */
@@ -150,8 +151,10 @@ struct cpu {
 	struct fr fr[128]; /* f0 = +0.0 and f1 = +1.0, read-only */
 	uint64_t gr[32];   /* r0-r31, static; r16-r31 of the psr.bn bank */
 	uint64_t bank[16]; /* r16-r31 of the other bank */
-	bool nat[32];
+	bool nat[32];	   /* the NaT bits of gr[] */
+	bool bank_nat[16]; /* ... and of bank[] */
 	uint64_t stk[STACKED_PHYS]; /* r32 and up, renamed (rse.c) */
+	bool stk_nat[STACKED_PHYS]; /* the NaT bits of stk[] */
 	uint64_t bof;		    /* register number of the frame's r32 */
 	uint64_t file_low;	    /* the oldest register still in stk */
 	uint64_t bs_base, bs_num0;  /* register bs_num0 is stored at bs_base */
@@ -169,7 +172,9 @@ struct cpu {
 	unsigned ri;	/* the slot to start the bundle at (psr.ri) */
 	uint64_t psr;	/* without ri */
 	uint64_t cr[CR_COUNT];
-	unsigned bad_reg; /* a register outside the frame was named (0: none) */
+	/* a register outside the frame was named (0: none), or, with
+	 * BAD_NAT, a NaT was consumed (regs.h) */
+	unsigned bad_reg;
 	uint64_t scratch; /* what such a register reads and writes */
 	unsigned id;	  /* index in machine.cpu */
 
