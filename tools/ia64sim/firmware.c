@@ -347,8 +347,8 @@ void firmware_start_bsp(struct machine *m, struct cpu *c, uint64_t entry)
 {
 	set_psr(c, PSR_AT_START);
 	c->ip = entry;
-	c->gr[28] = addr(m, FW_BOOT_PARAM);
-	c->gr[12] = addr(m, FW_STACK_TOP - 16);
+	set_gr(c, 28, addr(m, FW_BOOT_PARAM));
+	set_gr(c, 12, addr(m, FW_STACK_TOP - 16));
 	rse_set_bspstore(c, addr(m, FW_BSPSTORE));
 	c->state = CPU_RUNNING;
 }
@@ -365,7 +365,7 @@ void firmware_wake_ap(struct machine *m, struct cpu *c)
 	}
 	set_psr(c, PSR_AT_START);
 	c->ip = m->rendez_ip & ~15ull;
-	c->gr[1] = m->rendez_gp;
+	set_gr(c, 1, m->rendez_gp);
 	c->state = CPU_RUNNING;
 }
 
@@ -390,10 +390,10 @@ static void not_simulated(struct cpu *c, const char *fw, uint64_t index)
 static void results(struct cpu *c, uint64_t r8, uint64_t r9, uint64_t r10,
 		    uint64_t r11)
 {
-	c->gr[8] = r8;
-	c->gr[9] = r9;
-	c->gr[10] = r10;
-	c->gr[11] = r11;
+	set_gr(c, 8, r8);
+	set_gr(c, 9, r9);
+	set_gr(c, 10, r10);
+	set_gr(c, 11, r11);
 }
 
 /* PAL's static convention: r28 the procedure, back to b0, same frame. */
@@ -405,7 +405,7 @@ static bool pal_call(struct machine *m, struct cpu *c)
 	case PAL_CACHE_FLUSH:
 		break;
 	case PAL_FREQ_BASE:
-		c->gr[9] = BASE_HZ;
+		set_gr(c, 9, BASE_HZ);
 		break;
 	case PAL_FREQ_RATIOS: /* processor, bus, ITC: each num << 32 | den */
 		results(c, 0, 1ull << 32 | 1, 1ull << 32 | 1, 1ull << 32 | 1);
@@ -415,7 +415,7 @@ static bool pal_call(struct machine *m, struct cpu *c)
 		break;
 	default:
 		not_simulated(c, "PAL", index);
-		c->gr[8] = (uint64_t)-1;
+		set_gr(c, 8, (uint64_t)-1);
 	}
 	(void)m;
 	c->ip = c->br[0] & ~15ull;
@@ -428,7 +428,7 @@ static bool sal_call(struct machine *m, struct cpu *c)
 	results(c, 0, 0, 0, 0);
 	switch (index) {
 	case SAL_FREQ_BASE: /* in1: 0 platform, 1 interval timer, 2 RTC */
-		c->gr[9] = get_gr(c, 33) == 2 ? 32768 : BASE_HZ;
+		set_gr(c, 9, get_gr(c, 33) == 2 ? 32768 : BASE_HZ);
 		break;
 	case SAL_SET_VECTORS:
 		if (get_gr(c, 33) == SAL_VECTOR_OS_BOOT_RENDEZ) {
@@ -439,7 +439,7 @@ static bool sal_call(struct machine *m, struct cpu *c)
 		break;
 	default:
 		not_simulated(c, "SAL", index);
-		c->gr[8] = (uint64_t)-1;
+		set_gr(c, 8, (uint64_t)-1);
 	}
 	return return_frame(m, c, c->br[0]) != STEP_STOP;
 }
@@ -461,7 +461,7 @@ static void efi_get_time(struct machine *m, struct cpu *c)
 	}
 	mem_write(m, t + 8, 4, itc(c) % BASE_HZ * 10);
 	mem_write(m, t + 12, 4, 0);
-	c->gr[8] = 0;
+	set_gr(c, 8, 0);
 }
 
 bool firmware_call(struct machine *m, struct cpu *c, uint64_t n)
@@ -485,7 +485,7 @@ bool firmware_call(struct machine *m, struct cpu *c, uint64_t n)
 		m->halted = true;
 		return false;
 	default:
-		c->gr[8] = EFI_UNSUPPORTED;
+		set_gr(c, 8, EFI_UNSUPPORTED);
 	}
 	return !m->halted && return_frame(m, c, c->br[0]) != STEP_STOP;
 }

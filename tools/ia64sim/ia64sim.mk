@@ -96,7 +96,7 @@ $(BUILD)/ia64sim-tests/smp/%.elf: $(IA64SIM_SMPDIR)/%.c $(IA64SIM_SMPDIR)/smp.h 
 		$(IA64SIM_SMPDIR)/vectors.h $(IA64SIM_CDIR)/io.h $(IA64SIM_CDIR)/link.ld \
 		$(BUILD)/ia64sim-tests/smp/rt.o $(BUILD)/ia64sim-tests/c/ssc.o $(IA64_GCC_PATH)
 	@[ -n "$(Q)" ] && echo "  IA64CC  $<" || true
-	$(Q)$(IA64_CROSS_GCC) -O2 -mno-sched-ar-data-spec -ffreestanding -nostdlib -Wall -Wextra -Werror \
+	$(Q)$(IA64_CROSS_GCC) -O2 -ffreestanding -nostdlib -Wall -Wextra -Werror \
 		-c $< -o $(@:.elf=.o)
 	$(Q)$(IA64_LD) -T $(IA64SIM_CDIR)/link.ld --no-warn-rwx-segments -o $@ \
 		$(BUILD)/ia64sim-tests/smp/rt.o $(@:.elf=.o) \

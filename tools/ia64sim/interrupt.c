@@ -34,11 +34,7 @@
 static void switch_bank(struct cpu *c, uint64_t psr)
 {
 	if ((c->psr ^ psr) & PSR_BN)
-		for (int i = 0; i < 16; i++) {
-			uint64_t t = c->gr[16 + i];
-			c->gr[16 + i] = c->bank[i];
-			c->bank[i] = t;
-		}
+		swap_bank(c);
 }
 
 void set_psr(struct cpu *c, uint64_t psr)

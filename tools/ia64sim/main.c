@@ -97,6 +97,9 @@ static uint64_t state_hash(struct machine *m)
 			h = fnv(h, &c->fr[f].sign, 1);
 		}
 		h = fnv(h, c->gr, sizeof(c->gr));
+		h = fnv(h, c->nat, sizeof(c->nat));
+		h = fnv(h, c->bank_nat, sizeof(c->bank_nat));
+		h = fnv(h, c->stk_nat, sizeof(c->stk_nat));
 		h = fnv(h, c->bank, sizeof(c->bank));
 		h = fnv(h, c->stk, sizeof(c->stk));
 		h = fnv(h, c->pr, sizeof(c->pr));

@@ -89,6 +89,9 @@ static int m_major0(struct machine *m, struct cpu *c, uint64_t insn, bool qp)
 static int m_major1(struct machine *m, struct cpu *c, uint64_t insn, bool qp)
 {
 	unsigned x6 = (unsigned)bits(insn, 27, 32);
+	unsigned r1 = (unsigned)bits(insn, 6, 12),
+		 r2 = (unsigned)bits(insn, 13, 19),
+		 r3 = (unsigned)bits(insn, 20, 26);
 	static const bool forms[64] = {
 	    [0x24] = 1, [0x2c] = 1, [0x25] = 1, [0x21] = 1,
 	    [0x2d] = 1, [0x29] = 1, [0x30] = 1, [0x17] = 1};
@@ -96,9 +99,12 @@ static int m_major1(struct machine *m, struct cpu *c, uint64_t insn, bool qp)
 		return 0;
 	if (!qp)
 		return 1;
-	unsigned r1 = (unsigned)bits(insn, 6, 12),
-		 r2 = (unsigned)bits(insn, 13, 19),
-		 r3 = (unsigned)bits(insn, 20, 26);
+	/* a move to cr or psr of a NaT register: NaT Consumption, and the
+	 * move is not done */
+	if ((x6 == 0x2c || x6 == 0x2d || x6 == 0x29) && get_nat(c, r2)) {
+		nat_consumed(c, r2, 0);
+		return 1;
+	}
 	uint64_t psr;
 	switch (x6) {
 	case 0x24: /* M33 mov r1 = cr3 */
