@@ -25,12 +25,12 @@ static enum step unimplemented(struct machine *m, struct cpu *c,
 	sim_error(
 	    m,
 	    "cpu %u: instruction not implemented (%s): ip %#llx slot %u, "
-	    "template %#x (%s), %c-unit slot %#011llx, major opcode %llu; "
-	    "ia64-linux-gnu-objdump -d names it",
+	    "template %#x (%s), %c-unit slot %#011llx, major opcode %llu",
 	    c->id, what, (unsigned long long)c->ip, s, b->tmpl,
 	    template_of(b->tmpl)->name, u < UNIT_NONE ? units[u] : '?',
 	    (unsigned long long)b->slot[s],
 	    (unsigned long long)bits(b->slot[s], 37, 40));
+	print_disassembly(m, c->ip, s);
 	return STEP_STOP;
 }
 
@@ -702,8 +702,10 @@ bool exec_bundle(struct machine *m, struct cpu *c)
 		return false;
 	}
 	if (m->trace)
-		fprintf(stderr, "cpu %u ip %#llx %s %011llx %011llx %011llx\n",
-			c->id, (unsigned long long)c->ip, t->name,
+		fprintf(stderr,
+			"cpu %u itc %llu ip %#llx %s %011llx %011llx %011llx\n",
+			c->id, (unsigned long long)itc(c),
+			(unsigned long long)c->ip, t->name,
 			(unsigned long long)b.slot[0],
 			(unsigned long long)b.slot[1],
 			(unsigned long long)b.slot[2]);

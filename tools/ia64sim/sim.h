@@ -329,6 +329,10 @@ void gdb_before_bundle(struct machine *m, struct cpu *c);
 /* The machine halted (exit or error): tell the debugger. */
 void gdb_halted(struct machine *m);
 
+/* disasm.c: print the bundle at ip, disassembled, on stderr (marking
+ * the slot), if ia64-linux-gnu-objdump is there. */
+void print_disassembly(struct machine *m, uint64_t ip, unsigned slot);
+
 /* elf.c: load an ELF64 IA-64 executable; returns its entry point or 0. */
 uint64_t elf_load(struct machine *m, const char *path);
 
