@@ -793,6 +793,8 @@ for src in tools/ia64sim/tests/c/*.c; do
 	case $src in */host.c) continue ;; esac
 	ia64sim_c_check "$(basename "$src" .c)"
 done
+# The gdb stub (--gdb PORT) with gdb-multiarch: ia64sim/gdb/*.
+. tools/ia64sim/tests/gdb/check.sh
 
 # --- gdb ----------------------------------------------------------------------
 # gdb_check NAME LOG COMMAND...: the command prints why it failed, or nothing.
