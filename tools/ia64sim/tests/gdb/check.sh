@@ -4,11 +4,12 @@
 # gdb-multiarch -batch with the scripts in this directory against it, and
 # checks what gdb printed, the program's output and the simulator's exit
 # status.  The program is build/ia64sim-tests/c/gdbtarget.elf
-# (tools/ia64sim/tests/c/gdbtarget.c).  No check depends on timing: the
+# (tools/ia64sim/tests/c/gdbtarget.c), and rse.elf for the backtrace.  No check depends on timing: the
 # waits below only bound how long a broken stub can hang a test.
 #
 #   ia64sim/gdb/session      registers, break, p $r32, set $r32, x, stepi,
 #                            bt, a read where nothing is, the exit status
+#   ia64sim/gdb/backtrace    bt and frame N through 301 frames, spilled ones
 #   ia64sim/gdb/threads      -smp 4: info threads, thread N, kill
 #   ia64sim/gdb/ctrl-c       a SIGINT to gdb stops the running program
 #   ia64sim/gdb/determinism  stops and detach leave the run unchanged
@@ -35,15 +36,15 @@ ia64sim_gdb_wait() {
 	ia64sim_gdb_rc=$?
 }
 
-# ia64sim_gdb_run LOG SIM-OPTIONS INTERRUPT SCRIPT...: the simulator (with
-# SIM-OPTIONS) and gdb with the SCRIPTs.  With INTERRUPT (a regex), gdb
+# ia64sim_gdb_run LOG ELF SIM-OPTIONS INTERRUPT SCRIPT...: the simulator
+# (with SIM-OPTIONS) running ELF and gdb with the SCRIPTs.  With INTERRUPT (a regex), gdb
 # gets a SIGINT once the program's output matches it.  Leaves LOG.gdb
 # (gdb's output), LOG.out (the program's), LOG.err (the simulator's), the
 # simulator's exit status in ia64sim_gdb_status; returns 1 with the reason
 # in ia64sim_gdb_why if it could not run.
 ia64sim_gdb_run() {
-	local log=$1 opts=$2 intr=$3 port simpid gdbpid n s
-	shift 3
+	local log=$1 elf=$2 opts=$3 intr=$4 port simpid gdbpid n s
+	shift 4
 	local xs=()
 	for s in "$@"; do
 		xs+=(-x "$IA64SIM_GDB/$s")
@@ -60,7 +61,7 @@ ia64sim_gdb_run() {
 		port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 		# shellcheck disable=SC2086
 		"$BUILD/ia64sim" $opts --max-insns 4000000000 --gdb "$port" \
-			"$IA64SIM_GDB_ELF" > "$log.out" 2> "$log.err" &
+			"$elf" > "$log.out" 2> "$log.err" &
 		simpid=$!
 		n=100
 		while [ "$n" -gt 0 ] && kill -0 "$simpid" 2> /dev/null &&
@@ -81,7 +82,7 @@ ia64sim_gdb_run() {
 	fi
 	gdb-multiarch -batch -nx -ex 'set architecture ia64-elf64' \
 		-ex "target remote 127.0.0.1:$port" "${xs[@]}" \
-		"$IA64SIM_GDB_ELF" > "$log.gdb" 2>&1 < /dev/null &
+		"$elf" > "$log.gdb" 2>&1 < /dev/null &
 	gdbpid=$!
 	if [ -n "$intr" ]; then
 		n=300
@@ -129,7 +130,7 @@ ia64sim_gdb_next_slot() {
 
 ia64sim_gdb_session() {
 	local log=$LOGDIR/ia64sim-gdb-session pc0 pc1 pc2 pc3
-	ia64sim_gdb_run "$log" "" "" session.gdb badmem.gdb end.gdb || return 1
+	ia64sim_gdb_run "$log" "$IA64SIM_GDB_ELF" "" "" session.gdb badmem.gdb end.gdb || return 1
 	ia64sim_gdb_shows "$log.gdb" "gdb's output" \
 		'^ip +0x100000 ' '^psr +0x[0-9a-f]+ ' '^cfm +0x0 ' '^pr +0x1 ' \
 		'^bsp +0x[0-9a-f]+ ' '^bspstore +0x[0-9a-f]+ ' \
@@ -162,7 +163,7 @@ ia64sim_gdb_session() {
 
 ia64sim_gdb_threads() {
 	local log=$LOGDIR/ia64sim-gdb-threads
-	ia64sim_gdb_run "$log" "-smp 4" "" threads.gdb || return 1
+	ia64sim_gdb_run "$log" "$IA64SIM_GDB_ELF" "-smp 4" "" threads.gdb || return 1
 	ia64sim_gdb_shows "$log.gdb" "gdb's output" \
 		'^\* 1 +Thread 1 \(CPU 0, running\) +0x0+100000 in _start' \
 		'^  2 +Thread 2 \(CPU 1, parked in the firmware\)' \
@@ -185,7 +186,7 @@ ia64sim_gdb_threads() {
 
 ia64sim_gdb_ctrl_c() {
 	local log=$LOGDIR/ia64sim-gdb-ctrl-c
-	ia64sim_gdb_run "$log" "" '^weigh = ' ctrl-c.gdb || return 1
+	ia64sim_gdb_run "$log" "$IA64SIM_GDB_ELF" "" '^weigh = ' ctrl-c.gdb || return 1
 	ia64sim_gdb_shows "$log.gdb" "gdb's output" \
 		'received signal SIGINT' '^interrupted at 0x' \
 		'exited with code 07\]' || return 1
@@ -199,7 +200,7 @@ ia64sim_gdb_ctrl_c() {
 
 ia64sim_gdb_determinism() {
 	local log=$LOGDIR/ia64sim-gdb-determinism plain st
-	ia64sim_gdb_run "$log" "-smp 2 --seed 5 --hash" "" determinism.gdb ||
+	ia64sim_gdb_run "$log" "$IA64SIM_GDB_ELF" "-smp 2 --seed 5 --hash" "" determinism.gdb ||
 		return 1
 	ia64sim_gdb_shows "$log.gdb" "gdb's output" \
 		'^(Thread 1 hit )?Breakpoint 1, 0x[0-9a-f]+ in weigh \(\)' \
@@ -217,7 +218,23 @@ ia64sim_gdb_determinism() {
 	fi
 }
 
-for t in session threads ctrl-c determinism; do
+# rse.S: sum() 300 calls deep, most frames spilled by the register stack
+# engine: gdb unwinds through them all and reads each frame's r32.
+ia64sim_gdb_backtrace() {
+	local log=$LOGDIR/ia64sim-gdb-backtrace
+	ia64sim_gdb_run "$log" "$BUILD/ia64sim-tests/rse.elf" "" "" \
+		backtrace.gdb || return 1
+	ia64sim_gdb_shows "$log.gdb" "gdb's output" \
+		'^bsp +0x[0-9a-f]+ ' '^in0 of frame 0: 0$' '^in0 of frame 10: 10$' \
+		'^in0 of frame 150: 150$' '^in0 of frame 300: 300$' \
+		'^#301 +0x[0-9a-f]+ in _start \(\)' || return 1
+	if grep -q '^#302' "$log.gdb"; then
+		ia64sim_gdb_why="bt shows more than 302 frames for a recursion 300 deep; see $log.gdb"
+		return 1
+	fi
+}
+
+for t in session backtrace threads ctrl-c determinism; do
 	selected "ia64sim/gdb/$t" || continue
 	if "ia64sim_gdb_${t//-/_}"; then
 		pass "ia64sim/gdb/$t"
