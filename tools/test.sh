@@ -793,6 +793,8 @@ for src in tools/ia64sim/tests/c/*.c; do
 	case $src in */host.c) continue ;; esac
 	ia64sim_c_check "$(basename "$src" .c)"
 done
+# The gdb stub (--gdb PORT) with gdb-multiarch: ia64sim/gdb/*.
+. tools/ia64sim/tests/gdb/check.sh
 
 # SMP programs (tools/ia64sim/tests/smp/*.c), run with the options on
 # their "ia64sim-args:" line.  NAME.out is the exact console output and the

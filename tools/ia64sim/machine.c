@@ -88,9 +88,8 @@ static void run_cpu(struct machine *m, struct cpu *c, uint64_t until)
 		uint64_t before = c->cycles;
 		if (c->irq_maybe && !deliver_interrupt(m, c) && m->halted)
 			break;
-		if (m->gdb)
-			gdb_before_bundle(m, c);
-		if (m->halted || !exec_bundle(m, c))
+		if (m->halted ||
+		    !(m->gdb ? gdb_exec_bundle(m, c) : exec_bundle(m, c)))
 			break;
 		timer_check(m, c, before);
 		if (c->insns >= m->max_insns) {

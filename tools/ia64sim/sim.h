@@ -323,9 +323,10 @@ void uart_write(struct machine *m, unsigned reg, uint64_t v);
 
 /* gdbstub.c: the remote protocol (--gdb PORT) */
 bool gdb_open(struct machine *m, int port);
-/* Before each bundle of CPU c when a debugger is attached: stop there if
- * a breakpoint or a single step says so. */
-void gdb_before_bundle(struct machine *m, struct cpu *c);
+/* exec_bundle when a debugger is attached: stops before the bundle or
+ * between its slots where a breakpoint, a single step or a Ctrl-C says
+ * so, and runs it (slot by slot if it must stop inside it). */
+bool gdb_exec_bundle(struct machine *m, struct cpu *c);
 /* The machine halted (exit or error): tell the debugger. */
 void gdb_halted(struct machine *m);
 
