@@ -10,7 +10,8 @@ set -u
 # exists; this is faster than asking dpkg about every package.
 # Bochs (tools/bochs-run, the bochs/ checks) needs its `term` display
 # plugin: Debian's Bochs has no `nogui`, and bochs-term, installed with it,
-# also stands in for the GUI package bochs depends on.
+# also stands in for the GUI package bochs depends on.  gdb-multiarch
+# debugs the IA-64 simulator's programs (ia64sim --gdb).
 PROBES='
 qemu-system-x86_64:qemu-system-x86
 nasm:nasm
@@ -23,6 +24,7 @@ mformat:mtools
 /usr/include/cmocka.h:libcmocka-dev
 pkg-config:pkg-config
 gdb:gdb
+gdb-multiarch:gdb-multiarch
 bochs:bochs
 /usr/lib/x86_64-linux-gnu/bochs/plugins/libbx_term_gui.so:bochs-term
 /usr/share/bochs/BIOS-bochs-latest:bochsbios
