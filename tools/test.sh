@@ -797,8 +797,9 @@ done
 . tools/ia64sim/tests/gdb/check.sh
 
 # SMP programs (tools/ia64sim/tests/smp/*.c), run with the options on
-# their "ia64sim-args:" line.  NAME.out is the exact console output and the
-# exit status must be 0; "also-smp: N..." runs it again on other CPU
+# their "ia64sim-args:" line (and NAME.in, if there, on stdin).  NAME.out
+# is the exact console output and the exit status must be 0 (or the one
+# on an "expect-status:" line); "also-smp: N..." runs it again on other CPU
 # counts, where it must exit with 0; "expect-idle: P" asks that at least P% of the
 # machine's time was skipped with every CPU idle; "determinism:" runs the
 # program with seed 1 twice (same output, same final state) and seeds 2
@@ -808,7 +809,7 @@ ia64sim_smp_run() { # ELF ARGS... -> stdout and the state line
 		grep -v '^ia64sim: [0-9]* instructions'
 }
 ia64sim_smp_check() {
-	local src=$1 name args elf out err status pct time skipped a b c d
+	local src=$1 name args elf out err status pct time skipped a b c d input want
 	name=$(basename "$src" .c)
 	selected "ia64sim/smp/$name" || return 0
 	elf=$BUILD/ia64sim-tests/smp/$name.elf
@@ -836,11 +837,14 @@ ia64sim_smp_check() {
 		fi
 		return
 	fi
+	input=/dev/null
+	[ -f "${src%.c}.in" ] && input=${src%.c}.in
+	want=$(sed -n 's|^ \* expect-status: ||p' "$src")
 	# shellcheck disable=SC2086
-	timeout 60 "$BUILD/ia64sim" $args --max-insns 500000000 "$elf" > "$out" 2> "$err" < /dev/null
+	timeout 60 "$BUILD/ia64sim" --max-insns 500000000 "$elf" $args > "$out" 2> "$err" < "$input"
 	status=$?
-	if [ "$status" != 0 ]; then
-		fail "ia64sim/smp/$name" "expected exit status 0, but the run ended with $status" "$err"
+	if [ "$status" != "${want:-0}" ]; then
+		fail "ia64sim/smp/$name" "expected exit status ${want:-0}, but the run ended with $status" "$err"
 		return
 	fi
 	if ! cmp -s "${src%.c}.out" "$out"; then

@@ -74,6 +74,13 @@ void send_ipi(struct machine *m, uint64_t offset, uint64_t data)
 	if (to->state == CPU_PARKED) {
 		if (vector == m->wake_vector)
 			firmware_wake_ap(m, to);
+		else
+			fprintf(stderr,
+				"ia64sim: cpu %u: vector %#x sent to cpu %u, "
+				"which waits in the firmware for the wake-up "
+				"vector %#llx (ignored)\n",
+				m->cur ? m->cur->id : 0, vector, to->id,
+				(unsigned long long)m->wake_vector);
 		return;
 	}
 	pend_vector(m, to, vector);
