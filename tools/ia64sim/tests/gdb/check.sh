@@ -11,6 +11,7 @@
 #                            bt, a read where nothing is, the exit status
 #   ia64sim/gdb/backtrace    bt and frame N through 301 frames, spilled ones
 #   ia64sim/gdb/threads      -smp 4: info threads, thread N, kill
+#   ia64sim/gdb/ap-threads   -smp 4, APs woken: breakpoints hit on two CPUs
 #   ia64sim/gdb/ctrl-c       a SIGINT to gdb stops the running program
 #   ia64sim/gdb/determinism  stops and detach leave the run unchanged
 
@@ -184,6 +185,31 @@ ia64sim_gdb_threads() {
 	fi
 }
 
+# Threads of CPUs that run: each stop in ap_main is on a CPU whose id
+# (its thread number - 1) is ap_main's argument, $r32.
+ia64sim_gdb_ap_threads() {
+	local log=$LOGDIR/ia64sim-gdb-ap-threads n r32 stops=0
+	ia64sim_gdb_run "$log" "$BUILD/ia64sim-tests/smp/fetchadd.elf" "-smp 4" "" \
+		ap-threads.gdb || return 1
+	ia64sim_gdb_shows "$log.gdb" "gdb's output" \
+		'Thread [234] hit Breakpoint 1, .* in ap_main' \
+		'^  1 +Thread 1 \(CPU 0, running\)' \
+		'\[Inferior 1 \(Remote target\) exited normally\]' || return 1
+	while read -r n r32; do
+		stops=$((stops + 1))
+		if [ "$r32" != $((n - 1)) ]; then
+			ia64sim_gdb_why="thread $n stopped in ap_main with r32 = $r32, not its CPU id $((n - 1)); see $log.gdb"
+			return 1
+		fi
+	done < <(sed -nE 's/^thread ([0-9]+) r32=([0-9]+)$/\1 \2/p' "$log.gdb")
+	if [ "$stops" != 2 ]; then
+		ia64sim_gdb_why="expected two stops in ap_main, gdb printed $stops; see $log.gdb"
+		return 1
+	fi
+	ia64sim_gdb_shows "$log.out" "the program's output" '^counter: 80000$' ||
+		return 1
+}
+
 ia64sim_gdb_ctrl_c() {
 	local log=$LOGDIR/ia64sim-gdb-ctrl-c
 	ia64sim_gdb_run "$log" "$IA64SIM_GDB_ELF" "" '^weigh = ' ctrl-c.gdb || return 1
@@ -234,7 +260,7 @@ ia64sim_gdb_backtrace() {
 	fi
 }
 
-for t in session backtrace threads ctrl-c determinism; do
+for t in session backtrace threads ap-threads ctrl-c determinism; do
 	selected "ia64sim/gdb/$t" || continue
 	if "ia64sim_gdb_${t//-/_}"; then
 		pass "ia64sim/gdb/$t"
