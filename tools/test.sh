@@ -731,7 +731,8 @@ bochs_check 15 "$BUILD/tern.iso" --until 'boot: ready in' -- \
 # --- the IA-64 simulator (tools/ia64sim) ---------------------------------------
 # Each tools/ia64sim/tests/NAME.S says what it expects in its header:
 # "expect-status: N" (the exit status: the program's exit call, or 125 for
-# a simulator error), "expect-stderr: REGEX" (the simulator's report), and
+# a simulator error), "expect-stderr: REGEX" (the simulator's report),
+# "ia64sim-args: ..." (more options, after the program's name), and
 # NAME.out, if there, is its exact console output.  Each program's bundles
 # are also decoded by the simulator and by ia64-linux-gnu-objdump, and
 # must agree on every template.
@@ -743,7 +744,9 @@ ia64sim_check() {
 	out=$LOGDIR/ia64sim-$name.out
 	err=$LOGDIR/ia64sim-$name.err
 	want=$(sed -n 's|^// expect-status: ||p' "$src")
-	timeout 20 "$BUILD/ia64sim" --max-insns 10000000 "$elf" > "$out" 2> "$err"
+	# shellcheck disable=SC2046
+	timeout 20 "$BUILD/ia64sim" --max-insns 10000000 "$elf" \
+		$(sed -n 's|^// ia64sim-args: ||p' "$src") > "$out" 2> "$err" < /dev/null
 	status=$?
 	if [ "$status" != "$want" ]; then
 		fail "ia64sim/$name" "expected exit status $want, but the simulator ended with $status" "$err"

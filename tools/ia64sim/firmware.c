@@ -3,8 +3,8 @@
  * simulator: what a kernel finds when it starts, and the SAL, PAL and EFI
  * calls it may make.
  *
- * The firmware owns the top FW_SIZE bytes of RAM (the ELF's segments must
- * not reach there).  In it are:
+ * The firmware owns FW_SIZE bytes of RAM where no ELF segment is: at the
+ * top of RAM, or else just below the program.  In it are:
  *   - entry points: one bundle each, a `break` with an immediate of
  *     BREAK_FIRMWARE + n.  Reaching one makes the simulator do the call,
  *     then return to the caller the way the convention says: PAL's static
@@ -280,19 +280,59 @@ static unsigned memdesc(struct machine *m, unsigned n, unsigned type,
 
 static unsigned memory_map(struct machine *m)
 {
-	uint64_t lo = m->image_lo & ~0xfffull,
-		 hi = (m->image_hi + 0xfff) & ~0xfffull;
+	/* what RAM holds besides free memory, in address order */
+	struct {
+		uint64_t start, end;
+		unsigned type;
+		uint64_t attr;
+	} r[2] = {{m->image_lo & ~0xfffull, (m->image_hi + 0xfff) & ~0xfffull,
+		   EFI_LOADER_DATA, EFI_MEMORY_WB},
+		  {m->fw_base, m->fw_base + m->fw_size, EFI_RUNTIME_DATA,
+		   EFI_MEMORY_WB | EFI_MEMORY_RUNTIME}};
+	if (r[1].start < r[0].start) {
+		r[0] = r[1];
+		r[1].start = m->image_lo & ~0xfffull;
+		r[1].end = (m->image_hi + 0xfff) & ~0xfffull;
+		r[1].type = EFI_LOADER_DATA;
+		r[1].attr = EFI_MEMORY_WB;
+	}
 	unsigned n = 0;
-	n = memdesc(m, n, EFI_CONVENTIONAL, 0, lo, EFI_MEMORY_WB);
-	n = memdesc(m, n, EFI_LOADER_DATA, lo, hi, EFI_MEMORY_WB);
-	n = memdesc(m, n, EFI_CONVENTIONAL, hi, m->fw_base, EFI_MEMORY_WB);
-	n = memdesc(m, n, EFI_RUNTIME_DATA, m->fw_base, m->ram_size,
-		    EFI_MEMORY_WB | EFI_MEMORY_RUNTIME);
+	uint64_t free = 0;
+	for (int i = 0; i < 2; i++) {
+		n = memdesc(m, n, EFI_CONVENTIONAL, free, r[i].start,
+			    EFI_MEMORY_WB);
+		n = memdesc(m, n, r[i].type, r[i].start, r[i].end, r[i].attr);
+		free = r[i].end;
+	}
+	n = memdesc(m, n, EFI_CONVENTIONAL, free, m->ram_size, EFI_MEMORY_WB);
 	n = memdesc(m, n, EFI_MMIO, UART_BASE, UART_BASE + 0x1000,
 		    EFI_MEMORY_UC | EFI_MEMORY_RUNTIME);
 	n = memdesc(m, n, EFI_MMIO, PIB_BASE, PIB_BASE + PIB_SIZE,
 		    EFI_MEMORY_UC | EFI_MEMORY_RUNTIME);
 	return n;
+}
+
+/* The firmware goes where no segment is: at the top of RAM, or else
+ * just below the program. */
+static bool place_firmware(struct machine *m)
+{
+	m->fw_size = FW_SIZE;
+	if (m->image_hi <= m->ram_size - FW_SIZE) {
+		m->fw_base = m->ram_size - FW_SIZE;
+		return true;
+	}
+	if (m->image_lo >= FW_SIZE) {
+		m->fw_base = (m->image_lo - FW_SIZE) & ~0xffffull;
+		return true;
+	}
+	fprintf(stderr,
+		"ia64sim: the program's segments (%#llx-%#llx) leave no room "
+		"for the firmware's %llu KiB, above or below them, in %llu "
+		"MiB of RAM: give it more RAM (-m)\n",
+		(unsigned long long)m->image_lo,
+		(unsigned long long)m->image_hi, FW_SIZE >> 10,
+		(unsigned long long)(m->ram_size >> 20));
+	return false;
 }
 
 /*
@@ -304,18 +344,8 @@ static unsigned memory_map(struct machine *m)
  */
 bool firmware_init(struct machine *m, const char *cmdline)
 {
-	m->fw_size = FW_SIZE;
-	m->fw_base = m->ram_size - FW_SIZE;
-	if (m->image_hi > m->fw_base) {
-		fprintf(stderr,
-			"ia64sim: the program's segments reach %#llx, into the "
-			"firmware's area at the top of RAM (%#llx-%#llx): give "
-			"it more RAM (-m)\n",
-			(unsigned long long)m->image_hi,
-			(unsigned long long)m->fw_base,
-			(unsigned long long)m->ram_size);
+	if (!place_firmware(m))
 		return false;
-	}
 	if (strlen(cmdline) >= 4096) {
 		fprintf(stderr, "ia64sim: the kernel command line is longer "
 				"than 4095 characters\n");

@@ -1,5 +1,6 @@
 // tools/ia64sim/tests/ialu.S - the I unit's integer forms, each on values
-// whose results are worked out by hand below (and a few A-unit forms).
+// whose results are worked out by hand below (and a few A-unit forms),
+// and br.cloop's counts (ar.lc 0 and 2).
 //
 // expect-status: 0
 //
@@ -66,6 +67,23 @@ _start:
 	check r20, 0x5a5b, 15			// p0 reads as 1
 	shladd r20 = r13, 3, r13 ;;		// (1 << 3) + 1
 	check r20, 9, 16
+	// br.cloop with ar.lc = 0: the body runs once, the branch falls
+	// through and ar.lc stays 0; with ar.lc = 2 it runs three times
+	mov r20 = 0
+	mov.i ar.lc = r0 ;;
+1:	adds r20 = 1, r20
+	br.cloop.sptk.few 1b ;;
+	mov.i r21 = ar.lc ;;
+	check r20, 1, 17
+	check r21, 0, 18
+	mov r20 = 0
+	mov r22 = 2 ;;
+	mov.i ar.lc = r22 ;;
+2:	adds r20 = 1, r20
+	br.cloop.sptk.few 2b ;;
+	mov.i r21 = ar.lc ;;
+	check r20, 3, 19
+	check r21, 0, 20
 	finish msg, r31
 	.endp _start
 
