@@ -86,10 +86,7 @@ static unsigned long state = 0x9e3779b97f4a7c15ul;
 
 static unsigned long next(void)
 {
-	state ^= state << 13;
-	state ^= state >> 7;
-	state ^= state << 17;
-	return state;
+	return xorshift64(&state);
 }
 
 /* One of eight operations on a pair, folded into the checksum. */

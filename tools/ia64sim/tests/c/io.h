@@ -47,4 +47,13 @@ static inline void put_hex(unsigned long v)
 		put_char("0123456789abcdef"[(v >> i) & 15]);
 }
 
+/* A pseudo-random sequence (xorshift64), the same on both machines. */
+static inline unsigned long xorshift64(unsigned long *state)
+{
+	*state ^= *state << 13;
+	*state ^= *state >> 7;
+	*state ^= *state << 17;
+	return *state;
+}
+
 #endif

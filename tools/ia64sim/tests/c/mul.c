@@ -12,10 +12,7 @@ static unsigned long state = 0x243f6a8885a308d3ul;
 
 static unsigned long next(void)
 {
-	state ^= state << 13;
-	state ^= state >> 7;
-	state ^= state << 17;
-	return state;
+	return xorshift64(&state);
 }
 
 __attribute__((noinline)) static unsigned long umulh(unsigned long a,

@@ -16,10 +16,7 @@ static unsigned long state = 0x13198a2e03707344ul;
 
 static unsigned long next(void)
 {
-	state ^= state << 13;
-	state ^= state >> 7;
-	state ^= state << 17;
-	return state;
+	return xorshift64(&state);
 }
 
 static void swap_bytes(char *a, char *b, unsigned long n)

@@ -50,13 +50,9 @@ ap_entry:				// r1 = gp, from SAL_SET_VECTORS
 	alloc r2 = ar.pfs, 0, 0, 1, 0
 	mov out0 = r8 ;;
 	br.call.sptk.many b0 = ap_main ;;
-1:	mov r28 = PAL_HALT_LIGHT
-	movl r9 = pal_entry ;;
-	ld8 r9 = [r9] ;;
-	mov b6 = r9
-	movl r10 = 1b ;;
-	mov b0 = r10
-	br.cond.sptk.few b6 ;;
+1:	mov out0 = PAL_HALT_LIGHT	// if it returns: sleep for ever
+	br.call.sptk.many b0 = pal_call ;;
+	br.cond.sptk.few 1b ;;
 	.endp ap_entry
 
 // struct pal_ret pal_call(long index, long a1, long a2, long a3): PAL's
