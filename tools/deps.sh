@@ -11,7 +11,8 @@ set -u
 # Bochs (tools/bochs-run, the bochs/ checks) needs its `term` display
 # plugin: Debian's Bochs has no `nogui`, and bochs-term, installed with it,
 # also stands in for the GUI package bochs depends on.  gdb-multiarch
-# debugs the IA-64 simulator's programs (ia64sim --gdb).
+# debugs the IA-64 simulator's programs (ia64sim --gdb); its tests pick a
+# free port with python3.
 PROBES='
 qemu-system-x86_64:qemu-system-x86
 nasm:nasm
@@ -25,6 +26,7 @@ mformat:mtools
 pkg-config:pkg-config
 gdb:gdb
 gdb-multiarch:gdb-multiarch
+python3:python3
 bochs:bochs
 /usr/lib/x86_64-linux-gnu/bochs/plugins/libbx_term_gui.so:bochs-term
 /usr/share/bochs/BIOS-bochs-latest:bochsbios
