@@ -59,7 +59,7 @@ bool interrupt(struct machine *m, struct cpu *c, unsigned vec, unsigned slot)
 			  c->id, vec, (unsigned long long)c->ip, slot);
 		return false;
 	}
-	if (!c->cr[CR_IVA] && vec != IVT_EXTERNAL) {
+	if (!c->cr[CR_IVA]) {
 		sim_error(m,
 			  "cpu %u: interruption (vector %#x) at ip %#llx slot "
 			  "%u, and no vector table (cr.iva is 0)",
