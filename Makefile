@@ -2,7 +2,8 @@
 #
 #   make            build/tern.elf (boots with qemu -kernel, multiboot1)
 #   make iso        build/tern.iso (GRUB, multiboot2, BIOS and UEFI)
-#   make run        boot under QEMU, serial console here (quit: Ctrl-A x)
+#   make run        boot under QEMU, serial console here (quit: Ctrl-A x);
+#                   with ARCH=ia64, on the IA-64 simulator (build/ia64/)
 #   make gdb        boot halted, with gdb attached and symbols loaded
 #   make test       every test; ends with "N passed, N failed"
 #   make test-big   the same, plus -smp 64, 128 and 255
@@ -19,12 +20,16 @@ CMDLINE ?=
 QEMU_FLAGS ?=
 CROSS_COMPILE ?=
 
+ifeq ($(wildcard arch/$(ARCH)/hal_arch.h),)
+$(error ARCH=$(ARCH): there is no arch/$(ARCH) in this tree (x86 and ia64 are; see docs/DESIGN.md))
+endif
+ifeq ($(ARCH),ia64)
+BUILD ?= build/ia64
+else
 BUILD ?= build
+endif
 export BUILD
 
-ifeq ($(wildcard arch/$(ARCH)/hal_arch.h),)
-$(error ARCH=$(ARCH): there is no arch/$(ARCH) in this tree yet (x86 is; see docs/DESIGN.md))
-endif
 CC := $(CROSS_COMPILE)gcc
 LD := $(CROSS_COMPILE)ld
 NM := $(CROSS_COMPILE)nm
@@ -44,8 +49,17 @@ KCFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror \
 KLDFLAGS := -nostdlib -z max-page-size=0x1000 -z noexecstack --no-warn-rwx-segments
 NASMFLAGS := -f elf64 -g -F dwarf -Werror
 
+# The linker script, and the check of the image after each link.
+LDSCRIPT := linker.ld
+CHECK_IMAGE := tools/check-image.sh
+BOOT_ASM := $(wildcard boot/*.asm)
+# IA-64 replaces the x86 settings above (arch/ia64/arch.mk).
+ifeq ($(ARCH),ia64)
+include arch/ia64/arch.mk
+endif
+
 KSRC := $(wildcard kernel/*.c) $(wildcard lib/*.c) $(wildcard arch/$(ARCH)/*.c)
-KASM := $(wildcard boot/*.asm) $(wildcard arch/$(ARCH)/*.asm)
+KASM := $(BOOT_ASM) $(wildcard arch/$(ARCH)/*.asm)
 # GNU assembler, through the C preprocessor: for code that shares headers
 # with C or carries unwind information for gdb (arch/x86/vectors.S).
 KGAS := $(wildcard arch/$(ARCH)/*.S)
@@ -64,12 +78,12 @@ else
 Q := @
 endif
 
-$(BUILD)/k/%.o: %.c Makefile
+$(BUILD)/k/%.o: %.c Makefile | $(KOBJ_DEPS)
 	@mkdir -p $(@D)
 	@[ -n "$(Q)" ] && echo "  CC      $<" || true
 	$(Q)$(CC) $(KCFLAGS) -c $< -o $@
 
-$(BUILD)/k/%.o: %.S Makefile
+$(BUILD)/k/%.o: %.S Makefile | $(KOBJ_DEPS)
 	@mkdir -p $(@D)
 	@[ -n "$(Q)" ] && echo "  AS      $<" || true
 	$(Q)$(CC) $(KCFLAGS) -c $< -o $@
@@ -84,21 +98,21 @@ $(BUILD)/k/%.o: %.asm Makefile
 # second embeds the first one's function names.  .ksyms comes after all code,
 # so no function moves between them - which check-image.sh verifies, along
 # with the flat layout multiboot1's address fields need.
-$(BUILD)/ksyms0.o: tools/ksyms.sh
+$(BUILD)/ksyms0.o: tools/ksyms.sh | $(KOBJ_DEPS)
 	@mkdir -p $(@D)
 	$(Q)tools/ksyms.sh $(NM) - > $(BUILD)/ksyms0.S
 	$(Q)$(CC) -c $(BUILD)/ksyms0.S -o $@
 
-$(BUILD)/tern.pass1.elf: $(KOBJ) $(BUILD)/ksyms0.o linker.ld
+$(BUILD)/tern.pass1.elf: $(KOBJ) $(BUILD)/ksyms0.o $(LDSCRIPT)
 	@[ -n "$(Q)" ] && echo "  LD      $@" || true
-	$(Q)$(LD) $(KLDFLAGS) -T linker.ld $(KOBJ) $(BUILD)/ksyms0.o -o $@
+	$(Q)$(LD) $(KLDFLAGS) -T $(LDSCRIPT) $(KOBJ) $(BUILD)/ksyms0.o $(KLIBS) -o $@
 
-$(BUILD)/tern.elf: $(BUILD)/tern.pass1.elf tools/check-image.sh
+$(BUILD)/tern.elf: $(BUILD)/tern.pass1.elf $(CHECK_IMAGE)
 	@[ -n "$(Q)" ] && echo "  KSYMS   $@" || true
 	$(Q)tools/ksyms.sh $(NM) $< > $(BUILD)/ksyms.S
 	$(Q)$(CC) -c $(BUILD)/ksyms.S -o $(BUILD)/ksyms.o
-	$(Q)$(LD) $(KLDFLAGS) -T linker.ld $(KOBJ) $(BUILD)/ksyms.o -o $@.tmp
-	$(Q)tools/check-image.sh $(NM) $< $@.tmp
+	$(Q)$(LD) $(KLDFLAGS) -T $(LDSCRIPT) $(KOBJ) $(BUILD)/ksyms.o $(KLIBS) -o $@.tmp
+	$(Q)$(CHECK_IMAGE) $(NM) $< $@.tmp
 	$(Q)mv $@.tmp $@
 
 # --- GRUB ISO ----------------------------------------------------------------
@@ -124,6 +138,14 @@ iso-image:
 QEMU_BASE := -accel tcg,thread=multi -smp $(SMP) -m $(MEM) -no-reboot \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04
 
+ifeq ($(ARCH),ia64)
+# On Tern's own Itanium simulator (tools/ia64sim, docs/ia64.md).
+run:
+	@tools/deps.sh
+	@$(MAKE) --no-print-directory all $(BUILD)/ia64sim
+	@echo "Tern: booting on the IA-64 simulator with -smp $(SMP). Leave with Ctrl-C."
+	$(BUILD)/ia64sim -smp $(SMP) -m 512 $(BUILD)/tern.elf -- $(CMDLINE)
+else
 run:
 	@tools/deps.sh
 	@$(MAKE) --no-print-directory all
@@ -131,6 +153,7 @@ run:
 	$(QEMU) $(QEMU_BASE) -nographic -kernel $(BUILD)/tern.elf \
 		-append "$(CMDLINE)" $(QEMU_FLAGS); \
 	status=$$?; [ $$status -eq 0 ] || [ $$status -eq 33 ]
+endif
 
 gdb:
 	@tools/deps.sh
@@ -154,6 +177,7 @@ test:
 	@tools/deps.sh
 	@$(MAKE) --no-print-directory all iso $(BUILD)/test/tern-ktest.iso host-test-bin \
 		ia64sim ia64sim-tests ia64sim-ctests ia64sim-smptests
+	@$(MAKE) --no-print-directory ARCH=ia64 BUILD=$(BUILD)/ia64 all
 	@tools/test.sh
 
 # The same plus -smp 64, 128 and 255: slower, run before resolving SMP work.
@@ -161,6 +185,7 @@ test-big:
 	@tools/deps.sh
 	@$(MAKE) --no-print-directory all iso $(BUILD)/test/tern-ktest.iso host-test-bin \
 		ia64sim ia64sim-tests ia64sim-ctests ia64sim-smptests
+	@$(MAKE) --no-print-directory ARCH=ia64 BUILD=$(BUILD)/ia64 all
 	@BIG=1 tools/test.sh
 
 # ktest=soak for SOAK seconds at -smp SMP; SEED= picks its random choices.

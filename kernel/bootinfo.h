@@ -31,8 +31,15 @@ struct mem_region {
 #define BOOT_CMDLINE_MAX  1024
 #define BOOT_NAME_MAX	  64
 
+/* How the kernel was loaded. */
+enum boot_protocol {
+	BOOT_MULTIBOOT1 = 1, /* x86: qemu -kernel */
+	BOOT_MULTIBOOT2 = 2, /* x86: GRUB */
+	BOOT_EFI = 3,	     /* IA-64: the firmware's hand-off (docs/ia64.md) */
+};
+
 struct boot_info {
-	int protocol; /* 1 = multiboot1, 2 = multiboot2 */
+	int protocol; /* enum boot_protocol */
 	char loader[BOOT_NAME_MAX];
 	char cmdline[BOOT_CMDLINE_MAX];
 	bool cmdline_truncated;

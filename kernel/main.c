@@ -56,8 +56,12 @@ void kernel_main(void)
 {
 	pr_info("Tern " TERN_VERSION
 		" - a teaching kernel for SMP scheduling\n");
-	pr_info("boot: loaded by %s (multiboot%d), command line: \"%s\"\n",
-		boot_info.loader, boot_info.protocol, boot_info.cmdline);
+	pr_info("boot: loaded by %s (%s), command line: \"%s\"\n",
+		boot_info.loader,
+		boot_info.protocol == BOOT_EFI		? "EFI"
+		: boot_info.protocol == BOOT_MULTIBOOT2 ? "multiboot2"
+							: "multiboot1",
+		boot_info.cmdline);
 	if (boot_info.cmdline_truncated)
 		pr_warn("cmdline: longer than %d bytes; the rest is ignored\n",
 			BOOT_CMDLINE_MAX - 1);

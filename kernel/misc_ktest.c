@@ -84,7 +84,8 @@ KTEST(ksyms_lookup)
 KTEST(bootinfo_memory_map)
 {
 	u64 usable = 0;
-	KT_ASSERT(boot_info.protocol == 1 || boot_info.protocol == 2);
+	KT_ASSERT(boot_info.protocol == BOOT_MULTIBOOT1 ||
+		  boot_info.protocol == BOOT_MULTIBOOT2);
 	KT_ASSERT(boot_info.nr_mem > 0);
 	for (int i = 0; i < boot_info.nr_mem; i++)
 		if (boot_info.mem[i].type == MEM_USABLE &&

@@ -75,7 +75,7 @@ static const char *skip_image_path(const char *s)
 static void parse_mb1(u32 info_phys)
 {
 	const struct mb1_info *mbi = hal_phys_to_virt(info_phys);
-	boot_info.protocol = 1;
+	boot_info.protocol = BOOT_MULTIBOOT1;
 	boot_info.text_console = true;
 	boot_reserve(info_phys, sizeof(*mbi));
 
@@ -167,7 +167,7 @@ static void parse_mb2(u32 info_phys)
 	u32 total = *(const u32 *)start;
 	bool efi = false, ega_text = false, have_fb = false;
 
-	boot_info.protocol = 2;
+	boot_info.protocol = BOOT_MULTIBOOT2;
 	boot_reserve(info_phys, total);
 
 	for (u32 off = 8; off + sizeof(struct mb2_tag) <= total;) {

@@ -1,0 +1,39 @@
+/*
+ * arch/ia64/efi.h - what the firmware handed over (docs/ia64.md): the boot
+ * parameters at r28, the EFI system table and what it points at.
+ */
+#ifndef TERN_ARCH_IA64_EFI_H
+#define TERN_ARCH_IA64_EFI_H
+
+#include "lib/compiler.h"
+
+/* At r28 on entry: the layout of Linux/ia64's ia64_boot_param. */
+struct ia64_boot_param {
+	u64 command_line;
+	u64 efi_systab;
+	u64 efi_memmap;
+	u64 efi_memmap_size;
+	u64 efi_memdesc_size;
+	u32 efi_memdesc_version;
+	u32 pad;
+	u16 console_cols, console_rows, console_x, console_y;
+	u64 fpswa;
+	u64 initrd_start;
+	u64 initrd_size;
+};
+
+/* Read the boot parameters: the command line, the memory map (into
+ * boot_info), the configuration tables (ACPI's RSDP, the SAL system
+ * table).  Runs before the console works: it prints nothing. */
+void efi_init(const struct ia64_boot_param *bp);
+
+/* The RSDP and the SAL system table (0 when the firmware gave none). */
+extern u64 efi_acpi_rsdp, efi_sal_systab;
+
+/* The console UART's registers, from ACPI's SPCR (0: none found). */
+u64 efi_console_uart(void);
+
+/* EFI ResetSystem: power off with a status.  Never returns. */
+__noreturn void efi_poweroff(u64 status);
+
+#endif
