@@ -54,8 +54,9 @@ LDSCRIPT := linker.ld
 CHECK_IMAGE := tools/check-image.sh
 BOOT_ASM := $(wildcard boot/*.asm)
 # IA-64 replaces the x86 settings above (arch/ia64/arch.mk).
-ifeq ($(ARCH),ia64)
-include arch/ia64/arch.mk
+ARCH_MK := $(wildcard arch/$(ARCH)/arch.mk)
+ifneq ($(ARCH_MK),)
+include $(ARCH_MK)
 endif
 
 KSRC := $(wildcard kernel/*.c) $(wildcard lib/*.c) $(wildcard arch/$(ARCH)/*.c)
@@ -78,12 +79,12 @@ else
 Q := @
 endif
 
-$(BUILD)/k/%.o: %.c Makefile | $(KOBJ_DEPS)
+$(BUILD)/k/%.o: %.c Makefile $(ARCH_MK) | $(KOBJ_DEPS)
 	@mkdir -p $(@D)
 	@[ -n "$(Q)" ] && echo "  CC      $<" || true
 	$(Q)$(CC) $(KCFLAGS) -c $< -o $@
 
-$(BUILD)/k/%.o: %.S Makefile | $(KOBJ_DEPS)
+$(BUILD)/k/%.o: %.S Makefile $(ARCH_MK) | $(KOBJ_DEPS)
 	@mkdir -p $(@D)
 	@[ -n "$(Q)" ] && echo "  AS      $<" || true
 	$(Q)$(CC) $(KCFLAGS) -c $< -o $@

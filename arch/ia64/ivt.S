@@ -2,9 +2,9 @@
 //
 // 68 vectors (SDM vol. 2, "IVA-based Interruption Vectors"): 20 of
 // 1 KiB (offsets 0x0000-0x4c00), then 48 of 256 bytes (0x5000-0x7f00);
-// the table is 32 KiB and aligned on 32 KiB.  So far every vector is
-// unexpected: it reports what happened and panics (ia64_unexpected in
-// trap.c).  The handler runs with interruption collection off, in
+// the table is 32 KiB and aligned on 32 KiB.  External interrupts go to
+// interrupt.S; so far every other vector is unexpected: it reports what
+// happened and panics (ia64_unexpected in trap.c).  The handler runs with interruption collection off, in
 // register bank 0, on stacks of its own - the interrupted ones may be
 // what went wrong - so it must not fault itself.
 #include "arch/ia64/asm.h"
@@ -21,8 +21,14 @@
 	.global ia64_ivt
 ia64_ivt:
 	.irp off, 0x0000,0x0400,0x0800,0x0c00,0x1000,0x1400,0x1800,0x1c00, \
-		  0x2000,0x2400,0x2800,0x2c00,0x3000,0x3400,0x3800,0x3c00, \
-		  0x4000,0x4400,0x4800,0x4c00
+		  0x2000,0x2400,0x2800,0x2c00
+	vector \off
+	.endr
+	.org ia64_ivt + 0x3000		// External Interrupt: interrupt.S
+	mov r16 = cr.ipsr
+	mov r17 = cr.iip
+	br.sptk.many ia64_interrupt_entry ;;
+	.irp off, 0x3400,0x3800,0x3c00,0x4000,0x4400,0x4800,0x4c00
 	vector \off
 	.endr
 	.irp off, 0x5000,0x5100,0x5200,0x5300,0x5400,0x5500,0x5600,0x5700, \

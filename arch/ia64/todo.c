@@ -10,49 +10,6 @@
 
 #define NOT_YET(fn) panic("ia64: %s is not ported yet (issue 12)", fn)
 
-void *hal_stack_alloc(size_t bytes)
-{
-	(void)bytes;
-	NOT_YET(__func__);
-}
-
-void hal_stack_free(void *stack_top, size_t bytes)
-{
-	(void)stack_top;
-	(void)bytes;
-	NOT_YET(__func__);
-}
-
-void hal_stack_get_stats(struct hal_stack_stats *st)
-{
-	(void)st;
-	NOT_YET(__func__);
-}
-
-struct task *hal_context_switch(struct task *prev, struct task *next)
-{
-	(void)prev;
-	(void)next;
-	NOT_YET(__func__);
-}
-
-u64 hal_stack_init(void *stack_top)
-{
-	(void)stack_top;
-	NOT_YET(__func__);
-}
-
-unsigned hal_smp_probe(void)
-{
-	NOT_YET(__func__);
-}
-
-u32 hal_cpu_hw_id(unsigned cpu)
-{
-	(void)cpu;
-	NOT_YET(__func__);
-}
-
 unsigned hal_smp_boot(const struct cpumask *cpus)
 {
 	(void)cpus;
@@ -63,17 +20,6 @@ void hal_send_ipi(unsigned cpu, enum ipi_kind kind)
 {
 	(void)cpu;
 	(void)kind;
-	NOT_YET(__func__);
-}
-
-void hal_timer_calibrate(void)
-{
-	NOT_YET(__func__);
-}
-
-void hal_timer_start(unsigned hz)
-{
-	(void)hz;
 	NOT_YET(__func__);
 }
 
@@ -95,17 +41,6 @@ int hal_probe_read(const void *addr, u8 *val)
 void hal_dump_stack(void)
 {
 	pr_err("(no backtrace: the register stack walk is not ported yet)\n");
-}
-
-u64 hal_frame_ip(const struct trap_frame *f)
-{
-	(void)f;
-	NOT_YET(__func__);
-}
-
-const struct trap_frame *hal_irq_frame(void)
-{
-	return NULL; /* no interrupt is ever being handled yet */
 }
 
 void hal_dump_frame_stack(const struct trap_frame *f)

@@ -383,10 +383,10 @@ enum step return_frame(struct machine *m, struct cpu *c, uint64_t target)
 {
 	struct cfm f = {(unsigned)(c->ar_pfs & 0x7f),
 			(unsigned)(c->ar_pfs >> 7 & 0x7f)};
-	if (f.sol > c->bof - c->bs_num0) {
+	if (f.sol > c->bof) { /* (register numbers start at RSE_NUM_BASE) */
 		sim_error(m,
-			  "cpu %u: br.ret at ip %#llx returns to a frame below "
-			  "the bottom of the register stack",
+			  "cpu %u: br.ret at ip %#llx returns below register "
+			  "number 0",
 			  c->id, (unsigned long long)c->ip);
 		return STEP_STOP;
 	}

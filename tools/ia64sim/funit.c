@@ -744,7 +744,7 @@ static int f_misc(struct machine *m, struct cpu *c, uint64_t insn, bool qp)
 	unsigned f1 = (unsigned)bits(insn, 6, 12);
 	struct fr a = c->fr[bits(insn, 13, 19)], b = c->fr[bits(insn, 20, 26)];
 	bool known = (x6 >= 0x10 && x6 <= 0x12) || (x6 >= 0x18 && x6 <= 0x1c) ||
-		     x6 == 0x04 || x6 == 0x05;
+		     x6 == 0x04 || x6 == 0x05 || x6 == 0x3c;
 	if (!known)
 		return 0;
 	if (!qp)
@@ -759,6 +759,15 @@ static int f_misc(struct machine *m, struct cpu *c, uint64_t insn, bool qp)
 	case 0x12: /* fmerge.se: f2's sign and exponent, f3's significand */
 		a.sig = b.sig;
 		return set_fr(m, c, f1, a) ? 1 : -1;
+	case 0x3c: /* F9 fsxt.r f1 = f2, f3: f3's low 32 bits of significand,
+		    * above them bit 31 of f2's repeated (gcc: int to long) */
+		if (is_natval(a) || is_natval(b))
+			return set_fr(m, c, f1, NATVAL) ? 1 : -1;
+		b.sig = (b.sig & 0xffffffffu) |
+			(a.sig >> 31 & 1 ? 0xffffffff00000000ull : 0);
+		b.exp = EXP_INTEGER;
+		b.sign = false;
+		return set_fr(m, c, f1, b) ? 1 : -1;
 	case 0x18:
 	case 0x19:
 	case 0x1a:

@@ -86,12 +86,11 @@ void rfi(struct machine *m, struct cpu *c)
 	if (ifs & IFS_V) {
 		struct cfm f = {(unsigned)(ifs & 0x7f),
 				(unsigned)(ifs >> 7 & 0x7f)};
-		if (f.sof > c->bof - c->bs_num0) {
+		if (f.sof > c->bof) { /* (numbers start at RSE_NUM_BASE) */
 			sim_error(m,
-				  "cpu %u: rfi at ip %#llx restores a frame of "
-				  "%u registers below the bottom of the "
-				  "register stack",
-				  c->id, (unsigned long long)c->ip, f.sof);
+				  "cpu %u: rfi at ip %#llx restores a frame "
+				  "below register number 0",
+				  c->id, (unsigned long long)c->ip);
 			return;
 		}
 		c->bof -= f.sof;

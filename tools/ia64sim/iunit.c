@@ -75,6 +75,24 @@ static bool mix(struct cpu *c, uint64_t insn, bool qp)
 	return true;
 }
 
+/* Major 7, I9 popcnt r1 = r3 (za = 0, x2a = 1, zb = 1, ve = 0, x2c = 2,
+ * x2b = 1, r2 = 0): the number of bits set. */
+static bool popcnt(struct cpu *c, uint64_t insn, bool qp)
+{
+	if (bits(insn, 36, 36) || bits(insn, 34, 35) != 1 ||
+	    !bits(insn, 33, 33) || bits(insn, 32, 32) ||
+	    bits(insn, 30, 31) != 2 || bits(insn, 28, 29) != 1 ||
+	    bits(insn, 13, 19))
+		return false;
+	if (!qp)
+		return true;
+	bool n3;
+	uint64_t v = get_gr_nat(c, bits(insn, 20, 26), &n3);
+	set_gr_nat(c, (unsigned)bits(insn, 6, 12),
+		   (uint64_t)__builtin_popcountll(v), n3);
+	return true;
+}
+
 /* A mask of len ones (1..64). */
 static uint64_t ones(unsigned len)
 {
@@ -241,7 +259,8 @@ bool exec_i_integer(struct cpu *c, uint64_t insn, bool qp)
 {
 	switch (bits(insn, 37, 40)) {
 	case 7:
-		return shift_var(c, insn, qp) || mix(c, insn, qp);
+		return shift_var(c, insn, qp) || mix(c, insn, qp) ||
+		       popcnt(c, insn, qp);
 	case 5:
 		if (bits(insn, 34, 35) == 0)
 			return tbit(c, insn, qp);

@@ -124,6 +124,7 @@ static void cpu_reset(struct cpu *c, unsigned i)
 	c->cr[CR_TPR] = TPR_MMI;
 	fp_reset(c);
 	c->pr[0] = true;
+	c->bof = c->file_low = c->bs_num0 = RSE_NUM_BASE;
 	c->state = CPU_PARKED;
 }
 

@@ -40,11 +40,16 @@ static unsigned slot_of(uint64_t addr)
 	return (unsigned)(addr >> 3) & 63;
 }
 
+/* Register `num` is t registers from the start of bs_base's group; 63
+ * registers fill a group of 64 slots.  t is negative for registers below
+ * bs_base (a context switch gives the RSE a backing store that already
+ * holds the callers' frames), hence the floor division. */
 uint64_t rse_addr(const struct cpu *c, uint64_t num)
 {
 	uint64_t group = c->bs_base & ~511ull;
-	uint64_t t = slot_of(c->bs_base) + (num - c->bs_num0);
-	return group + 8 * (t + t / 63);
+	int64_t t = (int64_t)slot_of(c->bs_base) + (int64_t)(num - c->bs_num0);
+	int64_t g = t >= 0 ? t / 63 : -((-t + 62) / 63);
+	return group + (uint64_t)(8 * (64 * g + (t - 63 * g)));
 }
 
 /* Save the oldest register in the file to the backing store. */
@@ -112,7 +117,8 @@ bool rse_flush(struct machine *m, struct cpu *c)
 void rse_set_bspstore(struct cpu *c, uint64_t addr)
 {
 	/* Only with nothing dirty (after flushrs and loadrs): the current
-	 * frame's r32 is then the register that goes at `addr`. */
+	 * frame's r32 is then the register that goes at `addr`, and the
+	 * registers below it (a return's) are below `addr`. */
 	c->bs_base = addr;
 	c->bs_num0 = c->bof;
 	c->file_low = c->bof;

@@ -43,6 +43,11 @@ struct bundle {
 };
 
 #define STACKED_PHYS 96 /* physical stacked registers, as an Itanium 2 */
+/* The number of the first stacked register a CPU has (rse.c numbers all
+ * registers ever allocated): far from 0, so that returns into frames
+ * below the first one - after a context switch gave the RSE a backing
+ * store with frames in it - never wrap around. */
+#define RSE_NUM_BASE (1ull << 40)
 
 /* The current frame marker: size of frame, size of locals (cfm.sor and
  * the rename bases come with rotating registers). */

@@ -366,6 +366,19 @@ _start:
 	extr.u r27 = r26, 26, 6 ;;
 	check r27, 0, 20
 
+	// --- fsxt.r: a 32-bit int sign-extended in an FP register (gcc's
+	// int to long before fcvt.xf) ---
+	movl r26 = 0x12345678fffffff6 ;;	// -10 in the low half
+	setf.sig f8 = r26 ;;
+	fsxt.r f9 = f8, f8 ;;
+	getf.sig r27 = f9 ;;
+	check r27, -10, 21
+	movl r26 = 0xffffffff7ffffff6 ;;
+	setf.sig f8 = r26 ;;
+	fsxt.r f9 = f8, f8 ;;
+	getf.sig r27 = f9 ;;
+	check r27, 0x7ffffff6, 22
+
 	finish msg, r31
 	.endp _start
 

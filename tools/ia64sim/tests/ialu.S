@@ -1,6 +1,6 @@
 // tools/ia64sim/tests/ialu.S - the I unit's integer forms, each on values
 // whose results are worked out by hand below (and a few A-unit forms),
-// and br.cloop's counts (ar.lc 0 and 2).
+// br.cloop's counts (ar.lc 0 and 2), and popcnt.
 //
 // expect-status: 0
 //
@@ -84,6 +84,11 @@ _start:
 	mov.i r21 = ar.lc ;;
 	check r20, 3, 19
 	check r21, 0, 20
+	movl r20 = 0x8000000100000f01 ;;
+	popcnt r21 = r20 ;;
+	check r21, 7, 21
+	popcnt r21 = r0 ;;
+	check r21, 0, 22
 	finish msg, r31
 	.endp _start
 

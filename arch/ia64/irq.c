@@ -1,0 +1,125 @@
+/*
+ * arch/ia64/irq.c - external interrupts and the interval timer.
+ *
+ * interrupt.S saves the interrupted state and calls ia64_interrupt(),
+ * which takes each pending vector from the local SAPIC's cr.ivr (highest
+ * first; 0x0f: nothing left), handles it, and ends it with a write to
+ * cr.eoi.  Leaving an interrupt is a preemption point, as on x86.
+ *
+ * The timer: the ITC counts up; when it passes cr.itm, the vector in
+ * cr.itv is raised.  Each tick arms the next one period after the last
+ * deadline, not after "now", so the ticks do not drift; a tick that comes
+ * so late that the next deadline has passed too skips ahead to the next
+ * one still in the future (timer_tick() counts the time that passed,
+ * kernel/time.h), since a cr.itm behind the ITC would never fire.
+ */
+#include "arch/ia64/trap_frame.h"
+#include "kernel/hal.h"
+#include "kernel/percpu.h"
+#include "kernel/printk.h"
+#include "kernel/sched.h"
+#include "kernel/time.h"
+
+enum {
+	VECTOR_SPURIOUS = 0x0f,
+	VECTOR_TIMER = 0xef,
+};
+
+#define ITV_MASKED (1UL << 16)
+
+static u64 itc_per_tick; /* ITC cycles per tick; set once, before any tick */
+static const struct trap_frame *irq_frames[NR_CPUS];
+
+static u64 read_ivr(void)
+{
+	u64 v;
+	__asm__ __volatile__("mov %0 = cr.ivr ;;\n\tsrlz.d"
+			     : "=r"(v)::"memory");
+	return v;
+}
+
+static void eoi(void)
+{
+	__asm__ __volatile__("mov cr.eoi = r0 ;;\n\tsrlz.d" ::: "memory");
+}
+
+static u64 read_itm(void)
+{
+	u64 v;
+	__asm__ __volatile__("mov %0 = cr.itm" : "=r"(v));
+	return v;
+}
+
+static void write_itm(u64 v)
+{
+	__asm__ __volatile__("mov cr.itm = %0 ;;\n\tsrlz.d" ::"r"(v)
+			     : "memory");
+}
+
+/* The next deadline: a period after the last one, or the first period
+ * boundary after now if that has passed. */
+static void timer_rearm(void)
+{
+	u64 next = read_itm() + itc_per_tick, now = hal_cycles();
+	if ((s64)(next - now) <= 0)
+		next += ((now - next) / itc_per_tick + 1) * itc_per_tick;
+	write_itm(next);
+}
+
+static void handle(u64 vector)
+{
+	if (vector == VECTOR_TIMER) {
+		timer_rearm();
+		timer_tick();
+		return;
+	}
+	pr_warn("irq: unexpected interrupt, vector %#llx on cpu %u\n", vector,
+		cpu_id());
+}
+
+/* Called by interrupt.S, interrupts off. */
+void ia64_interrupt(struct trap_frame *f)
+{
+	unsigned cpu = cpu_id();
+	const struct trap_frame *outer = irq_frames[cpu];
+	irq_frames[cpu] = f;
+	this_cpu()->irq_depth++;
+	for (u64 v = read_ivr(); v != VECTOR_SPURIOUS; v = read_ivr()) {
+		handle(v);
+		eoi();
+	}
+	this_cpu()->irq_depth--;
+	irq_frames[cpu] = outer;
+	sched_irq_exit(f->ipsr & (1UL << IA64_PSR_I_BIT));
+}
+
+const struct trap_frame *hal_irq_frame(void)
+{
+	return irq_frames[cpu_id()];
+}
+
+/* gdb and the backtraces name an IA-64 instruction by bundle | slot. */
+u64 hal_frame_ip(const struct trap_frame *f)
+{
+	return f->iip | ((f->ipsr >> 41) & 3);
+}
+
+/* The interval timer counts the ITC, whose rate the firmware gave
+ * (setup.c): there is nothing more to measure. */
+void hal_timer_calibrate(void)
+{
+	pr_info("timer: the interval timer counts the ITC, %llu kHz\n",
+		hal_cycles_per_ms());
+}
+
+/* This CPU's timer at hz ticks a second.  Its task priority is opened
+ * here too (the firmware leaves every interrupt masked). */
+void hal_timer_start(unsigned hz)
+{
+	itc_per_tick = hal_cycles_per_ms() * 1000 / hz;
+	__asm__ __volatile__("mov cr.tpr = r0 ;;\n\t"
+			     "mov cr.itv = %0 ;;\n\t"
+			     "srlz.d" ::"r"((u64)VECTOR_TIMER)
+			     : "memory");
+	write_itm(hal_cycles() + itc_per_tick);
+}
