@@ -879,40 +879,57 @@ for src in tools/ia64sim/tests/smp/*.c; do
 done
 
 # --- Tern on IA-64 (arch/ia64, on tools/ia64sim) -------------------------------
-# The port is under way (issue 12).  ia64/boot boots build/ia64/tern.elf on
-# one simulated CPU with `poweroff` and checks what the port does so far:
+# The port is under way (issue 12).  ia64/boot-smpN boots build/ia64/tern.elf
+# on N simulated CPUs with `poweroff` and checks what the port does so far:
 # the ITC's rate from SAL and PAL, the banner, the command line from the
-# EFI boot parameters, the memory map from EFI, the timer (the boot's
-# time comes from its ticks), the migration thread started and at home -
-# so interrupts, context switches and the register stack work - and the
-# power-off through EFI with status 0.  The simulator must never have had
-# to stop the kernel (status 125).
+# EFI boot parameters, the memory map from EFI, every CPU woken through SAL
+# and online, every migration thread at home - so interrupts, IPIs, the
+# timer, context switches and the register stack work - and the power-off
+# through EFI with status 0.  The simulator must never have had to stop
+# the kernel (status 125).  ia64/deterministic: one seed, two runs of 32
+# CPUs, byte-identical consoles.
 ia64_boot_check() {
-	selected ia64/boot || return 0
-	local log=$LOGDIR/ia64-boot.log status re
-	timeout 60 "$BUILD/ia64sim" -m 256 "$BUILD/ia64/tern.elf" -- poweroff \
-		panic=-1 > "$log.raw" 2>&1 < /dev/null
+	local n=$1 name=ia64/boot-smp$1
+	selected "$name" || return 0
+	local log=$LOGDIR/ia64-boot-smp$n.log status re
+	timeout 60 "$BUILD/ia64sim" -smp "$n" -m 512 "$BUILD/ia64/tern.elf" \
+		-- poweroff panic=-1 > "$log.raw" 2>&1 < /dev/null
 	status=$?
 	tr -d '\r' < "$log.raw" > "$log"
 	if [ "$status" != 0 ]; then
-		fail ia64/boot "expected the kernel to power off with status 0; the run ended with $status" "$log"
+		fail "$name" "expected the kernel to power off with status 0; the run ended with $status" "$log"
 		return
 	fi
 	for re in '^time: ITC at 100000 kHz \(base 100000000 Hz x 1/1\)$' \
 		'^Tern [0-9.]+ - a teaching kernel for SMP scheduling$' \
 		'^boot: loaded by ia64sim \(EFI\), command line: "poweroff panic=-1"$' \
-		'^mem: 25[0-9] MiB usable' \
+		'^mem: 50[0-9] MiB usable' \
 		'^mm: physical mode, no translation \(IA-64\)$' \
-		'^smp: online 1/1$' '^migration: home 1/1$' \
+		"^smp: online $n/$n\$" "^migration: home $n/$n\$" \
 		'^boot: ready in [0-9]+ ms$' '^poweroff: as asked on the command line$'; do
 		if ! grep -qE -- "$re" "$log"; then
-			fail ia64/boot "expected a console line matching '$re'" "$log"
+			fail "$name" "expected a console line matching '$re'" "$log"
 			return
 		fi
 	done
-	pass ia64/boot
+	pass "$name"
 }
-ia64_boot_check
+for n in 1 2 4 32 64; do
+	ia64_boot_check "$n"
+done
+if selected ia64/deterministic; then
+	for run in a b; do
+		timeout 60 "$BUILD/ia64sim" -smp 32 --seed 5 -m 512 "$BUILD/ia64/tern.elf" \
+			-- poweroff > "$LOGDIR/ia64-seed5-$run.log" 2>&1 < /dev/null
+	done
+	if ! grep -q 'migration: home 32/32' "$LOGDIR/ia64-seed5-a.log"; then
+		fail ia64/deterministic "the boot with seed 5 did not reach 'migration: home 32/32'" "$LOGDIR/ia64-seed5-a.log"
+	elif ! cmp -s "$LOGDIR/ia64-seed5-a.log" "$LOGDIR/ia64-seed5-b.log"; then
+		fail ia64/deterministic "two boots with seed 5 printed different consoles: diff $LOGDIR/ia64-seed5-a.log $LOGDIR/ia64-seed5-b.log"
+	else
+		pass ia64/deterministic
+	fi
+fi
 
 # --- gdb ----------------------------------------------------------------------
 # gdb_check NAME LOG COMMAND...: the command prints why it failed, or nothing.

@@ -26,6 +26,35 @@ _start:
 1:	br.cond.sptk.few 1b ;;		// (ia64_setup does not return)
 	.endp _start
 
+// Each other CPU, woken by smp.c through SAL's boot rendezvous: its
+// first stack (memory stack above, backing store below, stack.c) is in
+// ia64_ap_stack[its SAPIC id]; 0 means it was not asked to start, and it
+// waits.  Then the vector table, and ia64_ap_start() in C.
+	.text
+	.global ia64_ap_entry
+	.proc ia64_ap_entry
+ia64_ap_entry:
+	movl r1 = __gp
+	mov r8 = cr.lid ;;
+	extr.u r9 = r8, 24, 8
+	movl r10 = ia64_ap_stack ;;
+	shladd r10 = r9, 3, r10 ;;
+	ld8 r12 = [r10] ;;
+	cmp.eq p6, p0 = 0, r12
+(p6)	br.cond.spnt.few 2f ;;
+	adds r11 = 8, r12 ;;
+	ld8 r11 = [r11]
+	mov ar.rsc = 0 ;;
+	mov ar.bspstore = r11
+	adds r12 = -16, r12
+	movl r3 = ia64_ivt ;;
+	mov cr.iva = r3 ;;
+	srlz.i ;;
+	br.call.sptk.many b0 = ia64_ap_start ;;
+2:	hint @pause
+	br.cond.sptk.few 2b ;;
+	.endp ia64_ap_entry
+
 	.bss
 	.align 16
 	.global boot_stack, boot_bspstore

@@ -13,17 +13,27 @@
  * one still in the future (timer_tick() counts the time that passed,
  * kernel/time.h), since a cr.itm behind the ITC would never fire.
  */
+#include "arch/ia64/cpu.h"
 #include "arch/ia64/trap_frame.h"
 #include "kernel/hal.h"
 #include "kernel/percpu.h"
 #include "kernel/printk.h"
 #include "kernel/sched.h"
+#include "kernel/smp.h"
 #include "kernel/time.h"
+#include "kernel/watchdog.h"
 
 enum {
+	VECTOR_NMI = 0x02, /* delivery mode NMI sends it */
 	VECTOR_SPURIOUS = 0x0f,
+	VECTOR_RESCHEDULE = 0xd0,
+	VECTOR_CALL_FUNCTION = 0xd1,
 	VECTOR_TIMER = 0xef,
 };
+
+enum { DM_FIXED = 0, DM_NMI = 4 };
+
+static volatile bool stop_requested;
 
 #define ITV_MASKED (1UL << 16)
 
@@ -66,15 +76,53 @@ static void timer_rearm(void)
 	write_itm(next);
 }
 
-static void handle(u64 vector)
+static void handle(u64 vector, struct trap_frame *f)
 {
-	if (vector == VECTOR_TIMER) {
+	switch (vector) {
+	case VECTOR_TIMER:
 		timer_rearm();
 		timer_tick();
 		return;
+	case VECTOR_RESCHEDULE:
+		smp_ipi_handler(IPI_RESCHEDULE);
+		return;
+	case VECTOR_CALL_FUNCTION:
+		smp_ipi_handler(IPI_CALL_FUNCTION);
+		return;
+	case VECTOR_NMI: /* ours are the stop IPI and the watchdog's question */
+		if (stop_requested)
+			smp_ipi_handler(IPI_STOP);
+		if (watchdog_nmi(f))
+			return;
+		break;
 	}
 	pr_warn("irq: unexpected interrupt, vector %#llx on cpu %u\n", vector,
 		cpu_id());
+}
+
+/*
+ * IA-64's NMI is not the x86 one: psr.i masks it (cr.tpr does not), so a
+ * CPU spinning with interrupts off does not see the stop or the
+ * watchdog's question until it turns them on.
+ */
+void hal_send_ipi(unsigned cpu, enum ipi_kind kind)
+{
+	u32 hw = hal_cpu_hw_id(cpu);
+	switch (kind) {
+	case IPI_RESCHEDULE:
+		ia64_send_ipi(hw, DM_FIXED, VECTOR_RESCHEDULE);
+		break;
+	case IPI_CALL_FUNCTION:
+		ia64_send_ipi(hw, DM_FIXED, VECTOR_CALL_FUNCTION);
+		break;
+	case IPI_STOP:
+		stop_requested = true;
+		ia64_send_ipi(hw, DM_NMI, 0);
+		break;
+	case IPI_WATCHDOG:
+		ia64_send_ipi(hw, DM_NMI, 0);
+		break;
+	}
 }
 
 /* Called by interrupt.S, interrupts off. */
@@ -85,7 +133,7 @@ void ia64_interrupt(struct trap_frame *f)
 	irq_frames[cpu] = f;
 	this_cpu()->irq_depth++;
 	for (u64 v = read_ivr(); v != VECTOR_SPURIOUS; v = read_ivr()) {
-		handle(v);
+		handle(v, f);
 		eoi();
 	}
 	this_cpu()->irq_depth--;

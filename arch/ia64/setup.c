@@ -7,6 +7,7 @@
  * tables), then the console (its address is in ACPI's SPCR), then the
  * clocks (from SAL and PAL), then the kernel.
  */
+#include "arch/ia64/cpu.h"
 #include "arch/ia64/efi.h"
 #include "arch/ia64/firmware.h"
 #include "kernel/bootinfo.h"

@@ -6,11 +6,29 @@
  * the address of its slot in the processor interrupt block.  A CPU's
  * hardware id in Tern is id << 8 | eid.  The boot CPU is the one whose
  * cr.lid matches; it becomes CPU 0, the others follow in table order.
+ *
+ * Starting them (docs/ia64.md): the others wait in the firmware.  The
+ * kernel registers its entry for them with SAL_SET_VECTORS (the boot
+ * rendezvous: ia64_ap_entry in entry.S, with the kernel's gp), gives each
+ * a stack, and sends each the wake-up vector that the SAL system table
+ * names, through the processor interrupt block - all of them at once, as
+ * the x86 side sends one INIT-SIPI-SIPI round.  Each then comes to
+ * ia64_ap_start(), sets up its per-CPU data and calls
+ * smp_secondary_start().
+ *
+ * IPIs are 8-byte stores to the processor interrupt block, at
+ * (id << 12 | eid << 4) from its base (the MADT's local interrupt
+ * controller address), with delivery_mode << 8 | vector.
  */
 #include "kernel/smp.h"
+#include "arch/ia64/cpu.h"
+#include "arch/ia64/firmware.h"
 #include "kernel/bootinfo.h"
+#include "kernel/params.h"
 #include "kernel/percpu.h"
 #include "kernel/printk.h"
+#include "kernel/sched.h"
+#include "kernel/time.h"
 #include "lib/string.h"
 
 #define MADT_LSAPIC	7
@@ -19,6 +37,17 @@
 #define MADT_ENTRIES	44 /* the header, the interrupt block, flags */
 
 static u32 hw_id[NR_CPUS];
+static u64 pib_base = 0xfee00000; /* the MADT says; this is the default */
+
+/* Physical mode: bit 63 makes an access uncacheable, as device registers
+ * must be. */
+#define UNCACHED (1UL << 63)
+
+#define AP_START_TIMEOUT_MS 2000
+
+/* The first stack of each CPU being started, by SAPIC id (entry.S). */
+u64 ia64_ap_stack[256];
+extern char ia64_ap_entry[]; /* the code, not a function descriptor */
 
 static u64 rd64(u64 a)
 {
@@ -86,6 +115,7 @@ unsigned hal_smp_probe(void)
 	if (!madt)
 		return 1;
 	u32 len = rd32(madt + 4);
+	pib_base = rd32(madt + 36);
 	for (u64 e = madt + MADT_ENTRIES; e + 2 <= madt + len;) {
 		u8 type = *(const u8 *)e, elen = *(const u8 *)(e + 1);
 		if (elen < 2 || e + elen > madt + len) {
@@ -111,4 +141,91 @@ unsigned hal_smp_probe(void)
 		pr_warn("smp: %u more CPUs than NR_CPUS=%d; they stay off\n",
 			skipped, NR_CPUS);
 	return n;
+}
+
+/* An IPI: delivery mode and vector to the CPU with hardware id hw. */
+void ia64_send_ipi(u32 hw, unsigned mode, unsigned vector)
+{
+	volatile u64 *slot =
+	    (volatile u64 *)(UNCACHED | pib_base | (u64)(hw >> 8) << 12 |
+			     (u64)(hw & 0xff) << 4);
+	*slot = (u64)mode << 8 | vector;
+}
+
+/* The C side of a CPU's first steps; entry.S calls it on its stack. */
+__noreturn void ia64_ap_start(void)
+{
+	u32 me = my_hw_id();
+	unsigned cpu = 1;
+	while (cpu < nr_cpus_present && hw_id[cpu] != me)
+		cpu++;
+	/* `ap_stall=N`: play a CPU that never finishes starting, so that the
+	 * boot CPU's time-out and report can be seen (and tested). */
+	if (cpu == nr_cpus_present || (int)cpu == (int)params.ap_stall)
+		hal_halt_forever();
+	percpu_setup(cpu);
+	smp_secondary_start();
+	for (;;) /* (smp_secondary_start idles for ever) */
+		;
+}
+
+static bool prepare_cpu(unsigned cpu)
+{
+	void *stack = hal_stack_alloc(KSTACK_SIZE);
+	if (!stack) {
+		pr_err("smp: no memory for cpu %u's stack\n", cpu);
+		return false;
+	}
+	sched_idle_task(cpu)->stack_top = stack; /* the CPU's boot stack */
+	ia64_ap_stack[hw_id[cpu] >> 8] = (u64)stack;
+	return true;
+}
+
+unsigned hal_smp_boot(const cpumask_t *cpus)
+{
+	cpumask_t todo;
+	unsigned cpu, started = 0;
+	u64 gp;
+
+	if (!sal_wakeup_vector) {
+		pr_err("smp: the firmware names no AP wake-up vector; the "
+		       "other CPUs stay off\n");
+		return 0;
+	}
+	__asm__("mov %0 = gp" : "=r"(gp));
+	struct ia64_fw_ret r =
+	    sal_call(SAL_SET_VECTORS, SAL_VECTOR_OS_BOOT_RENDEZ,
+		     (u64)ia64_ap_entry, gp, 0);
+	if (r.status) {
+		pr_err("smp: SAL_SET_VECTORS failed (%lld); the other CPUs "
+		       "stay off\n",
+		       (long long)r.status);
+		return 0;
+	}
+	cpumask_clear(&todo);
+	for_each_cpu(cpu, cpus)
+		if (prepare_cpu(cpu))
+			cpumask_set_cpu(cpu, &todo);
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	for_each_cpu(cpu, &todo)
+		ia64_send_ipi(hw_id[cpu], 0, (unsigned)sal_wakeup_vector);
+
+	u64 deadline = ms_since_boot() + AP_START_TIMEOUT_MS;
+	for (;;) {
+		bool all = true;
+		for_each_cpu(cpu, &todo)
+			all &= cpu_online(cpu);
+		if (all || ms_since_boot() > deadline)
+			break;
+		hal_cpu_relax();
+	}
+	for_each_cpu(cpu, &todo) {
+		if (cpu_online(cpu))
+			started++;
+		else
+			pr_err(
+			    "smp: cpu %u (sapic id %u eid %u) did not start\n",
+			    cpu, hw_id[cpu] >> 8, hw_id[cpu] & 0xff);
+	}
+	return started;
 }

@@ -10,19 +10,6 @@
 
 #define NOT_YET(fn) panic("ia64: %s is not ported yet (issue 12)", fn)
 
-unsigned hal_smp_boot(const struct cpumask *cpus)
-{
-	(void)cpus;
-	NOT_YET(__func__);
-}
-
-void hal_send_ipi(unsigned cpu, enum ipi_kind kind)
-{
-	(void)cpu;
-	(void)kind;
-	NOT_YET(__func__);
-}
-
 int hal_probe_write(void *addr, u8 val)
 {
 	(void)addr;
