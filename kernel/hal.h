@@ -15,7 +15,11 @@
 struct cpumask;
 
 /* Provides: PAGE_SIZE, PAGE_SHIFT, hal_irq_save/restore, hal_irq_enable/
- * disable, hal_irqs_enabled, hal_cpu_relax, hal_cycles, hal_phys_to_virt,
+ * disable, hal_irqs_enabled, hal_cpu_relax, hal_cycles, hal_code_addr (the
+ * address of a function's first instruction, from a pointer to it: on
+ * IA-64 a function pointer is the address of a descriptor),
+ * hal_stack_pages (the pages hal_stack_alloc() takes for a stack of so
+ * many bytes), hal_phys_to_virt,
  * hal_virt_to_phys, hal_cpu_halt, hal_this_cpu (this CPU's struct
  * cpu_data) and hal_this_cpu_read32/64 (one of its fields, read in a single
  * instruction that an interrupt cannot split).  They are small and hot, so

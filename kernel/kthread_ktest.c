@@ -287,7 +287,7 @@ KTEST(kthread_reap_many)
 		KT_FAIL("%lu threads ended but were never reaped (still on "
 			"task_list after 10 s)",
 			READ_ONCE(nr_threads) - base);
-	if (free0 - low > REAP_BATCH * KSTACK_SIZE / PAGE_SIZE + 64)
+	if (free0 - low > REAP_BATCH * hal_stack_pages(KSTACK_SIZE) + 64)
 		KT_FAIL(
 		    "memory did not stay flat: %zu pages were in use at one "
 		    "point, more than a batch of %d threads needs",

@@ -71,12 +71,14 @@ KTEST(cmdline_table)
 KTEST(ksyms_lookup)
 {
 	u64 off, size;
-	const char *name = ksym_lookup((u64)kernel_main + 5, &off, &size);
+	const char *name = ksym_lookup(
+	    hal_code_addr((const void *)kernel_main) + 5, &off, &size);
 	KT_ASSERT(name != NULL);
 	KT_EXPECT_STR(name, "kernel_main");
 	KT_EXPECT_EQ(off, 5);
 	KT_ASSERT(size > 5);
-	KT_EXPECT_EQ(ksym_address("ktest_run"), (u64)ktest_run);
+	KT_EXPECT_EQ(ksym_address("ktest_run"),
+		     hal_code_addr((const void *)ktest_run));
 	KT_ASSERT(ksym_lookup(0x1000, NULL, NULL) == NULL);
 }
 
@@ -85,7 +87,8 @@ KTEST(bootinfo_memory_map)
 {
 	u64 usable = 0;
 	KT_ASSERT(boot_info.protocol == BOOT_MULTIBOOT1 ||
-		  boot_info.protocol == BOOT_MULTIBOOT2);
+		  boot_info.protocol == BOOT_MULTIBOOT2 ||
+		  boot_info.protocol == BOOT_EFI);
 	KT_ASSERT(boot_info.nr_mem > 0);
 	for (int i = 0; i < boot_info.nr_mem; i++)
 		if (boot_info.mem[i].type == MEM_USABLE &&

@@ -917,6 +917,25 @@ ia64_boot_check() {
 for n in 1 2 4 32 64; do
 	ia64_boot_check "$n"
 done
+# ia64/ktest-smpN: every in-kernel test built for IA-64 (ktest=all), on N
+# simulated CPUs; each must pass, and the run must end with the summary.
+ia64_ktest_check() {
+	local n=$1 name=ia64/ktest-smp$1 log=$LOGDIR/ia64-ktest-smp$1.log status
+	selected "$name" || return 0
+	timeout 120 "$BUILD/ia64sim" -smp "$n" -m 512 --max-insns 4000000000 \
+		"$BUILD/ia64/tern.elf" -- ktest=all panic=-1 2>&1 < /dev/null |
+		tr -d '\r' > "$log"
+	if grep -q '^FAIL ' "$log"; then
+		fail "$name" "$(grep -c '^FAIL ' "$log") ktests failed, first: $(grep -m1 '^FAIL ' "$log")" "$log"
+	elif ! grep -qE '^ktest: [0-9]+ passed, 0 failed$' "$log"; then
+		fail "$name" "the ktests did not finish with a summary (a panic, a hang, or the simulator stopped the kernel)" "$log"
+	else
+		pass "$name"
+	fi
+}
+for n in 1 4; do
+	ia64_ktest_check "$n"
+done
 if selected ia64/deterministic; then
 	for run in a b; do
 		timeout 60 "$BUILD/ia64sim" -smp 32 --seed 5 -m 512 "$BUILD/ia64/tern.elf" \

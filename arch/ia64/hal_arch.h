@@ -34,6 +34,19 @@ static inline u64 hal_virt_to_phys(const void *virt)
 	return (u64)virt;
 }
 
+/* A function pointer is the address of its descriptor: {entry, gp}. */
+static inline u64 hal_code_addr(const void *fn)
+{
+	return *(const u64 *)fn;
+}
+
+/* Pages hal_stack_alloc() takes for a stack of `bytes`: the memory stack and as
+ * much again for the register backing store (stack.c). */
+static inline size_t hal_stack_pages(size_t bytes)
+{
+	return 2 * DIV_ROUND_UP(bytes, PAGE_SIZE);
+}
+
 typedef u64 irqflags_t;
 
 /* rsm takes effect for the next instruction group: the ;; after it is

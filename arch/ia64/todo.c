@@ -10,20 +10,6 @@
 
 #define NOT_YET(fn) panic("ia64: %s is not ported yet (issue 12)", fn)
 
-int hal_probe_write(void *addr, u8 val)
-{
-	(void)addr;
-	(void)val;
-	NOT_YET(__func__);
-}
-
-int hal_probe_read(const void *addr, u8 *val)
-{
-	(void)addr;
-	(void)val;
-	NOT_YET(__func__);
-}
-
 /* panic() calls it: say that there is none, rather than panic again */
 void hal_dump_stack(void)
 {

@@ -27,6 +27,19 @@ static inline u64 hal_virt_to_phys(const void *virt)
 	return v >= KERNEL_VMA ? v - KERNEL_VMA : v - DIRECT_MAP_BASE;
 }
 
+/* A function pointer is the address of its code. */
+static inline u64 hal_code_addr(const void *fn)
+{
+	return (u64)fn;
+}
+
+/* Pages hal_stack_alloc() takes for a stack of `bytes`: the stack itself (the
+ * guard page below is not memory). */
+static inline size_t hal_stack_pages(size_t bytes)
+{
+	return DIV_ROUND_UP(bytes, PAGE_SIZE);
+}
+
 typedef u64 irqflags_t;
 
 static inline irqflags_t hal_irq_save(void)
