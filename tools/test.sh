@@ -936,6 +936,47 @@ ia64_ktest_check() {
 for n in 1 4; do
 	ia64_ktest_check "$n"
 done
+# ia64/monitor: the shell on the UART, typed from stdin: `ps` at -smp 32
+# shows each migration thread on its own CPU, and `poweroff` ends the run.
+if selected ia64/monitor; then
+	log=$LOGDIR/ia64-monitor.log
+	printf 'ps\npoweroff\n' | timeout 60 "$BUILD/ia64sim" -smp 32 -m 512 \
+		"$BUILD/ia64/tern.elf" 2>&1 | tr -d '\r' > "$log"
+	if ! grep -qE '^ +[0-9]+ +migration/31 +S .* 31 +31 ' "$log"; then
+		fail ia64/monitor "expected 'ps' to show migration/31 sleeping on cpu 31 (bound to 31)" "$log"
+	elif ! grep -q '^poweroff: asked at the monitor' "$log"; then
+		fail ia64/monitor "expected 'poweroff' typed at the prompt to end the run" "$log"
+	else
+		pass ia64/monitor
+	fi
+fi
+
+# ia64/museum-migration-irq: the 2002 deadlock on its home architecture.
+# With bug=migration-irq the migration thread takes runqueue locks with
+# interrupts on; the lock validator names the two sites, and the timer's
+# scheduler_tick() then spins on a runqueue lock its own CPU holds, which
+# the spinlock's check turns into a panic.  Under one seed it happens at
+# the same instruction twice: the two consoles are the same to the byte.
+if selected ia64/museum-migration-irq; then
+	for run in a b; do
+		timeout 60 "$BUILD/ia64sim" -smp 4 -m 512 --seed 1 --max-insns 300000000 \
+			"$BUILD/ia64/tern.elf" -- bug=migration-irq panic=-1 \
+			2>&1 < /dev/null | tr -d '\r' > "$LOGDIR/ia64-museum-$run.log"
+	done
+	log=$LOGDIR/ia64-museum-a.log
+	if ! grep -q "^LOCKCHECK: lock class 'runqueue' is taken in interrupt handlers and with interrupts on" "$log" ||
+		! grep -q 'in an interrupt handler, first at scheduler_tick+' "$log" ||
+		! grep -q 'with interrupts on, first at migrate_one+' "$log"; then
+		fail ia64/museum-migration-irq "expected the lock validator to name scheduler_tick and migrate_one for the runqueue lock" "$log"
+	elif ! grep -qE '^PANIC: spinlock runqueue: recursion \(this CPU already holds it\) at scheduler_tick\+.*taken at migrate_one\+' "$log"; then
+		fail ia64/museum-migration-irq "expected the self-deadlock: scheduler_tick spinning on a runqueue lock migrate_one holds on the same CPU" "$log"
+	elif ! cmp -s "$log" "$LOGDIR/ia64-museum-b.log"; then
+		fail ia64/museum-migration-irq "two runs with seed 1 differ: diff $log $LOGDIR/ia64-museum-b.log"
+	else
+		pass ia64/museum-migration-irq
+	fi
+fi
+
 if selected ia64/deterministic; then
 	for run in a b; do
 		timeout 60 "$BUILD/ia64sim" -smp 32 --seed 5 -m 512 "$BUILD/ia64/tern.elf" \
