@@ -955,7 +955,9 @@ fi
 # With bug=migration-irq the migration thread takes runqueue locks with
 # interrupts on; the lock validator names the two sites, and the timer's
 # scheduler_tick() then spins on a runqueue lock its own CPU holds, which
-# the spinlock's check turns into a panic.  Under one seed it happens at
+# the spinlock's check turns into a panic, whose backtrace walks the
+# register stacks from scheduler_tick through the interrupt into the
+# migration thread's migrate_one.  Under one seed it happens at
 # the same instruction twice: the two consoles are the same to the byte.
 if selected ia64/museum-migration-irq; then
 	for run in a b; do
@@ -970,6 +972,9 @@ if selected ia64/museum-migration-irq; then
 		fail ia64/museum-migration-irq "expected the lock validator to name scheduler_tick and migrate_one for the runqueue lock" "$log"
 	elif ! grep -qE '^PANIC: spinlock runqueue: recursion \(this CPU already holds it\) at scheduler_tick\+.*taken at migrate_one\+' "$log"; then
 		fail ia64/museum-migration-irq "expected the self-deadlock: scheduler_tick spinning on a runqueue lock migrate_one holds on the same CPU" "$log"
+	elif ! sed -n '/^Call trace:/,/^PANIC/p' "$log" | tr '\n' ' ' |
+		grep -qE 'scheduler_tick\+.* -- interrupted at: .*migrate_one\+.*migration_thread\+'; then
+		fail ia64/museum-migration-irq "expected the panic's backtrace to walk from scheduler_tick through the interrupt into migrate_one and migration_thread" "$log"
 	elif ! cmp -s "$log" "$LOGDIR/ia64-museum-b.log"; then
 		fail ia64/museum-migration-irq "two runs with seed 1 differ: diff $log $LOGDIR/ia64-museum-b.log"
 	else

@@ -39,6 +39,7 @@
 #define TF_GR	      112 /* b6, b7, lc; then r1-r3, r8-r12, r14, r15 */
 #define TF_R16	      192 /* r16-r31 of bank 1 */
 #define TF_SPILL_UNAT 320
+#define TF_BSP	      328
 #define TF_F6	      336 /* f6-f15, 16 bytes each */
 #define TF_SIZE	      496
 

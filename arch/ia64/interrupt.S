@@ -23,6 +23,7 @@
 ia64_interrupt_entry:
 	cover ;;
 	mov r18 = cr.ifs
+	mov r31 = ar.bsp		// the interrupted frame's end
 	mov r22 = ar.unat
 	mov r23 = pr
 	mov r24 = ar.pfs
@@ -33,7 +34,9 @@ ia64_interrupt_entry:
 	mov r29 = b7
 	mov r30 = ar.lc
 	adds r19 = -TF_SIZE, r12 ;;
-	adds r20 = TF_IPSR, r19 ;;
+	adds r20 = TF_IPSR, r19
+	adds r21 = TF_BSP, r19 ;;
+	st8 [r21] = r31
 	st8 [r20] = r16, 8 ;;		// ipsr
 	st8 [r20] = r17, 8 ;;		// iip
 	st8 [r20] = r18, 8 ;;		// ifs
@@ -173,4 +176,6 @@ ia64_interrupt_entry:
 	ld8.fill r3 = [r16] ;;
 	mov ar.unat = r22
 	rfi ;;
+	.global ia64_interrupt_entry_end
+ia64_interrupt_entry_end:
 	.endp ia64_interrupt_entry

@@ -160,3 +160,21 @@ task_first_run:
 	br.call.sptk.many b0 = kthread_entry ;;
 	break.i 0 ;;			// kthread_entry never returns
 	.endp task_first_run
+
+// void ia64_unwind_here(u64 out[3]): what a backtrace of the caller
+// starts from - out[0] the return address into the caller (b0), out[1]
+// the caller's frame marker (ar.pfs, as br.call saved it), out[2] the end
+// of the caller's register frame in its backing store (ar.bsp, after
+// flushrs has put every frame below this one there).
+	.global ia64_unwind_here
+	.proc ia64_unwind_here
+ia64_unwind_here:
+	alloc r2 = ar.pfs, 1, 0, 0, 0 ;;
+	flushrs ;;
+	mov r3 = ar.bsp
+	mov r8 = b0 ;;
+	st8 [in0] = r8, 8 ;;
+	st8 [in0] = r2, 8 ;;
+	st8 [in0] = r3
+	br.ret.sptk.many b0 ;;
+	.endp ia64_unwind_here

@@ -26,7 +26,7 @@ struct trap_frame {
 	u64 r1, r2, r3, r8, r9, r10, r11, r12, r14, r15;
 	u64 r16_31[16]; /* bank 1 */
 	u64 spill_unat; /* ar.unat after the spills: their NaT bits */
-	u64 pad;
+	u64 bsp; /* ar.bsp after cover: the interrupted frame's end */
 	u64 f6_15[10][2]; /* each as stf.spill writes it */
 };
 
