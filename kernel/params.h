@@ -16,9 +16,15 @@
 #include "kernel/cmdline.h"
 #include "lib/cpumask.h"
 
+/* The tick rate unless hz= says otherwise: 1000, and 1024 on IA-64 as
+ * Linux/ia64 had it (arch/ia64/arch.mk). */
+#ifndef TERN_DEFAULT_HZ
+#define TERN_DEFAULT_HZ 1000
+#endif
+
 /*    type  name      default  min  max    help */
 #define PARAM_LIST(X)                                                          \
-	X(INT, hz, 1000, 100, 10000, "timer interrupts per second")            \
+	X(INT, hz, TERN_DEFAULT_HZ, 100, 10000, "timer interrupts per second") \
 	X(INT, maxcpus, NR_CPUS, 0, NR_CPUS,                                   \
 	  "bring up at most N CPUs (0 or 1: the boot CPU alone)")              \
 	X(INT, ap_stall, -1, -1, NR_CPUS - 1,                                  \

@@ -24,7 +24,8 @@ NM := $(if $(CROSS_COMPILE),$(CROSS_COMPILE)nm,ia64-linux-gnu-nm)
 KCFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror \
 	-ffreestanding -nostdlib -fno-builtin -fno-stack-protector \
 	-ffixed-r13 -mfixed-range=f12-f15,f32-f127 -fno-strict-aliasing -Wa,-x,--fatal-warnings \
-	-I. -Iarch/$(ARCH) -DTERN_VERSION='"$(VERSION)"' -MMD -MP
+	-I. -Iarch/$(ARCH) -DTERN_VERSION='"$(VERSION)"' -DTERN_DEFAULT_HZ=1024 \
+	-MMD -MP
 KLDFLAGS := -nostdlib --no-warn-rwx-segments
 KLIBS = "$$($(CC) -print-libgcc-file-name)"
 LDSCRIPT := arch/ia64/linker.ld
