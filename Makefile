@@ -3,7 +3,8 @@
 #   make            build/tern.elf (boots with qemu -kernel, multiboot1)
 #   make iso        build/tern.iso (GRUB, multiboot2, BIOS and UEFI)
 #   make run        boot under QEMU, serial console here (quit: Ctrl-A x);
-#                   with ARCH=ia64, on the IA-64 simulator (build/ia64/)
+#                   with ARCH=ia64, on the IA-64 simulator (build/ia64/);
+#                   make gdb ARCH=ia64 attaches gdb-multiarch there
 #   make gdb        boot halted, with gdb attached and symbols loaded
 #   make test       every test; ends with "N passed, N failed"
 #   make test-big   the same, plus -smp 64, 128 and 255
@@ -156,10 +157,17 @@ run:
 	status=$$?; [ $$status -eq 0 ] || [ $$status -eq 33 ]
 endif
 
+ifeq ($(ARCH),ia64)
+gdb:
+	@tools/deps.sh
+	@$(MAKE) --no-print-directory all $(BUILD)/ia64sim
+	tools/gdb/run-gdb-ia64.sh $(BUILD)/ia64sim $(BUILD)/tern.elf $(SMP) "$(CMDLINE)"
+else
 gdb:
 	@tools/deps.sh
 	@$(MAKE) --no-print-directory all
 	tools/gdb/run-gdb.sh $(BUILD)/tern.elf "$(CMDLINE)" $(QEMU_BASE) $(QEMU_FLAGS)
+endif
 
 deps:
 	@tools/deps.sh

@@ -983,6 +983,34 @@ if selected ia64/museum-migration-irq; then
 	fi
 fi
 
+# ia64/gdb-tern-ps: gdb-multiarch on the simulator's stub with Tern's
+# helpers: at the monitor's start on 4 CPUs, `tern ps` shows each
+# migration thread sleeping on its own CPU, bound to it.
+if selected ia64/gdb-tern-ps; then
+	log=$LOGDIR/ia64-gdb-tern-ps.log
+	port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+	timeout 60 "$BUILD/ia64sim" -smp 4 -m 512 --gdb "$port" "$BUILD/ia64/tern.elf" \
+		> "$log.console" 2>&1 < /dev/null &
+	simpid=$!
+	sleep 0.3
+	timeout 50 gdb-multiarch -batch -nx -ex 'set architecture ia64-elf64' \
+		-ex "target remote :$port" -ex 'source tools/gdb/tern.py' \
+		-ex 'break monitor_run' -ex 'continue' -ex 'tern ps' -ex 'kill' \
+		"$BUILD/ia64/tern.elf" > "$log" 2>&1 < /dev/null
+	kill "$simpid" 2> /dev/null
+	wait "$simpid" 2> /dev/null
+	missing=
+	for c in 0 1 2 3; do
+		grep -qE "^ +[0-9]+ +migration/$c +S +FIFO +[0-9]+ +[0-9]+ +[0-9-]+ +$c +$c " "$log" ||
+			missing="$missing migration/$c"
+	done
+	if [ -n "$missing" ]; then
+		fail ia64/gdb-tern-ps "expected 'tern ps' to show each migration thread sleeping on its own CPU; not so for:$missing" "$log"
+	else
+		pass ia64/gdb-tern-ps
+	fi
+fi
+
 if selected ia64/deterministic; then
 	for run in a b; do
 		timeout 60 "$BUILD/ia64sim" -smp 32 --seed 5 -m 512 "$BUILD/ia64/tern.elf" \
