@@ -63,6 +63,23 @@ void smp_secondary_start(void)
 	cpu_idle();
 }
 
+unsigned smp_wait_online(const cpumask_t *cpus, u64 timeout_ms)
+{
+	unsigned cpu, online = 0;
+	u64 deadline = ms_since_boot() + timeout_ms;
+	for (;;) {
+		bool all = true;
+		for_each_cpu(cpu, cpus)
+			all &= cpu_online(cpu);
+		if (all || ms_since_boot() > deadline)
+			break;
+		hal_cpu_relax();
+	}
+	for_each_cpu(cpu, cpus)
+		online += cpu_online(cpu);
+	return online;
+}
+
 /* How many CPUs to run: `maxcpus=` caps it as in Linux, where 0 and 1 both
  * mean "the boot CPU alone". */
 static unsigned cpus_wanted(unsigned present)

@@ -26,6 +26,10 @@ unsigned num_online_cpus(void);
 void smp_init(void);
 /* Every other CPU, once its architecture set-up is done.  Never returns. */
 __noreturn void smp_secondary_start(void);
+/* For the arch's hal_smp_boot(), once it has sent the start signals: wait
+ * until every CPU in `cpus` is online, or timeout_ms have passed; returns
+ * how many are.  (The arch names the ones that are not, in its terms.) */
+unsigned smp_wait_online(const cpumask_t *cpus, u64 timeout_ms);
 
 /* The arch's IPI handler calls this with the kind it received. */
 void smp_ipi_handler(enum ipi_kind kind);

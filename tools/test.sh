@@ -937,6 +937,21 @@ ia64_ktest_check() {
 for n in 1 4 $([ "${BIG:-0}" = 1 ] && echo 16 32); do
 	ia64_ktest_check "$n"
 done
+# ia64/ap-does-not-start: `ap_stall=2` plays a CPU that never finishes
+# starting; after its 2 s the boot CPU names it and goes on with the rest.
+if selected ia64/ap-does-not-start; then
+	log=$LOGDIR/ia64-ap-stall.log
+	timeout 60 "$BUILD/ia64sim" -smp 4 -m 512 "$BUILD/ia64/tern.elf" \
+		-- ap_stall=2 poweroff 2>&1 < /dev/null | tr -d '\r' > "$log"
+	if ! grep -q '^smp: cpu 2 (sapic id 2 eid 0) did not start$' "$log"; then
+		fail ia64/ap-does-not-start "expected 'smp: cpu 2 (sapic id 2 eid 0) did not start'" "$log"
+	elif ! grep -q '^smp: online 3/4$' "$log" || ! grep -q '^poweroff:' "$log"; then
+		fail ia64/ap-does-not-start "expected the boot to go on with 3 of 4 CPUs to the power-off" "$log"
+	else
+		pass ia64/ap-does-not-start
+	fi
+fi
+
 # ia64/monitor: the shell on the UART, typed from stdin: `ps` at -smp 32
 # shows each migration thread on its own CPU, and `poweroff` ends the run.
 if selected ia64/monitor; then

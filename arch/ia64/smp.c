@@ -184,7 +184,7 @@ static bool prepare_cpu(unsigned cpu)
 unsigned hal_smp_boot(const cpumask_t *cpus)
 {
 	cpumask_t todo;
-	unsigned cpu, started = 0;
+	unsigned cpu, started;
 	u64 gp;
 
 	if (!sal_wakeup_vector) {
@@ -210,22 +210,11 @@ unsigned hal_smp_boot(const cpumask_t *cpus)
 	for_each_cpu(cpu, &todo)
 		ia64_send_ipi(hw_id[cpu], 0, (unsigned)sal_wakeup_vector);
 
-	u64 deadline = ms_since_boot() + AP_START_TIMEOUT_MS;
-	for (;;) {
-		bool all = true;
-		for_each_cpu(cpu, &todo)
-			all &= cpu_online(cpu);
-		if (all || ms_since_boot() > deadline)
-			break;
-		hal_cpu_relax();
-	}
-	for_each_cpu(cpu, &todo) {
-		if (cpu_online(cpu))
-			started++;
-		else
+	started = smp_wait_online(&todo, AP_START_TIMEOUT_MS);
+	for_each_cpu(cpu, &todo)
+		if (!cpu_online(cpu))
 			pr_err(
 			    "smp: cpu %u (sapic id %u eid %u) did not start\n",
 			    cpu, hw_id[cpu] >> 8, hw_id[cpu] & 0xff);
-	}
 	return started;
 }

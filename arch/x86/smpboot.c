@@ -141,7 +141,7 @@ static bool prepare_cpu(unsigned cpu)
 unsigned hal_smp_boot(const cpumask_t *cpus)
 {
 	cpumask_t todo;
-	unsigned cpu, started = 0;
+	unsigned cpu, started;
 
 	cpumask_clear(&todo);
 	for_each_cpu(cpu, cpus)
@@ -162,21 +162,10 @@ unsigned hal_smp_boot(const cpumask_t *cpus)
 			lapic_send_ipi(hw_id[cpu], APIC_DM_STARTUP,
 				       TRAMPOLINE_PHYS >> 12);
 
-	u64 deadline = ms_since_boot() + AP_START_TIMEOUT_MS;
-	for (;;) {
-		bool all = true;
-		for_each_cpu(cpu, &todo)
-			all &= cpu_online(cpu);
-		if (all || ms_since_boot() > deadline)
-			break;
-		hal_cpu_relax();
-	}
-	for_each_cpu(cpu, &todo) {
-		if (cpu_online(cpu))
-			started++;
-		else
+	started = smp_wait_online(&todo, AP_START_TIMEOUT_MS);
+	for_each_cpu(cpu, &todo)
+		if (!cpu_online(cpu))
 			pr_err("smp: cpu %u (apic id %u) did not start\n", cpu,
 			       hw_id[cpu]);
-	}
 	return started;
 }
