@@ -998,11 +998,13 @@ if selected ia64/museum-migration-irq; then
 	fi
 fi
 
-# ia64/gdb-tern-ps: gdb-multiarch on the simulator's stub with Tern's
-# helpers: at the monitor's start on 4 CPUs, `tern ps` shows each
-# migration thread sleeping on its own CPU, bound to it.
-if selected ia64/gdb-tern-ps; then
-	log=$LOGDIR/ia64-gdb-tern-ps.log
+# ia64/gdb-tern-ps, ia64/gdb-tern-bt: gdb-multiarch on the simulator's
+# stub with Tern's helpers, at the monitor's start on 4 CPUs: `tern ps`
+# shows each migration thread sleeping on its own CPU, bound to it, and
+# `tern bt migration/2` walks that switched-out thread's register stack
+# from its switch frame through schedule() into migration_thread().
+if selected ia64/gdb-tern-ps || selected ia64/gdb-tern-bt; then
+	log=$LOGDIR/ia64-gdb-tern.log
 	port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 	timeout 60 "$BUILD/ia64sim" -smp 4 -m 512 --gdb "$port" "$BUILD/ia64/tern.elf" \
 		> "$log.console" 2>&1 < /dev/null &
@@ -1010,7 +1012,8 @@ if selected ia64/gdb-tern-ps; then
 	sleep 0.3
 	timeout 50 gdb-multiarch -batch -nx -ex 'set architecture ia64-elf64' \
 		-ex "target remote :$port" -ex 'source tools/gdb/tern.py' \
-		-ex 'break monitor_run' -ex 'continue' -ex 'tern ps' -ex 'kill' \
+		-ex 'break monitor_run' -ex 'continue' -ex 'tern ps' \
+		-ex 'tern bt migration/2' -ex 'kill' \
 		"$BUILD/ia64/tern.elf" > "$log" 2>&1 < /dev/null
 	kill "$simpid" 2> /dev/null
 	wait "$simpid" 2> /dev/null
@@ -1019,10 +1022,20 @@ if selected ia64/gdb-tern-ps; then
 		grep -qE "^ +[0-9]+ +migration/$c +S +FIFO +[0-9]+ +[0-9]+ +[0-9-]+ +$c +$c " "$log" ||
 			missing="$missing migration/$c"
 	done
-	if [ -n "$missing" ]; then
+	if ! selected ia64/gdb-tern-ps; then
+		:
+	elif [ -n "$missing" ]; then
 		fail ia64/gdb-tern-ps "expected 'tern ps' to show each migration thread sleeping on its own CPU; not so for:$missing" "$log"
 	else
 		pass ia64/gdb-tern-ps
+	fi
+	if ! selected ia64/gdb-tern-bt; then
+		:
+	elif ! grep -qE '^#0 +0x[0-9a-f]+ in schedule \(\)' "$log" ||
+		! grep -qE '^#1 +0x[0-9a-f]+ in migration_thread \(\)' "$log"; then
+		fail ia64/gdb-tern-bt "expected 'tern bt migration/2' to show #0 schedule () and #1 migration_thread ()" "$log"
+	else
+		pass ia64/gdb-tern-bt
 	fi
 fi
 

@@ -914,6 +914,158 @@ def stack_bounds(t, sp):
     return sp, sp + 64 * 1024
 
 
+# --- IA-64: walking the register stack (as arch/ia64/unwind.c does) ---
+
+def is_ia64():
+    try:
+        return gdb.selected_inferior().architecture().name().startswith("ia64")
+    except (gdb.error, AttributeError):
+        return False
+
+
+def rse_skip(addr, n):
+    """The backing-store address n registers from addr (n may be negative):
+    every 64th slot holds NaT bits, not a register."""
+    t = ((addr >> 3) & 63) + n
+    g = t // 63
+    return (addr & ~511) + 8 * (64 * g + (t - 63 * g))
+
+
+def _uleb(data, i):
+    v, shift = 0, 0
+    while i < len(data):
+        b = data[i]
+        i += 1
+        v |= (b & 0x7F) << shift
+        shift += 7
+        if not b & 0x80:
+            break
+    return v, i
+
+
+def ia64_saves(info):
+    """(rp_gr, pfs_gr, rp_when, pfs_when) from a function's unwind info
+    block (the descriptors of the Itanium runtime conventions, ch. 11);
+    None when a descriptor is not understood."""
+    hdr = read_u64(info)
+    n = 8 * (hdr & 0xFFFFFFFF)
+    data = bytes(gdb.selected_inferior().read_memory(info + 8, n))
+    i, nxt, region, rlen, prologue = 0, 0, 0, 0, False
+    rp_gr = pfs_gr = 0
+    rp_when = pfs_when = 0
+    while i < len(data):
+        b = data[i]
+        i += 1
+        if b & 0xC0 == 0x00:  # R1
+            prologue, rlen = not b & 0x20, b & 0x1F
+        elif b & 0xF8 == 0x40:  # R2 prologue_gr
+            mask, gr = (b & 7) << 1 | data[i] >> 7, data[i] & 0x7F
+            i += 1
+            if mask & 8:
+                rp_gr, gr = gr, gr + 1
+            if mask & 4:
+                pfs_gr = gr
+            prologue = True
+            rlen, i = _uleb(data, i)
+        elif b & 0xFC == 0x60:  # R3
+            prologue = not b & 3
+            rlen, i = _uleb(data, i)
+        elif prologue:
+            if b & 0xE0 in (0x80, 0xC0):  # P1, P6
+                continue
+            if b & 0xF0 == 0xA0:  # P2
+                i += 1
+            elif b in (0xF1, 0xFF):  # P9, P10
+                i += 2
+            elif b & 0xF8 == 0xB0:  # P3
+                r, gr = (b & 7) << 1 | data[i] >> 7, data[i] & 0x7F
+                i += 1
+                if r == 1:
+                    rp_gr = gr
+                elif r == 2:
+                    pfs_gr = gr
+                elif r == 6:
+                    return None
+            elif b == 0xB8:  # P4
+                i += (rlen * 2 + 7) // 8
+            elif b == 0xB9:  # P5
+                i += 3
+            elif b & 0xF0 == 0xE0:  # P7
+                r = b & 0xF
+                t, i = _uleb(data, i)
+                if r == 0:
+                    _, i = _uleb(data, i)
+                elif r == 4:
+                    rp_when = region + t
+                elif r == 6:
+                    pfs_when = region + t
+                elif r in (5, 7):
+                    return None
+            elif b == 0xF0:  # P8
+                r = data[i]
+                _, i = _uleb(data, i + 1)
+                if r in (1, 2):
+                    return None
+            else:
+                return None
+            continue
+        else:  # body: B1-B4
+            if b & 0xC0 == 0x80:
+                continue
+            if b & 0xE0 == 0xC0 or b & 0xF7 == 0xF0:
+                _, i = _uleb(data, i)
+            elif b == 0xE0:
+                _, i = _uleb(data, i)
+                _, i = _uleb(data, i)
+            else:
+                return None
+            continue
+        region, nxt = nxt, nxt + rlen
+    return rp_gr, pfs_gr, rp_when, pfs_when
+
+
+def ia64_walk(ip, bsp, n=0):
+    """gdb-style frames of a switched-out IA-64 task: ip is the return
+    address into its caller of hal_context_switch, bsp where that
+    caller's frame starts in the backing store."""
+    base = int(gdb.parse_and_eval("(unsigned long)&_load_start_phys"))
+    ustart = int(gdb.parse_and_eval("(unsigned long)&__unwind_start"))
+    uend = int(gdb.parse_and_eval("(unsigned long)&__unwind_end"))
+    out = []
+    while ip and n < BT_LIMIT:
+        n, lines = _frame_lines(n, ip, True)
+        out += lines
+        off, entry = ip - base, None
+        for e in range(ustart, uend, 24):
+            if read_u64(e) <= off < read_u64(e + 8):
+                entry = e
+                break
+        if entry is None:
+            out.append("    (no unwind information: the walk stops here)")
+            break
+        saves = ia64_saves(base + read_u64(entry + 16))
+        if saves is None or not saves[0] or not saves[1]:
+            out.append("    (the function keeps rp or ar.pfs where this walk does not look: it stops here)")
+            break
+        rp = read_u64(rse_skip(bsp, saves[0] - 32))
+        pfs = read_u64(rse_skip(bsp, saves[1] - 32))
+        bsp = rse_skip(bsp, -((pfs >> 7) & 0x7F))
+        ip = rp
+    return out
+
+
+def ia64_switched_out_bt(t, sp):
+    """The switch frame of arch/ia64/switch.S (arch/ia64/asm.h): b0 at
+    sp+16, ar.pfs at sp+64, ar.bspstore at sp+96 - after flushrs, where
+    hal_context_switch's own frame begins; its caller's is sol below."""
+    b0, pfs, bspstore = read_u64(sp + 16), read_u64(sp + 64), read_u64(sp + 96)
+    out = [
+        "%s is %s, not running; its switch frame at 0x%x: b0=0x%x ar.pfs=0x%x ar.bspstore=0x%x"
+        % (task_str(t), STATE_WORDS.get(int(t["state"]), "in state %d" % int(t["state"])), sp, b0, pfs, bspstore)
+    ]
+    return out + ia64_walk(b0, rse_skip(bspstore, -((pfs >> 7) & 0x7F)))
+
+
 def switched_out_bt(t):
     """Walk the stack of a switched-out task from its saved_sp."""
     if int(t["state"]) == 4 and int(t["stack_top"]) == 0:
@@ -921,6 +1073,8 @@ def switched_out_bt(t):
     sp = int(t["saved_sp"])
     if sp == 0:
         return ["%s has never been switched out: it has no saved stack" % task_str(t)]
+    if is_ia64():
+        return ia64_switched_out_bt(t, sp)
     regs = [read_u64(sp + 8 * i) for i in range(7)]
     names = ["r15", "r14", "r13", "r12", "rbx", "rbp"]
     out = [
