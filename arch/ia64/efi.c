@@ -31,16 +31,6 @@ enum {
 u64 efi_acpi_rsdp, efi_sal_systab;
 static u64 efi_runtime; /* the runtime services table */
 
-static u64 rd64(u64 a)
-{
-	return *(volatile u64 *)a;
-}
-
-static u32 rd32(u64 a)
-{
-	return *(volatile u32 *)a;
-}
-
 /* EFI memory types to the kernel's neutral ones.  The kernel image is
  * loader data: usable, and reserved separately by ia64_setup(). */
 static u32 mem_type(u32 efi)
@@ -116,23 +106,38 @@ static bool checksum_ok(u64 a, u32 len)
 	return sum == 0;
 }
 
-/* The RSDP's XSDT, then the SPCR's generic address (offset 44). */
-u64 efi_console_uart(void)
+u64 efi_acpi_table(const char *sig, const char **why)
 {
 	u64 r = efi_acpi_rsdp;
-	if (!r || memcmp((const void *)r, "RSD PTR ", 8) || !checksum_ok(r, 36))
+	if (!r || memcmp((const void *)r, "RSD PTR ", 8) ||
+	    !checksum_ok(r, 36)) {
+		*why = "the firmware gave no valid ACPI RSDP";
 		return 0;
+	}
 	u64 xsdt = rd64(r + 24);
 	if (memcmp((const void *)xsdt, "XSDT", 4) ||
-	    !checksum_ok(xsdt, rd32(xsdt + 4)))
+	    !checksum_ok(xsdt, rd32(xsdt + 4))) {
+		*why = "the XSDT is not valid";
 		return 0;
+	}
+	*why = "no such table in the XSDT";
 	for (u64 p = xsdt + 36; p + 8 <= xsdt + rd32(xsdt + 4); p += 8) {
 		u64 t = rd64(p);
-		if (!memcmp((const void *)t, "SPCR", 4) &&
-		    checksum_ok(t, rd32(t + 4)))
-			return rd64(t + 44);
+		if (memcmp((const void *)t, sig, 4))
+			continue;
+		if (checksum_ok(t, rd32(t + 4)))
+			return t;
+		*why = "its checksum is wrong";
 	}
 	return 0;
+}
+
+/* The SPCR's generic address (offset 44). */
+u64 efi_console_uart(void)
+{
+	const char *why;
+	u64 spcr = efi_acpi_table("SPCR", &why);
+	return spcr ? rd64(spcr + 44) : 0;
 }
 
 /* A C call through an EFI function descriptor.  The asm hides where f

@@ -30,6 +30,22 @@ void efi_init(const struct ia64_boot_param *bp);
 /* The RSDP and the SAL system table (0 when the firmware gave none). */
 extern u64 efi_acpi_rsdp, efi_sal_systab;
 
+/* Reading the firmware's tables (physical addresses). */
+static inline u64 rd64(u64 a)
+{
+	return *(const volatile u64 *)a;
+}
+
+static inline u32 rd32(u64 a)
+{
+	return *(const volatile u32 *)a;
+}
+
+/* The ACPI table with this signature, found through the RSDP and the
+ * XSDT, each checked (signature, checksum); 0 and *why when there is no
+ * valid one. */
+u64 efi_acpi_table(const char *sig, const char **why);
+
 /* The console UART's registers, from ACPI's SPCR (0: none found). */
 u64 efi_console_uart(void);
 

@@ -22,14 +22,13 @@
  */
 #include "kernel/smp.h"
 #include "arch/ia64/cpu.h"
+#include "arch/ia64/efi.h"
 #include "arch/ia64/firmware.h"
-#include "kernel/bootinfo.h"
 #include "kernel/params.h"
 #include "kernel/percpu.h"
 #include "kernel/printk.h"
 #include "kernel/sched.h"
 #include "kernel/time.h"
-#include "lib/string.h"
 
 #define MADT_LSAPIC	7
 #define MADT_LSAPIC_LEN 16 /* without its UID string */
@@ -49,48 +48,14 @@ static u64 pib_base = 0xfee00000; /* the MADT says; this is the default */
 u64 ia64_ap_stack[256];
 extern char ia64_ap_entry[]; /* the code, not a function descriptor */
 
-static u64 rd64(u64 a)
-{
-	return *(const u64 *)a;
-}
-
-static u32 rd32(u64 a)
-{
-	return *(const u32 *)a;
-}
-
-static bool sum_ok(u64 a, u32 len)
-{
-	u8 s = 0;
-	for (u32 i = 0; i < len; i++)
-		s = (u8)(s + *(const u8 *)(a + i));
-	return s == 0;
-}
-
-/* The MADT, from the RSDP's XSDT; 0 (and why) if there is none. */
+/* The MADT; 0 (and why) if there is no valid one. */
 static u64 find_madt(void)
 {
-	if (!boot_info.has_rsdp) {
-		pr_err("smp: the firmware gave no ACPI tables\n");
-		return 0;
-	}
-	u64 xsdt = *(const u64 *)(boot_info.rsdp + 24);
-	if (memcmp((const void *)xsdt, "XSDT", 4) ||
-	    !sum_ok(xsdt, rd32(xsdt + 4))) {
-		pr_err("smp: the XSDT at %#llx is not valid\n", xsdt);
-		return 0;
-	}
-	for (u64 p = xsdt + 36; p + 8 <= xsdt + rd32(xsdt + 4); p += 8) {
-		u64 t = rd64(p);
-		if (memcmp((const void *)t, "APIC", 4))
-			continue;
-		if (sum_ok(t, rd32(t + 4)))
-			return t;
-		pr_err("smp: the MADT at %#llx has a wrong checksum\n", t);
-		return 0;
-	}
-	pr_err("smp: no MADT in the XSDT\n");
-	return 0;
+	const char *why;
+	u64 madt = efi_acpi_table("APIC", &why);
+	if (!madt)
+		pr_err("smp: no MADT: %s; only the boot CPU runs\n", why);
+	return madt;
 }
 
 static u32 my_hw_id(void)
