@@ -1,8 +1,9 @@
 /*
  * tests/fw_fake.h - a fake machine for the firmware-table parsers.
  *
- * arch/x86/acpi.c and mptable.c read physical memory only through
- * fw_map() and report only through printk() (see the top of acpi.c).
+ * kernel/acpi.c, arch/x86/acpi.c and mptable.c read physical memory only
+ * through fw_map() and report only through printk() (see the top of
+ * kernel/acpi.c).
  * tests/fw_fake.c implements both for the host:
  *
  * - Physical memory is three windows: the first MiB (BIOS area, EBDA),

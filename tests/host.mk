@@ -69,7 +69,7 @@ $(eval $(call host_test,list,))
 $(eval $(call host_test,cpumask,lib/cpumask.c lib/bitmap.c \
 	lib/vsnprintf.c lib/string.c))
 $(eval $(call host_test,cmdline,kernel/cmdline.c lib/string.c lib/vsnprintf.c))
-$(eval $(call host_test,acpi,arch/x86/acpi.c arch/x86/mptable.c \
+$(eval $(call host_test,acpi,kernel/acpi.c arch/x86/acpi.c arch/x86/mptable.c \
 	tests/fw_fake.c lib/string.c lib/vsnprintf.c))
 $(eval $(call host_test,sched,kernel/sched_prio.c kernel/sched_calc.c lib/bitmap.c))
 $(eval $(call host_test,tick,kernel/tick_calc.c))

@@ -1,5 +1,6 @@
 /*
- * tests/test_acpi.c - host tests for arch/x86/acpi.c and mptable.c.
+ * tests/test_acpi.c - host tests for kernel/acpi.c, arch/x86/acpi.c and
+ * mptable.c.
  *
  * Each test writes firmware tables into a fake physical memory
  * (tests/fw_fake.c), runs the parser over it and checks what came out,
@@ -1105,6 +1106,93 @@ static void mp_nothing_there(void **state)
 	assert_int_equal(p.nr_cpus, 0);
 }
 
+/* --- The shared walk (kernel/acpi.c), as IA-64 uses it -------------------- */
+
+static void madt_lsapic(struct tbl *t, u8 id, u8 eid, u32 flags, u8 len)
+{
+	u8 e[17] = {7, len, id, id, eid};
+
+	memcpy(e + 8, &flags, 4);
+	tbl_bytes(t, e, len < sizeof(e) ? len : sizeof(e));
+}
+
+/* What arch/ia64/smp.c keeps: the (id, eid) of each entry it is given. */
+struct seen {
+	int n;
+	u32 ids[8];
+	u64 addr; /* from a MADT_LAPIC_ADDR entry */
+};
+
+static void collect(void *arg, const struct madt_entry *e)
+{
+	struct seen *s = arg;
+	const struct madt_lsapic *l = (const void *)e;
+
+	if (e->type == MADT_LAPIC_ADDR)
+		s->addr = ((const struct madt_lapic_addr *)e)->addr;
+	else if (e->type == MADT_LSAPIC && s->n < 8)
+		s->ids[s->n++] = (u32)l->id << 8 | l->eid | l->flags << 16;
+}
+
+/* An EFI machine's tables: RSDP (revision 2) -> XSDT -> MADT of SAPICs,
+ * one disabled, one cut short, and a 64-bit interrupt block address. */
+static void put_ia64_tables(void)
+{
+	struct tbl t;
+	u64 madt = MADT_PHYS;
+
+	put_rsdp(RSDP_PHYS, 2, 0, XSDT_PHYS);
+	put_root(XSDT_PHYS, "XSDT", &madt, 1);
+	madt_start(&t, MADT_PHYS, 0xfee00000, 0);
+	madt_lsapic(&t, 0, 0, 1, 17);
+	madt_lsapic(&t, 1, 0, 1, 17);
+	madt_lsapic(&t, 2, 5, 0, 17); /* disabled: still given, flags say */
+	madt_lsapic(&t, 3, 0, 1, 12); /* too short for a SAPIC: skipped */
+	tbl_u8(&t, 5);
+	tbl_u8(&t, 12);
+	tbl_u16(&t, 0);
+	tbl_u64(&t, 0xfee0000000ULL);
+	acpi_tbl_end(&t);
+}
+
+static void acpi_walk_gives_sapic_entries(void **state)
+{
+	struct acpi_root root;
+	struct seen s = {0};
+	u64 phys = 0;
+
+	(void)state;
+	put_ia64_tables();
+	assert_true(acpi_map_root(fw_map(RSDP_PHYS, 36), &root));
+	assert_int_equal(root.entry_size, 8);
+	const struct acpi_madt *m = acpi_madt_walk(&root, collect, &s, &phys);
+	assert_non_null(m);
+	assert_int_equal(phys, MADT_PHYS);
+	assert_int_equal(m->lapic_addr, 0xfee00000);
+	assert_int_equal(s.n, 3);
+	assert_int_equal(s.ids[0], 0x10000);
+	assert_int_equal(s.ids[1], 0x10100);
+	assert_int_equal(s.ids[2], 0x0205);
+	assert_int_equal(s.addr, 0xfee0000000ULL);
+	assert_log("entry type 7 at offset 95 is 12 bytes, needs 16; skipped");
+}
+
+static void acpi_walk_bad_madt_is_named(void **state)
+{
+	struct acpi_root root;
+	struct seen s = {0};
+	u64 phys = 0;
+
+	(void)state;
+	put_ia64_tables();
+	fake_mem(MADT_PHYS + 9, 1)[0] ^= 1; /* break the checksum */
+	assert_true(acpi_map_root(fw_map(RSDP_PHYS, 36), &root));
+	assert_null(acpi_madt_walk(&root, collect, &s, &phys));
+	assert_int_equal(s.n, 0);
+	assert_log("acpi: MADT at 0x7fe1000: checksum is wrong");
+	assert_log("acpi: no usable MADT");
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
@@ -1154,6 +1242,8 @@ int main(void)
 	    T(mp_entry_count_past_end),
 	    T(mp_unknown_or_cut_entry_stops),
 	    T(mp_nothing_there),
+	    T(acpi_walk_gives_sapic_entries),
+	    T(acpi_walk_bad_madt_is_named),
 	};
 
 	return run_suite("acpi", tests);

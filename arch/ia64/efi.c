@@ -6,7 +6,9 @@
  * are checked (signatures, checksums) before they are believed.
  */
 #include "arch/ia64/efi.h"
+#include "kernel/acpi.h"
 #include "kernel/bootinfo.h"
+#include "kernel/printk.h"
 #include "lib/string.h"
 
 #define EFI_SYSTAB_SIG 0x5453595320494249UL /* "IBI SYST" */
@@ -98,46 +100,63 @@ void efi_init(const struct ia64_boot_param *bp)
 	}
 }
 
-static bool checksum_ok(u64 a, u32 len)
+/* The end of the memory-map region that holds `a`, or 0 when none does. */
+static u64 region_end(u64 a)
 {
-	u8 sum = 0;
-	for (u32 i = 0; i < len; i++)
-		sum = (u8)(sum + *(volatile u8 *)(a + i));
-	return sum == 0;
-}
-
-u64 efi_acpi_table(const char *sig, const char **why)
-{
-	u64 r = efi_acpi_rsdp;
-	if (!r || memcmp((const void *)r, "RSD PTR ", 8) ||
-	    !checksum_ok(r, 36)) {
-		*why = "the firmware gave no valid ACPI RSDP";
-		return 0;
-	}
-	u64 xsdt = rd64(r + 24);
-	if (memcmp((const void *)xsdt, "XSDT", 4) ||
-	    !checksum_ok(xsdt, rd32(xsdt + 4))) {
-		*why = "the XSDT is not valid";
-		return 0;
-	}
-	*why = "no such table in the XSDT";
-	for (u64 p = xsdt + 36; p + 8 <= xsdt + rd32(xsdt + 4); p += 8) {
-		u64 t = rd64(p);
-		if (memcmp((const void *)t, sig, 4))
-			continue;
-		if (checksum_ok(t, rd32(t + 4)))
-			return t;
-		*why = "its checksum is wrong";
+	for (int i = 0; i < boot_info.nr_mem; i++) {
+		const struct mem_region *r = &boot_info.mem[i];
+		if (a >= r->base && a - r->base < r->len)
+			return r->base + r->len;
 	}
 	return 0;
 }
 
-/* The SPCR's generic address (offset 44). */
+/*
+ * fw_map() for kernel/acpi.c: physical mode, so a physical address is the
+ * pointer.  Only what the EFI memory map describes can be reached: the
+ * simulator, like a real machine, has holes that stop whoever reads them.
+ */
+const void *fw_map(u64 phys, size_t len)
+{
+	u64 end = phys + len;
+
+	if (!phys || end < phys)
+		return NULL;
+	for (u64 a = phys; a < end;) {
+		a = region_end(a);
+		if (!a)
+			return NULL;
+	}
+	return (const void *)phys;
+}
+
+bool efi_acpi_root(struct acpi_root *root)
+{
+	if (!efi_acpi_rsdp) {
+		pr_warn("acpi: EFI gave no ACPI 2.0 table (RSDP)\n");
+		return false;
+	}
+	const void *rsdp = fw_map(efi_acpi_rsdp, ACPI_RSDP_V2_LEN);
+	if (!rsdp || !acpi_rsdp_valid(rsdp, ACPI_RSDP_V2_LEN, efi_acpi_rsdp))
+		return false;
+	return acpi_map_root(rsdp, root);
+}
+
+/* SPCR (Microsoft's Serial Port Console Redirection table): the console
+ * port's registers are a generic address at offset 40, its address at 44. */
+#define SPCR_MIN_LEN 80
+#define SPCR_ADDR    44
+
 u64 efi_console_uart(void)
 {
-	const char *why;
-	u64 spcr = efi_acpi_table("SPCR", &why);
-	return spcr ? rd64(spcr + 44) : 0;
+	struct acpi_root root;
+	const struct acpi_header *spcr;
+	u64 phys;
+
+	if (!efi_acpi_root(&root))
+		return 0;
+	spcr = acpi_find_table(&root, "SPCR", "SPCR", SPCR_MIN_LEN, &phys);
+	return spcr ? rd64((u64)spcr + SPCR_ADDR) : 0;
 }
 
 /* A C call through an EFI function descriptor.  The asm hides where f

@@ -41,10 +41,10 @@ static inline u32 rd32(u64 a)
 	return *(const volatile u32 *)a;
 }
 
-/* The ACPI table with this signature, found through the RSDP and the
- * XSDT, each checked (signature, checksum); 0 and *why when there is no
- * valid one. */
-u64 efi_acpi_table(const char *sig, const char **why);
+/* The ACPI root table (the XSDT) through the RSDP that EFI gave, both
+ * checked by kernel/acpi.c; false, and a message, when there is none. */
+struct acpi_root;
+bool efi_acpi_root(struct acpi_root *root);
 
 /* The console UART's registers, from ACPI's SPCR (0: none found). */
 u64 efi_console_uart(void);

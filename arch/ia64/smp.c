@@ -2,9 +2,10 @@
  * arch/ia64/smp.c - finding the CPUs (and, later, starting them).
  *
  * The CPUs are the enabled local SAPIC entries (type 7) of ACPI's MADT,
- * each with a SAPIC id and eid: the pair a CPU reads in its cr.lid and
- * the address of its slot in the processor interrupt block.  A CPU's
- * hardware id in Tern is id << 8 | eid.  The boot CPU is the one whose
+ * which kernel/acpi.c finds and walks for both architectures.  Each has a
+ * SAPIC id and eid: the pair a CPU reads in its cr.lid and the address of
+ * its slot in the processor interrupt block.  A CPU's hardware id in Tern
+ * is id << 8 | eid.  The boot CPU is the one whose
  * cr.lid matches; it becomes CPU 0, the others follow in table order.
  *
  * Starting them (docs/ia64.md): the others wait in the firmware.  The
@@ -24,16 +25,12 @@
 #include "arch/ia64/cpu.h"
 #include "arch/ia64/efi.h"
 #include "arch/ia64/firmware.h"
+#include "kernel/acpi.h"
 #include "kernel/params.h"
 #include "kernel/percpu.h"
 #include "kernel/printk.h"
 #include "kernel/sched.h"
 #include "kernel/time.h"
-
-#define MADT_LSAPIC	7
-#define MADT_LSAPIC_LEN 16 /* without its UID string */
-#define LSAPIC_ENABLED	1
-#define MADT_ENTRIES	44 /* the header, the interrupt block, flags */
 
 static u32 hw_id[NR_CPUS];
 static u64 pib_base = 0xfee00000; /* the MADT says; this is the default */
@@ -48,16 +45,6 @@ static u64 pib_base = 0xfee00000; /* the MADT says; this is the default */
 u64 ia64_ap_stack[256];
 extern char ia64_ap_entry[]; /* the code, not a function descriptor */
 
-/* The MADT; 0 (and why) if there is no valid one. */
-static u64 find_madt(void)
-{
-	const char *why;
-	u64 madt = efi_acpi_table("APIC", &why);
-	if (!madt)
-		pr_err("smp: no MADT: %s; only the boot CPU runs\n", why);
-	return madt;
-}
-
 static u32 my_hw_id(void)
 {
 	u64 lid;
@@ -70,42 +57,57 @@ u32 hal_cpu_hw_id(unsigned cpu)
 	return hw_id[cpu];
 }
 
+/* What the MADT walk collects (an acpi_madt_fn's argument). */
+struct madt_cpus {
+	u32 me;		  /* the boot CPU's id << 8 | eid */
+	unsigned n;	  /* CPUs in hw_id[], the boot CPU included */
+	unsigned skipped; /* enabled CPUs beyond NR_CPUS */
+	u64 pib;	  /* from an address override entry, else 0 */
+};
+
+static void madt_entry(void *arg, const struct madt_entry *e)
+{
+	struct madt_cpus *c = arg;
+	const struct madt_lsapic *l = (const void *)e;
+
+	if (e->type == MADT_LAPIC_ADDR) {
+		c->pib = ((const struct madt_lapic_addr *)e)->addr;
+		return;
+	}
+	if (e->type != MADT_LSAPIC || !(l->flags & MADT_CPU_ENABLED))
+		return;
+	u32 id = (u32)l->id << 8 | l->eid;
+	if (id == c->me)
+		return; /* the boot CPU is CPU 0 already */
+	if (c->n == NR_CPUS) {
+		c->skipped++;
+		return;
+	}
+	cpu_data[c->n].hw_id = id;
+	hw_id[c->n++] = id;
+}
+
 unsigned hal_smp_probe(void)
 {
-	u32 me = my_hw_id();
-	unsigned n = 1, skipped = 0;
-	hw_id[0] = me;
-	cpu_data[0].hw_id = me;
-	u64 madt = find_madt();
-	if (!madt)
+	struct madt_cpus c = {.me = my_hw_id(), .n = 1};
+	const struct acpi_madt *madt;
+	struct acpi_root root;
+	u64 phys;
+
+	hw_id[0] = c.me;
+	cpu_data[0].hw_id = c.me;
+	madt = efi_acpi_root(&root)
+		   ? acpi_madt_walk(&root, madt_entry, &c, &phys)
+		   : NULL;
+	if (!madt) {
+		pr_err("smp: no usable ACPI MADT; only the boot CPU runs\n");
 		return 1;
-	u32 len = rd32(madt + 4);
-	pib_base = rd32(madt + 36);
-	for (u64 e = madt + MADT_ENTRIES; e + 2 <= madt + len;) {
-		u8 type = *(const u8 *)e, elen = *(const u8 *)(e + 1);
-		if (elen < 2 || e + elen > madt + len) {
-			pr_err("smp: MADT entry at %#llx has a bad length %u; "
-			       "the rest is ignored\n",
-			       e, elen);
-			break;
-		}
-		if (type == MADT_LSAPIC && elen >= MADT_LSAPIC_LEN &&
-		    (rd32(e + 8) & LSAPIC_ENABLED)) {
-			u32 id = (u32) * (const u8 *)(e + 3) << 8 |
-				 *(const u8 *)(e + 4);
-			if (id != me && n < NR_CPUS) {
-				cpu_data[n].hw_id = id;
-				hw_id[n++] = id;
-			} else if (id != me) {
-				skipped++;
-			}
-		}
-		e += elen;
 	}
-	if (skipped)
+	pib_base = c.pib ? c.pib : madt->lapic_addr;
+	if (c.skipped)
 		pr_warn("smp: %u more CPUs than NR_CPUS=%d; they stay off\n",
-			skipped, NR_CPUS);
-	return n;
+			c.skipped, NR_CPUS);
+	return c.n;
 }
 
 /* An IPI: delivery mode and vector to the CPU with hardware id hw. */

@@ -1,127 +1,30 @@
 /*
- * arch/x86/acpi.c - the ACPI tables: which CPUs and interrupt controllers
- * this machine has, and how to switch it off.
+ * arch/x86/acpi.c - what ACPI says about an x86 machine: which CPUs and
+ * interrupt controllers it has, and how to switch it off.
  *
- * The firmware leaves a chain of tables in memory (ACPI 6.x, chapter 5):
+ * kernel/acpi.c finds and checks the tables, for both architectures; this
+ * file adds what only a PC has:
  *
- *   RSDP  "RSD PTR ": from the boot loader (multiboot2), or found by
- *    |    scanning the EBDA and the BIOS ROM area
- *   XSDT  (ACPI 2.0+, 64-bit pointers) or RSDT (32-bit): a list of tables
- *    |-- MADT "APIC": the local APIC address, then one entry per CPU, per
- *    |                IOAPIC, per ISA IRQ wired differently (override) and
- *    |                per NMI input
+ *   RSDP  from the boot loader (multiboot2), or found by scanning the EBDA
+ *    |    and the BIOS ROM area
+ *   XSDT or RSDT
+ *    |-- MADT "APIC": the local APIC address, then one entry per CPU
+ *    |                (local APIC or x2APIC), per IOAPIC, per ISA IRQ wired
+ *    |                differently (override) and per NMI input
  *    '-- FADT "FACP": the power-management I/O ports, and a pointer to
  *          DSDT       AML byte code; its \_S5 object holds the values that
  *                     switch the machine off (S5 = "soft off")
  *
- * Every table starts with a header giving its length and a checksum byte.
- * Firmware is written by people and is sometimes wrong, so nothing here is
- * used before its signature, length and checksum have been checked.  A bad
- * table is named on the console and ignored; the kernel goes on with what
- * else it finds (platform.c falls back to the MP table, then to defaults).
- *
- * Why the file is shaped the way it is: it reaches physical memory only
- * through fw_map() and speaks only through printk().  The kernel implements
- * fw_map() with the direct map (platform.c); tests/test_acpi.c implements it
- * over a fake memory that hands out a fresh buffer of exactly the requested
- * length, so AddressSanitizer catches any read past what was mapped.  Hence
- * the rule followed throughout: map a header, check it, then map the whole
- * structure again and read only through that second pointer.
+ * A bad table is named on the console and ignored; the kernel goes on with
+ * what else it finds (platform.c falls back to the MP table, then to
+ * defaults).  Like kernel/acpi.c, this file reaches memory only through
+ * fw_map() and speaks only through printk(), so tests/test_acpi.c runs it
+ * on the host over a fake memory.
  */
 #include "arch/x86/acpi.h"
 #include "kernel/printk.h"
 #include "lib/errno.h"
 #include "lib/string.h"
-#include "lib/vsnprintf.h"
-
-#include <stdarg.h>
-
-/* Stands for "the boot loader's copy" where messages want an address. */
-#define FROM_LOADER (~0ULL)
-
-/* --- Reporting ------------------------------------------------------- */
-
-/* "acpi: MADT at 0x7fe1234: checksum is wrong (sum 0x3c), ignored" */
-static void __printf(3, 4) bad(const char *name, u64 phys, const char *fmt, ...)
-{
-	char why[128];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(why, sizeof(why), fmt, ap);
-	va_end(ap);
-	if (phys == FROM_LOADER)
-		pr_warn("acpi: %s from the boot loader: %s, ignored\n", name,
-			why);
-	else
-		pr_warn("acpi: %s at 0x%llx: %s, ignored\n", name, phys, why);
-}
-
-/* A 4-character signature from the firmware, safe to print. */
-static const char *printable_sig(const char *sig, char out[5])
-{
-	for (int i = 0; i < 4; i++)
-		out[i] = sig[i] >= 0x20 && sig[i] < 0x7f ? sig[i] : '?';
-	out[4] = '\0';
-	return out;
-}
-
-/* --- The RSDP ------------------------------------------------------ */
-
-/* Is this a usable RSDP?  `avail` bytes are readable at r. */
-static bool rsdp_valid(const u8 *r, size_t avail, u64 phys)
-{
-	const struct acpi_rsdp *rsdp = (const void *)r;
-	u8 sum;
-
-	if (avail < ACPI_RSDP_V1_LEN || memcmp(rsdp->sig, "RSD PTR ", 8)) {
-		bad("RSDP", phys, "no \"RSD PTR \" signature");
-		return false;
-	}
-	/* ACPI 1.0 part: the first 20 bytes add up to 0. */
-	sum = fw_sum(r, ACPI_RSDP_V1_LEN);
-	if (sum) {
-		bad("RSDP", phys, "checksum is wrong (sum 0x%02x)", sum);
-		return false;
-	}
-	if (rsdp->revision < 2)
-		return true;
-	/* ACPI 2.0+: a length field, and all of it adds up to 0 too. */
-	if (avail < ACPI_RSDP_V2_LEN) {
-		bad("RSDP", phys,
-		    "revision %u needs %u bytes, only %zu are there",
-		    rsdp->revision, ACPI_RSDP_V2_LEN, avail);
-		return false;
-	}
-	if (rsdp->length < ACPI_RSDP_V2_LEN || rsdp->length > avail) {
-		bad("RSDP", phys, "length %u is out of range (%u..%zu)",
-		    rsdp->length, ACPI_RSDP_V2_LEN, avail);
-		return false;
-	}
-	sum = fw_sum(r, rsdp->length);
-	if (sum) {
-		bad("RSDP", phys, "extended checksum is wrong (sum 0x%02x)",
-		    sum);
-		return false;
-	}
-	return true;
-}
-
-/* The first valid RSDP on a 16-byte boundary in [start, start + len). */
-static const struct acpi_rsdp *scan_rsdp(u64 start, size_t len)
-{
-	const u8 *area = fw_map(start, len);
-
-	if (!area)
-		return NULL;
-	for (size_t off = 0; off + ACPI_RSDP_V1_LEN <= len; off += 16)
-		if (memcmp(area + off, "RSD PTR ", 8) == 0 &&
-		    rsdp_valid(area + off, len - off, start + off)) {
-			pr_debug("acpi: RSDP at 0x%llx\n", start + off);
-			return (const void *)(area + off);
-		}
-	return NULL;
-}
 
 /*
  * The boot loader's copy if it is good; else search where the BIOS puts it
@@ -135,7 +38,7 @@ static const struct acpi_rsdp *find_rsdp(const void *copy)
 	const u8 *bda;
 
 	if (copy) {
-		if (rsdp_valid(copy, ACPI_RSDP_V2_LEN, FROM_LOADER)) {
+		if (acpi_rsdp_valid(copy, ACPI_RSDP_V2_LEN, ACPI_FROM_LOADER)) {
 			pr_debug("acpi: RSDP from the boot loader\n");
 			return copy;
 		}
@@ -143,237 +46,14 @@ static const struct acpi_rsdp *find_rsdp(const void *copy)
 	bda = fw_map(0x40e, 2);
 	if (bda && (bda[0] | bda[1])) {
 		u64 ebda = (u64)(bda[0] | bda[1] << 8) << 4;
-		r = scan_rsdp(ebda, 1024);
+		r = acpi_scan_rsdp(ebda, 1024);
 		if (r)
 			return r;
 	}
-	return scan_rsdp(0xe0000, 0x20000);
+	return acpi_scan_rsdp(0xe0000, 0x20000);
 }
 
-/* --- Tables ------------------------------------------------------------ */
-
-/*
- * Map the table at `phys` whole and check it: the signature `sig`, a
- * length between `min_len` and ACPI_TABLE_MAXLEN, the checksum.  `name` is
- * what messages call it.  NULL (and a message) when anything is wrong.
- */
-static const struct acpi_header *map_table(u64 phys, const char *sig,
-					   const char *name, u32 min_len)
-{
-	const struct acpi_header *h = fw_map(phys, sizeof(*h));
-	char shown[5];
-	u32 len;
-	u8 sum;
-
-	if (!h) {
-		bad(name, phys, "cannot be reached");
-		return NULL;
-	}
-	if (memcmp(h->sig, sig, 4)) {
-		bad(name, phys, "signature is \"%s\", not \"%s\"",
-		    printable_sig(h->sig, shown), sig);
-		return NULL;
-	}
-	len = h->length;
-	if (len < min_len || len >= ACPI_TABLE_MAXLEN) {
-		bad(name, phys, "length %u is out of range (%u..%u)", len,
-		    min_len, ACPI_TABLE_MAXLEN - 1);
-		return NULL;
-	}
-	h = fw_map(phys, len);
-	if (!h) {
-		bad(name, phys, "its %u bytes cannot be reached", len);
-		return NULL;
-	}
-	sum = fw_sum(h, len);
-	if (sum) {
-		bad(name, phys, "checksum is wrong (sum 0x%02x)", sum);
-		return NULL;
-	}
-	return h;
-}
-
-/* The list of tables: the XSDT's 8-byte or the RSDT's 4-byte addresses. */
-struct acpi_root {
-	const u8 *entries;
-	size_t count;
-	size_t entry_size;
-};
-
-static u64 root_entry(const struct acpi_root *root, size_t i)
-{
-	u64 addr = 0;
-
-	/* Unaligned in the XSDT (entries start at offset 36); copy. */
-	memcpy(&addr, root->entries + i * root->entry_size, root->entry_size);
-	return addr;
-}
-
-/* One root table, checked; false when it is bad (already reported). */
-static bool map_root_table(u64 phys, const char *sig, size_t entry_size,
-			   struct acpi_root *root)
-{
-	const struct acpi_header *h;
-
-	h = map_table(phys, sig, sig, sizeof(*h));
-	if (!h)
-		return false;
-	root->entries = (const u8 *)(h + 1);
-	root->count = (h->length - sizeof(*h)) / entry_size;
-	root->entry_size = entry_size;
-	return true;
-}
-
-/* The XSDT when the RSDP has one (ACPI 2.0+), else - or when the XSDT is
- * bad - the RSDT. */
-static bool map_root(const struct acpi_rsdp *rsdp, struct acpi_root *root)
-{
-	if (rsdp->revision >= 2 && rsdp->xsdt) {
-		if (map_root_table(rsdp->xsdt, "XSDT", 8, root)) {
-			pr_debug("acpi: XSDT at 0x%llx, %zu tables\n",
-				 rsdp->xsdt, root->count);
-			return true;
-		}
-		if (rsdp->rsdt)
-			pr_warn("acpi: using the RSDT instead of the XSDT\n");
-	}
-	if (!rsdp->rsdt) {
-		pr_warn("acpi: the RSDP points to no usable RSDT/XSDT\n");
-		return false;
-	}
-	if (!map_root_table(rsdp->rsdt, "RSDT", 4, root))
-		return false;
-	pr_debug("acpi: RSDT at 0x%x, %zu tables\n", rsdp->rsdt, root->count);
-	return true;
-}
-
-/* The first good table with signature `sig` that the root lists, and its
- * address in *phys. */
-static const struct acpi_header *find_table(const struct acpi_root *root,
-					    const char *sig, const char *name,
-					    u32 min_len, u64 *phys)
-{
-	for (size_t i = 0; i < root->count; i++) {
-		const struct acpi_header *h;
-
-		*phys = root_entry(root, i);
-		h = fw_map(*phys, sizeof(*h));
-		if (!h) {
-			pr_debug("acpi: root entry %zu (0x%llx) cannot be "
-				 "reached\n",
-				 i, *phys);
-			continue;
-		}
-		if (memcmp(h->sig, sig, 4))
-			continue;
-		h = map_table(*phys, sig, name, min_len);
-		if (h)
-			return h;
-	}
-	return NULL;
-}
-
-/* --- MADT (5.2.12) --------------------------------------------------- */
-
-struct madt {
-	struct acpi_header h;
-	u32 lapic_addr;
-	u32 flags; /* bit 0: PCAT_COMPAT, 8259 PICs present */
-} __packed;	   /* followed by the entries, each starting type, length */
-
-struct madt_entry {
-	u8 type, length;
-} __packed;
-
-enum {
-	MADT_LAPIC = 0,
-	MADT_IOAPIC = 1,
-	MADT_OVERRIDE = 2,
-	MADT_NMI_SOURCE = 3,
-	MADT_LAPIC_NMI = 4,
-	MADT_LAPIC_ADDR = 5,
-	MADT_X2APIC = 9,
-	MADT_X2APIC_NMI = 10,
-};
-
-struct madt_lapic {
-	u8 type, length;
-	u8 acpi_uid;
-	u8 apic_id;
-	u32 flags; /* bit 0 enabled, bit 1 online capable */
-} __packed;
-
-struct madt_ioapic {
-	u8 type, length;
-	u8 id;
-	u8 reserved;
-	u32 addr;
-	u32 gsi_base;
-} __packed;
-
-struct madt_override {
-	u8 type, length;
-	u8 bus; /* 0 = ISA */
-	u8 source;
-	u32 gsi;
-	u16 flags;
-} __packed;
-
-struct madt_lapic_nmi {
-	u8 type, length;
-	u8 acpi_uid; /* 0xff: all processors */
-	u16 flags;
-	u8 lint;
-} __packed;
-
-struct madt_lapic_addr {
-	u8 type, length;
-	u16 reserved;
-	u64 addr;
-} __packed;
-
-struct madt_x2apic {
-	u8 type, length;
-	u16 reserved;
-	u32 x2apic_id;
-	u32 flags;
-	u32 acpi_uid;
-} __packed;
-
-struct madt_x2apic_nmi {
-	u8 type, length;
-	u16 flags;
-	u32 acpi_uid; /* 0xffffffff: all processors */
-	u8 lint;
-	u8 reserved[3];
-} __packed;
-
-#define MADT_PCAT_COMPAT 1u
-#define MADT_CPU_ENABLED 1u
-
-/* The size each known entry type needs at least; 0 = unknown type. */
-static u8 madt_entry_min(u8 type)
-{
-	switch (type) {
-	case MADT_LAPIC:
-		return sizeof(struct madt_lapic);
-	case MADT_IOAPIC:
-		return sizeof(struct madt_ioapic);
-	case MADT_OVERRIDE:
-		return sizeof(struct madt_override);
-	case MADT_NMI_SOURCE:
-		return 8;
-	case MADT_LAPIC_NMI:
-		return sizeof(struct madt_lapic_nmi);
-	case MADT_LAPIC_ADDR:
-		return sizeof(struct madt_lapic_addr);
-	case MADT_X2APIC:
-		return sizeof(struct madt_x2apic);
-	case MADT_X2APIC_NMI:
-		return sizeof(struct madt_x2apic_nmi);
-	}
-	return 0;
-}
+/* --- MADT (5.2.12): x86's entries ------------------------------------- */
 
 /*
  * One processor.  Not enabled means "do not start it": either absent, or
@@ -452,9 +132,11 @@ static void add_nmi(struct platform *p, u32 uid, u8 lint, u16 flags)
 	};
 }
 
-/* One entry whose length has been checked against its type. */
-static void madt_entry(struct platform *p, const struct madt_entry *e)
+/* One entry whose length has been checked against its type (an
+ * acpi_madt_fn).  IA-64's local SAPIC entries are not for x86. */
+static void madt_entry(void *arg, const struct madt_entry *e)
 {
+	struct platform *p = arg;
 	const struct madt_lapic *lapic = (const void *)e;
 	const struct madt_x2apic *x2 = (const void *)e;
 	const struct madt_lapic_nmi *nmi = (const void *)e;
@@ -493,39 +175,6 @@ static void madt_entry(struct platform *p, const struct madt_entry *e)
 	}
 }
 
-/* Walk the entries.  A malformed length ends the walk: after it there is
- * no telling where the next entry starts. */
-static void madt_entries(struct platform *p, const struct acpi_header *h,
-			 u64 phys)
-{
-	const u8 *table = (const u8 *)h;
-	size_t off = sizeof(struct madt);
-
-	while (off < h->length) {
-		const struct madt_entry *e = (const void *)(table + off);
-		size_t left = h->length - off;
-
-		if (left < sizeof(*e) || e->length < sizeof(*e) ||
-		    e->length > left) {
-			pr_warn("acpi: MADT at 0x%llx: entry at offset %zu "
-				"has length %u with %zu bytes left; the rest "
-				"of the table is ignored\n",
-				phys, off, left < sizeof(*e) ? 0 : e->length,
-				left);
-			return;
-		}
-		u8 need = madt_entry_min(e->type);
-		if (e->length < need)
-			pr_warn("acpi: MADT at 0x%llx: entry type %u at offset "
-				"%zu is %u bytes, needs %u; skipped\n",
-				phys, e->type, off, e->length, need);
-		else if (need)
-			madt_entry(p, e);
-		/* else: a type this kernel does not know; skip it */
-		off += e->length;
-	}
-}
-
 static int count_enabled(const struct platform *p)
 {
 	int n = 0;
@@ -546,20 +195,17 @@ static void clear_topology(struct platform *p)
 
 static int madt_read(struct platform *p, const struct acpi_root *root)
 {
-	const struct acpi_header *h;
-	const struct madt *m;
+	const struct acpi_madt *m;
 	u64 phys;
 
 	clear_topology(p);
-	h = find_table(root, "APIC", "MADT", sizeof(struct madt), &phys);
-	if (!h) {
-		pr_warn("acpi: no usable MADT\n");
+	m = acpi_madt_walk(root, madt_entry, p, &phys);
+	if (!m)
 		return -EINVAL;
-	}
-	m = (const void *)h;
-	p->lapic_phys = m->lapic_addr;
+	/* A MADT_LAPIC_ADDR entry, seen in the walk, beats the header. */
+	if (!p->lapic_phys)
+		p->lapic_phys = m->lapic_addr;
 	p->pcat_compat = m->flags & MADT_PCAT_COMPAT;
-	madt_entries(p, h, phys);
 	if (count_enabled(p) == 0) {
 		pr_warn("acpi: MADT at 0x%llx lists no usable CPU, ignored\n",
 			phys);
@@ -697,7 +343,7 @@ static void dsdt_read(struct platform *p, u64 phys)
 		pr_warn("acpi: FADT has no DSDT; no S5 values\n");
 		return;
 	}
-	h = map_table(phys, "DSDT", "DSDT", sizeof(*h));
+	h = acpi_map_table(phys, "DSDT", "DSDT", sizeof(*h));
 	if (!h)
 		return;
 	p->have_s5 = acpi_find_s5((const u8 *)(h + 1), h->length - sizeof(*h),
@@ -716,7 +362,8 @@ static void fadt_read(struct platform *p, const struct acpi_root *root)
 	p->pm1a_cnt = p->pm1b_cnt = 0;
 	p->slp_typ_a = p->slp_typ_b = 0;
 	p->have_s5 = false;
-	f = (const void *)find_table(root, "FACP", "FADT", FADT_MIN_LEN, &phys);
+	f = (const void *)acpi_find_table(root, "FACP", "FADT", FADT_MIN_LEN,
+					  &phys);
 	if (!f) {
 		pr_warn("acpi: no usable FADT; no ACPI power-off\n");
 		return;
@@ -742,7 +389,7 @@ int acpi_read(struct platform *p, const void *rsdp_copy)
 		clear_topology(p);
 		return -ENOENT;
 	}
-	if (!map_root(rsdp, &root)) {
+	if (!acpi_map_root(rsdp, &root)) {
 		clear_topology(p);
 		return -EINVAL;
 	}

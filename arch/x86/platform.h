@@ -9,6 +9,7 @@
 #ifndef TERN_ARCH_X86_PLATFORM_H
 #define TERN_ARCH_X86_PLATFORM_H
 
+#include "kernel/acpi.h"
 #include "lib/compiler.h"
 
 #define PLATFORM_MAX_CPUS      1024 /* entries kept; more are counted, not kept */
@@ -82,30 +83,14 @@ int platform_init(void);
 
 /*
  * For the table parsers (acpi.c, mptable.c) only.  They reach the machine
- * through these two functions and nothing else, so that they compile and
- * run unchanged in the host tests (tests/test_acpi.c), which implement them
- * over a fake physical memory.  The kernel's versions are in platform.c.
+ * through fw_map() (kernel/acpi.h) and this function and nothing else, so
+ * that they compile and run unchanged in the host tests
+ * (tests/test_acpi.c), which implement both over a fake physical memory.
+ * The kernel's versions are in platform.c.
  */
-
-/* `len` bytes of physical memory at `phys`, readable, or NULL when that
- * range cannot be reached (the caller reports it).  The pointer stays valid;
- * the parsers read only the `len` bytes they asked for. */
-const void *fw_map(u64 phys, size_t len);
 
 /* How many redirection entries the IOAPIC at `phys` has, or 0 when it
  * cannot be read (then its size is unknown). */
 u32 fw_ioapic_pins(u64 phys);
-
-/* The 8-bit sum of `len` bytes.  ACPI and the MP specification use the same
- * rule: a table is intact when all its bytes, checksum byte included, add
- * up to 0 (mod 256). */
-static inline u8 fw_sum(const void *p, size_t len)
-{
-	const u8 *b = p;
-	u8 sum = 0;
-	for (size_t i = 0; i < len; i++)
-		sum += b[i];
-	return sum;
-}
 
 #endif
