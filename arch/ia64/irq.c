@@ -66,14 +66,30 @@ static void write_itm(u64 v)
 			     : "memory");
 }
 
-/* The next deadline: a period after the last one, or the first period
- * boundary after now if that has passed. */
+/*
+ * The next deadline: a period after the last one, or the first period
+ * boundary after now if that has passed.  The ITC runs on while we
+ * compute and write: a deadline only a few cycles ahead can be behind it
+ * by the time cr.itm holds it, and then it would not fire until the ITC
+ * wraps - the CPU would lose its tick for good (and, idle in
+ * PAL_HALT_LIGHT, never wake).  So check after writing, and move on a
+ * period if the ITC got there first.  (If the match did happen in
+ * between, its interrupt is already pending; timer_tick() counts the
+ * time that passed, so the tick skipped is not lost.)
+ */
 static void timer_rearm(void)
 {
-	u64 next = read_itm() + itc_per_tick, now = hal_cycles();
-	if ((s64)(next - now) <= 0)
-		next += ((now - next) / itc_per_tick + 1) * itc_per_tick;
-	write_itm(next);
+	u64 next = read_itm() + itc_per_tick;
+	for (;;) {
+		u64 now = hal_cycles();
+		if ((s64)(next - now) <= 0)
+			next +=
+			    ((now - next) / itc_per_tick + 1) * itc_per_tick;
+		write_itm(next);
+		if ((s64)(next - hal_cycles()) > 0)
+			return;
+		next += itc_per_tick;
+	}
 }
 
 static void handle(u64 vector, struct trap_frame *f)
