@@ -914,9 +914,60 @@ ia64_boot_check() {
 	done
 	pass "$name"
 }
-for n in 1 2 4 32 64; do
+for n in 1 2 4 8 16 32 64; do
 	ia64_boot_check "$n"
 done
+
+# ia64_sim_check NAME STATUS SMP [--expect RE]... [--refuse RE]... -- CMDLINE:
+# boot build/ia64/tern.elf on SMP simulated CPUs with CMDLINE, want the
+# run to end with STATUS (0: powered off as asked) and the console to show
+# (or never show) each pattern.  The same contract as boot_check on x86.
+ia64_sim_check() {
+	local name=ia64/$1 want=$2 n=$3 expect=() refuse=() p status
+	shift 3
+	while [ $# -gt 0 ] && [ "$1" != -- ]; do
+		case $1 in
+		--expect) expect+=("$2") ;;
+		--refuse) refuse+=("$2") ;;
+		*) echo "ia64_sim_check: unknown argument $1" >&2; return 1 ;;
+		esac
+		shift 2
+	done
+	shift
+	selected "$name" || return 0
+	local log=$LOGDIR/${name//\//-}.log
+	timeout 60 "$BUILD/ia64sim" -smp "$n" -m 512 "$BUILD/ia64/tern.elf" \
+		-- "$@" 2>&1 < /dev/null | tr -d '\r' > "$log"
+	status=${PIPESTATUS[0]}
+	if [ "$status" != "$want" ]; then
+		fail "$name" "expected the run to end with status $want (0: the kernel powered off as asked); it ended with $status" "$log"
+		return
+	fi
+	console_shows "$name" "$log" "" "${expect[@]}" || return
+	for p in "${refuse[@]}"; do
+		if grep -qaE -- "$p" "$log"; then
+			fail "$name" "the console shows '$p', which it must not" "$log"
+			return
+		fi
+	done
+	pass "$name"
+}
+# The same boot options, and the same answers to bad ones, as on x86.
+ia64_sim_check bad-options 0 1 --expect "unknown option 'nosuch'" \
+	--expect 'hz=banana: not a number' --expect 'loglevel=99: out of range' \
+	--expect 'boot: ready in [0-9]+ ms' \
+	-- nosuch=1 hz=banana loglevel=99 poweroff
+ia64_sim_check maxcpus-2 0 4 --expect '^smp: online 2/4$' \
+	--expect '^migration: home 2/2$' --refuse 'did not start' \
+	-- maxcpus=2 poweroff
+ia64_sim_check maxcpus-0 0 4 --expect '^smp: online 1/4$' \
+	--expect '^migration: home 1/1$' -- maxcpus=0 poweroff
+ia64_sim_check maxcpus-bad 0 4 --expect 'maxcpus=two: not a number' \
+	--expect '^smp: online 4/4$' -- maxcpus=two poweroff
+# IA-64's default tick is 1024 Hz, as Linux/ia64 had (x86: 1000).
+ia64_sim_check hz-out-of-range 0 4 \
+	--expect 'hz=50: out of range 100..10000; using default 1024' \
+	--expect '^migration: home 4/4$' -- hz=50 poweroff
 # ia64/ktest-smpN: every in-kernel test built for IA-64 (ktest=all), on N
 # simulated CPUs; each must pass, and the run must end with the summary.
 ia64_ktest_check() {
@@ -933,8 +984,7 @@ ia64_ktest_check() {
 		pass "$name"
 	fi
 }
-# (16 and 32 CPUs take a minute or two each: make test-big)
-for n in 1 4 $([ "${BIG:-0}" = 1 ] && echo 16 32); do
+for n in 1 4 16 32; do
 	ia64_ktest_check "$n"
 done
 # ia64/ap-does-not-start: `ap_stall=2` plays a CPU that never finishes
