@@ -1054,6 +1054,45 @@ if selected ia64/museum-migration-irq; then
 	fi
 fi
 
+# ia64/gdb-museum-replay: the 2002 deadlock stopped in gdb one step before
+# it happens (tools/gdb/replay-migration-irq.gdb, docs/ia64.md): with
+# `bug=migration-irq lockcheck=off`, the breakpoint fires where
+# scheduler_tick(), in the timer interrupt, calls rq_lock() for the
+# runqueue its own CPU already holds (taken by migrate_one), and two runs
+# with one seed stop at the same CPU, ITC and jiffies.
+ia64_replay_run() {
+	local port
+	port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+	timeout 60 "$BUILD/ia64sim" -smp 4 -m 512 --seed 1 --gdb "$port" "$BUILD/ia64/tern.elf" \
+		-- bug=migration-irq lockcheck=off > "$1.console" 2>&1 < /dev/null &
+	local simpid=$!
+	sleep 0.3
+	timeout 50 gdb-multiarch -batch -nx -ex 'set architecture ia64-elf64' \
+		-ex "target remote :$port" -ex 'source tools/gdb/tern.py' \
+		-x tools/gdb/replay-migration-irq.gdb -ex 'kill' \
+		"$BUILD/ia64/tern.elf" > "$1" 2>&1 < /dev/null
+	kill "$simpid" 2> /dev/null
+	wait "$simpid" 2> /dev/null
+}
+if selected ia64/gdb-museum-replay; then
+	log=$LOGDIR/ia64-gdb-replay-a.log
+	ia64_replay_run "$log"
+	ia64_replay_run "$LOGDIR/ia64-gdb-replay-b.log"
+	stop=$(grep -m1 -E '^cpu [0-9]+, itc [0-9]+, jiffies [0-9]+$' "$log")
+	cpu=$(echo "$stop" | sed -E 's/^cpu ([0-9]+),.*/\1/')
+	if [ -z "$stop" ]; then
+		fail ia64/gdb-museum-replay "expected gdb to stop at the breakpoint and print 'cpu N, itc T, jiffies J'" "$log"
+	elif ! grep -qE '^#1 .* in scheduler_tick \(\)' "$log" || ! grep -qE '^#2 .* in timer_tick \(\)' "$log"; then
+		fail ia64/gdb-museum-replay "expected the stop in rq_lock called by scheduler_tick from timer_tick (the timer interrupt)" "$log"
+	elif ! grep -qE "^runqueues\[$cpu\]\.lock +\"runqueue\" +held by cpu $cpu, taken at migrate_one\+" "$log"; then
+		fail ia64/gdb-museum-replay "expected 'tern locks' to show runqueue $cpu's lock held by cpu $cpu itself, taken in migrate_one" "$log"
+	elif ! grep -qxF "$stop" "$LOGDIR/ia64-gdb-replay-b.log"; then
+		fail ia64/gdb-museum-replay "two runs with seed 1 stopped at different moments: '$stop' and '$(grep -m1 -E '^cpu [0-9]+, itc' "$LOGDIR/ia64-gdb-replay-b.log")'" "$log"
+	else
+		pass ia64/gdb-museum-replay
+	fi
+fi
+
 # ia64/gdb-tern-ps, ia64/gdb-tern-bt: gdb-multiarch on the simulator's
 # stub with Tern's helpers, at the monitor's start on 4 CPUs: `tern ps`
 # shows each migration thread sleeping on its own CPU, bound to it, and
