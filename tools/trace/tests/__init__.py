@@ -1,0 +1,1 @@
+# tools/trace/tests - the selftest's cases (run them with ../selftest).
