@@ -111,6 +111,9 @@ EVENT_RE = re.compile(r"\s*(\d+) +(\d+) +([a-z_]+)(?: +(.*))?$")
 BEGIN_RE = re.compile(r"trace: begin cpus=(\d+) events=(\d+) lost=(\d+)\s*$")
 CPU_RE = re.compile(r"trace: cpu (\d+) switches=(\d+) recorded=(\d+) lost=(\d+)\s*$")
 END_RE = re.compile(r"trace: end\s*$")
+# Carriage returns, printk's level marks (\001 and a digit, harmless before
+# the `trace:` lines, which are searched for) and the line's own newline.
+CONTROL_RE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
 
 
 def parse_args(kind, rest):
@@ -149,7 +152,7 @@ def parse(lines):
     """The last complete dump in an iterable of lines (a file, a list)."""
     dump, last, seen, broken = None, None, 0, None
     for lineno, raw in enumerate(lines, 1):
-        text = raw.replace("\r", "").rstrip("\n")
+        text = CONTROL_RE.sub("", raw)
         m = BEGIN_RE.search(text)  # search: a prompt may precede it
         if m:
             if dump is not None:

@@ -1,8 +1,8 @@
 # tools/trace/ternlib/to_svg.py - a dump as a standalone SVG timeline.
 #
 # One lane per CPU; each run of a task is a rectangle in the task's
-# colour (a hash of PID:NAME, so a task keeps its colour from one picture
-# to the next); the grey lane behind them is idle time.  A small inline
+# colour (picked by a hash of PID:NAME, so that a task mostly keeps its
+# colour from one picture to the next); the grey lane is idle time.  A small inline
 # script zooms the time axis with the mouse wheel, pans by dragging and
 # resets on a double click; nothing is fetched from the network.
 #

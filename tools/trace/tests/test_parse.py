@@ -5,7 +5,8 @@ from ternlib.parse import Task, TraceError
 from tests.helpers import dump_of
 from tests.synth import GOOD, dump_text, edited
 
-NOISE = "Tern 0.1.0 - a teaching kernel for SMP scheduling\nsmp: online 4/4\ntern> trace dump\n"
+NOISE = ("Tern 0.1.0 - a teaching kernel for SMP scheduling\nsmp: online 4/4\n"
+         "\x016trace: 512 events per CPU on 4 CPUs (trace=32 KiB)\ntern> trace dump\n")
 
 
 class ParseTest(unittest.TestCase):
