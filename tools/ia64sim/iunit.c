@@ -75,6 +75,37 @@ static bool mix(struct cpu *c, uint64_t insn, bool qp)
 	return true;
 }
 
+/*
+ * Major 7, I2 unpack1/unpack2/unpack4 .h/.l r1 = r2, r3 (x2a = 2, ve = 0,
+ * x2c = 1; za:zb as for mix; x2b = 0 .h, 2 .l): the elements of one half
+ * of r2 and r3 - the high half (.h) or the low one (.l) - interleaved,
+ * r3's in the even positions of the result, r2's in the odd.
+ */
+static bool unpack(struct cpu *c, uint64_t insn, bool qp)
+{
+	unsigned zazb =
+	    (unsigned)(bits(insn, 36, 36) << 1 | bits(insn, 33, 33));
+	unsigned x2b = (unsigned)bits(insn, 28, 29);
+	if (bits(insn, 34, 35) != 2 || bits(insn, 32, 32) ||
+	    bits(insn, 30, 31) != 1 || zazb == 3 || (x2b != 0 && x2b != 2))
+		return false;
+	if (!qp)
+		return true;
+	unsigned width = 8u << zazb; /* 8, 16, 32 bits */
+	bool na, nb;
+	uint64_t a = get_gr_nat(c, bits(insn, 13, 19), &na),
+		 b = get_gr_nat(c, bits(insn, 20, 26), &nb);
+	uint64_t mask = width == 32 ? 0xffffffffu : (1ull << width) - 1, v = 0;
+	unsigned half = x2b ? 0 : 32; /* .l: the low half */
+	for (unsigned k = 0; k < 32 / width; k++) {
+		unsigned from = half + k * width, to = 2 * k * width;
+		v |= (b >> from & mask) << to;
+		v |= (a >> from & mask) << (to + width);
+	}
+	set_gr_nat(c, (unsigned)bits(insn, 6, 12), v, na || nb);
+	return true;
+}
+
 /* Major 7, I9 popcnt r1 = r3 (za = 0, x2a = 1, zb = 1, ve = 0, x2c = 2,
  * x2b = 1, r2 = 0): the number of bits set. */
 static bool popcnt(struct cpu *c, uint64_t insn, bool qp)
@@ -260,7 +291,7 @@ bool exec_i_integer(struct cpu *c, uint64_t insn, bool qp)
 	switch (bits(insn, 37, 40)) {
 	case 7:
 		return shift_var(c, insn, qp) || mix(c, insn, qp) ||
-		       popcnt(c, insn, qp);
+		       unpack(c, insn, qp) || popcnt(c, insn, qp);
 	case 5:
 		if (bits(insn, 34, 35) == 0)
 			return tbit(c, insn, qp);

@@ -1,6 +1,6 @@
 // tools/ia64sim/tests/ialu.S - the I unit's integer forms, each on values
 // whose results are worked out by hand below (and a few A-unit forms),
-// br.cloop's counts (ar.lc 0 and 2), and popcnt.
+// br.cloop's counts (ar.lc 0 and 2), popcnt and unpack.
 //
 // expect-status: 0
 //
@@ -89,6 +89,18 @@ _start:
 	check r21, 7, 21
 	popcnt r21 = r0 ;;
 	check r21, 0, 22
+	// unpack: the low (.l) or high (.h) halves of r2 and r3, element
+	// by element, r3's in the even places, r2's in the odd ones
+	movl r22 = 0x8877665544332211
+	movl r23 = 0xffeeddccbbaa9988 ;;
+	unpack4.l r21 = r22, r23 ;;
+	check r21, 0x44332211bbaa9988, 23
+	unpack4.h r21 = r22, r23 ;;
+	check r21, 0x88776655ffeeddcc, 24
+	unpack1.l r21 = r22, r23 ;;
+	check r21, 0x44bb33aa22991188, 25
+	unpack2.h r21 = r22, r23 ;;
+	check r21, 0x8877ffee6655ddcc, 26
 	finish msg, r31
 	.endp _start
 
