@@ -10,6 +10,7 @@
 #   make test-big   the same, plus -smp 64, 128 and 255
 #   make bench      boot-time measurements -> docs/bench.md
 #   make soak       the scheduler stress test, SOAK= seconds (default 600)
+#   make trace      a workload traced at -smp 8 (or SMP=) -> JSON and SVG
 #
 # Variables: SMP= MEM= CMDLINE= QEMU_FLAGS= ARCH= CROSS_COMPILE= SOAK=
 
@@ -68,7 +69,7 @@ KGAS := $(wildcard arch/$(ARCH)/*.S)
 KOBJ := $(KSRC:%.c=$(BUILD)/k/%.o) $(KASM:%.asm=$(BUILD)/k/%.o) \
 	$(KGAS:%.S=$(BUILD)/k/%.o)
 
-.PHONY: soak all iso iso-image run gdb test test-big bench clean deps compile_commands.json
+.PHONY: soak trace all iso iso-image run gdb test test-big bench clean deps compile_commands.json
 .DEFAULT_GOAL := all
 
 all: $(BUILD)/tern.elf
@@ -205,6 +206,14 @@ soak:
 	@$(MAKE) --no-print-directory all
 	tools/soak.sh $(BUILD)/tern.elf $(SOAK) $(SEED) -accel tcg,thread=multi \
 		-smp $(SMP) -m $(MEM) $(QEMU_FLAGS)
+
+# The trace demo: -smp 8 unless SMP= is given on the command line.
+TRACE_SMP := $(if $(filter command line,$(origin SMP)),$(SMP),8)
+trace:
+	@tools/deps.sh
+	@$(MAKE) --no-print-directory all
+	tools/trace/demo-run.sh $(BUILD)/tern.elf $(TRACE_SMP) $(BUILD)/trace \
+		"$(CMDLINE)" -accel tcg,thread=multi -m $(MEM) $(QEMU_FLAGS)
 
 bench:
 	@tools/deps.sh

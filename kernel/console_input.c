@@ -128,6 +128,13 @@ int console_getc(void)
 	return c;
 }
 
+int console_trygetc(void)
+{
+	if (!stats.by_interrupt)
+		poll_device();
+	return take();
+}
+
 bool console_interrupted(void)
 {
 	if (!stats.by_interrupt)

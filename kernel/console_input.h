@@ -30,6 +30,9 @@ bool console_input_start(void);
 /* The next byte typed, in order; sleeps until there is one. */
 int console_getc(void);
 
+/* The next byte typed, or -1 at once when there is none. */
+int console_trygetc(void);
+
 /* Is a Ctrl-C waiting that nobody has read or taken yet?  Cheap (one
  * load): long-running commands call it in their loop. */
 bool console_interrupted(void);

@@ -50,6 +50,7 @@
 #include "kernel/percpu.h"
 #include "kernel/sched.h"
 #include "kernel/smp.h"
+#include "kernel/trace.h"
 #include "lib/vsnprintf.h"
 
 LIST_HEAD(task_list);
@@ -86,6 +87,7 @@ static struct task *kthread_vcreate(void (*fn)(void *), void *arg,
 	list_add_tail(&p->tasks, &task_list);
 	__atomic_add_fetch(&nr_threads, 1, __ATOMIC_RELAXED);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
+	trace_create(p);
 	return p;
 }
 
@@ -172,6 +174,7 @@ void task_exit(void)
 	struct task *p = current;
 	BUG_ON(p->preempt_count != 0); /* it ended holding a lock */
 	preempt_disable();
+	trace_exit(p);
 	p->state = TASK_DEAD;
 	if (unlikely(task_exit_test_hook))
 		task_exit_test_hook(p);

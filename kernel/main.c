@@ -23,6 +23,7 @@
 #include "kernel/sched.h"
 #include "kernel/smp.h"
 #include "kernel/time.h"
+#include "kernel/trace.h"
 #include "kernel/watchdog.h"
 
 #ifndef TERN_VERSION
@@ -74,6 +75,7 @@ void kernel_main(void)
 	hal_mm_init();
 	sched_init();
 	smp_init();
+	trace_init(); /* the rings of the CPUs now online */
 
 	struct task *init = kthread_create(init_thread, NULL, "init");
 	if (!init)

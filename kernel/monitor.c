@@ -21,8 +21,10 @@
 #include "kernel/hal.h"
 #include "kernel/kmalloc.h"
 #include "kernel/loadavg.h"
+#include "kernel/monitor_demo.h"
 #include "kernel/monitor_locks.h"
 #include "kernel/monitor_tasks.h"
+#include "kernel/monitor_trace.h"
 #include "kernel/page_alloc.h"
 #include "kernel/panic.h"
 #include "kernel/params.h"
@@ -288,6 +290,26 @@ static const struct command commands[] = {
      "Linux's sched_setaffinity does. The move goes through the migration "
      "thread.",
      "pin hog/0 2-3", cmd_pin},
+    {"trace", "[on|off|clear|dump [CPU]]", 0, 2,
+     "record what the scheduler does; print it",
+     "Each CPU records switches, wake-ups, migrations, balancing, IPIs, "
+     "long lock waits and thread births and deaths in its own ring "
+     "(trace=N KiB per CPU on the command line; on from boot). dump prints "
+     "them merged by time, one event per line (docs/trace.md); "
+     "tools/trace/tern-trace turns a saved console log into a timeline.",
+     "trace dump 1", cmd_trace},
+    {"demo", "[start|stop]", 0, 1,
+     "a mixed workload: sleepers, a ping-pong pair, a pinner",
+     "Four threads that sleep and compute, two that wake each other in "
+     "turn on CPUs 1 and 2, and one that moves itself to the next CPU "
+     "every 2 ms: every kind of scheduler decision, for trace and top. "
+     "Add spin 8 for the load balancer.",
+     "demo", cmd_demo},
+    {"top", "[SECONDS]", 0, 1, "how busy each CPU is, every second",
+     "A bar per CPU: the share of the last second it did not spend idle, "
+     "its runnable tasks and the one running. Any key ends it; with "
+     "SECONDS, it ends by itself after that many frames.",
+     "top 3", cmd_top},
     {"uptime", "", 0, 0, "time since boot and jiffies", "", "uptime",
      cmd_uptime},
     {"mem", "", 0, 0, "free pages and heap usage, with a heap check", "", "mem",

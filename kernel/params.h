@@ -61,6 +61,12 @@
 	  "-1 power off at once")                                              \
 	X(INT, ktest_threads, 10000, 1, 10000000,                              \
 	  "threads the ktest kthread_reap_many creates and reaps")             \
+	X(INT, trace, 32, 0, 65536,                                            \
+	  "trace buffer: KiB of events per CPU (0: no tracing; "               \
+	  "docs/trace.md)")                                                    \
+	X(BOOL, trace_ticks, false, 0, 0, "trace every timer tick as well")    \
+	X(INT, trace_lock_us, 10, 0, 1000000,                                  \
+	  "trace a spinlock wait of this many microseconds or more")           \
 	X(BOOL, help, false, 0, 0, "list these options and go on booting")
 
 #define PARAM_CTYPE_INT	 int

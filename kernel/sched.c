@@ -105,6 +105,7 @@
 #include "kernel/sched_calc.h"
 #include "kernel/smp.h"
 #include "kernel/time.h"
+#include "kernel/trace.h"
 #include "kernel/wait.h"
 #include "kernel/watchdog.h"
 #include "lib/errno.h"
@@ -352,7 +353,7 @@ static void resched_task(struct task *p)
 	bool was = p->need_resched;
 	p->need_resched = true;
 	if (!was && p->cpu != cpu_id())
-		hal_send_ipi(p->cpu, IPI_RESCHEDULE);
+		smp_send_ipi(p->cpu, IPI_RESCHEDULE);
 }
 
 /* ------------------------------------------------------------------------
@@ -493,6 +494,7 @@ void schedule(void)
 	if (prev != rq->idle)
 		prev->sleep_timestamp = jiffies;
 	rq->nr_switches++;
+	trace_switch(prev, next); /* under rq's lock: see sched_trace_set() */
 	rq->curr = next;
 	next->nr_switches++;
 	this_cpu()->curr_task = next;
@@ -662,7 +664,9 @@ static bool try_to_wake_up(struct task *p)
 		}
 		if (!p->array) {
 			activate_task(p, rq);
-			if (p->prio < rq->curr->prio)
+			bool preempt = p->prio < rq->curr->prio;
+			trace_wakeup(p, rq->cpu, preempt);
+			if (preempt)
 				resched_task(rq->curr);
 			woke = true;
 		}
@@ -814,6 +818,7 @@ static enum migrate_verdict can_migrate(struct task *p, struct runqueue *src,
 static void pull_task(struct runqueue *src, struct task *p,
 		      struct runqueue *this_rq)
 {
+	trace_migrate(p, src->cpu, this_rq->cpu, TRACE_MIGRATE_BALANCE);
 	dequeue_task(p, p->array);
 	rq_count(src, -1);
 	p->cpu = this_rq->cpu;
@@ -919,13 +924,17 @@ static void load_balance(struct runqueue *this_rq, bool idle)
 		unsigned long max_load;
 		struct runqueue *busiest =
 		    find_busiest(this_rq, &tried, &max_load);
-		if (!busiest ||
-		    !sched_imbalance(this_rq->nr_running, max_load, idle))
+		if (!busiest)
+			return;
+		unsigned long imbalance =
+		    sched_imbalance(this_rq->nr_running, max_load, idle);
+		if (!imbalance)
 			return;
 		cpumask_set_cpu(busiest->cpu, &tried);
 		if (!lock_busiest(this_rq, busiest, idle))
 			continue; /* someone works on it: try the next one */
 		long got = balance_with(this_rq, busiest, idle);
+		trace_balance((int)busiest->cpu, imbalance, got, idle);
 		rq_unlock(busiest);
 		if (got >= 0)
 			return;
@@ -1102,6 +1111,7 @@ void kthread_entry(struct task *prev)
 static __noinline void queue_migration_req(struct runqueue *rq,
 					   struct migration_req *req)
 {
+	trace_migq_queue(req->task, rq->cpu);
 	list_add_tail(&req->list, &rq->migration_queue);
 }
 
@@ -1137,6 +1147,8 @@ int set_cpus_allowed(struct task *p, const cpumask_t *mask)
 	if (!p->array && p != rq->curr) { /* asleep: just change its home */
 		cpumask_t ok;
 		cpumask_and(&ok, mask, &cpu_online_mask);
+		trace_migrate(p, p->cpu, cpumask_first(&ok),
+			      TRACE_MIGRATE_AFFINITY);
 		p->cpu = cpumask_first(&ok);
 		p->nr_migrations++;
 		task_rq_unlock(rq, flags);
@@ -1158,6 +1170,26 @@ int set_cpus_allowed(struct task *p, const cpumask_t *mask)
 	wake_up_process(mt);
 	wait_for_completion(&done);
 	return 0;
+}
+
+/*
+ * Turn each CPU's trace ring on or off while holding that CPU's runqueue
+ * lock: schedule() counts a switch (rq->nr_switches) and records it under
+ * the same lock, so the count that trace.c keeps for the on-periods and
+ * the switch records agree exactly - which tools/trace checks.
+ * Caller: trace_start()/trace_stop(); thread context.
+ */
+void sched_trace_set(bool on)
+{
+	unsigned cpu;
+	for_each_cpu(cpu, &cpu_online_mask) {
+		struct runqueue *rq = cpu_rq(cpu);
+		irqflags_t flags = hal_irq_save();
+		rq_lock(rq);
+		trace_cpu_set(cpu, on, rq->nr_switches);
+		rq_unlock(rq);
+		hal_irq_restore(flags);
+	}
 }
 
 /* Tests only (sched_migrate_ktest.c): called by migrate_one() between
@@ -1198,6 +1230,7 @@ static __noinline void migrate_one(struct runqueue *rq, struct task *p)
 			     !cpumask_test_cpu(dest, &p->cpus_allowed);
 		if (!stale && p->cpu == rq->cpu &&
 		    !cpumask_test_cpu(p->cpu, &p->cpus_allowed)) {
+			trace_migrate(p, rq->cpu, dest, TRACE_MIGRATE_AFFINITY);
 			if (p->array) {
 				deactivate_task(p, rq);
 				p->cpu = dest;
@@ -1329,6 +1362,7 @@ static void migration_thread(void *arg)
 		    &rq->migration_queue, struct migration_req, list);
 		list_del(&req->list);
 		rq->migration_serving = req->task;
+		trace_migq_serve(req->task);
 		rq_unlock(rq);
 		hal_irq_restore(flags);
 		migrate_one(rq, req->task);

@@ -126,6 +126,10 @@ extern void (*sched_test_migrate_hook)(struct task *p);
 void sched_test_rq_lock_as_is(unsigned cpu);
 /* One line on what `cpu`'s runqueue holds (the watchdog's report). */
 void sched_print_runqueue(unsigned cpu);
+
+/* Switch tracing on or off on every CPU, each under its runqueue lock
+ * (kernel/trace.c). */
+void sched_trace_set(bool on);
 void sched_test_rq_lock_pair(unsigned first, unsigned second);
 
 /* --- kernel threads (kthread.c, whose top comment tells their life) --- */

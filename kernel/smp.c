@@ -22,6 +22,7 @@
 #include "kernel/printk.h"
 #include "kernel/sched.h"
 #include "kernel/time.h"
+#include "kernel/trace.h"
 #include "lib/errno.h"
 
 cpumask_t cpu_online_mask;
@@ -139,9 +140,18 @@ static void run_call_queue(void)
 	}
 }
 
+void smp_send_ipi(unsigned cpu, enum ipi_kind kind)
+{
+	trace_ipi_send(cpu, kind);
+	hal_send_ipi(cpu, kind);
+}
+
 void smp_ipi_handler(enum ipi_kind kind)
 {
 	this_cpu()->ipis++;
+	/* Not the NMI kinds: an NMI may come in the middle of a record. */
+	if (kind == IPI_RESCHEDULE || kind == IPI_CALL_FUNCTION)
+		trace_ipi_recv(kind);
 	switch (kind) {
 	case IPI_CALL_FUNCTION:
 		run_call_queue();
@@ -161,7 +171,7 @@ static void queue_call(unsigned cpu, struct call_request *req)
 	irqflags_t flags = spin_lock_irqsave(&c->call_lock);
 	list_add_tail(&req->node, &c->call_queue);
 	spin_unlock_irqrestore(&c->call_lock, flags);
-	hal_send_ipi(cpu, IPI_CALL_FUNCTION);
+	smp_send_ipi(cpu, IPI_CALL_FUNCTION);
 }
 
 static void wait_for(struct call_request *req, bool until_finished)

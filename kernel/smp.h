@@ -31,6 +31,10 @@ __noreturn void smp_secondary_start(void);
  * how many are.  (The arch names the ones that are not, in its terms.) */
 unsigned smp_wait_online(const cpumask_t *cpus, u64 timeout_ms);
 
+/* Send an IPI (traced; kernel/ calls this, never hal_send_ipi()).  Not
+ * for the NMI kinds, whose senders may be in a panic. */
+void smp_send_ipi(unsigned cpu, enum ipi_kind kind);
+
 /* The arch's IPI handler calls this with the kind it received. */
 void smp_ipi_handler(enum ipi_kind kind);
 

@@ -6,6 +6,7 @@
 #include "kernel/lockcheck.h"
 #include "kernel/percpu.h"
 #include "kernel/printk.h"
+#include "kernel/trace.h"
 #include "kernel/watchdog.h"
 
 struct spin_held spin_held[NR_CPUS];
@@ -119,6 +120,7 @@ static __noinline void spin_wait(spinlock_t *lock, u32 ticket, const void *pc)
 		WRITE_ONCE(h->outer_waiting_on, NULL);
 	}
 	WRITE_ONCE(h->waiting_on, outer);
+	trace_lock_wait(lock->name, hal_cycles() - since);
 }
 
 void spin_lock_at(spinlock_t *lock, const void *pc)

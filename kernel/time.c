@@ -12,6 +12,7 @@
 #include "kernel/sched.h"
 #include "kernel/tick_calc.h"
 #include "kernel/timer.h"
+#include "kernel/trace.h"
 #include "kernel/watchdog.h"
 
 volatile u64 jiffies;
@@ -84,6 +85,7 @@ void timer_tick(void)
 	jiffies_catch_up(now);
 	tick_account(&c->tick, now, cycles_per_tick_);
 	run_timers();
+	trace_tick(current);
 	scheduler_tick(); /* charges c->tick.last_ticks */
 }
 

@@ -79,6 +79,10 @@ timer_smp2=$(bench_line timer_tick_cost -accel tcg,thread=multi -smp 2)
 # pair, interrupts off (the ktest bench_lock_cost): exact under -icount.
 lock_icount=$(bench_line lock_cost -accel tcg -icount shift=0 -smp 1)
 
+# What a trace event costs, off and on, and what tracing adds to a context
+# switch (the ktest bench_trace_cost): exact under -icount.
+trace_icount=$(bench_line trace_cost -accel tcg -icount shift=0 -smp 2)
+
 # Load balancing: ticks until 4 x N threads started on CPU 0 are spread to
 # 4 +- 1 per CPU (the sched_balance_spreads_work ktest), three runs each.
 balance_ticks() {
@@ -93,6 +97,7 @@ bal8=$(balance_ticks 8)
 bal32=$(balance_ticks 32)
 keys="$keys schedule_icount_1=$(field "$sched_icount" schedule_cycles_1) schedule_icount_10000=$(field "$sched_icount" schedule_cycles_10000) balance_ticks_smp8=$bal8 balance_ticks_smp32=$bal32"
 keys="$keys timer_tick_icount_0=$(field "$timer_icount" timer_tick_cycles_0) timer_tick_icount_1000=$(field "$timer_icount" timer_tick_cycles_1000)"
+keys="$keys trace_event_icount_off=$(field "$trace_icount" trace_event_off) trace_event_icount_on=$(field "$trace_icount" trace_event_on) switch_icount_trace_off=$(field "$trace_icount" switch_trace_off) switch_icount_trace_on=$(field "$trace_icount" switch_trace_on)"
 keys="$keys lock_pair_icount_off=$(field "$lock_icount" lock_pair_cycles_off) lock_pair_icount_on=$(field "$lock_icount" lock_pair_cycles_on) lock_nested_icount_off=$(field "$lock_icount" nested_cycles_off) lock_nested_icount_on=$(field "$lock_icount" nested_cycles_on)"
 
 # The IA-64 simulator's speed: guest instructions per host second, the
@@ -230,6 +235,21 @@ done
 	echo "December 2026 (66): each CPU now writes down the locks it holds and the one"
 	echo "it waits for (\`spin_held\`), for the watchdog, the monitor's \`locks\` and"
 	echo "gdb's \`tern locks\`."
+	echo
+	echo "## Tracing's cost"
+	echo
+	echo "| -smp 2, -icount (instructions, exact) | trace off | trace on |"
+	echo "|---|---:|---:|"
+	echo "| one event (trace_switch(), interrupts off) | $(field "$trace_icount" trace_event_off) | $(field "$trace_icount" trace_event_on) |"
+	echo "| a context switch: yield() between two SCHED_FIFO threads on one CPU | $(field "$trace_icount" switch_trace_off) | $(field "$trace_icount" switch_trace_on) |"
+	echo
+	echo "The ktest \`bench_trace_cost\` (kernel/trace_ktest.c), exact under -icount."
+	echo "Off, an event site is a load and a branch (the 10,000-call loop's own"
+	echo "instructions included); on, the recorder turns interrupts off, stamps"
+	echo "the cycle counter, copies the pid and the 16-byte name of each task and"
+	echo "publishes the record.  A context switch records one event, so tracing"
+	echo "adds one event's cost to each switch that happens (schedule() when it"
+	echo "picks the same task again records nothing).  docs/trace.md."
 	echo
 	echo "## Load balancing"
 	echo

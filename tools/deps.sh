@@ -12,7 +12,9 @@ set -u
 # plugin: Debian's Bochs has no `nogui`, and bochs-term, installed with it,
 # also stands in for the GUI package bochs depends on.  gdb-multiarch
 # debugs the IA-64 simulator's programs (ia64sim --gdb); its tests pick a
-# free port with python3.
+# free port with python3.  tools/trace's tests validate the trace JSON
+# against its schema (python3-jsonschema) and render the SVG timeline in
+# a headless browser (chromium).
 PROBES='
 qemu-system-x86_64:qemu-system-x86
 nasm:nasm
@@ -36,6 +38,8 @@ ia64-linux-gnu-as:binutils-ia64-linux-gnu
 /usr/include/mpfr.h:libmpfr-dev
 /usr/include/mpc.h:libmpc-dev
 /usr/include/x86_64-linux-gnu/gmp.h:libgmp-dev
+/usr/lib/python3/dist-packages/jsonschema:python3-jsonschema
+chromium:chromium
 '
 
 missing=""

@@ -165,6 +165,13 @@ K=(-kernel "$KERNEL")
 S1=("${QEMU_COMMON[@]}" -smp 1)
 
 host_tests
+# tools/trace's own tests: synthetic dumps through every tern-trace command.
+if selected host/trace; then
+	tools/trace/selftest > "$LOGDIR/trace-selftest.log" 2>&1
+	report_ktests host "$LOGDIR/trace-selftest.log"
+	grep -qE '^[0-9]+ passed, 0 failed$' "$LOGDIR/trace-selftest.log" ||
+		fail host/trace "tools/trace/selftest did not end with 'N passed, 0 failed'" "$LOGDIR/trace-selftest.log"
+fi
 
 # The in-kernel tests over the SMP matrix: CPU counts, both QEMU machine
 # types (i440FX "pc" and "q35"), and the richest CPU model QEMU has.
@@ -878,9 +885,78 @@ for src in tools/ia64sim/tests/smp/*.c; do
 	ia64sim_smp_check "$src"
 done
 
+# --- The trace tells the truth (kernel/trace.c, tools/trace, docs/trace.md) -----
+# trace/boot-smpN: `make trace`'s run (tools/trace/demo-run.sh: spin N and
+# demo for a second, then trace dump) at -smp N, and tern-trace check on
+# the dump: a lane per CPU, no task on two CPUs at once, each switch's prev
+# the last one's next, each migration followed by a run on its target, the
+# switches per CPU equal to the kernel's count.  At -smp 8 also: the JSON
+# is valid against the trace-event schema, the hogs were spread (a hog ran
+# on every CPU), and the SVG renders in headless Chromium, its script ran
+# (data-ready) and the screenshot is not blank.
+trace_boot_check() {
+	local n=$1 name=trace/boot-smp$1 out=$BUILD/test/trace-smp$1
+	selected "$name" || return 0
+	rm -rf "$out"
+	tools/trace/demo-run.sh "$KERNEL" "$n" "$out" "" "${QEMU_COMMON[@]}" \
+		> "$LOGDIR/trace-smp$n.out" 2>&1
+	local status=$?
+	cp "$out/trace.log" "$LOGDIR/trace-smp$n.log" 2> /dev/null
+	if [ "$status" != 0 ]; then
+		fail "$name" "the traced run or its check failed: $(grep -m1 -E '^(FAIL|trace:)' "$LOGDIR/trace-smp$n.out")" "$LOGDIR/trace-smp$n.out"
+		return
+	fi
+	if ! grep -q '^check: all [0-9]* checks hold' "$LOGDIR/trace-smp$n.out"; then
+		fail "$name" "tern-trace check did not say that every check holds" "$LOGDIR/trace-smp$n.out"
+		return
+	fi
+	[ "$n" = 8 ] || { pass "$name"; return; }
+	local why
+	if ! why=$(/usr/bin/python3 - "$out/trace.json" tools/trace/trace-event.schema.json 2>&1 <<'PY'
+import json, sys
+try:
+    import jsonschema
+except ImportError:
+    sys.exit("python3-jsonschema is missing (tools/deps.sh installs it)")
+doc = json.load(open(sys.argv[1]))
+jsonschema.validate(doc, json.load(open(sys.argv[2])))
+lanes = {e["tid"] for e in doc["traceEvents"] if e.get("ph") == "X"}
+if len(lanes) != 8:
+    sys.exit("expected task runs on 8 CPU tracks, found %d" % len(lanes))
+PY
+); then
+		fail "$name" "the JSON is not what Perfetto loads: $why" "$out/trace.json"
+		return
+	fi
+	local cpu missing=
+	for cpu in 0 1 2 3 4 5 6 7; do
+		grep -qE "^ +$cpu .*hog/" "$LOGDIR/trace-smp$n.out" || missing="$missing $cpu"
+	done
+	if [ -n "$missing" ]; then
+		fail "$name" "expected the balancer to spread spin 8 over all 8 CPUs; no hog among the top tasks of CPU$missing" "$LOGDIR/trace-smp$n.out"
+		return
+	fi
+	timeout 60 chromium --headless=new --no-sandbox --disable-gpu --hide-scrollbars \
+		--window-size=1400,500 --dump-dom "file://$PWD/$out/trace.svg" \
+		> "$out/dom.txt" 2> "$out/chromium.log"
+	timeout 60 chromium --headless=new --no-sandbox --disable-gpu --hide-scrollbars \
+		--window-size=1400,500 --screenshot="$PWD/$out/trace.png" \
+		"file://$PWD/$out/trace.svg" >> "$out/chromium.log" 2>&1
+	if ! grep -q 'data-ready="yes"' "$out/dom.txt"; then
+		fail "$name" "Chromium loaded the SVG but its script did not finish (no data-ready): a script error?" "$out/chromium.log"
+	elif ! why=$(/usr/bin/python3 tools/trace/png-colours.py "$out/trace.png" 8 2>&1); then
+		fail "$name" "the screenshot of the SVG looks blank: $why" "$out/chromium.log"
+	else
+		pass "$name"
+	fi
+}
+for n in 8 32; do
+	trace_boot_check "$n"
+done
+
 # --- Tern on IA-64 (arch/ia64, on tools/ia64sim) -------------------------------
-# The port is under way (issue 12).  ia64/boot-smpN boots build/ia64/tern.elf
-# on N simulated CPUs with `poweroff` and checks what the port does so far:
+# ia64/boot-smpN boots build/ia64/tern.elf on N simulated CPUs with
+# `poweroff` and checks what the port does:
 # the ITC's rate from SAL and PAL, the banner, the command line from the
 # EFI boot parameters, the memory map from EFI, every CPU woken through SAL
 # and online, every migration thread at home - so interrupts, IPIs, the
@@ -1086,6 +1162,8 @@ if selected ia64/gdb-museum-replay; then
 		fail ia64/gdb-museum-replay "expected the stop in rq_lock called by scheduler_tick from timer_tick (the timer interrupt)" "$log"
 	elif ! grep -qE "^runqueues\[$cpu\]\.lock +\"runqueue\" +held by cpu $cpu, taken at migrate_one\+" "$log"; then
 		fail ia64/gdb-museum-replay "expected 'tern locks' to show runqueue $cpu's lock held by cpu $cpu itself, taken in migrate_one" "$log"
+	elif ! grep -qE '^trace: begin cpus=4 ' "$log" || ! grep -qE "^[0-9]+ $cpu migq_serve task=[0-9]+:" "$log"; then
+		fail ia64/gdb-museum-replay "expected 'tern trace 6' to show each CPU's last events, cpu $cpu's with the migration request it was serving" "$log"
 	elif ! grep -qxF "$stop" "$LOGDIR/ia64-gdb-replay-b.log"; then
 		fail ia64/gdb-museum-replay "two runs with seed 1 stopped at different moments: '$stop' and '$(grep -m1 -E '^cpu [0-9]+, itc' "$LOGDIR/ia64-gdb-replay-b.log")'" "$log"
 	else
@@ -1163,6 +1241,9 @@ gdb_check() {
 }
 # The helpers, as a student uses them (tools/gdb/test-gdb.sh).
 gdb_check gdb/session "$LOGDIR/gdb.log" tools/gdb/test-gdb.sh "$KERNEL" "$LOGDIR/gdb.log"
+# A post-mortem: the 2002 deadlock hangs 4 CPUs, the watchdog panics, and
+# gdb reads the last events of each CPU from the trace rings.
+gdb_check gdb/tern-trace-post-mortem "$LOGDIR/gdb-trace.log" tools/gdb/test-trace.sh "$KERNEL" "$LOGDIR/gdb-trace.log"
 # Stepping never breaks the kernel: 350 step/next/stepi/finish at seven
 # places, other CPUs running hogs; then Ctrl-C three times.
 for n in 4 32; do

@@ -22,3 +22,5 @@ bt 4
 x/3i $pc
 echo \n--- who holds that lock: this CPU, in the code it interrupted\n
 tern locks
+echo \n--- what each CPU did last (kernel/trace.c's rings, docs/trace.md)\n
+tern trace 6

@@ -15,6 +15,8 @@
 #                      then each CPU's held locks and the one it waits for
 #   tern bt PID|NAME   the backtrace of a task, running or switched out
 #   tern check         the scheduler's invariants, checked in memory
+#   tern trace [N]     the trace rings (kernel/trace.c), the last N events of
+#                      each CPU, in the text format of docs/trace.md
 #
 # Under QEMU, gdb's threads are the CPUs; a CPU is matched to its thread
 # through the GS base register, which points at the CPU's struct cpu_data.
@@ -29,6 +31,7 @@
 #   log_buf / log_pos (kernel/printk.c), hal_context_switch
 #   (arch/x86/switch.asm: what a switched-out stack looks like).
 import re
+import struct
 
 import gdb
 
@@ -1854,6 +1857,130 @@ migration threads start on CPU 0 and move themselves home."""
             raise TernError("usage: tern migrations [on|off]")
 
 
+
+# ---------------------------------------------------------------------------
+# The trace rings (kernel/trace.c), read straight from memory: the
+# post-mortem of a kernel that hung or panicked.  The lines are those of
+# trace_dump() (docs/trace.md), so tools/trace/tern-trace reads them too.
+
+# struct trace_rec: cycles, type, flag, c1, c2, reserved, n1, n2, t1, t2
+TRACE_REC = struct.Struct("<QBBHHHII I16s I16s")
+TRACE_NO_CPU = 0xffff
+IPI_NAMES = ["resched", "call", "stop", "watchdog"]
+REASONS = ["balance", "affinity", "wakeup"]
+
+
+def _trace_name(raw):
+    name = raw.split(b"\0", 1)[0].decode("ascii", "replace")
+    name = "".join(c if " " < c < "\x7f" and c != "=" else "_" for c in name)
+    return name or "?"
+
+
+def trace_line(ns, cpu, raw, types):
+    """One record as trace_dump() prints it, or None for an empty slot."""
+    (_, ty, flag, c1, c2, _, n1, n2, p1, name1, p2, name2) = TRACE_REC.unpack(raw)
+    kind = types.get(ty)
+    t1 = "%d:%s" % (p1, _trace_name(name1))
+    head = "%d %d " % (ns, cpu)
+    if kind == "TR_SWITCH":
+        return head + "switch prev=%s prev_state=%s next=%d:%s" % (t1, chr(flag), p2, _trace_name(name2))
+    if kind == "TR_WAKEUP":
+        return head + "wakeup task=%s target=%d from=%d preempt=%d" % (t1, c1, cpu, flag)
+    if kind == "TR_MIGRATE":
+        why = REASONS[flag] if flag < len(REASONS) else "?"
+        return head + "migrate task=%s from=%d to=%d reason=%s" % (t1, c1, c2, why)
+    if kind == "TR_BALANCE":
+        busiest = -1 if c1 == TRACE_NO_CPU else c1
+        pulled = n2 - (1 << 32) if n2 >= 1 << 31 else n2
+        return head + "balance busiest=%d imbalance=%d pulled=%d idle=%d" % (busiest, n1, pulled, flag)
+    if kind == "TR_TICK":
+        return head + "tick task=%s" % t1
+    ipi = IPI_NAMES[flag] if flag < len(IPI_NAMES) else "?"
+    if kind == "TR_IPI_SEND":
+        return head + "ipi_send to=%d kind=%s" % (c1, ipi)
+    if kind == "TR_IPI_RECV":
+        return head + "ipi_recv kind=%s" % ipi
+    if kind == "TR_LOCK_WAIT":
+        return head + "lock_wait class=%s wait_ns=%d" % (_trace_name(name1), n1)
+    if kind == "TR_MIGQ_QUEUE":
+        return head + "migq_queue task=%s rq=%d" % (t1, c1)
+    if kind == "TR_MIGQ_SERVE":
+        return head + "migq_serve task=%s" % t1
+    if kind in ("TR_CREATE", "TR_EXIT"):
+        return head + "%s task=%s" % ("create" if kind == "TR_CREATE" else "exit", t1)
+    if kind == "TR_PRINT":
+        text = raw[16:].split(b"\0", 1)[0].decode("ascii", "replace")
+        return head + "print text=" + "".join(c if " " <= c < "\x7f" else " " for c in text)
+    return None
+
+
+class TernTrace(TernCommand):
+    """The trace rings: tern trace [N] - the last N events of each CPU (all
+it kept, without N), merged by time, in the text format of docs/trace.md.
+
+Read from memory, so it works on a kernel that hung or panicked: the last
+events of each CPU say what it was doing.  Save the output to a file
+(`set logging file`, `set logging on`) and tools/trace/tern-trace turns it
+into a timeline.  A CPU still tracing may be writing its newest record;
+the newest one shown is the last one it finished."""
+
+    def __init__(self):
+        super().__init__("trace")
+
+    def run(self, arg, from_tty):
+        arg = arg.strip()
+        limit = None
+        if arg:
+            if not arg.isdigit() or int(arg) == 0:
+                raise TernError("'%s' is not a number of events (tern trace [N])" % arg)
+            limit = int(arg)
+        per_ms = int(val("trace_cycles_per_ms"))
+        if not per_ms:
+            raise TernError("tracing was never set up (trace=0, or trace_init() has not run yet)")
+        boot = int(val("trace_boot_cycles"))
+        types = {}
+        for f in gdb.lookup_type("enum trace_type").fields():
+            types[f.enumval] = f.name
+        rings, inf = val("trace_rings"), gdb.selected_inferior()
+        events, per_cpu, total_lost = [], [], 0
+        for c in online_cpus():
+            r = rings[c]
+            buf = int(r["buf"])
+            if not buf:
+                continue
+            size, head = int(r["mask"]) + 1, int(r["head"])
+            first = max(0, head - size)
+            lost = first
+            if limit is not None and head - first > limit:
+                first = head - limit
+            data = inf.read_memory(buf, size * TRACE_REC.size).tobytes()
+            switches = 0
+            for i in range(first, head):
+                o = (i % size) * TRACE_REC.size
+                raw = data[o:o + TRACE_REC.size]
+                cycles = struct.unpack_from("<Q", raw)[0]
+                since = max(0, cycles - boot)
+                ns = since // per_ms * 1000000 + since % per_ms * 1000000 // per_ms
+                line = trace_line(ns, c, raw, types)
+                if line is None:
+                    continue
+                switches += " switch " in line
+                events.append((cycles, c, line))
+            counted = int(r["switches_total"])
+            if bool(r["on"]):
+                counted += int(val("runqueues")[c]["nr_switches"]) - int(r["switches_base"])
+            # events left out by N count as lost: the check then does not
+            # compare the switch counts
+            not_shown = first
+            per_cpu.append((c, counted, switches, not_shown))
+            total_lost += lost
+        events.sort(key=lambda e: (e[0], e[1]))
+        out = ["trace: begin cpus=%d events=%d lost=%d" % (len(online_cpus()), len(events), total_lost)]
+        out += [e[2] for e in events]
+        out += ["trace: cpu %d switches=%d recorded=%d lost=%d" % p for p in per_cpu]
+        out.append("trace: end")
+        gdb.write("\n".join(out) + "\n")
+
 Tern()
 TernDmesg()
 TernCpus()
@@ -1864,3 +1991,4 @@ TernLocks()
 TernBt()
 TernCheck()
 TernMigrations()
+TernTrace()
