@@ -660,7 +660,51 @@ session_locks_smp() {
 	answer 'stop: every hog has ended' "stop end the hogs"
 }
 
+# trace, top and demo (docs/trace.md): their answers, good and bad input.
+session_trace() {
+	send 'trace'
+	answer 'trace: on; trace on\|off\|clear\|dump \[CPU\]' "trace alone say that tracing is on (it is from boot)"
+	send 'trace off'
+	answer '^trace: off' "trace off answer"
+	send 'trace'
+	answer 'trace: off;' "trace say that it is now off"
+	send 'trace sideways'
+	answer "trace: 'sideways' is not on, off, clear or dump" "trace name the word it does not know"
+	send 'trace dump 9'
+	answer "trace: '9' is not an online CPU \(0..3\)" "trace dump refuse a CPU that is not online"
+	send 'top x'
+	answer "top: 'x' is not a number of seconds" "top name its bad argument"
+	send 'trace clear'
+	answer '^trace: cleared' "trace clear answer"
+	send 'trace on'
+	answer '^trace: on' "trace on answer"
+	send 'demo'
+	answer '^demo: 4 sleepers, ping and pong, and a pinner running' "demo start its threads"
+	send 'demo'
+	answer '^demo: already running' "a second demo be refused"
+	send 'spin 4'
+	answer 'spin: started hog/3' "spin start four hogs"
+	send 'top 2'
+	answer 'top: frame 2 at [0-9]+ ms, 4 CPUs' "top draw two frames and stop"
+	answer '^ +3 \[#+ *\] +[0-9]+%  +[0-9]+  ' "top draw a busy bar for cpu 3 (a hog runs there)"
+	send 'demo stop'
+	answer '^demo: stopped \(7 threads\)' "demo stop end all seven"
+	send 'demo stop'
+	answer '^demo: not running' "demo stop say that nothing runs"
+	send 'demo sideways'
+	answer "demo: 'sideways' is not start or stop" "demo name the word it does not know"
+	send 'stop'
+	answer 'stop: every hog has ended' "stop end the hogs"
+	send 'trace dump 1'
+	answer '^trace: begin cpus=4 events=[1-9][0-9]* lost=' "trace dump 1 begin with the header"
+	answer '^[0-9]+ 1 switch prev=[0-9]+:[^ ]+ prev_state=[RSDX] next=' "trace dump 1 show cpu 1's switches"
+	no_answer '^[0-9]+ [023] ' "trace dump 1 show only cpu 1"
+	answer '^trace: cpu 1 switches=[0-9]+ recorded=[0-9]+ lost=[1-9]' "cpu 1's ring, 512 events, be full after the demo and say how many it lost"
+	answer '^trace: end' "trace dump end with trace: end"
+}
+
 monitor_session boot/monitor-irq 2 session_irq
+monitor_session boot/monitor-trace 4 session_trace
 monitor_session boot/monitor-keys 2 session_keys
 monitor_session boot/monitor-args 2 session_args
 monitor_session boot/monitor-tasks 4 session_tasks
