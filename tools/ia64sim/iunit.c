@@ -45,64 +45,82 @@ static bool shift_var(struct cpu *c, uint64_t insn, bool qp)
 	return true;
 }
 
-/*
- * Major 7, I2 mix1/mix2/mix4 .l/.r r1 = r2, r3 (x2a = 2, ve = 0, x2c = 2;
- * za:zb = 0:0 bytes, 0:1 halfwords, 1:0 words; x2b = 0 .r, 2 .l): r2's
- * and r3's elements interleaved - the even-numbered ones (.r) or the odd
- * ones (.l), r2's in the odd positions of the result, r3's in the even.
- */
-static bool mix(struct cpu *c, uint64_t insn, bool qp)
+/* I2's element width from za:zb: 8, 16 or 32 bits; 0 for 1:1, which is
+ * not a width. */
+static unsigned i2_width(uint64_t insn)
 {
 	unsigned zazb =
 	    (unsigned)(bits(insn, 36, 36) << 1 | bits(insn, 33, 33));
+	return zazb == 3 ? 0 : 8u << zazb;
+}
+
+/* Is this I2 (x2a = 2, ve = 0) with x2c and an x2b of 0 or 2, and a
+ * width? */
+static bool i2_form(uint64_t insn, unsigned x2c)
+{
 	unsigned x2b = (unsigned)bits(insn, 28, 29);
-	if (bits(insn, 34, 35) != 2 || bits(insn, 32, 32) ||
-	    bits(insn, 30, 31) != 2 || zazb == 3 || (x2b != 0 && x2b != 2))
+	return bits(insn, 34, 35) == 2 && !bits(insn, 32, 32) &&
+	       bits(insn, 30, 31) == x2c && (x2b == 0 || x2b == 2) &&
+	       i2_width(insn);
+}
+
+/* r2 and r3 of an I2 form, and whether either is NaT. */
+static bool i2_sources(struct cpu *c, uint64_t insn, uint64_t *a, uint64_t *b)
+{
+	bool na, nb;
+	*a = get_gr_nat(c, bits(insn, 13, 19), &na);
+	*b = get_gr_nat(c, bits(insn, 20, 26), &nb);
+	return na || nb;
+}
+
+/*
+ * Major 7, I2 mix1/mix2/mix4 .l/.r r1 = r2, r3 (x2c = 2; za:zb = 0:0
+ * bytes, 0:1 halfwords, 1:0 words; x2b = 0 .r, 2 .l): r2's and r3's
+ * elements interleaved - the even-numbered ones (.r) or the odd ones
+ * (.l), r2's in the odd positions of the result, r3's in the even.
+ */
+static bool mix(struct cpu *c, uint64_t insn, bool qp)
+{
+	if (!i2_form(insn, 2))
 		return false;
 	if (!qp)
 		return true;
-	unsigned width = 8u << zazb; /* 8, 16, 32 bits */
-	bool na, nb;
-	uint64_t a = get_gr_nat(c, bits(insn, 13, 19), &na),
-		 b = get_gr_nat(c, bits(insn, 20, 26), &nb);
-	uint64_t mask = width == 32 ? 0xffffffffu : (1ull << width) - 1, v = 0;
-	unsigned from = x2b ? width : 0; /* .l: the odd elements */
+	unsigned width = i2_width(insn);
+	uint64_t a, b, v = 0;
+	bool nat = i2_sources(c, insn, &a, &b);
+	uint64_t mask = width == 32 ? 0xffffffffu : (1ull << width) - 1;
+	unsigned from = bits(insn, 28, 29) ? width : 0; /* .l: the odd ones */
 	for (unsigned pos = 0; pos < 64; pos += 2 * width) {
 		v |= (b >> (pos + from) & mask) << pos;
 		v |= (a >> (pos + from) & mask) << (pos + width);
 	}
-	set_gr_nat(c, (unsigned)bits(insn, 6, 12), v, na || nb);
+	set_gr_nat(c, (unsigned)bits(insn, 6, 12), v, nat);
 	return true;
 }
 
 /*
- * Major 7, I2 unpack1/unpack2/unpack4 .h/.l r1 = r2, r3 (x2a = 2, ve = 0,
- * x2c = 1; za:zb as for mix; x2b = 0 .h, 2 .l): the elements of one half
- * of r2 and r3 - the high half (.h) or the low one (.l) - interleaved,
- * r3's in the even positions of the result, r2's in the odd.
+ * Major 7, I2 unpack1/unpack2/unpack4 .h/.l r1 = r2, r3 (x2c = 1; za:zb
+ * as for mix; x2b = 0 .h, 2 .l): the elements of one half of r2 and r3 -
+ * the high half (.h) or the low one (.l) - interleaved, r3's in the even
+ * positions of the result, r2's in the odd.
  */
 static bool unpack(struct cpu *c, uint64_t insn, bool qp)
 {
-	unsigned zazb =
-	    (unsigned)(bits(insn, 36, 36) << 1 | bits(insn, 33, 33));
-	unsigned x2b = (unsigned)bits(insn, 28, 29);
-	if (bits(insn, 34, 35) != 2 || bits(insn, 32, 32) ||
-	    bits(insn, 30, 31) != 1 || zazb == 3 || (x2b != 0 && x2b != 2))
+	if (!i2_form(insn, 1))
 		return false;
 	if (!qp)
 		return true;
-	unsigned width = 8u << zazb; /* 8, 16, 32 bits */
-	bool na, nb;
-	uint64_t a = get_gr_nat(c, bits(insn, 13, 19), &na),
-		 b = get_gr_nat(c, bits(insn, 20, 26), &nb);
-	uint64_t mask = width == 32 ? 0xffffffffu : (1ull << width) - 1, v = 0;
-	unsigned half = x2b ? 0 : 32; /* .l: the low half */
+	unsigned width = i2_width(insn);
+	uint64_t a, b, v = 0;
+	bool nat = i2_sources(c, insn, &a, &b);
+	uint64_t mask = width == 32 ? 0xffffffffu : (1ull << width) - 1;
+	unsigned half = bits(insn, 28, 29) ? 0 : 32; /* .l: the low half */
 	for (unsigned k = 0; k < 32 / width; k++) {
 		unsigned from = half + k * width, to = 2 * k * width;
 		v |= (b >> from & mask) << to;
 		v |= (a >> from & mask) << (to + width);
 	}
-	set_gr_nat(c, (unsigned)bits(insn, 6, 12), v, na || nb);
+	set_gr_nat(c, (unsigned)bits(insn, 6, 12), v, nat);
 	return true;
 }
 

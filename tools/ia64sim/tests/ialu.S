@@ -1,6 +1,6 @@
 // tools/ia64sim/tests/ialu.S - the I unit's integer forms, each on values
 // whose results are worked out by hand below (and a few A-unit forms),
-// br.cloop's counts (ar.lc 0 and 2), popcnt and unpack.
+// br.cloop's counts (ar.lc 0 and 2), popcnt, unpack and mix.
 //
 // expect-status: 0
 //
@@ -101,6 +101,13 @@ _start:
 	check r21, 0x44bb33aa22991188, 25
 	unpack2.h r21 = r22, r23 ;;
 	check r21, 0x8877ffee6655ddcc, 26
+	// mix: the odd (.l) or even (.r) elements of both, interleaved
+	mix4.l r21 = r22, r23 ;;
+	check r21, 0x88776655ffeeddcc, 27
+	mix4.r r21 = r22, r23 ;;
+	check r21, 0x44332211bbaa9988, 28
+	mix1.r r21 = r22, r23 ;;
+	check r21, 0x77ee55cc33aa1188, 29
 	finish msg, r31
 	.endp _start
 
