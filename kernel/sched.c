@@ -63,8 +63,9 @@
  * when that thread runs, the task is certainly not running, and the thread
  * moves it with both runqueues locked, then completes the request.
  *
- * Starting the migration threads is the subject of the 2002 thread in
- * DESIGN.md (Erich Focht's fix): all of them are created on CPU 0, allowed
+ * Starting the migration threads is the subject of the 2002 lkml thread
+ * retold in docs/story.md (Erich Focht's fix #2): all of them are created
+ * on CPU 0, allowed
  * only on CPU 0.  CPU 0's thread registers itself as CPU 0's migration
  * thread and serves; every other thread then calls
  * set_cpus_allowed(self, {its CPU}), which goes through CPU 0's queue.  No
@@ -77,7 +78,7 @@
  *     interrupt takes this CPU's runqueue lock in scheduler_tick(); if the
  *     interrupted code held it, the CPU would deadlock against itself.
  *     This is Erich Focht's fix #1: Linux 2.5.8's migration thread took two
- *     runqueue locks with interrupts on.
+ *     runqueue locks with interrupts on (docs/story.md, section 6).
  *  2. Two runqueue locks are taken lower CPU number first, or two CPUs
  *     locking the same pair in opposite orders deadlock (checked too).
  *  3. schedule() holds the runqueue lock across the context switch; the
