@@ -11,6 +11,7 @@
 #   make bench      boot-time measurements -> docs/bench.md
 #   make soak       the scheduler stress test, SOAK= seconds (default 600)
 #   make trace      a workload traced at -smp 8 (or SMP=) -> JSON and SVG
+#   make lab-list   the labs; make lab-N-start|check|reset (docs/labs/)
 #
 # Variables: SMP= MEM= CMDLINE= QEMU_FLAGS= ARCH= CROSS_COMPILE= SOAK=
 
@@ -69,7 +70,7 @@ KGAS := $(wildcard arch/$(ARCH)/*.S)
 KOBJ := $(KSRC:%.c=$(BUILD)/k/%.o) $(KASM:%.asm=$(BUILD)/k/%.o) \
 	$(KGAS:%.S=$(BUILD)/k/%.o)
 
-.PHONY: soak trace all iso iso-image run gdb test test-big bench clean deps compile_commands.json
+.PHONY: soak trace lab-list all iso iso-image run gdb test test-big bench clean deps compile_commands.json
 .DEFAULT_GOAL := all
 
 all: $(BUILD)/tern.elf
@@ -206,6 +207,18 @@ soak:
 	@$(MAKE) --no-print-directory all
 	tools/soak.sh $(BUILD)/tern.elf $(SOAK) $(SEED) -accel tcg,thread=multi \
 		-smp $(SMP) -m $(MEM) $(QEMU_FLAGS)
+
+# The labs (docs/labs/, docs/teaching.md): lab-list, lab-N-start,
+# lab-N-check, lab-N-reset.
+lab-list:
+	@tools/lab.sh list
+lab-%-start:
+	@tools/lab.sh start $*
+lab-%-reset:
+	@tools/lab.sh reset $*
+lab-%-check:
+	@tools/deps.sh
+	@tools/lab.sh check $*
 
 # The trace demo: -smp 8 unless SMP= is given on the command line.
 TRACE_SMP := $(if $(filter command line,$(origin SMP)),$(SMP),8)

@@ -178,6 +178,7 @@ static void task_rq_unlock(struct runqueue *rq, irqflags_t flags)
  * (bug=rq-order: a first, always - the museum's exhibit of rule 2.) */
 static void double_rq_lock(struct runqueue *a, struct runqueue *b)
 {
+	/* LAB 4 BEGIN stub: rq_lock(a); if (a != b) rq_lock(b); */
 	if (a == b) {
 		rq_lock(a);
 	} else if (a->cpu < b->cpu || museum_on(BUG_RQ_ORDER)) {
@@ -187,6 +188,7 @@ static void double_rq_lock(struct runqueue *a, struct runqueue *b)
 		rq_lock(b);
 		rq_lock(a);
 	}
+	/* LAB 4 END */
 }
 
 static void double_rq_unlock(struct runqueue *a, struct runqueue *b)

@@ -1270,6 +1270,18 @@ if selected ia64/deterministic; then
 	fi
 fi
 
+# --- The labs (docs/labs/, tools/lab.sh) on a scratch copy of the tree ----------
+if selected lab/; then
+	tools/labs/test-labs.sh "$LOGDIR" > "$LOGDIR/labs.log" 2>&1
+	while IFS= read -r line; do
+		case $line in
+		"PASS "*) pass "${line#PASS }" ;;
+		"FAIL "*) rest=${line#FAIL }; fail "${rest%%:*}" "${rest#*: }" ;;
+		esac
+	done < "$LOGDIR/labs.log"
+	grep -q '^PASS lab/' "$LOGDIR/labs.log" || fail lab/all "tools/labs/test-labs.sh ran no lab" "$LOGDIR/labs.log"
+fi
+
 # --- gdb ----------------------------------------------------------------------
 # gdb_check NAME LOG COMMAND...: the command prints why it failed, or nothing.
 gdb_check() {
