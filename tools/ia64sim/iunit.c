@@ -74,51 +74,28 @@ static bool i2_sources(struct cpu *c, uint64_t insn, uint64_t *a, uint64_t *b)
 }
 
 /*
- * Major 7, I2 mix1/mix2/mix4 .l/.r r1 = r2, r3 (x2c = 2; za:zb = 0:0
- * bytes, 0:1 halfwords, 1:0 words; x2b = 0 .r, 2 .l): r2's and r3's
- * elements interleaved - the even-numbered ones (.r) or the odd ones
- * (.l), r2's in the odd positions of the result, r3's in the even.
+ * Major 7, I2 mix and unpack, 1/2/4 .l/.r/.h r1 = r2, r3 (x2c = 2 mix,
+ * 1 unpack; za:zb = 0:0 bytes, 0:1 halfwords, 1:0 words; x2b 2 .l, 0
+ * .r/.h): elements of r2 and r3 interleaved, r3's in the even positions
+ * of the result, r2's in the odd.  mix takes the even-numbered elements
+ * of each (.r) or the odd ones (.l); unpack the elements of the low half
+ * of each (.l) or of the high half (.h).
  */
-static bool mix(struct cpu *c, uint64_t insn, bool qp)
+static bool interleave(struct cpu *c, uint64_t insn, bool qp, unsigned x2c)
 {
-	if (!i2_form(insn, 2))
+	if (!i2_form(insn, x2c))
 		return false;
 	if (!qp)
 		return true;
-	unsigned width = i2_width(insn);
+	unsigned w = i2_width(insn), n = 32 / w; /* n: pairs in the result */
+	bool l = bits(insn, 28, 29) != 0;
 	uint64_t a, b, v = 0;
 	bool nat = i2_sources(c, insn, &a, &b);
-	uint64_t mask = width == 32 ? 0xffffffffu : (1ull << width) - 1;
-	unsigned from = bits(insn, 28, 29) ? width : 0; /* .l: the odd ones */
-	for (unsigned pos = 0; pos < 64; pos += 2 * width) {
-		v |= (b >> (pos + from) & mask) << pos;
-		v |= (a >> (pos + from) & mask) << (pos + width);
-	}
-	set_gr_nat(c, (unsigned)bits(insn, 6, 12), v, nat);
-	return true;
-}
-
-/*
- * Major 7, I2 unpack1/unpack2/unpack4 .h/.l r1 = r2, r3 (x2c = 1; za:zb
- * as for mix; x2b = 0 .h, 2 .l): the elements of one half of r2 and r3 -
- * the high half (.h) or the low one (.l) - interleaved, r3's in the even
- * positions of the result, r2's in the odd.
- */
-static bool unpack(struct cpu *c, uint64_t insn, bool qp)
-{
-	if (!i2_form(insn, 1))
-		return false;
-	if (!qp)
-		return true;
-	unsigned width = i2_width(insn);
-	uint64_t a, b, v = 0;
-	bool nat = i2_sources(c, insn, &a, &b);
-	uint64_t mask = width == 32 ? 0xffffffffu : (1ull << width) - 1;
-	unsigned half = bits(insn, 28, 29) ? 0 : 32; /* .l: the low half */
-	for (unsigned k = 0; k < 32 / width; k++) {
-		unsigned from = half + k * width, to = 2 * k * width;
-		v |= (b >> from & mask) << to;
-		v |= (a >> from & mask) << (to + width);
+	uint64_t mask = w == 32 ? 0xffffffffu : (1ull << w) - 1;
+	for (unsigned k = 0; k < n; k++) {
+		unsigned elem = x2c == 2 ? 2 * k + l : k + (l ? 0 : n);
+		v |= (b >> (elem * w) & mask) << (2 * k * w);
+		v |= (a >> (elem * w) & mask) << ((2 * k + 1) * w);
 	}
 	set_gr_nat(c, (unsigned)bits(insn, 6, 12), v, nat);
 	return true;
@@ -308,8 +285,8 @@ bool exec_i_integer(struct cpu *c, uint64_t insn, bool qp)
 {
 	switch (bits(insn, 37, 40)) {
 	case 7:
-		return shift_var(c, insn, qp) || mix(c, insn, qp) ||
-		       unpack(c, insn, qp) || popcnt(c, insn, qp);
+		return shift_var(c, insn, qp) || interleave(c, insn, qp, 2) ||
+		       interleave(c, insn, qp, 1) || popcnt(c, insn, qp);
 	case 5:
 		if (bits(insn, 34, 35) == 0)
 			return tbit(c, insn, qp);
