@@ -54,27 +54,23 @@ static void sleeper(void *arg)
 
 /* Ping and pong take turns: each waits for its turn, then gives the
  * other one.  demo stop opens both turns for good (complete_all). */
-static void ping(void *arg)
+struct turns {
+	struct completion *mine, *theirs;
+};
+
+static void player(void *arg)
 {
-	(void)arg;
+	const struct turns *t = arg;
 	while (!stopping()) {
-		wait_for_completion(&ping_turn);
+		wait_for_completion(t->mine);
 		compute(5000);
-		complete(&pong_turn);
+		complete(t->theirs);
 	}
 	complete(&demo_done);
 }
 
-static void pong(void *arg)
-{
-	(void)arg;
-	while (!stopping()) {
-		wait_for_completion(&pong_turn);
-		compute(5000);
-		complete(&ping_turn);
-	}
-	complete(&demo_done);
-}
+static const struct turns ping_turns = {&ping_turn, &pong_turn};
+static const struct turns pong_turns = {&pong_turn, &ping_turn};
 
 static void pinner(void *arg)
 {
@@ -124,8 +120,8 @@ static int demo_start(void)
 	}
 	/* on two different CPUs when there are two: every wake-up then
 	 * crosses between CPUs */
-	start(ping, NULL, n > 1 ? 1 : 0, "ping");
-	start(pong, NULL, n > 2 ? 2 : 0, "pong");
+	start(player, (void *)&ping_turns, n > 1 ? 1 : 0, "ping");
+	start(player, (void *)&pong_turns, n > 2 ? 2 : 0, "pong");
 	start(pinner, NULL, NR_CPUS, "pinner");
 	complete(&ping_turn); /* serve */
 	printk("demo: %u sleepers, ping and pong, and a pinner running "
