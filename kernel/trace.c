@@ -4,7 +4,9 @@
  * Writing a record: interrupts off (so that an interrupt on this CPU
  * cannot write into the same slot), take the slot at head, fill it, then
  * advance head.  Nothing else: no lock, no atomic instruction, because
- * nobody but this CPU writes this ring.  NMIs are not traced.
+ * nobody but this CPU writes this ring.  NMIs are not traced, and an
+ * event in an NMI that came in the middle of a record is dropped
+ * (trace_ring.writing).
  *
  * Reading: trace_dump() first pauses tracing on every CPU (each at a
  * moment when it holds its runqueue lock, see sched_trace_set()), so the
@@ -38,8 +40,10 @@ u64 trace_cycles_per_ms, trace_boot_cycles;
 static struct trace_rec *rec_begin(u8 type)
 {
 	struct trace_ring *r = &trace_rings[cpu_id()];
-	if (!r->on)
+	if (!r->on || r->writing)
 		return NULL;
+	r->writing = true;
+	barrier(); /* before the slot is touched: an NMI must see it */
 	struct trace_rec *rec = &r->buf[r->head & r->mask];
 	rec->cycles = hal_cycles();
 	rec->type = type;
@@ -55,6 +59,8 @@ static void rec_end(void)
 {
 	struct trace_ring *r = &trace_rings[cpu_id()];
 	__atomic_store_n(&r->head, r->head + 1, __ATOMIC_RELEASE);
+	barrier();
+	r->writing = false;
 }
 
 static void set_task(struct trace_task *t, const struct task *p)

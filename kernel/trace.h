@@ -91,6 +91,10 @@ struct trace_ring {
 	 * switches the kernel counted while tracing was on are exactly those
 	 * recorded - the check tools/trace runs. */
 	bool on;
+	/* A record is being written.  Interrupts are off meanwhile, but an
+	 * NMI is not held off: one that records (a watchdog report waiting on
+	 * a lock) would take the same slot, so it records nothing instead. */
+	bool writing;
 	u64 switches_base;  /* rq->nr_switches when last turned on */
 	u64 switches_total; /* counted in earlier on-periods */
 };
