@@ -23,23 +23,15 @@
 
 static int trace_dump_arg(const char *arg)
 {
-	unsigned cpu = 0;
-	const char *s = arg;
-	if (!*s)
-		goto bad;
-	for (; *s; s++) {
-		if (*s < '0' || *s > '9' || cpu > NR_CPUS)
-			goto bad;
-		cpu = cpu * 10 + (unsigned)(*s - '0');
+	unsigned long long cpu;
+	if (kstrtoull(arg, 10, &cpu) || cpu >= NR_CPUS ||
+	    !cpu_online((unsigned)cpu)) {
+		printk("trace: '%s' is not an online CPU (0..%u)\n", arg,
+		       num_online_cpus() - 1);
+		return -1;
 	}
-	if (cpu >= NR_CPUS || !cpu_online(cpu))
-		goto bad;
 	trace_dump((int)cpu);
 	return 0;
-bad:
-	printk("trace: '%s' is not an online CPU (0..%u)\n", arg,
-	       num_online_cpus() - 1);
-	return -1;
 }
 
 int cmd_trace(int argc, char **argv)
@@ -139,22 +131,12 @@ static bool key_pressed(void)
 
 int cmd_top(int argc, char **argv)
 {
-	unsigned cpu, seconds = 0, n = 0;
-	if (argc > 1) {
-		for (const char *s = argv[1]; *s; s++) {
-			if (*s < '0' || *s > '9' || seconds > 86400) {
-				printk("top: '%s' is not a number of "
-				       "seconds\n",
-				       argv[1]);
-				return -1;
-			}
-			seconds = seconds * 10 + (unsigned)(*s - '0');
-		}
-		if (!seconds) {
-			printk("top: '%s' is not a number of seconds\n",
-			       argv[1]);
-			return -1;
-		}
+	unsigned cpu, n = 0;
+	unsigned long long seconds = 0;
+	if (argc > 1 &&
+	    (kstrtoull(argv[1], 10, &seconds) || !seconds || seconds > 86400)) {
+		printk("top: '%s' is not a number of seconds\n", argv[1]);
+		return -1;
 	}
 	for_each_cpu(cpu, &cpu_online_mask)
 		take_sample(cpu, &last[cpu]);
