@@ -283,14 +283,11 @@ void trace_init(void)
 
 /* --- Reading ------------------------------------------------------------ */
 
+/* The oldest record still in the ring; the ones before it were
+ * overwritten, so this is also how many were lost. */
 static u64 first_kept(const struct trace_ring *r)
 {
 	return r->head > r->mask + 1 ? r->head - (r->mask + 1) : 0;
-}
-
-static u64 lost(const struct trace_ring *r)
-{
-	return first_kept(r);
 }
 
 u64 trace_count(unsigned cpu, enum trace_type type)
@@ -453,7 +450,7 @@ void trace_dump(int only)
 			continue;
 		next[cpu] = first_kept(&trace_rings[cpu]);
 		events += trace_rings[cpu].head - next[cpu];
-		total_lost += lost(&trace_rings[cpu]);
+		total_lost += first_kept(&trace_rings[cpu]);
 	}
 	/* cpus= is always the CPUs online: a one-CPU dump is for reading, and
 	 * tools/trace's check wants them all (docs/trace.md). */
@@ -469,7 +466,7 @@ void trace_dump(int only)
 			       "lost=%llu\n",
 			       cpu, trace_rings[cpu].switches_total,
 			       trace_count(cpu, TR_SWITCH),
-			       lost(&trace_rings[cpu]));
+			       first_kept(&trace_rings[cpu]));
 	printk("trace: end\n");
 	if (was)
 		trace_start();
