@@ -30,8 +30,8 @@
 
 /* --- Reporting ------------------------------------------------------- */
 
-/* "acpi: MADT at 0x7fe1234: checksum is wrong (sum 0x3c), ignored" */
-static void __printf(3, 4) bad(const char *name, u64 phys, const char *fmt, ...)
+/* kernel/acpi.h */
+void fw_bad(const char *who, const char *name, u64 phys, const char *fmt, ...)
 {
 	char why[128];
 	va_list ap;
@@ -40,11 +40,15 @@ static void __printf(3, 4) bad(const char *name, u64 phys, const char *fmt, ...)
 	vsnprintf(why, sizeof(why), fmt, ap);
 	va_end(ap);
 	if (phys == ACPI_FROM_LOADER)
-		pr_warn("acpi: %s from the boot loader: %s, ignored\n", name,
+		pr_warn("%s: %s from the boot loader: %s, ignored\n", who, name,
 			why);
 	else
-		pr_warn("acpi: %s at 0x%llx: %s, ignored\n", name, phys, why);
+		pr_warn("%s: %s at 0x%llx: %s, ignored\n", who, name, phys,
+			why);
 }
+
+/* "acpi: MADT at 0x7fe1234: checksum is wrong (sum 0x3c), ignored" */
+#define bad(...) fw_bad("acpi", __VA_ARGS__)
 
 /* A 4-character signature from the firmware, safe to print. */
 static const char *printable_sig(const char *sig, char out[5])

@@ -41,6 +41,12 @@ static inline u8 fw_sum(const void *p, size_t len)
 	return sum;
 }
 
+/* A bad table, named on the console and ignored (ACPI and the MP table
+ * alike): "WHO: NAME at 0xPHYS: WHY, ignored", or "from the boot loader"
+ * for phys == ACPI_FROM_LOADER. */
+__printf(4, 5) void fw_bad(const char *who, const char *name, u64 phys,
+			   const char *fmt, ...);
+
 /* --- The tables (ACPI 6.x, chapter 5) ----------------------------------- */
 
 /* The first 36 bytes of every ACPI table but the RSDP (5.2.6). */

@@ -29,9 +29,6 @@
 #include "kernel/printk.h"
 #include "lib/errno.h"
 #include "lib/string.h"
-#include "lib/vsnprintf.h"
-
-#include <stdarg.h>
 
 enum {
 	MP_PROCESSOR = 0,
@@ -93,16 +90,7 @@ BUILD_BUG_ON(sizeof(struct mp_interrupt) != 8);
 #define MP_DEFAULT_PINS 24
 
 /* "mptable: PCMP at 0xf1234: checksum is wrong (sum 0x3c), ignored" */
-static void __printf(3, 4) bad(const char *name, u64 phys, const char *fmt, ...)
-{
-	char why[128];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(why, sizeof(why), fmt, ap);
-	va_end(ap);
-	pr_warn("mptable: %s at 0x%llx: %s, ignored\n", name, phys, why);
-}
+#define bad(...) fw_bad("mptable", __VA_ARGS__)
 
 /* --- Finding the floating pointer ------------------------------------ */
 
