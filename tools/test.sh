@@ -64,6 +64,19 @@ console_shows() {
 	done
 }
 
+# console_refuses NAME LOG PATTERN...: no pattern is on the console, or one
+# failure naming the first that is.
+console_refuses() {
+	local name=$1 log=$2 p
+	shift 2
+	for p in "$@"; do
+		if grep -qaE -- "$p" "$log"; then
+			fail "$name" "the console shows '$p', which it must not" "$log"
+			return 1
+		fi
+	done
+}
+
 # --- host unit tests ----------------------------------------------------------
 host_tests() {
 	for bin in "$BUILD"/host/test_*; do
@@ -151,13 +164,7 @@ boot_check() {
 		return
 	fi
 	console_shows "boot/$name" "$log" "" "${expect[@]}" || return
-	local p
-	for p in "${refuse[@]}"; do
-		if grep -qaE -- "$p" "$log"; then
-			fail "boot/$name" "the console shows '$p', which it must not" "$log"
-			return
-		fi
-	done
+	console_refuses "boot/$name" "$log" "${refuse[@]}" || return
 	pass "boot/$name"
 }
 
@@ -1043,7 +1050,7 @@ done
 # run to end with STATUS (0: powered off as asked) and the console to show
 # (or never show) each pattern.  The same contract as boot_check on x86.
 ia64_sim_check() {
-	local name=ia64/$1 want=$2 n=$3 expect=() refuse=() p status
+	local name=ia64/$1 want=$2 n=$3 expect=() refuse=() status
 	shift 3
 	while [ $# -gt 0 ] && [ "$1" != -- ]; do
 		case $1 in
@@ -1064,12 +1071,7 @@ ia64_sim_check() {
 		return
 	fi
 	console_shows "$name" "$log" "" "${expect[@]}" || return
-	for p in "${refuse[@]}"; do
-		if grep -qaE -- "$p" "$log"; then
-			fail "$name" "the console shows '$p', which it must not" "$log"
-			return
-		fi
-	done
+	console_refuses "$name" "$log" "${refuse[@]}" || return
 	pass "$name"
 }
 # The same boot options, and the same answers to bad ones, as on x86.
