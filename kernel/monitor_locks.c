@@ -119,7 +119,7 @@ static void wait_line(unsigned cpu, const struct locks_view *v, u64 now,
 {
 	struct lock_seen s;
 	char wanted[SITE_MAX], holder[200];
-	u64 ms = now > v->waiting_since
+	u64 ms = v->waiting_since && now > v->waiting_since
 		     ? (now - v->waiting_since) / hal_cycles_per_ms()
 		     : 0;
 	look_at(v->waiting_on, &s);

@@ -58,9 +58,9 @@ void spin_lock_init_ordered(spinlock_t *lock, const char *name, u32 key,
  * is written: an interrupt that comes in between pushes above it, never
  * into it.  Preemption is off (the lock holds it off).
  */
-static void held_push(spinlock_t *lock, const void *pc, bool trylock)
+static void held_push(struct spin_held *h, spinlock_t *lock, const void *pc,
+		      bool trylock)
 {
-	struct spin_held *h = &spin_held[cpu_id()];
 	int d = h->depth;
 	WRITE_ONCE(h->depth, d + 1);
 	barrier();
@@ -91,36 +91,79 @@ void spin_lock(spinlock_t *lock)
 }
 
 /*
- * The slow path: wait for our ticket, saying what we wait for (spin_held)
- * so that the watchdog and the debugger can tell, and asking the watchdog
- * to look around now and then: a CPU spinning with interrupts off has no
- * timer tick left to notice that it hangs.
+ * The slow path: wait for our ticket, asking the watchdog to look around
+ * now and then: a CPU spinning with interrupts off has no timer tick left
+ * to notice that it hangs.  How long we waited is written down for the
+ * watchdog, the monitor and the debugger (which also see what we wait for:
+ * spin_lock_at() wrote it down before taking the ticket).
  */
-static __noinline void spin_wait(spinlock_t *lock, u32 ticket, const void *pc)
+static __noinline void spin_wait(spinlock_t *lock, u32 ticket)
 {
-	struct spin_held *h = &spin_held[cpu_id()];
-	u64 since = hal_cycles(), outer_since = h->waiting_since;
-	spinlock_t *outer = h->waiting_on;
-	if (unlikely(outer)) { /* an interrupt came while this CPU waited */
-		h->outer_waiting_pc = h->waiting_pc;
-		WRITE_ONCE(h->outer_waiting_on, outer);
-	}
-	h->waiting_pc = pc;
-	h->waiting_since = since;
-	WRITE_ONCE(h->waiting_on, lock);
+	u64 since = hal_cycles();
+	spin_held[cpu_id()].waiting_since = since;
 	for (unsigned long n = 1;
 	     __atomic_load_n(&lock->owner, __ATOMIC_ACQUIRE) != ticket; n++) {
 		hal_cpu_relax();
 		if (unlikely(!(n & 0xffff)))
 			watchdog_spinning(since);
 	}
-	if (unlikely(outer)) {
-		h->waiting_pc = h->outer_waiting_pc;
-		h->waiting_since = outer_since;
-		WRITE_ONCE(h->outer_waiting_on, NULL);
-	}
-	WRITE_ONCE(h->waiting_on, outer);
 	trace_lock_wait(lock->name, hal_cycles() - since);
+}
+
+/*
+ * Take the ticket and wait for it, then write `lock` down as held.  From
+ * before the ticket is taken until the lock is in held[], this CPU's
+ * spin_held says it is taking `lock` (waiting_on), so there is no moment
+ * in which the lock is taken and nobody can tell by whom: an interrupt
+ * that comes in between and spins on the same lock (the 2002 deadlock)
+ * finds the interrupted acquire as its outer wait, and the watchdog names
+ * it.  Leaves waiting_on NULL.
+ */
+static inline void take(spinlock_t *lock, const void *pc, unsigned cpu)
+{
+	struct spin_held *h = &spin_held[cpu];
+	h->waiting_pc = pc;
+	h->waiting_since = 0; /* not waiting yet: spin_wait() sets it */
+	WRITE_ONCE(h->waiting_on, lock);
+	barrier();
+	u32 ticket = __atomic_fetch_add(&lock->next, 1, __ATOMIC_RELAXED);
+	if (__atomic_load_n(&lock->owner, __ATOMIC_ACQUIRE) != ticket)
+		spin_wait(lock, ticket);
+	if (unlikely(lock->holder_cpu != -1))
+		lock_bug(lock,
+			 "acquired while another CPU is recorded as its holder",
+			 pc);
+	lock->holder_cpu = (s32)cpu;
+	lock->holder_pc = pc;
+	held_push(h, lock, pc, false);
+	barrier();
+	WRITE_ONCE(h->waiting_on, NULL);
+}
+
+/*
+ * take() from an interrupt handler that came while this CPU was itself
+ * taking a lock: the interrupted acquire is kept as the outer wait while
+ * ours runs, and given back after.  Only the outermost one is kept: an NMI
+ * that reports a CPU spinning in a handler takes the console lock on top.
+ */
+static __noinline void take_nested(spinlock_t *lock, const void *pc,
+				   unsigned cpu)
+{
+	struct spin_held *h = &spin_held[cpu];
+	spinlock_t *outer = h->waiting_on;
+	const void *outer_pc = h->waiting_pc;
+	u64 outer_since = h->waiting_since;
+	bool keep = !h->outer_waiting_on;
+	if (keep) {
+		h->outer_waiting_pc = outer_pc;
+		WRITE_ONCE(h->outer_waiting_on, outer);
+	}
+	take(lock, pc, cpu);
+	h->waiting_pc = outer_pc;
+	h->waiting_since = outer_since;
+	WRITE_ONCE(h->waiting_on, outer);
+	if (keep)
+		WRITE_ONCE(h->outer_waiting_on, NULL);
 }
 
 void spin_lock_at(spinlock_t *lock, const void *pc)
@@ -132,22 +175,17 @@ void spin_lock_at(spinlock_t *lock, const void *pc)
 	 * without the lock: if it says "me", it is me.  Under lockcheck=off
 	 * the CPU is let deadlock against itself, for the watchdog to explain
 	 * (the bug museum's exhibits need the real thing). */
-	if (unlikely(READ_ONCE(lock->holder_cpu) == (s32)cpu_id()) &&
+	unsigned cpu = cpu_id();
+	if (unlikely(READ_ONCE(lock->holder_cpu) == (s32)cpu) &&
 	    lockcheck_mode != LOCKCHECK_OFF) {
 		lock_bug(lock, "recursion (this CPU already holds it)", pc);
 		preempt_enable_no_resched();
 		return;
 	}
-	u32 ticket = __atomic_fetch_add(&lock->next, 1, __ATOMIC_RELAXED);
-	if (__atomic_load_n(&lock->owner, __ATOMIC_ACQUIRE) != ticket)
-		spin_wait(lock, ticket, pc);
-	if (unlikely(lock->holder_cpu != -1))
-		lock_bug(lock,
-			 "acquired while another CPU is recorded as its holder",
-			 pc);
-	lock->holder_cpu = (s32)cpu_id();
-	lock->holder_pc = pc;
-	held_push(lock, pc, false);
+	if (unlikely(READ_ONCE(spin_held[cpu].waiting_on)))
+		take_nested(lock, pc, cpu);
+	else
+		take(lock, pc, cpu);
 }
 
 bool spin_trylock(spinlock_t *lock)
@@ -164,7 +202,7 @@ bool spin_trylock(spinlock_t *lock)
 	}
 	lock->holder_cpu = (s32)cpu_id();
 	lock->holder_pc = __builtin_return_address(0);
-	held_push(lock, lock->holder_pc, true);
+	held_push(&spin_held[cpu_id()], lock, lock->holder_pc, true);
 	return true;
 }
 

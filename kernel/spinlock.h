@@ -62,11 +62,15 @@ struct held_lock {
 struct spin_held {
 	int depth;
 	struct held_lock held[SPIN_HELD_MAX];
-	struct spinlock *waiting_on; /* NULL unless spinning in spin_lock() */
+	/* The lock spin_lock() is taking: set before the ticket is taken,
+	 * cleared once the lock is in held[], so a taken lock is always
+	 * accounted for.  NULL when not in spin_lock(). */
+	struct spinlock *waiting_on;
 	const void *waiting_pc;
-	u64 waiting_since; /* hal_cycles() when the wait began */
-	/* the wait an interrupt handler's wait interrupted (ticket taken,
-	 * maybe served since, but not picked up until the handler ends) */
+	u64 waiting_since; /* hal_cycles() when the wait began; 0: not yet */
+	/* the acquire an interrupt handler's acquire interrupted (ticket
+	 * maybe taken, maybe served since, but not picked up until the
+	 * handler ends) */
 	struct spinlock *outer_waiting_on;
 	const void *outer_waiting_pc;
 };

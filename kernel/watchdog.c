@@ -88,9 +88,12 @@ static void print_lock_site(const spinlock_t *l, const void *pc)
 
 /* A lock that is taken but has no holder written down: a ticket lock
  * served the next ticket to a CPU that has not picked it up - because an
- * interrupt came while that CPU waited (then it is written down as an outer
- * wait) - or the holder is just letting go. */
-static void print_no_holder(const spinlock_t *l)
+ * interrupt came while that CPU was taking it (spin_lock() had not yet
+ * written itself down as the holder; it is then written down as an outer
+ * wait) - or the holder is just letting go.  `spinner` is the CPU that
+ * spins on it: when the interrupted acquire is its own, that is the 2002
+ * deadlock, told as such. */
+static void print_no_holder(const spinlock_t *l, unsigned spinner)
 {
 	unsigned cpu;
 	for_each_cpu(cpu, &cpu_online_mask) {
@@ -99,11 +102,16 @@ static void print_no_holder(const spinlock_t *l)
 			continue;
 		char want[96];
 		ksym_format((u64)h->outer_waiting_pc, want, sizeof(want));
-		pr_emerg(
-		    "    whose turn has come for cpu %u, which waited for "
-		    "it at %s when an interrupt came, and has not taken it "
-		    "since\n",
-		    cpu, want);
+		if (cpu == spinner)
+			pr_emerg("    held by cpu %u - itself: the code this "
+				 "CPU interrupted took it at %s (just before "
+				 "it could write itself down as the holder)\n",
+				 cpu, want);
+		else
+			pr_emerg("    whose turn has come for cpu %u, which "
+				 "was taking it at %s when an interrupt "
+				 "came, and has not taken it since\n",
+				 cpu, want);
 		return;
 	}
 	pr_emerg("    which nobody holds now (its holder just let go)\n");
@@ -124,7 +132,7 @@ static void print_locks(unsigned cpu, u64 now)
 		char at[96];
 		ksym_format((u64)h->outer_waiting_pc, at, sizeof(at));
 		pr_emerg(
-		    "  cpu %u was waiting for '%s' at %s when an interrupt "
+		    "  cpu %u was taking '%s' at %s when an interrupt "
 		    "came\n",
 		    cpu, outer->name ? outer->name : "?", at);
 	}
@@ -143,7 +151,7 @@ static void print_locks(unsigned cpu, u64 now)
 		pr_emerg("  cpu %u spins on '%s' for %llu s, wanted at %s\n",
 			 cpu, l->name, secs(now - h->waiting_since), want);
 	if (holder < 0)
-		print_no_holder(l);
+		print_no_holder(l, cpu);
 	else if ((unsigned)holder == cpu)
 		pr_emerg("    held by cpu %d - itself: the code this CPU "
 			 "interrupted took it at %s\n",

@@ -638,7 +638,7 @@ def _wait_lines(cpu, h, wait, held, clock, data, threads):
     if clock is not None:
         now, per_ms = clock
         began = int(h["waiting_since"])
-        since = " for about %d ms" % ((now - began) // per_ms if now > began else 0)
+        since = " for about %d ms" % ((now - began) // per_ms if began and now > began else 0)
     line = "cpu %d waits for %s%s, wanted at %s" % (cpu, lock_label(wait), since, fmt_pc(h["waiting_pc"], True))
     try:
         lk = wait.dereference()
