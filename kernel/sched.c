@@ -416,7 +416,13 @@ static void deactivate_task(struct task *p, struct runqueue *rq)
  * schedule()
  */
 
-static void load_balance(struct runqueue *this_rq, bool idle);
+/* Why load_balance() runs, which decides whether it waits for a lock. */
+enum balance_kind {
+	BALANCE_BUSY,	 /* a busy CPU's tick, every busy_rebalance ms */
+	BALANCE_IDLE,	 /* an idle CPU's tick: it comes back next tick */
+	BALANCE_NEWIDLE, /* schedule(), about to switch to the idle task */
+};
+static void load_balance(struct runqueue *this_rq, enum balance_kind kind);
 
 /*
  * The second half of a switch, run by the task switched to, on the CPU
@@ -470,7 +476,7 @@ void schedule(void)
 	 * rather than at the next tick (Linux 2.5 did the same). */
 	if (unlikely(!rq->nr_running)) {
 		u64 before = rq->nr_pulled;
-		load_balance(rq, true);
+		load_balance(rq, BALANCE_NEWIDLE);
 		rq->nr_newidle_pulls += rq->nr_pulled - before;
 	}
 
@@ -595,7 +601,7 @@ void scheduler_tick(void)
 			ms_to_ticks((unsigned long)params.idle_rebalance,
 				    hz()))) {
 			rq_lock(rq);
-			load_balance(rq, true);
+			load_balance(rq, BALANCE_IDLE);
 			rq_unlock(rq);
 		}
 		return;
@@ -646,7 +652,7 @@ out:
 		rq->next_balance = next_period(
 		    rq->next_balance, jiffies,
 		    ms_to_ticks((unsigned long)params.busy_rebalance, hz()));
-		load_balance(rq, false);
+		load_balance(rq, BALANCE_BUSY);
 	}
 	rq_unlock(rq);
 }
@@ -866,12 +872,14 @@ static unsigned long pull_from(struct runqueue *src, struct prio_array *a,
 
 /* Lock busiest as well as this_rq (locked), or fail without waiting. */
 static bool lock_busiest(struct runqueue *this_rq, struct runqueue *busiest,
-			 bool idle)
+			 enum balance_kind kind)
 {
-	/* An idle CPU tries every tick, so it need not wait; a busy one comes
-	 * back only every 200 ms, and all CPUs' ticks are in step - it waits,
-	 * or it would find the busiest CPU inside its own tick every time. */
-	if (idle)
+	/* An idle CPU tries every tick, so it need not wait.  A busy one
+	 * comes back only every 200 ms, and all CPUs' ticks are in step: it
+	 * waits, or it would find the busiest CPU inside its own tick every
+	 * time.  A CPU about to go idle waits too: it has nothing better to
+	 * do, and if it gave up it would switch to its idle task and back. */
+	if (kind == BALANCE_IDLE)
 		return rq_trylock_balance(busiest);
 	double_lock_balance(this_rq, busiest);
 	return true;
@@ -916,8 +924,9 @@ static long balance_with(struct runqueue *this_rq, struct runqueue *busiest,
  * next-busiest is tried (at most a few in one call): six tasks pinned to
  * CPU 1 must not hide three movable ones on CPU 2 from an idle CPU 3.
  */
-static void load_balance(struct runqueue *this_rq, bool idle)
+static void load_balance(struct runqueue *this_rq, enum balance_kind kind)
 {
+	bool idle = kind != BALANCE_BUSY;
 	if (params.noloadbalance)
 		return;
 	cpumask_t tried;
@@ -934,7 +943,7 @@ static void load_balance(struct runqueue *this_rq, bool idle)
 		if (!imbalance)
 			return;
 		cpumask_set_cpu(busiest->cpu, &tried);
-		if (!lock_busiest(this_rq, busiest, idle))
+		if (!lock_busiest(this_rq, busiest, kind))
 			continue; /* someone works on it: try the next one */
 		long got = balance_with(this_rq, busiest, idle);
 		trace_balance((int)busiest->cpu, imbalance, got, idle);

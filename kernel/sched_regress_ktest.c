@@ -287,12 +287,18 @@ KTEST(sched_pulls_work_before_going_idle)
 	struct task *w = kthread_create(ktest_hog, NULL, "waiting");
 	KT_ASSERT(w);
 	kthread_bind(w, b);
-	cpumask_set_cpu(c, &w->cpus_allowed);
 	wake_up_process(w);
 	msleep(20); /* w queued long enough not to be cache-hot */
 	struct task *idle = sched_idle_task(c);
 	u64 idle_switches = READ_ONCE(idle->nr_switches);
 	u64 newidle = cpu_rq(c)->nr_newidle_pulls;
+	/* Only now may w go to C: until the sleeper sleeps, C's own busy
+	 * balancing must not take it (B may have a third task for a moment,
+	 * a worker or its migration thread, and then it would). */
+	cpumask_t b_or_c = cpumask_of(b);
+	cpumask_set_cpu(c, &b_or_c);
+	KT_ASSERT(set_cpus_allowed(w, &b_or_c) == 0);
+	KT_ASSERT(READ_ONCE(w->cpu) == b);
 	sleeper_go = true;
 	unsigned long t0 = jiffies;
 	while (READ_ONCE(w->cpu) != c && jiffies - t0 < 2000)
