@@ -24,8 +24,13 @@ save=.lab
 # The lab's title: the first line of its handout, "# Lab N: TITLE".
 title() { sed -n '1s/^# Lab [0-9]*: //p' "$labs/lab$1.md"; }
 
-# Files with pieces of lab N.
-files_of() { grep -rlE --include='*.c' --include='*.h' "/\\* LAB $1 BEGIN " kernel arch lib 2> /dev/null | sort; }
+# Files with pieces of lab N: kernel sources, and for a lab whose work is
+# answers rather than code (a gdb hunt), its answer sheet in labs/, whose
+# pieces are marked the same way.
+files_of() {
+	grep -rlE --include='*.c' --include='*.h' --include='*.S' --include='*.txt' \
+		"/\\* LAB $1 BEGIN " kernel arch lib labs 2> /dev/null | sort
+}
 
 need_lab() {
 	if [ ! -f "$labs/lab$1.md" ] || [ ! -x "tools/labs/lab$1.sh" ]; then

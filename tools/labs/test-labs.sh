@@ -19,7 +19,7 @@ tar -cf - build/k build/host build/ksyms* build/tern*.elf 2> /dev/null | tar -xf
 cd "$dir" || exit 2
 for n in $(tools/lab.sh list | cut -d' ' -f1); do
 	log=$logdir/lab$n.log
-	files=$(grep -rlE "/\\* LAB $n BEGIN " kernel arch lib)
+	files=$(grep -rlE "/\\* LAB $n BEGIN " kernel arch lib labs 2> /dev/null)
 	{ make --no-print-directory "lab-$n-start" && make --no-print-directory "lab-$n-check"; } > "$log" 2>&1
 	status=$?
 	if [ "$status" = 0 ]; then
