@@ -12,6 +12,7 @@
 #   make soak       the scheduler stress test, SOAK= seconds (default 600)
 #   make trace      a workload traced at -smp 8 (or SMP=) -> JSON and SVG
 #   make lab-list   the labs; make lab-N-start|check|reset (docs/labs/)
+#   make grade-class CLASS=DIR   grade every student tree in DIR -> CSV
 #
 # Variables: SMP= MEM= CMDLINE= QEMU_FLAGS= ARCH= CROSS_COMPILE= SOAK=
 
@@ -70,7 +71,7 @@ KGAS := $(wildcard arch/$(ARCH)/*.S)
 KOBJ := $(KSRC:%.c=$(BUILD)/k/%.o) $(KASM:%.asm=$(BUILD)/k/%.o) \
 	$(KGAS:%.S=$(BUILD)/k/%.o)
 
-.PHONY: soak trace lab-list all iso iso-image run gdb test test-big bench clean deps compile_commands.json
+.PHONY: soak trace lab-list grade-class all iso iso-image run gdb test test-big bench clean deps compile_commands.json
 .DEFAULT_GOAL := all
 
 all: $(BUILD)/tern.elf
@@ -219,6 +220,12 @@ lab-%-reset:
 lab-%-check:
 	@tools/deps.sh
 	@tools/lab.sh check $*
+# Grade a class: every student tree in CLASS, each lab in LABS (default:
+# all), one CSV row per student and lab (docs/teaching.md).
+grade-class:
+	@test -n "$(CLASS)" || { echo "usage: make grade-class CLASS=DIR [LABS=\"1 4\"] [CSV=grades.csv]"; exit 2; }
+	@tools/deps.sh
+	@tools/grade-class.sh $(if $(LABS),-l "$(LABS)") $(if $(CSV),-o "$(CSV)") "$(CLASS)"
 
 # The trace demo: -smp 8 unless SMP= is given on the command line.
 TRACE_SMP := $(if $(filter command line,$(origin SMP)),$(SMP),8)

@@ -1283,6 +1283,24 @@ if selected lab/; then
 	done < "$LOGDIR/labs.log"
 	grep -q '^PASS lab/' "$LOGDIR/labs.log" || fail lab/all "tools/labs/test-labs.sh ran no lab" "$LOGDIR/labs.log"
 fi
+# docs/reading.md still gives every source file a place, and names no file
+# that is gone (tools/docs/check-reading.sh).
+if selected docs/reading; then
+	if why=$(tools/docs/check-reading.sh); then
+		pass docs/reading
+	else
+		fail docs/reading "$(echo "$why" | head -5 | tr '\n' ';')"
+	fi
+fi
+
+# make grade-class on a made-up class of three (tools/labs/test-grade-class.sh).
+if selected lab/grade-class; then
+	line=$(tools/labs/test-grade-class.sh "$LOGDIR")
+	case $line in
+	"PASS "*) pass "${line#PASS }" ;;
+	*) rest=${line#FAIL }; fail lab/grade-class "${rest#*: }" ;;
+	esac
+fi
 
 # --- gdb ----------------------------------------------------------------------
 # gdb_check NAME LOG COMMAND...: the command prints why it failed, or nothing.
