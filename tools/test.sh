@@ -1328,9 +1328,9 @@ for n in 4 32; do
 done
 # `make gdb` on a terminal: Ctrl-C stops the kernel and kills nothing.
 gdb_check gdb/make-gdb-ctrl-c "$LOGDIR/gdb-ctrl-c.log" tools/gdb/test-ctrlc.sh "$LOGDIR/gdb-ctrl-c.log"
-# Lab 2's last step: the 2.5.8 deadlock, re-created by a patch and found
-# with tern locks and bt (docs/gdb.md).
-gdb_check gdb/lab2-deadlock "$LOGDIR/gdb-lab2.log" tools/gdb/test-lab2.sh "$LOGDIR/gdb-lab2.log"
+# Lab 8's hunt: the museum's 2002 deadlock, found with tern locks and bt
+# (docs/labs/lab8.md).
+gdb_check gdb/lab8-deadlock "$LOGDIR/gdb-lab8.log" tools/gdb/test-lab8.sh "$KERNEL" "$LOGDIR/gdb-lab8.log"
 
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -1,5 +1,5 @@
 # tools/gdb/testlib.py - what the gdb test drivers share (test_step.py,
-# test_lab2.py).  Sourced into gdb before the driver: gdb runs sourced
+# test_lab8.py).  Sourced into gdb before the driver: gdb runs sourced
 # Python files in one namespace, so the driver sees these names.
 #
 # Results are lines on stdout that start with `@@ ` for the shell script

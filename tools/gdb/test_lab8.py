@@ -1,10 +1,12 @@
-# tools/gdb/test_lab2.py - Lab 2's deadlock, found as docs/gdb.md says.
+# tools/gdb/test_lab8.py - lab 8's deadlock, found as docs/labs/lab8.md says.
 #
-# Run inside gdb by test-lab2.sh, on a kernel built with
-# docs/labs/lab2-2.5.8-deadlock.patch and booted with the storm ktest.
-# Let it run; Ctrl-C; `tern locks` must name a CPU that waits for a
-# runqueue lock it holds itself.  The hang may take a few rounds to come.
-#   @@ deadlock cpu N      found (then `@@ locks` and `@@ bt` sections)
+# Run inside gdb by test-lab8.sh, on a kernel booted with the museum's
+# bug=migration-irq and both alarms off.  Let it run; Ctrl-C; `tern locks`
+# must name a CPU that waits for a runqueue lock it holds itself.  The hang
+# may take a few rounds to come.
+#   @@ deadlock cpu N      found (then the `@@ locks`, `@@ bt`, `@@ cpus1`
+#                          and `@@ cpus2` sections: tern cpus before and
+#                          after 2 s more of running)
 #   @@ nodeadlock          not found in the time given
 import re
 
@@ -32,6 +34,11 @@ def main():
     out("@@ bt")  # noqa: F821
     gdb.execute("thread %d" % cpu_threads()[cpu].num, to_string=True)  # noqa: F821 - tern.py
     out(gdb.execute("bt", to_string=True))  # noqa: F821
+    out("@@ cpus1")  # noqa: F821
+    out(gdb.execute("tern cpus", to_string=True))  # noqa: F821
+    cont_for(2)  # noqa: F821
+    out("@@ cpus2")  # noqa: F821
+    out(gdb.execute("tern cpus", to_string=True))  # noqa: F821
     out("@@ end")  # noqa: F821
 
 
