@@ -1204,7 +1204,7 @@ void sched_trace_set(bool on)
 	}
 }
 
-/* Tests only (sched_migrate_ktest.c): called by migrate_one() between
+/* Tests only (sched_regress_ktest.c): called by migrate_one() between
  * choosing the destination and locking, to hold that window open. */
 void (*sched_test_migrate_hook)(struct task *p);
 

@@ -6,8 +6,9 @@
  * Linux 2.5's task_struct so that its scheduler reads the same here.
  *
  * Who may change what (the invariants kernel/sched_check.c verifies):
- *  - array, run_list, prio, cpu, time_slice, sleep_avg, last_ran: under the
- *    lock of the runqueue the task is on (task_rq(p)->lock), interrupts off;
+ *  - array, run_list, prio, cpu, time_slice, sleep_avg, sleep_timestamp:
+ *    under the lock of the runqueue the task is on (task_rq(p)->lock),
+ *    interrupts off;
  *  - state: by the task itself, or by whoever wakes it (under its rq lock);
  *  - cpus_allowed: by set_cpus_allowed() only, under the rq lock.
  */
