@@ -34,7 +34,8 @@ that, a citation is one of three kinds:
         `schedule()` (kernel/sched.c:447-512)
         `schedule()` at kernel/sched.c:447
 
-    The range must be the whole function, exactly: from its definition
+    The name may end the line before, when the prose wraps between the
+    two.  The range must be the whole function, exactly: from its definition
     (the line where its name and the opening parenthesis of its
     parameters are) to its closing brace.  A single line must be the
     definition's line.  A function-like macro runs from its #define to
@@ -397,6 +398,11 @@ def read_doc(doc, text):
             kind, func = 3, None
             if fence is None:
                 fm = FUNC_BEFORE.search(before)
+                if not fm and not before.strip(" \t>-*|`(:,\u2013\u2014") \
+                        and i > 0 and lines[i - 1].strip():
+                    # the name ends the line before (prose wraps)
+                    fm = FUNC_BEFORE.search(lines[i - 1].rstrip() + " " +
+                                            before.lstrip())
                 if fm:
                     kind, func = 1, fm.group("func") or fm.group("tag")
             else:
