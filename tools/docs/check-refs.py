@@ -678,7 +678,8 @@ def check_names(doc, lines, tree, problems):
                 problems.append((doc, i + 1, "%s:%d names %s, but no "
                                  "function or macro %s is defined in %s" % (
                                      doc, i + 1, m.group(0), m.group(1),
-                                     ", ".join(d + "/" for d in DEF_DIRS))))
+                                     ", ".join(d + "/" for d in DEF_DIRS[:-1])
+                                     + " or " + DEF_DIRS[-1] + "/")))
 
 
 def all_docs():
