@@ -1292,6 +1292,17 @@ if selected docs/reading; then
 		fail docs/reading "$(echo "$why" | head -5 | tr '\n' ';')"
 	fi
 fi
+# docs/refs: every file:line citation in README.md and docs/ points at lines
+# that exist, and at the function it names (tools/docs/check-refs.py; the
+# convention is at its top and in docs/sched.md).
+if selected docs/refs; then
+	log=$LOGDIR/docs-refs.log
+	if python3 tools/docs/check-refs.py > "$log" 2>&1; then
+		pass docs/refs
+	else
+		fail docs/refs "$(grep -c '' "$log") citations in the docs are wrong (tools/docs/check-refs.py --fix updates those it can; $log): $(awk 'NR > 1 { printf "; " } { printf "%s", $0 }' "$log")"
+	fi
+fi
 
 # make grade-class on a made-up class of three (tools/labs/test-grade-class.sh).
 if selected lab/grade-class; then
