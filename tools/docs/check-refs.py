@@ -170,6 +170,8 @@ def c_functions(text):
         in_pp = bool(pp) and lines[li].rstrip().endswith("\\")
         if pp:
             continue
+        if depth == 0 and stmt:
+            stmt.append((li, -1, "\n"))  # a line break separates words
         for col, ch in enumerate(line):
             if depth == 0:
                 if ch == "{":
