@@ -25,9 +25,10 @@ citation's file must exist and its lines must be in the file.  Beyond
 that, a citation is one of three kinds:
 
  1. A function citation (prose and tables).  A function name written in
-    backquotes with empty parentheses, immediately followed by the
-    citation, with at most one separator between them: a dash (-, --, en
-    or em dash), ':', ',', '|', '(', 'at' or 'in'.  For example
+    backquotes with empty parentheses (or `struct NAME`, `union NAME`,
+    `enum NAME`), immediately followed by the citation, with at most one
+    separator between them: a dash (-, --, en or em dash), ':', ',',
+    '|', '(', 'at' or 'in'.  For example
 
         `schedule()` - kernel/sched.c:447-512
         | `schedule()` | `kernel/sched.c:447-512` |
@@ -35,14 +36,15 @@ that, a citation is one of three kinds:
         `schedule()` at kernel/sched.c:447
 
     The name may end the line before, when the prose wraps between the
-    two.  The range must be the whole function, exactly: from its definition
-    (the line where its name and the opening parenthesis of its
-    parameters are) to its closing brace.  A single line must be the
-    definition's line.  A function-like macro runs from its #define to
-    its last continued line; an assembly label from the label to its last
-    instruction before the next label; a Python def to its last indented
-    line.  A name anywhere else on the line binds nothing: to cite part
-    of a function, leave the name out (kind 3).
+    two.  The range must be the whole function, exactly: from its
+    definition (the line where its name and the opening parenthesis of
+    its parameters are) to its closing brace.  A single line must be the
+    definition's line.  A struct runs from `struct NAME {` to its `};`,
+    a function-like macro from its #define to its last continued line,
+    an assembly label from the label to its last instruction before the
+    next label, a Python def to its last indented line.  A name anywhere
+    else on the line binds nothing: to cite part of a function, leave
+    the name out (kind 3).
     --fix: rewrites N-M (or N) to where the function is now, and PATH
     too if the function has moved to another file (when just one file in
     kernel/, arch/ or lib/ defines it).
