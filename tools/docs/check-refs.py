@@ -437,7 +437,6 @@ class Checker:
     def __init__(self, tree, fix):
         self.tree, self.fix = tree, fix
         self.problems = []
-        self.fixed = []
 
     def problem(self, c, words):
         self.problems.append((c.doc, c.lineno, "%s %s" % (c.where(), words)))
