@@ -1300,7 +1300,7 @@ if selected docs/refs; then
 	if python3 tools/docs/check-refs.py > "$log" 2>&1; then
 		pass docs/refs
 	else
-		fail docs/refs "$(grep -c '' "$log") citations in the docs are wrong (tools/docs/check-refs.py --fix updates those it can; $log): $(awk 'NR > 1 { printf "; " } { printf "%s", $0 }' "$log")"
+		fail docs/refs "$(grep -c '' "$log") problems with the docs' citations of the code (tools/docs/check-refs.py --fix updates those it can; $log): $(awk 'NR > 1 { printf "; " } { printf "%s", $0 }' "$log")"
 	fi
 fi
 
