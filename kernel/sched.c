@@ -1138,10 +1138,11 @@ void kthread_entry(struct task *prev)
 /*
  * Queue req on rq's migration queue (rq locked).  A function of its own so
  * that the moment has a name: a breakpoint here sees every request as it is
- * made (gdb's `tern migrations` follows them this way).
+ * made (gdb's `tern migrations` follows them this way).  __used: lab 6's
+ * start state does not call it, and it must still compile.
  */
-static __noinline void queue_migration_req(struct runqueue *rq,
-					   struct migration_req *req)
+static __noinline __used void queue_migration_req(struct runqueue *rq,
+						  struct migration_req *req)
 {
 	trace_migq_queue(req->task, rq->cpu);
 	list_add_tail(&req->list, &rq->migration_queue);
@@ -1150,7 +1151,6 @@ static __noinline void queue_migration_req(struct runqueue *rq,
 int set_cpus_allowed(struct task *p, const cpumask_t *mask)
 {
 	irqflags_t flags;
-	struct migration_req req;
 
 	const char *why = sleep_forbidden_why();
 	if (why && sched_running) {
@@ -1172,6 +1172,7 @@ int set_cpus_allowed(struct task *p, const cpumask_t *mask)
 	struct runqueue *rq = task_rq_lock(p, &flags);
 	p->cpus_allowed = *mask;
 	rq_forget_pinned(rq);
+	/* LAB 6 BEGIN stub: task_rq_unlock(rq, flags); return 0; */
 	if (cpumask_test_cpu(p->cpu, mask)) { /* it may stay where it is */
 		task_rq_unlock(rq, flags);
 		return 0;
@@ -1186,7 +1187,9 @@ int set_cpus_allowed(struct task *p, const cpumask_t *mask)
 		task_rq_unlock(rq, flags);
 		return 0;
 	}
+	/* queued or running: rq's migration thread moves it, and we wait */
 	struct completion done;
+	struct migration_req req;
 	init_completion(&done);
 	req.done = &done;
 	req.task = p;
@@ -1202,6 +1205,7 @@ int set_cpus_allowed(struct task *p, const cpumask_t *mask)
 	wake_up_process(mt);
 	wait_for_completion(&done);
 	return 0;
+	/* LAB 6 END */
 }
 
 /*
@@ -1257,23 +1261,27 @@ static __noinline void migrate_one(struct runqueue *rq, struct task *p)
 		bool irqs_on = museum_on(BUG_MIGRATION_IRQ);
 		irqflags_t flags = irqs_on ? 0 : hal_irq_save();
 		double_rq_lock(rq, dest_rq);
-		bool stale = p->cpu == rq->cpu &&
-			     !cpumask_test_cpu(p->cpu, &p->cpus_allowed) &&
-			     !cpumask_test_cpu(dest, &p->cpus_allowed);
-		if (!stale && p->cpu == rq->cpu &&
-		    !cpumask_test_cpu(p->cpu, &p->cpus_allowed)) {
+		/* LAB 6 BEGIN stub: bool stale = false; */
+		/* still on rq, and still forbidden there? */
+		bool must_move = p->cpu == rq->cpu &&
+				 !cpumask_test_cpu(p->cpu, &p->cpus_allowed);
+		/* and dest, chosen before the locks, forbidden by now too? */
+		bool stale =
+		    must_move && !cpumask_test_cpu(dest, &p->cpus_allowed);
+		if (must_move && !stale) {
 			trace_migrate(p, rq->cpu, dest, TRACE_MIGRATE_AFFINITY);
-			if (p->array) {
+			if (p->array) { /* queued (not running: we are) */
 				deactivate_task(p, rq);
 				p->cpu = dest;
 				activate_task(p, dest_rq);
 				if (p->prio < dest_rq->curr->prio)
 					resched_task(dest_rq->curr);
-			} else {
+			} else { /* asleep: it wakes up on dest */
 				p->cpu = dest;
 			}
 			p->nr_migrations++;
 		}
+		/* LAB 6 END */
 		if (!stale) {
 			__atomic_fetch_sub(&p->migration_pending, 1,
 					   __ATOMIC_RELAXED);
