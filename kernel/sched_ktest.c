@@ -214,7 +214,10 @@ KTEST(sched_fifo_preempts_normal)
 /* --- load balancing ---------------------------------------------------- */
 
 /* Expected: 4 x N CPU-bound threads, all started on CPU 0, spread by the
- * load balancer until every CPU has 4 +- 1 of them (reported in ticks). */
+ * load balancer until every CPU has 4 +- 1 of them.  Printed: the ticks
+ * it took, and the moves the threads made against the fewest that can do
+ * it (each thread but 5 leaves CPU 0 once): a balancer that takes more
+ * than its share moves threads back and forth. */
 KTEST(sched_balance_spreads_work)
 {
 	unsigned n = num_online_cpus(), total = 4 * n;
@@ -231,6 +234,7 @@ KTEST(sched_balance_spreads_work)
 		wake_up_process(w[i]);
 
 	long converged = -1;
+	u64 moves = 0;
 	while (jiffies - start < ms_to_ticks(10000, (unsigned)params.hz)) {
 		unsigned count[NR_CPUS] = {0};
 		for (unsigned i = 0; i < total; i++)
@@ -241,6 +245,8 @@ KTEST(sched_balance_spreads_work)
 			even &= count[cpu] >= 3 && count[cpu] <= 5;
 		if (even) {
 			converged = (long)(jiffies - start);
+			for (unsigned i = 0; i < total; i++)
+				moves += READ_ONCE(w[i]->nr_migrations);
 			break;
 		}
 		msleep(1);
@@ -251,8 +257,10 @@ KTEST(sched_balance_spreads_work)
 		KT_FAIL(
 		    "%u threads on %u CPUs did not spread to 4+-1 each in 10 s",
 		    total, n);
-	pr_info("balance: %u threads spread over %u CPUs in %ld ticks\n", total,
-		n, converged);
+	unsigned fewest = n > 1 ? total - 5 : 0;
+	pr_info("balance: %u threads spread over %u CPUs in %ld ticks, "
+		"%llu moves (%u at least)\n",
+		total, n, converged, moves, fewest);
 }
 
 /* A crowd member that notes, in *arg, the CPU it last ran on. */
