@@ -105,6 +105,12 @@ for n in 4 8; do
 			"threads hopping between random CPU masks for 2 s, every hop landing on an allowed CPU, with the lock validator finding nothing" \
 			"the storm passed, but the console said '$bad'" \
 			"$where: runqueue locks with interrupts off (rule 1), and nothing that sleeps (wake_up_process() is fine, wait_for_completion() is not) while holding one"
+	elif wrong=$(tr -d '\r' < "$log" | sed -n 's/^FAIL sched_set_cpus_allowed_storm: expected storm_wrong == 0, got \([0-9]*\) .*/\1/p' | head -1) &&
+		[ -n "$wrong" ]; then
+		fail "lab6/storm-smp$n" \
+			"threads hopping between random CPU masks for 2 s, every hop landing on an allowed CPU, with the lock validator finding nothing" \
+			"$wrong calls of set_cpus_allowed() on itself came back with the thread on a CPU its new mask forbids (or with an error)" \
+			"$where: a running task that must leave its CPU waits for the migration thread there"
 	else
 		ktest_check "lab6/storm-smp$n" sched_set_cpus_allowed_storm "$log" "$status" \
 			"threads hopping between random CPU masks for 2 s, every hop landing on an allowed CPU, with the lock validator finding nothing" \
