@@ -809,8 +809,9 @@ enum migrate_verdict {
 	MIGRATE_NOT_NOW, /* running, or cache-hot: it may be movable later */
 };
 
-static enum migrate_verdict can_migrate(struct task *p, struct runqueue *src,
-					unsigned dest_cpu)
+/* May p come from src to dest_cpu now?  The rules at the top of the file. */
+static inline enum migrate_verdict
+can_migrate(struct task *p, struct runqueue *src, unsigned dest_cpu)
 {
 	if (!cpumask_test_cpu(dest_cpu, &p->cpus_allowed))
 		return MIGRATE_PINNED;
@@ -823,51 +824,72 @@ static enum migrate_verdict can_migrate(struct task *p, struct runqueue *src,
 	return MIGRATE_OK;
 }
 
-/* Move p from src to this_rq (both locked). */
-static void pull_task(struct runqueue *src, struct task *p,
-		      struct runqueue *this_rq)
+/*
+ * One pull: tasks from src, the busiest runqueue, to dst, this CPU's, both
+ * locked.  (Later Linux bundles its balancing state the same way, in
+ * struct lb_env.)
+ */
+struct pull {
+	struct runqueue *src, *dst;
+	unsigned long want; /* how many tasks dst should take */
+	unsigned long got;  /* how many it has taken */
+	bool all_pinned;    /* every task seen so far may never come to dst */
+};
+
+/* Move p, queued on pl->src and allowed on pl->dst, to pl->dst, and count
+ * it.  p did not sleep: it keeps its priority and sleep_avg (so not
+ * activate_task(), which would credit it a sleep), and joins dst's active
+ * array. */
+static inline void pull_task(struct pull *pl, struct task *p)
 {
-	trace_migrate(p, src->cpu, this_rq->cpu, TRACE_MIGRATE_BALANCE);
+	struct runqueue *src = pl->src, *dst = pl->dst;
+	trace_migrate(p, src->cpu, dst->cpu, TRACE_MIGRATE_BALANCE);
+	/* LAB 5 BEGIN stub: (void)0; */
 	dequeue_task(p, p->array);
 	rq_count(src, -1);
-	p->cpu = this_rq->cpu;
+	p->cpu = dst->cpu;
+	rq_count(dst, +1);
+	enqueue_task(p, dst->active);
+	/* better than what dst runs (its idle task, if dst was idle) */
+	if (p->prio < dst->curr->prio)
+		dst->curr->need_resched = true;
+	/* LAB 5 END */
 	p->nr_migrations++;
-	rq_count(this_rq, +1);
-	enqueue_task(p, this_rq->active);
-	rq_forget_pinned(this_rq);
-	this_rq->nr_pulled++;
-	if (p->prio < this_rq->curr->prio)
-		this_rq->curr->need_resched = true;
+	pl->got++;
+	dst->nr_pulled++;
+	rq_forget_pinned(dst); /* a task arrived there */
 }
 
-/* Pull up to `n` tasks from array `a` of src, best priority first.
- * Within a priority, walk from the tail, as Linux 2.5 did: the head is what
- * src runs next, the tail would wait longest there.  Clears *all_pinned if
- * some task could come here later (running now, or cache-hot). */
-static unsigned long pull_from(struct runqueue *src, struct prio_array *a,
-			       struct runqueue *this_rq, unsigned long n,
-			       bool *all_pinned)
+/*
+ * Pull tasks from array `a` of pl->src until pl->got reaches pl->want: the
+ * best priority first and, within a priority, from the tail of its list,
+ * as Linux 2.5 did (the head is what src runs next; the tail would wait
+ * longest there).  Skip what can_migrate() refuses, and clear
+ * pl->all_pinned on meeting a task that could come later (running now, or
+ * cache-hot).
+ */
+static void pull_from(struct pull *pl, struct prio_array *a)
 {
-	unsigned long pulled = 0;
-	for (int idx = prio_array_first(a); idx < MAX_PRIO && pulled < n;
+	/* LAB 5 BEGIN stub: (void)pl; (void)a; */
+	for (int idx = prio_array_first(a);
+	     idx < MAX_PRIO && pl->got < pl->want;
 	     idx = (int)find_next_bit(a->bitmap, MAX_PRIO + 1,
 				      (unsigned)idx + 1)) {
-		struct list_head *pos, *tmp;
-		for (pos = a->queue[idx].prev, tmp = pos->prev;
-		     pos != &a->queue[idx] && pulled < n;
-		     pos = tmp, tmp = pos->prev) {
+		struct list_head *pos, *prev;
+		/* pull_task() takes pos off the list: note prev first */
+		for (pos = a->queue[idx].prev;
+		     pos != &a->queue[idx] && pl->got < pl->want; pos = prev) {
+			prev = pos->prev;
 			struct task *p = list_entry(pos, struct task, run_list);
 			enum migrate_verdict v =
-			    can_migrate(p, src, this_rq->cpu);
+			    can_migrate(p, pl->src, pl->dst->cpu);
 			if (v != MIGRATE_PINNED)
-				*all_pinned = false;
-			if (v != MIGRATE_OK)
-				continue;
-			pull_task(src, p, this_rq);
-			pulled++;
+				pl->all_pinned = false;
+			if (v == MIGRATE_OK)
+				pull_task(pl, p);
 		}
 	}
-	return pulled;
+	/* LAB 5 END */
 }
 
 /* Lock busiest as well as this_rq (locked), or fail without waiting. */
@@ -900,18 +922,16 @@ static long balance_with(struct runqueue *this_rq, struct runqueue *busiest,
 	if (!n)
 		return 0;
 	this_rq->nr_balance_scans++;
-	bool all_pinned = true;
+	struct pull pl = {
+	    .src = busiest, .dst = this_rq, .want = n, .all_pinned = true};
 	/* expired tasks first: they have not run for a while */
-	unsigned long got =
-	    pull_from(busiest, busiest->expired, this_rq, n, &all_pinned);
-	if (got < n)
-		got += pull_from(busiest, busiest->active, this_rq, n - got,
-				 &all_pinned);
-	if (!got && all_pinned) {
+	pull_from(&pl, busiest->expired);
+	pull_from(&pl, busiest->active);
+	if (!pl.got && pl.all_pinned) {
 		cpumask_set_cpu(this_rq->cpu, &busiest->pinned_for);
 		return -1;
 	}
-	return (long)got;
+	return (long)pl.got;
 }
 
 /*
@@ -1118,10 +1138,11 @@ void kthread_entry(struct task *prev)
 /*
  * Queue req on rq's migration queue (rq locked).  A function of its own so
  * that the moment has a name: a breakpoint here sees every request as it is
- * made (gdb's `tern migrations` follows them this way).
+ * made (gdb's `tern migrations` follows them this way).  __used: lab 6's
+ * start state does not call it, and it must still compile.
  */
-static __noinline void queue_migration_req(struct runqueue *rq,
-					   struct migration_req *req)
+static __noinline __used void queue_migration_req(struct runqueue *rq,
+						  struct migration_req *req)
 {
 	trace_migq_queue(req->task, rq->cpu);
 	list_add_tail(&req->list, &rq->migration_queue);
@@ -1130,7 +1151,6 @@ static __noinline void queue_migration_req(struct runqueue *rq,
 int set_cpus_allowed(struct task *p, const cpumask_t *mask)
 {
 	irqflags_t flags;
-	struct migration_req req;
 
 	const char *why = sleep_forbidden_why();
 	if (why && sched_running) {
@@ -1152,6 +1172,7 @@ int set_cpus_allowed(struct task *p, const cpumask_t *mask)
 	struct runqueue *rq = task_rq_lock(p, &flags);
 	p->cpus_allowed = *mask;
 	rq_forget_pinned(rq);
+	/* LAB 6 BEGIN stub: task_rq_unlock(rq, flags); return 0; */
 	if (cpumask_test_cpu(p->cpu, mask)) { /* it may stay where it is */
 		task_rq_unlock(rq, flags);
 		return 0;
@@ -1166,7 +1187,9 @@ int set_cpus_allowed(struct task *p, const cpumask_t *mask)
 		task_rq_unlock(rq, flags);
 		return 0;
 	}
+	/* queued or running: rq's migration thread moves it, and we wait */
 	struct completion done;
+	struct migration_req req;
 	init_completion(&done);
 	req.done = &done;
 	req.task = p;
@@ -1182,6 +1205,7 @@ int set_cpus_allowed(struct task *p, const cpumask_t *mask)
 	wake_up_process(mt);
 	wait_for_completion(&done);
 	return 0;
+	/* LAB 6 END */
 }
 
 /*
@@ -1237,23 +1261,27 @@ static __noinline void migrate_one(struct runqueue *rq, struct task *p)
 		bool irqs_on = museum_on(BUG_MIGRATION_IRQ);
 		irqflags_t flags = irqs_on ? 0 : hal_irq_save();
 		double_rq_lock(rq, dest_rq);
-		bool stale = p->cpu == rq->cpu &&
-			     !cpumask_test_cpu(p->cpu, &p->cpus_allowed) &&
-			     !cpumask_test_cpu(dest, &p->cpus_allowed);
-		if (!stale && p->cpu == rq->cpu &&
-		    !cpumask_test_cpu(p->cpu, &p->cpus_allowed)) {
+		/* LAB 6 BEGIN stub: bool stale = false; */
+		/* still on rq, and still forbidden there? */
+		bool must_move = p->cpu == rq->cpu &&
+				 !cpumask_test_cpu(p->cpu, &p->cpus_allowed);
+		/* and dest, chosen before the locks, forbidden by now too? */
+		bool stale =
+		    must_move && !cpumask_test_cpu(dest, &p->cpus_allowed);
+		if (must_move && !stale) {
 			trace_migrate(p, rq->cpu, dest, TRACE_MIGRATE_AFFINITY);
-			if (p->array) {
+			if (p->array) { /* queued (not running: we are) */
 				deactivate_task(p, rq);
 				p->cpu = dest;
 				activate_task(p, dest_rq);
 				if (p->prio < dest_rq->curr->prio)
 					resched_task(dest_rq->curr);
-			} else {
+			} else { /* asleep: it wakes up on dest */
 				p->cpu = dest;
 			}
 			p->nr_migrations++;
 		}
+		/* LAB 6 END */
 		if (!stale) {
 			__atomic_fetch_sub(&p->migration_pending, 1,
 					   __ATOMIC_RELAXED);

@@ -214,7 +214,10 @@ KTEST(sched_fifo_preempts_normal)
 /* --- load balancing ---------------------------------------------------- */
 
 /* Expected: 4 x N CPU-bound threads, all started on CPU 0, spread by the
- * load balancer until every CPU has 4 +- 1 of them (reported in ticks). */
+ * load balancer until every CPU has 4 +- 1 of them.  Printed: the ticks
+ * it took, and the moves the threads made against the fewest that can do
+ * it (each thread but 5 leaves CPU 0 once): a balancer that takes more
+ * than its share moves threads back and forth. */
 KTEST(sched_balance_spreads_work)
 {
 	unsigned n = num_online_cpus(), total = 4 * n;
@@ -231,6 +234,7 @@ KTEST(sched_balance_spreads_work)
 		wake_up_process(w[i]);
 
 	long converged = -1;
+	u64 moves = 0;
 	while (jiffies - start < ms_to_ticks(10000, (unsigned)params.hz)) {
 		unsigned count[NR_CPUS] = {0};
 		for (unsigned i = 0; i < total; i++)
@@ -241,6 +245,8 @@ KTEST(sched_balance_spreads_work)
 			even &= count[cpu] >= 3 && count[cpu] <= 5;
 		if (even) {
 			converged = (long)(jiffies - start);
+			for (unsigned i = 0; i < total; i++)
+				moves += READ_ONCE(w[i]->nr_migrations);
 			break;
 		}
 		msleep(1);
@@ -251,8 +257,94 @@ KTEST(sched_balance_spreads_work)
 		KT_FAIL(
 		    "%u threads on %u CPUs did not spread to 4+-1 each in 10 s",
 		    total, n);
-	pr_info("balance: %u threads spread over %u CPUs in %ld ticks\n", total,
-		n, converged);
+	unsigned fewest = n > 1 ? total - 5 : 0;
+	pr_info("balance: %u threads spread over %u CPUs in %ld ticks, "
+		"%llu moves (%u at least)\n",
+		total, n, converged, moves, fewest);
+}
+
+/* A crowd member that notes, in *arg, the CPU it last ran on. */
+static void note_where(void *arg)
+{
+	volatile int *where = arg;
+	while (!READ_ONCE(ktest_stop)) {
+		preempt_disable();
+		*where = (int)cpu_id();
+		preempt_enable();
+		hal_cpu_relax();
+	}
+	complete(&ktest_done);
+}
+
+/*
+ * Expected: CPU B runs a FIFO hog; behind it wait two normal hogs allowed
+ * on B and C, one at nice 10, one at nice -5; C is idle.  When balancing
+ * resumes, C pulls one task - half the difference, (3 - 0) / 2 - and it
+ * is the better one, nice -5, which C then runs; the nice 10 one stays on
+ * B.  Prints `balance: cpu C pulled the nice -5 task and ran it N ticks
+ * after balancing resumed`.
+ */
+KTEST(sched_balance_pulls_best_priority_first)
+{
+	if (!ktest_needs_cpus("sched_balance_pulls_best_priority_first", 3))
+		return;
+	unsigned c = ktest_cpu_from_top(0), b = ktest_cpu_from_top(1);
+	static volatile int where[2]; /* [0]: the nice -5 one, [1]: nice 10 */
+	static const int nice[2] = {-5, 10};
+	struct task *t[2];
+	ktest_crowd_begin();
+	struct task *fifo = ktest_thread_on(ktest_hog, NULL, b, "fifo");
+	for (int i = 0; i < 2; i++) {
+		where[i] = -1;
+		t[i] = ktest_thread_on(note_where, (void *)&where[i], b,
+				       i ? "nice10" : "nice-5");
+	}
+	KT_ASSERT(fifo && t[0] && t[1]);
+	sched_setscheduler(fifo, SCHED_FIFO, 20);
+	for (int i = 0; i < 2; i++) {
+		set_user_nice(t[i], nice[i]);
+		cpumask_set_cpu(c, &t[i]->cpus_allowed);
+	}
+	/* Watch from above the hogs; hold balancing off until both wait on
+	 * B, or C could take one before the other is there. */
+	sched_setscheduler(current, SCHED_FIFO, 90);
+	bool was = params.noloadbalance;
+	params.noloadbalance = true;
+	wake_up_process(fifo);
+	msleep(10); /* the FIFO hog runs on B */
+	wake_up_process(t[0]);
+	wake_up_process(t[1]);
+	msleep(20); /* both queued long enough not to be cache-hot */
+	int prio[2] = {t[0]->prio, t[1]->prio};
+	unsigned long t0 = jiffies;
+	params.noloadbalance = was;
+	while (READ_ONCE(where[0]) != (int)c && READ_ONCE(where[1]) != (int)c &&
+	       jiffies - t0 < 1000)
+		msleep(1);
+	unsigned long took = jiffies - t0;
+	msleep(20); /* time for a second pull, which must not come */
+	int ran[2] = {where[0], where[1]};
+	unsigned on[2] = {READ_ONCE(t[0]->cpu), READ_ONCE(t[1]->cpu)};
+	ktest_crowd_end(3);
+	sched_setscheduler(current, SCHED_NORMAL, 0);
+	if (on[0] == c && on[1] == c)
+		KT_FAIL("cpu %u took both tasks from cpu %u; its share of the "
+			"difference (3 - 0) / 2 is one",
+			c, b);
+	if (ran[1] == (int)c || on[1] == c)
+		KT_FAIL("cpu %u pulled the nice 10 task (prio %d) while the "
+			"nice -5 one (prio %d) waited too",
+			c, prio[1], prio[0]);
+	if (on[0] == c && ran[0] != (int)c)
+		KT_FAIL("cpu %u pulled the nice -5 task but did not run it in "
+			"%lu ticks",
+			c, took);
+	if (on[0] != c)
+		KT_FAIL("idle cpu %u pulled nothing from cpu %u in %lu ticks",
+			c, b, took);
+	printk("balance: cpu %u pulled the nice -5 task and ran it %lu ticks "
+	       "after balancing resumed\n",
+	       c, took);
 }
 
 /* --- set_cpus_allowed storm -------------------------------------------- */
