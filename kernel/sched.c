@@ -350,13 +350,22 @@ void __might_sleep(const char *file, int line)
 	hal_dump_stack();
 }
 
-/* Ask the CPU running p to reschedule. */
+/*
+ * Ask the CPU running p to reschedule: p gives the CPU up at the next
+ * chance - when that CPU returns from an interrupt, or leaves a section
+ * with preemption off.  If that CPU is another one, it is told at once
+ * with an IPI (a halted idle CPU is woken by it too); without one it would
+ * find out only at its next timer tick.  No IPI when need_resched was set
+ * already: the first one is on its way.
+ */
 static void resched_task(struct task *p)
 {
+	/* LAB 3 BEGIN stub: p->need_resched = true; */
 	bool was = p->need_resched;
 	p->need_resched = true;
 	if (!was && p->cpu != cpu_id())
 		smp_send_ipi(p->cpu, IPI_RESCHEDULE);
+	/* LAB 3 END */
 }
 
 /* ------------------------------------------------------------------------
@@ -661,6 +670,15 @@ out:
  * Wake-ups
  */
 
+/* p has just been queued on rq: should it take the CPU from the task that
+ * runs there (rq->curr, which may be rq's idle task)? */
+static bool task_preempts_curr(const struct task *p, const struct runqueue *rq)
+{
+	/* LAB 3 BEGIN stub: (void)p; return rq->curr == rq->idle; */
+	return p->prio < rq->curr->prio;
+	/* LAB 3 END */
+}
+
 static bool try_to_wake_up(struct task *p)
 {
 	irqflags_t flags;
@@ -673,7 +691,7 @@ static bool try_to_wake_up(struct task *p)
 		}
 		if (!p->array) {
 			activate_task(p, rq);
-			bool preempt = p->prio < rq->curr->prio;
+			bool preempt = task_preempts_curr(p, rq);
 			trace_wakeup(p, rq->cpu, preempt);
 			if (preempt)
 				resched_task(rq->curr);

@@ -11,10 +11,12 @@ unsigned long ms_to_ticks(unsigned long ms, unsigned hz)
 
 int task_timeslice(int static_prio, unsigned hz)
 {
+	/* LAB 2 BEGIN stub: (void)static_prio; return (int)hz / 10; */
 	int range = MAX_TIMESLICE_MS - MIN_TIMESLICE_MS;
 	int ms = MIN_TIMESLICE_MS +
 		 range * (MAX_PRIO - 1 - static_prio) / (MAX_USER_PRIO - 1);
 	return (int)ms_to_ticks((unsigned long)ms, hz);
+	/* LAB 2 END */
 }
 
 unsigned long max_sleep_avg(unsigned hz)
@@ -24,11 +26,13 @@ unsigned long max_sleep_avg(unsigned hz)
 
 int sleep_bonus(unsigned long sleep_avg, unsigned hz)
 {
+	/* LAB 2 BEGIN stub: (void)sleep_avg; (void)hz; return 0; */
 	const int levels = MAX_USER_PRIO * PRIO_BONUS_RATIO / 100; /* 10 */
 	unsigned long max = max_sleep_avg(hz);
 	if (sleep_avg > max)
 		sleep_avg = max;
 	return (int)(levels * sleep_avg / max) - levels / 2;
+	/* LAB 2 END */
 }
 
 int effective_prio(int policy, int static_prio, int rt_priority,
@@ -48,10 +52,12 @@ bool task_interactive(int prio, int static_prio)
 {
 	/* DELTA: nice scaled onto the bonus range, plus INTERACTIVE_DELTA, so
 	 * a niced task must sleep more to count as interactive. */
+	/* LAB 2 BEGIN stub: (void)prio; (void)static_prio; return false; */
 	int nice = PRIO_TO_NICE(static_prio);
 	int delta = nice * (MAX_USER_PRIO * PRIO_BONUS_RATIO / 100) / 40 +
 		    INTERACTIVE_DELTA;
 	return prio <= static_prio - delta;
+	/* LAB 2 END */
 }
 
 unsigned long sleep_avg_after_sleep(unsigned long sleep_avg,
