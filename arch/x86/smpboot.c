@@ -190,6 +190,7 @@ unsigned hal_smp_boot(const cpumask_t *cpus)
 	trampoline_install();
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 
+	/* LAB 9 BEGIN stub: for_each_cpu(cpu, &todo) ap_send_startup(cpu); */
 	/* All at once: INIT to every AP, one wait, STARTUP to every AP, one
 	 * wait, STARTUP again to those that missed the first. */
 	for_each_cpu(cpu, &todo)
@@ -201,6 +202,7 @@ unsigned hal_smp_boot(const cpumask_t *cpus)
 	for_each_cpu(cpu, &todo)
 		if (!cpu_online(cpu))
 			ap_send_startup(cpu);
+	/* LAB 9 END */
 
 	started = smp_wait_online(&todo, AP_START_TIMEOUT_MS);
 	for_each_cpu(cpu, &todo)
