@@ -64,7 +64,7 @@ if [ -n "$any" ]; then
 		-accel tcg,thread=multi -smp 4 -m 512M -no-reboot \
 		-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
 		-serial "file:$logs/lab0-serial.log" 2> "$glog"; then
-		timeout 90 gdb -q -batch -nx build/tern.elf \
+		timeout 40 gdb -q -batch -nx build/tern.elf \
 			-x tools/gdb/tern.gdb \
 			-ex "source tools/gdb/tern.py" \
 			-ex "source tools/labs/lab0.py" \
