@@ -16,6 +16,7 @@
  * trampoline shares nothing writable between APs: each finds its own stack
  * in ap_boot_table by its APIC ID.
  */
+#include "arch/x86/smpboot.h"
 #include "arch/x86/cpu.h"
 #include "arch/x86/gdt.h"
 #include "arch/x86/io.h"
@@ -44,6 +45,8 @@ struct ap_boot_entry {
 	u64 stack_top;
 };
 BUILD_BUG_ON(sizeof(struct ap_boot_entry) != 16);
+
+struct ap_start_log ap_start_log;
 
 /* Read by trampoline.asm's ap_entry64 before it has a stack. */
 struct ap_boot_entry ap_boot_table[NR_CPUS];
@@ -123,6 +126,40 @@ __noreturn void ap_main(u32 cpu)
 	smp_secondary_start();
 }
 
+/*
+ * The two IPIs that start an AP, each noted in ap_start_log (smpboot.h) with
+ * the cycle counter's time and how many APs are now in flight: sent INIT,
+ * not yet online.  INIT resets the AP and leaves it waiting for STARTUP;
+ * STARTUP's vector is the page where it starts, the trampoline's.
+ */
+static void note_in_flight(void)
+{
+	unsigned cpu, n = 0;
+	for (cpu = 1; cpu < NR_CPUS; cpu++)
+		n += ap_start_log.inits[cpu] && !cpu_online(cpu);
+	ap_start_log.max_in_flight = MAX(ap_start_log.max_in_flight, n);
+}
+
+void ap_send_init(unsigned cpu)
+{
+	lapic_send_ipi(hw_id[cpu], APIC_DM_INIT, 0);
+	ap_start_log.last_init_at[cpu] = hal_cycles();
+	ap_start_log.inits[cpu]++;
+	note_in_flight();
+}
+
+void ap_send_startup(unsigned cpu)
+{
+	u8 vector = TRAMPOLINE_PHYS >> 12;
+	lapic_send_ipi(hw_id[cpu], APIC_DM_STARTUP, vector);
+	u64 now = hal_cycles();
+	if (!ap_start_log.startups[cpu])
+		ap_start_log.first_startup_at[cpu] = now;
+	ap_start_log.last_startup_at[cpu] = now;
+	ap_start_log.startups[cpu]++;
+	note_in_flight();
+}
+
 static bool prepare_cpu(unsigned cpu)
 {
 	void *stack = hal_stack_alloc(KSTACK_SIZE);
@@ -143,29 +180,36 @@ unsigned hal_smp_boot(const cpumask_t *cpus)
 	cpumask_t todo;
 	unsigned cpu, started;
 
+	memset(&ap_start_log, 0, sizeof(ap_start_log));
 	cpumask_clear(&todo);
 	for_each_cpu(cpu, cpus)
-		if (prepare_cpu(cpu))
+		if (prepare_cpu(cpu)) {
 			cpumask_set_cpu(cpu, &todo);
+			cpumask_set_cpu(cpu, &ap_start_log.aps);
+		}
 	trampoline_install();
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 
+	/* LAB 9 BEGIN stub: for_each_cpu(cpu, &todo) ap_send_startup(cpu); */
+	/* All at once: INIT to every AP, one wait, STARTUP to every AP, one
+	 * wait, STARTUP again to those that missed the first. */
 	for_each_cpu(cpu, &todo)
-		lapic_send_ipi(hw_id[cpu], APIC_DM_INIT, 0);
+		ap_send_init(cpu);
 	mdelay(10);
 	for_each_cpu(cpu, &todo)
-		lapic_send_ipi(hw_id[cpu], APIC_DM_STARTUP,
-			       TRAMPOLINE_PHYS >> 12);
+		ap_send_startup(cpu);
 	udelay(200);
 	for_each_cpu(cpu, &todo)
 		if (!cpu_online(cpu))
-			lapic_send_ipi(hw_id[cpu], APIC_DM_STARTUP,
-				       TRAMPOLINE_PHYS >> 12);
+			ap_send_startup(cpu);
+	/* LAB 9 END */
 
 	started = smp_wait_online(&todo, AP_START_TIMEOUT_MS);
 	for_each_cpu(cpu, &todo)
 		if (!cpu_online(cpu))
 			pr_err("smp: cpu %u (apic id %u) did not start\n", cpu,
 			       hw_id[cpu]);
+	pr_debug("smp: %u APs started, at most %u in flight at once\n", started,
+		 ap_start_log.max_in_flight);
 	return started;
 }
