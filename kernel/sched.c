@@ -36,7 +36,7 @@
  * them: load_balance() (an idle CPU every tick, a busy one every 200 ms,
  * and a CPU about to go idle inside schedule()) finds the busiest runqueue
  * and, if it has at least ~25% more tasks, pulls half the difference
- * (an idle CPU never waits for the busiest runqueue's lock: see
+ * (no CPU queues for the busiest runqueue's lock: see
  * rq_trylock_balance()) - from the expired array first (those tasks have
  * not run for a while: their cache is cold), highest priority first, never
  * the running task, never a task whose cpus_allowed forbids this CPU, never
@@ -199,32 +199,32 @@ static void double_rq_unlock(struct runqueue *a, struct runqueue *b)
 }
 
 /*
- * Holding this_rq, try to take busiest too, without waiting.  A trylock
- * never waits, so it cannot deadlock whatever the order, and rule 2 does
- * not apply to it.  Why not wait: every idle CPU balances on every tick,
- * and they all pick the same busiest runqueue; waiting in line for its
- * lock (a ticket lock serves strictly in turn) would keep them all busy
- * spinning while the busiest CPU itself needs the lock to get work done.
- * If the lock is taken, someone is working on that runqueue already: try
- * again next tick.
+ * Holding this_rq, take busiest too, without ever queueing for it.  A
+ * trylock never waits in line, so it cannot deadlock whatever the order,
+ * and rule 2 does not apply to it.  Why never queue: a ticket lock serves
+ * strictly in turn, so a CPU in the queue waits for every CPU ahead of
+ * it, and all balancing CPUs pick the same busiest runqueue.  Idle CPUs
+ * balance on every tick: queued up, they would keep the busiest CPU
+ * itself from its own runqueue.  And under an emulator that runs 32 CPUs
+ * on two host cores, the CPU whose turn comes may just then be
+ * descheduled by the host: busy CPUs queued for one runqueue in their
+ * ticks made every tick a convoy, and no CPU ran a task for 10 s
+ * (trace/boot-smp32, December 2026).
+ *
+ * So the lock is tried, and tried again each time it looks free, until
+ * hal_cycles() reaches `give_up`.  Balancing is an optimisation: giving up
+ * costs a move made later, never a hang.
  */
-static bool rq_trylock_balance(struct runqueue *busiest)
+static bool rq_trylock_balance(struct runqueue *busiest, u64 give_up)
 {
-	return spin_trylock(&busiest->lock);
-}
-
-/* Holding this_rq, take busiest too, waiting for it, in the order of rule
- * 2: if busiest comes first, drop ours and take both in order. */
-static void double_lock_balance(struct runqueue *this_rq,
-				struct runqueue *busiest)
-{
-	if (busiest->cpu < this_rq->cpu) {
-		rq_unlock(this_rq);
-		rq_lock(busiest);
-		rq_lock(this_rq);
-	} else {
-		rq_lock(busiest);
+	while (!spin_trylock(&busiest->lock)) {
+		do {
+			if (hal_cycles() >= give_up)
+				return false;
+			hal_cpu_relax();
+		} while (spin_is_locked(&busiest->lock));
 	}
+	return true;
 }
 
 /* ------------------------------------------------------------------------
@@ -910,19 +910,20 @@ static void pull_from(struct pull *pl, struct prio_array *a)
 	/* LAB 5 END */
 }
 
-/* Lock busiest as well as this_rq (locked), or fail without waiting. */
-static bool lock_busiest(struct runqueue *this_rq, struct runqueue *busiest,
-			 enum balance_kind kind)
+/* How long load_balance() may try for busiest runqueues' locks (see
+ * rq_trylock_balance()): not at all for an idle CPU's tick, which comes
+ * back next tick; BALANCE_PATIENCE_TICKS for a busy CPU, which comes back
+ * only every 200 ms (and as all CPUs' ticks are in step, a single try
+ * would find the busiest CPU inside its own tick every time), and for a
+ * CPU about to go idle (it has nothing better to do; if it gave up it
+ * would switch to its idle task and back). */
+#define BALANCE_PATIENCE_TICKS 2
+static u64 balance_give_up(enum balance_kind kind)
 {
-	/* An idle CPU tries every tick, so it need not wait.  A busy one
-	 * comes back only every 200 ms, and all CPUs' ticks are in step: it
-	 * waits, or it would find the busiest CPU inside its own tick every
-	 * time.  A CPU about to go idle waits too: it has nothing better to
-	 * do, and if it gave up it would switch to its idle task and back. */
+	u64 now = hal_cycles();
 	if (kind == BALANCE_IDLE)
-		return rq_trylock_balance(busiest);
-	double_lock_balance(this_rq, busiest);
-	return true;
+		return now;
+	return now + BALANCE_PATIENCE_TICKS * hal_cycles_per_ms() * 1000 / hz();
 }
 
 /*
@@ -967,6 +968,7 @@ static void load_balance(struct runqueue *this_rq, enum balance_kind kind)
 	bool idle = kind != BALANCE_BUSY;
 	if (params.noloadbalance)
 		return;
+	u64 give_up = balance_give_up(kind);
 	cpumask_t tried;
 	cpumask_clear(&tried);
 	this_rq->nr_balance_calls++;
@@ -981,7 +983,7 @@ static void load_balance(struct runqueue *this_rq, enum balance_kind kind)
 		if (!imbalance)
 			return;
 		cpumask_set_cpu(busiest->cpu, &tried);
-		if (!lock_busiest(this_rq, busiest, kind))
+		if (!rq_trylock_balance(busiest, give_up))
 			continue; /* someone works on it: try the next one */
 		long got = balance_with(this_rq, busiest, idle);
 		trace_balance((int)busiest->cpu, imbalance, got, idle);

@@ -6,43 +6,6 @@ set -u
 
 where="pull_from() and pull_task() in kernel/sched.c, between the LAB 5 markers"
 
-# The first line of the console that says the kernel went wrong, if any.
-trouble() {
-	tr -d '\r' < "$1" | grep -a -m1 -E '^(PANIC|WATCHDOG|LOCKCHECK|BUG):' | cut -c 1-160
-}
-
-# How a run with tools/qemu-run's status $1 ended, in words.
-ended() {
-	case $1 in
-	0) echo "the kernel powered off" ;;
-	1) echo "the kernel stopped, reporting a failure" ;;
-	124) echo "it hung and was stopped after $timeout s" ;;
-	*) echo "QEMU ended without a verdict (a reset or a crash)" ;;
-	esac
-}
-
-# What became of ktest $2 in log $1, booted with status $3: its FAIL line,
-# or what the console showed instead of a verdict.
-what_happened() {
-	local line bad
-	line=$(tr -d '\r' < "$1" | grep -a -m1 "^FAIL $2" | cut -c 1-220)
-	if [ -n "$line" ]; then
-		echo "$line"
-		return
-	fi
-	bad=$(trouble "$1")
-	echo "the test never reported: $(ended "$3")${bad:+, after '$bad'}; the last line was '$(last_line "$1")'"
-}
-
-# ktest_check CHECK TEST LOG STATUS EXPECTED [PASS-DETAIL]
-ktest_check() {
-	if grep -qa "^PASS $2" "$3"; then
-		pass "$1${6:+: $6}"
-	else
-		fail "$1" "$5" "$(what_happened "$3" "$2" "$4")" "$where"
-	fi
-}
-
 # spread_check CHECK LOG STATUS TICKS: sched_balance_spreads_work, the
 # ticks it took against TICKS, and the moves the threads made against 5
 # times the fewest that could do it (the reference makes 2 to 3 times as

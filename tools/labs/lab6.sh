@@ -8,42 +8,6 @@ set -u
 where="set_cpus_allowed() and migrate_one() in kernel/sched.c, between the LAB 6 markers"
 tests=sched_migration_threads_home,set_cpus_allowed_moves_running_sleeping_and_waking_tasks,sched_migrate_rechecks_mask_under_locks,sched_set_cpus_allowed_storm
 
-# The first line of the console that says the kernel went wrong, if any.
-trouble() {
-	tr -d '\r' < "$1" | grep -a -m1 -E '^(PANIC|WATCHDOG|LOCKCHECK|BUG):' | cut -c 1-160
-}
-
-# How a run with tools/qemu-run's status $1 ended, in words.
-ended() {
-	case $1 in
-	0) echo "the kernel powered off" ;;
-	1) echo "the kernel stopped, reporting a failure" ;;
-	124) echo "it hung and was stopped after $timeout s" ;;
-	*) echo "QEMU ended without a verdict (a reset or a crash)" ;;
-	esac
-}
-
-# What became of ktest $2 in log $1, booted with status $3.
-what_happened() {
-	local line bad
-	line=$(tr -d '\r' < "$1" | grep -a -m1 "^FAIL $2" | cut -c 1-220)
-	if [ -n "$line" ]; then
-		echo "$line"
-		return
-	fi
-	bad=$(trouble "$1")
-	echo "the test never reported: $(ended "$3")${bad:+, after '$bad'}; the last line was '$(last_line "$1")'"
-}
-
-# ktest_check CHECK TEST LOG STATUS EXPECTED WHERE
-ktest_check() {
-	if grep -qa "^PASS $2" "$3"; then
-		pass "$1"
-	else
-		fail "$1" "$5" "$(what_happened "$3" "$2" "$4")" "$6"
-	fi
-}
-
 # A boot that hangs (a request never served, a lock never released) is
 # stopped by the hung-task watchdog (20 s) or by this time-out.
 timeout=30

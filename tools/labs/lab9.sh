@@ -19,7 +19,7 @@ last_said() {
 }
 
 # How a boot ended, for a message.
-ended() { # LOG STATUS
+boot_ended() { # LOG STATUS
 	case $2 in
 	0 | 1) echo "the kernel powered off" ;;
 	124) echo "the boot did not finish in 30 s (is something waiting for an AP that never comes?); the console's last line: '$(last_said "$1")'" ;;
@@ -41,7 +41,7 @@ for n in 8 32; do
 		stuck=$(clean | grep -ac 'did not start$' || true)
 		fail "lab9/online-smp$n" \
 			"on $n CPUs, 'smp: online $n/$n': every AP runs the trampoline and reaches ap_main()" \
-			"${seen:-no 'smp: online' line} (${stuck:-0} 'did not start' lines); $(ended "$log" "$status")" \
+			"${seen:-no 'smp: online' line} (${stuck:-0} 'did not start' lines); $(boot_ended "$log" "$status")" \
 			"$where: does every AP get an INIT, and then a STARTUP? (docs/smp.md section 3)"
 	fi
 
@@ -51,7 +51,7 @@ for n in 8 32; do
 		why=$(clean | grep -a -m1 "^FAIL $ktest: " | sed "s/^FAIL $ktest: //; s/ ([^)]*:[0-9]*)\$//")
 		fail "lab9/sequence-smp$n" \
 			"on $n CPUs, for each AP: INIT, at least 10 ms, STARTUP, and if it is not yet running, 200 us later a second STARTUP - and all $((n - 1)) APs in flight (sent INIT, not yet online) at once" \
-			"${why:-the ktest $ktest did not report: $(ended "$log" "$status")}" \
+			"${why:-the ktest $ktest did not report: $(boot_ended "$log" "$status")}" \
 			"$where; the checks are in arch/x86/smpboot_ktest.c"
 	fi
 done
