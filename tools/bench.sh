@@ -231,10 +231,12 @@ done
 	echo "holds tests one bit of the lock-order graph (a 256 x 256 bitmap): only a"
 	echo "pair never seen before takes the slow path, a search of the graph.  No"
 	echo "allocation: classes, graph and edge sites are static tables.  Even with"
-	echo "lockcheck=off every lock costs some 40 instructions more than it did before"
+	echo "lockcheck=off every lock costs some 60 instructions more than it did before"
 	echo "December 2026 (66): each CPU now writes down the locks it holds and the one"
-	echo "it waits for (\`spin_held\`), for the watchdog, the monitor's \`locks\` and"
-	echo "gdb's \`tern locks\`."
+	echo "it is taking, from before it takes its ticket (\`spin_held\`), for the"
+	echo "watchdog, the monitor's \`locks\` and gdb's \`tern locks\`; the second half"
+	echo "(107 -> 127) closed the moment between ticket and record in which a lock was"
+	echo "held and nobody could tell by whom."
 	echo
 	echo "## Tracing's cost"
 	echo
