@@ -21,6 +21,9 @@ ARCH ?= x86
 SMP ?= 32
 MEM ?= 512M
 CMDLINE ?=
+# Recipes read the command line from the environment ("$$CMDLINE"), never
+# pasted into their shell text: a quote or a ; in it stays the kernel's.
+export CMDLINE
 QEMU_FLAGS ?=
 CROSS_COMPILE ?=
 
@@ -126,8 +129,17 @@ iso:
 	@tools/deps.sh
 	@$(MAKE) --no-print-directory $(BUILD)/tern.iso
 
-$(BUILD)/tern.iso: $(BUILD)/tern.elf boot/grub.cfg.in
+$(BUILD)/tern.iso: $(BUILD)/tern.elf boot/grub.cfg.in $(BUILD)/iso.cmdline
 	@$(MAKE) --no-print-directory BUILD_ISO=$(BUILD)/iso ISO_OUT=$@ iso-image
+
+# The command line the ISO was made with: rewritten only when CMDLINE
+# changes, so that `make iso CMDLINE=...` rebuilds the ISO then, and only
+# then.
+$(BUILD)/iso.cmdline: FORCE
+	@mkdir -p $(@D) && printf '%s\n' "$$CMDLINE" > $@.new && \
+		{ cmp -s $@.new $@ && rm -f $@.new || mv -f $@.new $@; }
+.PHONY: FORCE
+FORCE:
 
 # grub-mkrescue puts GRUB for BIOS (i386-pc) and for UEFI (x86_64-efi) on
 # one ISO, for each platform whose GRUB modules are installed.
@@ -135,7 +147,7 @@ iso-image:
 	@echo "  ISO     $(ISO_OUT)"
 	@rm -rf $(BUILD_ISO) && mkdir -p $(BUILD_ISO)/boot/grub
 	@cp $(BUILD)/tern.elf $(BUILD_ISO)/boot/tern.elf
-	@sed 's|@CMDLINE@|$(CMDLINE)|' boot/grub.cfg.in > $(BUILD_ISO)/boot/grub/grub.cfg
+	@tools/grub-cfg.sh boot/grub.cfg.in > $(BUILD_ISO)/boot/grub/grub.cfg
 	@grub-mkrescue -o $(ISO_OUT) $(BUILD_ISO) 2> $(ISO_OUT).log || \
 		{ cat $(ISO_OUT).log; exit 1; }
 
@@ -149,14 +161,14 @@ run:
 	@tools/deps.sh
 	@$(MAKE) --no-print-directory all $(BUILD)/ia64sim
 	@echo "Tern: booting on the IA-64 simulator with -smp $(SMP). Leave with Ctrl-C."
-	$(BUILD)/ia64sim -smp $(SMP) -m 512 $(BUILD)/tern.elf -- $(CMDLINE)
+	$(BUILD)/ia64sim -smp $(SMP) -m 512 $(BUILD)/tern.elf -- "$$CMDLINE"
 else
 run:
 	@tools/deps.sh
 	@$(MAKE) --no-print-directory all
 	@echo "Tern: booting with -smp $(SMP). Leave with 'poweroff', or Ctrl-A then x."
 	$(QEMU) $(QEMU_BASE) -nographic -kernel $(BUILD)/tern.elf \
-		-append "$(CMDLINE)" $(QEMU_FLAGS); \
+		-append "$$CMDLINE" $(QEMU_FLAGS); \
 	status=$$?; [ $$status -eq 0 ] || [ $$status -eq 33 ]
 endif
 
@@ -164,12 +176,12 @@ ifeq ($(ARCH),ia64)
 gdb:
 	@tools/deps.sh
 	@$(MAKE) --no-print-directory all $(BUILD)/ia64sim
-	tools/gdb/run-gdb-ia64.sh $(BUILD)/ia64sim $(BUILD)/tern.elf $(SMP) "$(CMDLINE)"
+	tools/gdb/run-gdb-ia64.sh $(BUILD)/ia64sim $(BUILD)/tern.elf $(SMP) "$$CMDLINE"
 else
 gdb:
 	@tools/deps.sh
 	@$(MAKE) --no-print-directory all
-	tools/gdb/run-gdb.sh $(BUILD)/tern.elf "$(CMDLINE)" $(QEMU_BASE) $(QEMU_FLAGS)
+	tools/gdb/run-gdb.sh $(BUILD)/tern.elf "$$CMDLINE" $(QEMU_BASE) $(QEMU_FLAGS)
 endif
 
 deps:
@@ -233,7 +245,7 @@ trace:
 	@tools/deps.sh
 	@$(MAKE) --no-print-directory all
 	tools/trace/demo-run.sh $(BUILD)/tern.elf $(TRACE_SMP) $(BUILD)/trace \
-		"$(CMDLINE)" -accel tcg,thread=multi -m $(MEM) $(QEMU_FLAGS)
+		"$$CMDLINE" -accel tcg,thread=multi -m $(MEM) $(QEMU_FLAGS)
 
 bench:
 	@tools/deps.sh

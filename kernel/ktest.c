@@ -85,6 +85,14 @@ void ktest_run(const char *spec)
 			s += len + (comma ? 1 : 0);
 		}
 	}
+	if (passed_count + failed_count == 0) {
+		/* "ktest=," or "ktest=all" in a kernel without tests: say so,
+		 * rather than fail with nothing but "0 passed, 0 failed" */
+		printk("FAIL ktest: '%s' names no test (ktest=all runs every "
+		       "test; ktest=NAME,NAME runs those)\n",
+		       spec);
+		failed_count++;
+	}
 	printk("ktest: %d passed, %d failed\n", passed_count, failed_count);
-	hal_poweroff(failed_count == 0 && passed_count > 0);
+	hal_poweroff(failed_count == 0);
 }

@@ -29,6 +29,16 @@ passed=0
 failed=0
 
 selected() { [ -z "$FILTER" ] || [[ $1 =~ $FILTER ]]; }
+# A filter that is not a regular expression, or that matches no check, is a
+# mistake to report, not a green run of nothing.
+if [ -n "$FILTER" ]; then
+	[[ "" =~ $FILTER ]]
+	if [ $? = 2 ]; then
+		echo "TESTS='$FILTER' is not a regular expression (bash's =~, e.g. TESTS='ktest/mb1-smp8/' or TESTS='^boot/museum')"
+		echo "0 passed, 1 failed"
+		exit 2
+	fi
+fi
 pass() { echo "PASS $1"; passed=$((passed + 1)); }
 fail() {
 	echo "FAIL $1: $2"
@@ -221,6 +231,10 @@ boot_check help 0 20 --expect 'hz=N \(100\.\.10000\)' --expect 'ktest=TEXT' \
 boot_check ktest-unknown-name 1 20 --expect 'FAIL no_such_test: no such test' \
 	--expect 'ktest: 1 passed, 1 failed' \
 	-- "${S1[@]}" "${K[@]}" -append "ktest=heap_basic,no_such_test panic=-1"
+boot_check ktest-names-nothing 1 20 \
+	--expect "^FAIL ktest: ',' names no test \\(ktest=all runs every test" \
+	--expect 'ktest: 0 passed, 1 failed' \
+	-- "${S1[@]}" "${K[@]}" -append "ktest=, panic=-1"
 boot_check oops-null-pointer 1 20 --expect '#PF page fault \(vector 14\)' \
 	--expect 'CR2 0000000000000000' \
 	--expect 'RIP [0-9a-f]{16} ktest_fn_oops_null_pointer' \
@@ -1304,6 +1318,17 @@ if selected docs/refs; then
 	fi
 fi
 
+# The host side of make run, make iso and TESTS= with awkward input
+# (tools/test-make.sh).
+if selected make/; then
+	while IFS= read -r line; do
+		case $line in
+		"PASS "*) selected "${line#PASS }" && pass "${line#PASS }" ;;
+		"FAIL "*) rest=${line#FAIL }; selected "${rest%%:*}" && fail "${rest%%:*}" "${rest#*: }" ;;
+		esac
+	done < <(tools/test-make.sh "$LOGDIR")
+fi
+
 # make grade-class on a made-up class of three (tools/labs/test-grade-class.sh).
 if selected lab/grade-class; then
 	line=$(tools/labs/test-grade-class.sh "$LOGDIR")
@@ -1343,5 +1368,9 @@ gdb_check gdb/make-gdb-ctrl-c "$LOGDIR/gdb-ctrl-c.log" tools/gdb/test-ctrlc.sh "
 # (docs/labs/lab8.md).
 gdb_check gdb/lab8-deadlock "$LOGDIR/gdb-lab8.log" tools/gdb/test-lab8.sh "$KERNEL" "$LOGDIR/gdb-lab8.log"
 
+if [ -n "$FILTER" ] && [ $((passed + failed)) = 0 ]; then
+	echo "TESTS='$FILTER' matches no check (docs/testing.md lists their names; build/test-logs/ has the last run's logs)"
+	failed=1
+fi
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]
