@@ -89,10 +89,17 @@ console_refuses() {
 
 # --- host unit tests ----------------------------------------------------------
 host_tests() {
-	for bin in "$BUILD"/host/test_*; do
-		[ -x "$bin" ] || continue
-		suite=${bin##*/test_}
+	# One program per tests/test_NAME.c: one that was not built is a
+	# failure, not a suite quietly left out.
+	for src in tests/test_*.c; do
+		suite=${src##*/test_}
+		suite=${suite%.c}
+		bin=$BUILD/host/test_$suite
 		selected "host/$suite" || continue
+		if [ ! -x "$bin" ]; then
+			fail "host/$suite" "$src has no test program $bin: it was not built (make host-test-bin; is it listed in tests/host.mk?)"
+			continue
+		fi
 		out="$LOGDIR/host-$suite.tap"
 		CMOCKA_MESSAGE_OUTPUT=TAP "$bin" > "$out" 2>&1
 		status=$?
