@@ -9,9 +9,9 @@
 
 extern const struct ktest __ktest_start[], __ktest_end[];
 
-static bool failed;
+static bool failed, skipped;
 static char reason[256];
-static int passed_count, failed_count;
+static int passed_count, failed_count, skipped_count;
 
 void ktest_fail(const char *file, int line, const char *fmt, ...)
 {
@@ -27,6 +27,17 @@ void ktest_fail(const char *file, int line, const char *fmt, ...)
 			 line);
 }
 
+void ktest_skip(const char *fmt, ...)
+{
+	if (failed || skipped)
+		return;
+	skipped = true;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(reason, sizeof(reason), fmt, ap);
+	va_end(ap);
+}
+
 bool ktest_failed(void)
 {
 	return failed;
@@ -34,7 +45,7 @@ bool ktest_failed(void)
 
 static void run_one(const struct ktest *t)
 {
-	failed = false;
+	failed = skipped = false;
 	reason[0] = '\0';
 	u64 t0 = hal_cycles();
 	t->fn();
@@ -43,6 +54,9 @@ static void run_one(const struct ktest *t)
 	if (failed) {
 		printk("FAIL %s: %s\n", t->name, reason);
 		failed_count++;
+	} else if (skipped) {
+		printk("SKIP %s: %s\n", t->name, reason);
+		skipped_count++;
 	} else {
 		printk("PASS %s\n", t->name);
 		passed_count++;
@@ -85,7 +99,7 @@ void ktest_run(const char *spec)
 			s += len + (comma ? 1 : 0);
 		}
 	}
-	if (passed_count + failed_count == 0) {
+	if (passed_count + failed_count + skipped_count == 0) {
 		/* "ktest=," or "ktest=all" in a kernel without tests: say so,
 		 * rather than fail with nothing but "0 passed, 0 failed" */
 		printk("FAIL ktest: '%s' names no test (ktest=all runs every "
@@ -93,6 +107,10 @@ void ktest_run(const char *spec)
 		       spec);
 		failed_count++;
 	}
+	if (skipped_count)
+		printk("ktest: %d not run on this machine (SKIP lines say "
+		       "why)\n",
+		       skipped_count);
 	printk("ktest: %d passed, %d failed\n", passed_count, failed_count);
 	hal_poweroff(failed_count == 0);
 }

@@ -10,6 +10,7 @@
 #ifndef TERN_KERNEL_KTEST_UTIL_H
 #define TERN_KERNEL_KTEST_UTIL_H
 
+#include "kernel/ktest.h"
 #include "kernel/printk.h"
 #include "kernel/sched.h"
 #include "kernel/smp.h"
@@ -26,14 +27,15 @@ static inline unsigned ktest_cpu_from_top(unsigned k)
 	return 0;
 }
 
-/* A test that needs `n` CPUs says so and passes on fewer: the same test
- * runs at -smp 8 and 32 in make test. */
-static inline bool ktest_needs_cpus(const char *test, unsigned n)
+/* A test that needs `n` CPUs is not run on fewer (ktest_skip(): it says
+ * so in a SKIP line, and counts as neither passed nor failed); the same
+ * test runs at -smp 8 and 32 in make test. */
+static inline bool ktest_needs_cpus(unsigned n)
 {
 	if (num_online_cpus() >= n)
 		return true;
-	printk("%s: needs %u CPUs, this machine has %u: nothing to check\n",
-	       test, n, num_online_cpus());
+	ktest_skip("needs %u CPUs, this machine has %u: nothing to check", n,
+		   num_online_cpus());
 	return false;
 }
 

@@ -111,7 +111,7 @@ static bool wait_spinning(unsigned cpu, spinlock_t *lock)
  */
 KTEST_MANUAL(locks_held_and_waiting)
 {
-	if (!ktest_needs_cpus("locks_held_and_waiting", 3))
+	if (!ktest_needs_cpus(3))
 		return;
 	unsigned h = ktest_cpu_from_top(0), w = ktest_cpu_from_top(1);
 	cpumask_t both = cpumask_of(h);

@@ -155,8 +155,7 @@ static int one_round(enum target_kind kind, unsigned by, unsigned from,
  */
 KTEST(set_cpus_allowed_moves_running_sleeping_and_waking_tasks)
 {
-	if (!ktest_needs_cpus(
-		"set_cpus_allowed_moves_running_sleeping_and_waking_tasks", 2))
+	if (!ktest_needs_cpus(2))
 		return;
 	char why[160], chk[192];
 	unsigned long worst[NR_KINDS] = {0};

@@ -292,7 +292,7 @@ static void mover(void *arg)
  */
 KTEST(sched_fifo99_hog_starves_migration_thread)
 {
-	if (!ktest_needs_cpus("sched_fifo99_hog_starves_migration_thread", 2))
+	if (!ktest_needs_cpus(2))
 		return;
 	unsigned cpu = ktest_cpu_from_top(0), to = ktest_cpu_from_top(1);
 	ktest_crowd_begin();

@@ -418,6 +418,8 @@ KTEST(sched_fifo_preempts_normal)
  * than its share moves threads back and forth. */
 KTEST(sched_balance_spreads_work)
 {
+	if (!ktest_needs_cpus(2))
+		return;
 	unsigned n = num_online_cpus(), total = 4 * n;
 	static struct task *w[4 * NR_CPUS];
 	ktest_crowd_begin();
@@ -484,7 +486,7 @@ static void note_where(void *arg)
  */
 KTEST(sched_balance_pulls_best_priority_first)
 {
-	if (!ktest_needs_cpus("sched_balance_pulls_best_priority_first", 3))
+	if (!ktest_needs_cpus(3))
 		return;
 	unsigned c = ktest_cpu_from_top(0), b = ktest_cpu_from_top(1);
 	static volatile int where[2]; /* [0]: the nice -5 one, [1]: nice 10 */
@@ -601,6 +603,8 @@ static void storm_task(void *arg)
  * thread finishes, and the invariant checker finds nothing wrong. */
 KTEST(sched_set_cpus_allowed_storm)
 {
+	if (!ktest_needs_cpus(2))
+		return;
 	unsigned n = MIN(2 * num_online_cpus(), 32u);
 	char why[192];
 	storm_stop = false;
@@ -689,7 +693,7 @@ KTEST_MANUAL(lockcheck_rq_lock_with_irqs_on)
 KTEST_MANUAL(lockcheck_rq_out_of_order)
 {
 	unsigned long before = lockcheck_reports;
-	if (!ktest_needs_cpus("lockcheck_rq_out_of_order", 2))
+	if (!ktest_needs_cpus(2))
 		return;
 	sched_test_rq_lock_pair(1, 0);
 	KT_EXPECT_EQ(lockcheck_reports - before, 1);

@@ -158,7 +158,7 @@ static void race_first_caller(void *arg)
  */
 KTEST(sched_migrate_rechecks_mask_under_locks)
 {
-	if (!ktest_needs_cpus("sched_migrate_rechecks_mask_under_locks", 4))
+	if (!ktest_needs_cpus(4))
 		return;
 	unsigned x = ktest_cpu_from_top(0), d1 = ktest_cpu_from_top(1),
 		 d2 = ktest_cpu_from_top(2);
@@ -203,7 +203,7 @@ KTEST(sched_migrate_rechecks_mask_under_locks)
  */
 KTEST(sched_balance_looks_past_pinned_tasks)
 {
-	if (!ktest_needs_cpus("sched_balance_looks_past_pinned_tasks", 4))
+	if (!ktest_needs_cpus(4))
 		return;
 	unsigned a = ktest_cpu_from_top(0), b = ktest_cpu_from_top(1),
 		 c = ktest_cpu_from_top(2), idle = 0;
@@ -274,7 +274,7 @@ static void spin_then_sleep(void *arg)
  */
 KTEST(sched_pulls_work_before_going_idle)
 {
-	if (!ktest_needs_cpus("sched_pulls_work_before_going_idle", 3))
+	if (!ktest_needs_cpus(3))
 		return;
 	unsigned c = ktest_cpu_from_top(0), b = ktest_cpu_from_top(1);
 	begin();
@@ -389,7 +389,7 @@ static bool call_and_move(bool single, unsigned home, unsigned away)
  */
 KTEST(smp_call_own_cpu_step_not_preemptible)
 {
-	if (!ktest_needs_cpus("smp_call_own_cpu_step_not_preemptible", 2))
+	if (!ktest_needs_cpus(2))
 		return;
 	unsigned home = ktest_cpu_from_top(0), away = ktest_cpu_from_top(1);
 	KT_ASSERT(call_and_move(false, home, away));

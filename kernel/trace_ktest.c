@@ -169,7 +169,7 @@ static void parked(void *arg)
  */
 KTEST(trace_records_migrate_and_wakeup)
 {
-	if (!ktest_needs_cpus("trace_records_migrate_and_wakeup", 2))
+	if (!ktest_needs_cpus(2))
 		return;
 	unsigned from = ktest_cpu_from_top(0), to = ktest_cpu_from_top(1);
 	if (!have_ring(from) || !have_ring(to))

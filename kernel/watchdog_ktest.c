@@ -65,7 +65,7 @@ static void want_irqs_off(void *arg)
  */
 KTEST_MANUAL(watchdog_hard_lockup)
 {
-	if (!ktest_needs_cpus("watchdog_hard_lockup", 3))
+	if (!ktest_needs_cpus(3))
 		return;
 	unsigned long before = watchdog_reports;
 	ktest_crowd_begin();
@@ -94,7 +94,7 @@ static void spin_preempt_off(void *arg)
  * H at spin_preempt_off; one report. */
 KTEST_MANUAL(watchdog_soft_lockup)
 {
-	if (!ktest_needs_cpus("watchdog_soft_lockup", 2))
+	if (!ktest_needs_cpus(2))
 		return;
 	unsigned long before = watchdog_reports;
 	ktest_crowd_begin();

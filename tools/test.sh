@@ -49,7 +49,9 @@ fail() {
 	fi
 }
 
-# One verdict per `PASS name` / `FAIL name: why` line a kernel printed.
+# One verdict per `PASS name` / `FAIL name: why` line a kernel printed.  A
+# `SKIP name: why` (a test this machine gives nothing to check: too few
+# CPUs) is shown, and counted as neither.
 report_ktests() {
 	local prefix=$1 log=$2 line rest
 	while IFS= read -r line; do
@@ -57,8 +59,10 @@ report_ktests() {
 		"PASS "*) pass "$prefix/${line#PASS }" ;;
 		"FAIL "*) rest=${line#FAIL }
 			fail "$prefix/${rest%%:*}" "${rest#*: }" ;;
+		"SKIP "*) rest=${line#SKIP }
+			echo "SKIP $prefix/${rest%%:*}: ${rest#*: }" ;;
 		esac
-	done < <(grep -aE '^(PASS|FAIL) ' "$log" | tr -d '\r')
+	done < <(grep -aE '^(PASS|FAIL|SKIP) ' "$log" | tr -d '\r')
 }
 
 # console_shows NAME LOG WHERE PATTERN...: every pattern (extended regex)
