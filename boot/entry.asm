@@ -36,6 +36,7 @@ COM1            equ 0x3f8
 
 extern _load_start_phys, _load_end_phys, _bss_end_phys
 extern arch_main
+extern cr0_kernel                       ; an absolute symbol: cr_bits.c
 global _start, boot_tsc, boot_magic, boot_info_phys
 global boot_pml4, boot_stack_guard, boot_stack_bottom, boot_stack_top
 
@@ -122,8 +123,10 @@ _start:
 	rdmsr
 	or eax, (1 << 8)                ; LME
 	wrmsr
-	mov eax, cr0
-	or eax, (1 << 31) | (1 << 16) | 1 ; PG, WP, PE
+	; CR0 whole (cr_bits.h's CR0_KERNEL, through cr_bits.c): PE, PG, WP,
+	; ..., and CD and NW clear whatever the boot loader left; the APs'
+	; trampoline writes the same value.
+	mov eax, cr0_kernel
 	mov cr0, eax
 
 	lgdt [boot_gdt_ptr]

@@ -2,6 +2,7 @@
 #ifndef TERN_ARCH_X86_IO_H
 #define TERN_ARCH_X86_IO_H
 
+#include "arch/x86/cr_bits.h"
 #include "lib/compiler.h"
 
 static inline void outb(u16 port, u8 val)
@@ -46,6 +47,13 @@ static inline void cpuid(u32 leaf, u32 sub, u32 *a, u32 *b, u32 *c, u32 *d)
 			     : "a"(leaf), "c"(sub));
 }
 
+static inline u64 read_cr0(void)
+{
+	u64 v;
+	__asm__ __volatile__("mov %%cr0, %0" : "=r"(v));
+	return v;
+}
+
 static inline u64 read_cr2(void)
 {
 	u64 v;
@@ -65,7 +73,16 @@ static inline void write_cr3(u64 v)
 	__asm__ __volatile__("mov %0, %%cr3" ::"r"(v) : "memory");
 }
 
-#define MSR_EFER 0xc0000080
-#define EFER_NXE (1UL << 11)
+static inline u64 read_cr4(void)
+{
+	u64 v;
+	__asm__ __volatile__("mov %%cr4, %0" : "=r"(v));
+	return v;
+}
+
+static inline void write_cr4(u64 v)
+{
+	__asm__ __volatile__("mov %0, %%cr4" ::"r"(v) : "memory");
+}
 
 #endif

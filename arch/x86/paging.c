@@ -133,10 +133,7 @@ void hal_mm_init(void)
 	write_cr3(hal_virt_to_phys(kernel_pml4));
 	/* CR4.PGE: global entries survive CR3 reloads (future address spaces)
 	 */
-	u64 cr4;
-	__asm__ __volatile__("mov %%cr4, %0" : "=r"(cr4));
-	__asm__ __volatile__("mov %0, %%cr4" ::"r"(cr4 | (1UL << 7))
-			     : "memory");
+	write_cr4(read_cr4() | CR4_PGE);
 
 	pr_info("paging: kernel text r-x, rodata r--, data rw-%s; direct map "
 		"of %llu MiB; page 0 unmapped\n",
@@ -163,7 +160,6 @@ u64 paging_kernel_root(void)
 #define MMIO_AREA  0xffffc80000000000UL
 #define PTE_PWT	   (1UL << 3)
 #define PTE_PCD	   (1UL << 4)
-#define CR4_PGE	   (1UL << 7)
 
 static DEFINE_SPINLOCK(vmap_lock);
 static u64 mmio_next = MMIO_AREA; /* protected by vmap_lock */
@@ -256,10 +252,9 @@ static void stack_unmap(u64 top, size_t pages)
 static void flush_tlb_local(void *unused)
 {
 	(void)unused;
-	u64 cr4;
-	__asm__ __volatile__("mov %%cr4, %0" : "=r"(cr4));
-	__asm__ __volatile__("mov %0, %%cr4" ::"r"(cr4 & ~CR4_PGE) : "memory");
-	__asm__ __volatile__("mov %0, %%cr4" ::"r"(cr4) : "memory");
+	u64 cr4 = read_cr4();
+	write_cr4(cr4 & ~(u64)CR4_PGE);
+	write_cr4(cr4);
 }
 
 /* Can this caller wait for the other CPUs?  Only with interrupts on (two

@@ -103,7 +103,7 @@ static void trampoline_install(void)
 	memcpy(dst, trampoline_start, size);
 
 	u32 cr3 = (u32)paging_trampoline_root(TRAMPOLINE_PHYS);
-	u32 efer = (1u << 8) | (paging_nx_enabled() ? (1u << 11) : 0);
+	u32 efer = EFER_LME | (paging_nx_enabled() ? EFER_NXE : 0);
 	u64 target = (u64)ap_entry64;
 	memcpy(dst + (trampoline_cr3 - trampoline_start), &cr3, 4);
 	memcpy(dst + (trampoline_efer - trampoline_start), &efer, 4);

@@ -25,6 +25,7 @@ global trampoline_cr3, trampoline_efer, trampoline_target
 global ap_entry64
 extern ap_boot_table, ap_boot_count, ap_main
 extern kernel_cr3
+extern cr0_kernel, cr0_kernel_no_paging ; absolute: cr_bits.c
 
 section .rodata
 align 16
@@ -34,8 +35,9 @@ trampoline_start:
 	mov ax, cs                      ; = TRAMPOLINE_PHYS >> 4
 	mov ds, ax
 	lgdt [tr_gdt_ptr - trampoline_start]
-	mov eax, cr0
-	or eax, 1                       ; PE
+	; CR0 is written whole, never ORed into: INIT left CD and NW set
+	; (caches off), and an AP would keep them (cr_bits.h, cr_bits.c).
+	mov eax, cr0_kernel_no_paging   ; PE, and the rest of CR0_KERNEL but PG
 	mov cr0, eax
 	jmp dword 0x08:ABS(tr_protected)
 
@@ -54,8 +56,7 @@ tr_protected:
 	rdmsr
 	or eax, [ABS(trampoline_efer)]  ; LME, and NXE when the BSP has it
 	wrmsr
-	mov eax, cr0
-	or eax, (1 << 31) | (1 << 16)   ; PG, WP
+	mov eax, cr0_kernel             ; CR0_KERNEL: now PG too
 	mov cr0, eax
 	jmp 0x18:ABS(tr_long)
 
