@@ -221,6 +221,15 @@ boot_check help 0 20 --expect 'hz=N \(100\.\.10000\)' --expect 'ktest=TEXT' \
 boot_check ktest-unknown-name 1 20 --expect 'FAIL no_such_test: no such test' \
 	--expect 'ktest: 1 passed, 1 failed' \
 	-- "${S1[@]}" "${K[@]}" -append "ktest=heap_basic,no_such_test panic=-1"
+# A message longer than printk's line buffer comes out whole (all 120
+# blocks of kernel/printk_ktest.c's 1,200 characters on one line), and the
+# line after it starts a line of its own (it once glued onto a cut line).
+boot_check printk-long-line 0 20 \
+	--expect '^(<[0-9]{3}>-----){120}[[:space:]]*$' \
+	--expect '<119>-----[[:space:]]*$' \
+	--expect '^printk: the line after the long one[[:space:]]*$' \
+	--expect '^PASS printk_long_line' \
+	-- "${S1[@]}" "${K[@]}" -append "ktest=printk_long_line panic=-1"
 boot_check oops-null-pointer 1 20 --expect '#PF page fault \(vector 14\)' \
 	--expect 'CR2 0000000000000000' \
 	--expect 'RIP [0-9a-f]{16} ktest_fn_oops_null_pointer' \
