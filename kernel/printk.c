@@ -29,15 +29,49 @@ static void write_console(const char *s, size_t n)
 	mid_line = s[n - 1] != '\n';
 }
 
+/*
+ * A console that never waits for itself.  in_console[cpu] is set from just
+ * before this CPU asks for console_lock until after it has let go of it
+ * entirely (spin_unlock() has handed the lock on), and only that CPU writes
+ * it.  So code that runs on top of it - an NMI (QEMU's `nmi`, the
+ * watchdog's question, the stop IPI), or the watchdog's report from inside
+ * this CPU's own wait for the lock (spin_wait()) - finds it set whenever
+ * waiting would mean waiting for itself: in the middle of the line being
+ * written, but also while the ticket is being taken and after the lock
+ * has lost its recorded holder but not yet been handed on (the last two
+ * steps of spin_unlock()), which no look at console_lock can tell.  That
+ * code writes without the lock, into the middle of the interrupted line.
+ * Interrupts are off from before console_enter() to after console_exit(),
+ * so the CPU does not change.
+ */
+static volatile bool in_console[NR_CPUS];
+
+static bool console_enter(void)
+{
+	unsigned cpu = cpu_id();
+	if (locks_busted || in_console[cpu])
+		return false;
+	in_console[cpu] = true;
+	barrier();
+	spin_lock(&console_lock);
+	return true;
+}
+
+static void console_exit(bool locked)
+{
+	if (!locked)
+		return;
+	spin_unlock(&console_lock);
+	barrier();
+	in_console[cpu_id()] = false;
+}
+
 void console_write(const char *s, size_t n)
 {
 	irqflags_t flags = hal_irq_save();
-	bool locked = !locks_busted;
-	if (locked)
-		spin_lock(&console_lock);
+	bool locked = console_enter();
 	write_console(s, n);
-	if (locked)
-		spin_unlock(&console_lock);
+	console_exit(locked);
 	hal_irq_restore(flags);
 }
 
@@ -77,16 +111,7 @@ int vprintk(const char *fmt, va_list ap)
 	bool console = level < params.loglevel;
 
 	irqflags_t flags = hal_irq_save();
-	/* An NMI (the watchdog's) that came while this CPU printed must not
-	 * wait for itself: it writes into the middle of that line.  Nor may
-	 * the watchdog's report from inside this CPU's own wait for the
-	 * console lock (spin_wait()): a second ticket would never come up. */
-	bool locked =
-	    !locks_busted &&
-	    READ_ONCE(console_lock.holder_cpu) != (s32)cpu_id() &&
-	    READ_ONCE(spin_held[cpu_id()].waiting_on) != &console_lock;
-	if (locked)
-		spin_lock(&console_lock);
+	bool locked = console_enter(); /* not if this CPU is inside it */
 	if (console && level <= LOGLEVEL_ERR && mid_line) /* errors: own line */
 		write_console("\n", 1);
 	emit(line, len, console);
@@ -100,8 +125,7 @@ int vprintk(const char *fmt, va_list ap)
 		len = MIN((size_t)n - done, sizeof(line) - 1);
 		emit(line, len, console);
 	}
-	if (locked)
-		spin_unlock(&console_lock);
+	console_exit(locked);
 	hal_irq_restore(flags);
 	va_end(again);
 	return n;

@@ -34,6 +34,12 @@
  * output: they are written under one hold of the console lock), so it ends
  * with its own newline and the next message starts a line of its own.
  * The return value is the message's length, as with snprintf().
+ *
+ * printk may be called from any context, NMIs included: a CPU never waits
+ * for the console lock when the code it interrupted is itself anywhere in
+ * taking, holding or releasing it; it then writes at once, into the middle
+ * of the interrupted line (the NMI handler, the watchdog's report and
+ * panic rely on this).
  */
 #define PRINTK_LINE_MAX 512
 
