@@ -26,6 +26,23 @@
 #define LOGLEVEL_DEFAULT 7
 #define LOGLEVEL_ERR	 3 /* the level of KERN_ERR */
 
+/*
+ * A message of any length comes out whole: printk formats into a buffer of
+ * PRINTK_LINE_MAX bytes on the stack, and a longer message is written in
+ * pieces of up to PRINTK_LINE_MAX - 1 bytes, one after the other with
+ * nothing between them (no marks, no added newlines, and no other CPU's
+ * output: they are written under one hold of the console lock), so it ends
+ * with its own newline and the next message starts a line of its own.
+ * The return value is the message's length, as with snprintf().
+ *
+ * printk may be called from any context, NMIs included: a CPU never waits
+ * for the console lock when the code it interrupted is itself anywhere in
+ * taking, holding or releasing it; it then writes at once, into the middle
+ * of the interrupted line (the NMI handler, the watchdog's report and
+ * panic rely on this).
+ */
+#define PRINTK_LINE_MAX 512
+
 __printf(1, 2) int printk(const char *fmt, ...);
 int vprintk(const char *fmt, va_list ap);
 

@@ -28,7 +28,8 @@ BUILD_BUG_ON(sizeof(long) != sizeof(size_t));
 struct out {
 	char *buf;
 	size_t size;
-	size_t len; /* characters produced so far, stored or not */
+	size_t len;  /* characters produced so far, stored or not */
+	size_t skip; /* the first `skip` characters are not stored */
 };
 
 struct spec {
@@ -44,8 +45,8 @@ struct spec {
 
 static void put(struct out *o, char c)
 {
-	if (o->len + 1 < o->size)
-		o->buf[o->len] = c;
+	if (o->len >= o->skip && o->len - o->skip + 1 < o->size)
+		o->buf[o->len - o->skip] = c;
 	o->len++;
 }
 
@@ -324,9 +325,10 @@ static bool convert(struct out *o, const struct spec *sp, char conv,
 	}
 }
 
-int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
+int vsnprintf_from(char *buf, size_t size, size_t skip, const char *fmt,
+		   va_list ap)
 {
-	struct out o = {.buf = buf, .size = size, .len = 0};
+	struct out o = {.buf = buf, .size = size, .len = 0, .skip = skip};
 	struct spec sp;
 	const char *start;
 	va_list args;
@@ -352,9 +354,14 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 	va_end(args);
 
 	if (size)
-		buf[MIN(o.len, size - 1)] = '\0';
+		buf[MIN(o.len > skip ? o.len - skip : 0, size - 1)] = '\0';
 	/* Nothing in a kernel formats 2 GiB; clamp rather than overflow. */
 	return o.len > __INT_MAX__ ? __INT_MAX__ : (int)o.len;
+}
+
+int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
+{
+	return vsnprintf_from(buf, size, 0, fmt, ap);
 }
 
 int snprintf(char *buf, size_t size, const char *fmt, ...)

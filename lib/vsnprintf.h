@@ -27,5 +27,12 @@
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
     __printf(3, 0);
 int snprintf(char *buf, size_t size, const char *fmt, ...) __printf(3, 4);
+/* vsnprintf() of the output from character `skip` on: the result's
+ * characters [skip, skip + size - 1) go to buf (NUL-terminated), and the
+ * return value is still the whole result's length.  So a result longer
+ * than any buffer at hand can be had in pieces, by formatting it again
+ * (with a fresh va_copy) for each: printk does that for long messages. */
+int vsnprintf_from(char *buf, size_t size, size_t skip, const char *fmt,
+		   va_list ap) __printf(4, 0);
 
 #endif

@@ -717,6 +717,35 @@ static void vsnprintf_takes_a_va_list(void **state)
 	assert_string_equal(buf, "a--1-ff");
 }
 
+/* vsnprintf_from(): a long result, piece by piece (printk's long lines). */
+static int from(char *buf, size_t size, size_t skip, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf_from(buf, size, skip, fmt, ap);
+	va_end(ap);
+	return n;
+}
+
+static void vsnprintf_from_gives_the_rest_in_pieces(void **state)
+{
+	char buf[5];
+
+	(void)state;
+	assert_int_equal(from(buf, sizeof(buf), 0, "%s-%d", "abcdef", 42), 9);
+	assert_string_equal(buf, "abcd");
+	assert_int_equal(from(buf, sizeof(buf), 4, "%s-%d", "abcdef", 42), 9);
+	assert_string_equal(buf, "ef-4");
+	assert_int_equal(from(buf, sizeof(buf), 8, "%s-%d", "abcdef", 42), 9);
+	assert_string_equal(buf, "2");
+	assert_int_equal(from(buf, sizeof(buf), 9, "%s-%d", "abcdef", 42), 9);
+	assert_string_equal(buf, "");
+	assert_int_equal(from(buf, sizeof(buf), 50, "%s-%d", "abcdef", 42), 9);
+	assert_string_equal(buf, "");
+}
+
 /* ---- where we differ from glibc on purpose ---- */
 
 struct expect {
@@ -804,6 +833,7 @@ int main(void)
 	    cmocka_unit_test(precision_never_reads_past_it),
 	    cmocka_unit_test(char_nul_is_written_and_counted),
 	    cmocka_unit_test(vsnprintf_takes_a_va_list),
+	    cmocka_unit_test(vsnprintf_from_gives_the_rest_in_pieces),
 	    cmocka_unit_test(pointer_is_0x_and_16_hex_digits),
 	    cmocka_unit_test(unknown_conversion_is_copied_literally),
 	};

@@ -39,7 +39,10 @@ static void call_function_ipi(struct trap_frame *f)
 }
 
 /* NMIs need no EOI.  Ours are the stop IPI and the watchdog's question;
- * anything else is reported. */
+ * anything else (QEMU's monitor command `nmi`, say) is reported.  An NMI
+ * can come in the middle of anything, a printk included: printk never
+ * waits for a console lock that the interrupted code on this CPU is
+ * taking, holding or releasing (printk.h). */
 static void nmi(struct trap_frame *f)
 {
 	if (stop_requested)
