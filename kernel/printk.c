@@ -66,6 +66,11 @@ static void console_exit(bool locked)
 	in_console[cpu_id()] = false;
 }
 
+bool printk_inside_console(void)
+{
+	return in_console[cpu_id()] && !locks_busted;
+}
+
 void console_write(const char *s, size_t n)
 {
 	irqflags_t flags = hal_irq_save();

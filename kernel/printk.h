@@ -60,6 +60,10 @@ void printk_bust_locks(void);
  * dmesg): through here so that printk knows where the cursor is - a
  * warning or report (KERN_ERR and more urgent) then starts on a line of its
  * own, never after a prompt. */
+/* This CPU is in the middle of writing to the console (and what runs on
+ * top of it - an NMI - would write into the middle of that line).  For a
+ * message that can wait: say it later. */
+bool printk_inside_console(void);
 void console_write(const char *s, size_t n);
 
 /* The log buffer: a ring of the last LOG_BUF_SIZE bytes printed. */

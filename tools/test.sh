@@ -447,8 +447,12 @@ PY
 	first=$(grep -an 'nmi: unexpected NMI on cpu' "$log" | head -n 1 | cut -d: -f1)
 	last=$(grep -an 'nmi: unexpected NMI on cpu' "$log" | tail -n 1 | cut -d: -f1)
 	answer=$(grep -an "check: the scheduler's invariants hold" "$log" | tail -n 1 | cut -d: -f1)
+	local cut
+	cut=$(tr -d '\r' < "$log" | grep -a 'nmi: [0-9a-z ]*unexpected NMI' | grep -avE '^(tern> )?nmi: ' | head -n 1)
 	if [ -z "$first" ]; then
 		fail boot/monitor-nmi-storm "expected the kernel to report QEMU's NMIs ('nmi: unexpected NMI on cpu N'), but none came (see $LOGDIR/monitor-nmi-storm.sender)" "$log"
+	elif [ -n "$cut" ]; then
+		fail boot/monitor-nmi-storm "an NMI's report cut a line in two (it must wait until its CPU has finished the line): '$cut'" "$log"
 	elif ! tail -n "+$last" "$log" | grep -qa 'tern> ps'; then
 		fail boot/monitor-nmi-storm "expected the NMIs to come during the 100 ps, but the last one came after them (line $last)" "$log"
 	elif [ -z "$answer" ] || [ "$answer" -le "$last" ]; then

@@ -17,11 +17,29 @@
 
 static volatile bool stop_requested;
 
+/* Unexpected NMIs that came while their CPU was writing a line: reported
+ * after, by the next NMI or timer interrupt there, so that the line (a
+ * `tern> ` prompt, say) is not cut in two.  Only that CPU touches its own. */
+static u64 nmis_unreported[NR_CPUS];
+
+static void report_unreported_nmis(void)
+{
+	unsigned cpu = cpu_id();
+	if (likely(!READ_ONCE(nmis_unreported[cpu])))
+		return;
+	/* one instruction: an NMI cannot come between the read and the 0 */
+	u64 n = __atomic_exchange_n(&nmis_unreported[cpu], 0, __ATOMIC_RELAXED);
+	pr_warn("nmi: %llu unexpected NMI%s on cpu %u came while it was "
+		"printing\n",
+		n, n == 1 ? "" : "s", cpu);
+}
+
 static void timer_interrupt(struct trap_frame *f)
 {
 	(void)f;
 	timer_tick();
 	lapic_eoi();
+	report_unreported_nmis();
 }
 
 static void reschedule_ipi(struct trap_frame *f)
@@ -49,6 +67,11 @@ static void nmi(struct trap_frame *f)
 		smp_ipi_handler(IPI_STOP);
 	if (watchdog_nmi(f))
 		return;
+	if (printk_inside_console()) {
+		nmis_unreported[cpu_id()]++;
+		return;
+	}
+	report_unreported_nmis();
 	pr_warn("nmi: unexpected NMI on cpu %u at %#llx\n", cpu_id(), f->rip);
 }
 
