@@ -131,10 +131,9 @@ static void print_locks(unsigned cpu, u64 now)
 	if (outer) {
 		char at[96];
 		ksym_format((u64)h->outer_waiting_pc, at, sizeof(at));
-		pr_emerg(
-		    "  cpu %u was taking '%s' at %s when an interrupt "
-		    "came\n",
-		    cpu, outer->name ? outer->name : "?", at);
+		pr_emerg("  cpu %u was taking '%s' at %s when an interrupt "
+			 "came\n",
+			 cpu, outer->name ? outer->name : "?", at);
 	}
 	spinlock_t *l = READ_ONCE(h->waiting_on);
 	if (!l)
