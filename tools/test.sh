@@ -309,6 +309,15 @@ boot_check acpi-off-sockets 0 30 --expect 'platform: MP table' \
 	-- "${QEMU_COMMON[@]}" -machine pc,acpi=off -smp 4,sockets=4 "${K[@]}" -append poweroff
 boot_check acpi-off 0 30 --expect 'platform: MP table' --expect 'smp: online 1/1' \
 	-- "${QEMU_COMMON[@]}" -machine pc,acpi=off -smp 4 "${K[@]}" -append poweroff
+# Hot-pluggable CPUs that are not there yet: QEMU lists them in the MADT
+# marked disabled (-smp N,maxcpus=M).  They are counted as disabled and
+# never started: online N/N, not N/M, and no "did not start".
+boot_check disabled-cpus-2of4 0 30 --expect '^platform: ACPI: 2 CPUs \(2 disabled\)' \
+	--expect '^smp: online 2/2' --refuse 'did not start' \
+	-- "${QEMU_COMMON[@]}" -smp 2,maxcpus=4 "${K[@]}" -append "poweroff"
+boot_check disabled-cpus-q35-3of8 0 30 --expect '^platform: ACPI: 3 CPUs \(5 disabled\)' \
+	--expect '^smp: online 3/3' --refuse 'did not start' \
+	-- "${QEMU_COMMON[@]}" -machine q35 -smp 3,maxcpus=8 "${K[@]}" -append "poweroff"
 boot_check maxcpus-2 0 30 --expect 'smp: online 2/4' \
 	-- "${QEMU_COMMON[@]}" -smp 4 "${K[@]}" -append "maxcpus=2 poweroff"
 boot_check maxcpus-0 0 30 --expect 'smp: online 1/4' \
