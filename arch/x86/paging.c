@@ -10,7 +10,10 @@
  *                         only .text is executable.  The page under the
  *                         boot stack is left out (the guard page).
  *   DIRECT_MAP_BASE + pa  every physical address up to max(RAM, 4 GiB) with
- *                         2 MiB pages, read+write, never executable.
+ *                         2 MiB pages, read+write, never executable - but
+ *                         the image's .text and .rodata read-only here too
+ *                         (4 KiB pages around them), so that no address
+ *                         lets the kernel's code be written.
  *   everything else       not mapped - in particular virtual address 0, so
  *                         a NULL pointer faults.
  *
@@ -53,7 +56,8 @@ static u64 *next_level(u64 *table, unsigned idx)
 	if (!(table[idx] & PTE_PRESENT)) {
 		u64 *t = alloc_pages_zeroed(1);
 		if (!t)
-			panic("paging: out of memory for page tables");
+			panic("paging: out of memory for page tables; give "
+			      "the machine more memory (qemu: -m 8M or more)");
 		table[idx] = hal_virt_to_phys(t) | PTE_PRESENT | PTE_WRITE;
 	}
 	return table_at(table[idx]);
@@ -85,6 +89,27 @@ static void map_image_range(char *start, char *end, u64 flags)
 		if (va == (u64)boot_stack_guard)
 			continue;
 		map_4k(va, va - KERNEL_VMA, flags | PTE_GLOBAL);
+	}
+}
+
+/*
+ * The direct map's 2 MiB at `pa`.  Where that holds the kernel's code or
+ * constants it is mapped in 4 KiB pages, and those pages read-only: the
+ * image's permissions would mean little if the same bytes could be
+ * written through this second address.  (Never executable, either way.)
+ */
+static void map_direct_2m(u64 pa)
+{
+	u64 ro_lo = hal_virt_to_phys(_text), ro_hi = hal_virt_to_phys(_erodata);
+	u64 flags = PTE_WRITE | PTE_GLOBAL | nx_bit;
+
+	if (pa >= ro_hi || ro_lo >= pa + (1UL << 21)) {
+		map_2m(DIRECT_MAP_BASE + pa, pa, flags);
+		return;
+	}
+	for (u64 p = pa; p < pa + (1UL << 21); p += PAGE_SIZE) {
+		bool ro = p >= ALIGN_DOWN(ro_lo, PAGE_SIZE) && p < ro_hi;
+		map_4k(DIRECT_MAP_BASE + p, p, ro ? flags & ~PTE_WRITE : flags);
 	}
 }
 
@@ -127,8 +152,7 @@ void hal_mm_init(void)
 	page_get_stats(&st);
 	u64 top = ALIGN_UP(MAX(st.max_phys, 1UL << 32), 1UL << 21);
 	for (u64 pa = 0; pa < top; pa += 1UL << 21)
-		map_2m(DIRECT_MAP_BASE + pa, pa,
-		       PTE_WRITE | PTE_GLOBAL | nx_bit);
+		map_direct_2m(pa);
 
 	write_cr3(hal_virt_to_phys(kernel_pml4));
 	/* CR4.PGE: global entries survive CR3 reloads (future address spaces)
@@ -419,4 +443,51 @@ u64 paging_trampoline_root(u64 trampoline_phys)
 bool paging_nx_enabled(void)
 {
 	return nx_bit != 0;
+}
+
+/* The virtual address a table walk has reached: the index bits of each
+ * level, sign-extended from bit 47 (the upper half starts at PML4 256). */
+static u64 walk_va(u64 va, unsigned i, int level)
+{
+	va |= (u64)i << (12 + 9 * (level - 1));
+	return level == 4 && i >= 256 ? va | 0xffff000000000000UL : va;
+}
+
+/* Count (below `table`, at `level`) the leaf entries that let a write
+ * reach a byte of [lo, hi); the first one's address goes to *first. */
+static unsigned long walk_writable(const u64 *table, int level, u64 va, u64 lo,
+				   u64 hi, u64 *first)
+{
+	unsigned long n = 0;
+	for (unsigned i = 0; i < 512; i++) {
+		u64 e = table[i];
+		if (!(e & PTE_PRESENT) || !(e & PTE_WRITE))
+			continue; /* nothing below can be written through it */
+		u64 at = walk_va(va, i, level);
+		if (level > 1 && !(e & PTE_HUGE)) {
+			n += walk_writable(table_at(e), level - 1, at, lo, hi,
+					   first);
+			continue;
+		}
+		u64 size = 1UL << (12 + 9 * (level - 1));
+		u64 pa = e & PTE_ADDR & ~(size - 1);
+		if (pa >= hi || lo >= pa + size)
+			continue;
+		if (n++ == 0 && *first == 0)
+			*first = at + (lo > pa ? lo - pa : 0);
+	}
+	return n;
+}
+
+/* How many mappings in the kernel's page tables let a write reach the
+ * physical range [lo, hi)?  *first gets one such virtual address.  For
+ * the ktest that keeps the kernel's code and constants read-only through
+ * every alias; vmap_lock keeps stacks and MMIO mappings still meanwhile. */
+unsigned long paging_count_writable(u64 lo, u64 hi, u64 *first)
+{
+	*first = 0;
+	irqflags_t flags = spin_lock_irqsave(&vmap_lock);
+	unsigned long n = walk_writable(kernel_pml4, 4, 0, lo, hi, first);
+	spin_unlock_irqrestore(&vmap_lock, flags);
+	return n;
 }

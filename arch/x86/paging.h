@@ -11,5 +11,7 @@ u64 paging_kernel_root(void);
 /* Page tables an AP can turn paging on with (see paging.c). */
 u64 paging_trampoline_root(u64 trampoline_phys);
 bool paging_nx_enabled(void);
+/* Mappings through which a write reaches physical [lo, hi) (a ktest). */
+unsigned long paging_count_writable(u64 lo, u64 hi, u64 *first);
 
 #endif
