@@ -72,7 +72,9 @@ _start:
 	cld
 	mov edi, eax                    ; keep the magic ...
 	mov esi, ebx                    ; ... and the info pointer
-	mov esp, boot_stack_top - KERNEL_VMA
+	; A small stack inside the loaded image: .bss, where the real one
+	; lives, may lie beyond the end of RAM (check_memory finds out).
+	mov esp, early_stack_top
 
 	call serial_init32
 
@@ -83,6 +85,8 @@ _start:
 	mov eax, msg_no_multiboot
 	jmp die32
 .magic_ok:
+	call check_memory               ; returns only if .bss is in RAM
+	mov esp, boot_stack_top - KERNEL_VMA
 	mov [boot_magic - KERNEL_VMA], edi
 	mov [boot_info_phys - KERNEL_VMA], esi
 
@@ -179,6 +183,123 @@ build_page_tables:
 	mov [edi + 256 * 8], eax
 	mov eax, boot_pdpt_high - KERNEL_VMA + 3
 	mov [edi + 511 * 8], eax
+	ret
+
+; Is there RAM under the whole image, .bss included?  The loader copied the
+; file and zeroed .bss without asking (QEMU's multiboot1 loader writes past
+; the end of RAM into nothing), and the first push onto the real stack would
+; then triple-fault the machine without a word.  The boot information's
+; "upper memory" (KiB of RAM from 1 MiB up to the first hole) says how far
+; RAM goes; when the loader gives no such figure, there is nothing to check.
+; In: EDI = magic, ESI = boot information.  Clobbers EAX, EBX, ECX, EDX.
+check_memory:
+	call upper_memory_kib
+	jc .unknown
+	mov ebx, eax                    ; KiB the loader reports
+	mov eax, _bss_end_phys - 0x100000 + 1023
+	shr eax, 10                     ; KiB the image needs, .bss included
+	cmp ebx, eax
+	jae .ok
+	mov edx, eax                    ; build the message in msg_memory_buf
+	push edi
+	mov edi, msg_memory_buf
+	mov eax, msg_memory_1
+	call put_str
+	mov eax, edx
+	call put_dec
+	mov eax, msg_memory_2
+	call put_str
+	mov eax, ebx
+	call put_dec
+	mov eax, msg_memory_3
+	call put_str
+	mov eax, edx
+	add eax, 1024 + 1023            ; RAM below 1 MiB, rounded up to MiB
+	shr eax, 10
+	add eax, 2                      ; and room for page tables and a heap
+	push eax
+	call put_dec
+	mov eax, msg_memory_4
+	call put_str
+	pop eax
+	call put_dec
+	mov eax, msg_memory_5
+	call put_str
+	mov byte [edi], 0
+	pop edi
+	mov eax, msg_memory_buf
+	jmp die32
+.unknown:
+.ok:
+	ret
+
+; upper_memory_kib: EAX = the boot loader's upper-memory figure (KiB), or
+; CF set if it gave none.  Multiboot1: flags bit 0, then mem_upper at +8.
+; Multiboot2: the basic memory information tag (type 4), mem_upper at +12.
+upper_memory_kib:
+	cmp edi, MB1_BOOT_MAGIC
+	jne .mb2
+	test dword [esi], 1
+	jz .none
+	mov eax, [esi + 8]
+	clc
+	ret
+.mb2:
+	lea ecx, [esi + 8]              ; the first tag, after total_size, reserved
+.tag:
+	mov eax, [ecx]                  ; type
+	test eax, eax                   ; the end tag
+	jz .none
+	cmp eax, 4
+	je .found
+	mov eax, [ecx + 4]              ; size, then padded to 8 bytes
+	add eax, 7
+	and eax, ~7
+	jz .none                        ; a tag of size 0 would loop forever
+	add ecx, eax
+	jmp .tag
+.found:
+	mov eax, [ecx + 12]
+	clc
+	ret
+.none:
+	stc
+	ret
+
+; put_str: copy the NUL-terminated string at EAX to EDI (advanced).
+put_str:
+	push esi
+	mov esi, eax
+.copy:
+	lodsb
+	test al, al
+	jz .done
+	stosb
+	jmp .copy
+.done:
+	pop esi
+	ret
+
+; put_dec: write EAX in decimal at EDI (advanced).
+put_dec:
+	push ebx
+	push edx
+	mov ebx, 10
+	xor ecx, ecx
+.div:
+	xor edx, edx
+	div ebx
+	push edx                        ; the digits come out last first
+	inc ecx
+	test eax, eax
+	jnz .div
+.out:
+	pop eax
+	add al, '0'
+	stosb
+	loop .out
+	pop edx
+	pop ebx
 	ret
 
 ; --- plain-words failure path: COM1 and the VGA text screen, then halt. ---
@@ -279,6 +400,22 @@ section .boot.data
 msg_no_multiboot:
 	db "Tern: not started by a multiboot boot loader (bad magic in EAX).", 10
 	db "Tern: boot it with GRUB (multiboot2) or qemu -kernel (multiboot1).", 10, 0
+msg_memory_1:
+	db "Tern: not enough memory: the kernel image needs ", 0
+msg_memory_2:
+	db " KiB of RAM above 1 MiB, the boot loader reports ", 0
+msg_memory_3:
+	db " KiB; give the machine ", 0
+msg_memory_4:
+	db " MiB or more (qemu: -m ", 0
+msg_memory_5:
+	db "M).", 10, 0
+msg_memory_buf:
+	times 256 db 0
+; The stack of the 32-bit code until check_memory has found .bss in RAM.
+align 16
+	times 256 db 0
+early_stack_top:
 msg_no_long_mode:
 	db "Tern: this CPU cannot run 64-bit code (no long mode).", 10
 	db "Tern: Tern is an x86_64 kernel; try qemu-system-x86_64 with -cpu qemu64.", 10, 0

@@ -283,6 +283,25 @@ boot_check sched-yield-mode-bad 0 20 \
 boot_check no-long-mode 0 20 --until 'cannot run 64-bit code' \
 	--expect 'cannot run 64-bit code' --refuse 'boot: ready' \
 	-- "${QEMU_COMMON[@]}" -cpu qemu32 "${K[@]}"
+# Memory, from too little to a lot.  The image and its .bss need about
+# 5.4 MiB from 1 MiB up; below that boot/entry.asm says so before touching
+# .bss (it used to triple-fault in silence), a little above it the page
+# tables do not fit (a panic that says what to do), and 8 MiB to 12 GiB
+# boot and run a test.
+MEM=(-accel tcg,thread=multi -smp 2 "${K[@]}")
+boot_check memory-2m 0 20 --until 'MiB or more' \
+	--expect '^Tern: not enough memory: the kernel image needs [0-9]+ KiB of RAM above 1 MiB, the boot loader reports [0-9]+ KiB; give the machine 8 MiB or more \(qemu: -m 8M\)' \
+	--refuse 'boot: ready' -- "${MEM[@]}" -m 2M
+boot_check memory-5m 0 20 --until 'MiB or more' --expect 'not enough memory' \
+	-- "${MEM[@]}" -m 5M
+boot_check memory-6m 1 20 \
+	--expect '^PANIC: paging: out of memory for page tables; give the machine more memory' \
+	-- "${MEM[@]}" -m 6M -append "panic=-1"
+for m in 8M 12G; do
+	boot_check "memory-${m,,}" 0 30 --expect '^PASS paging_permissions' \
+		--expect '^PASS paging_text_write_faults_through_every_alias' \
+		-- "${MEM[@]}" -m "$m" -append "ktest=paging_permissions,paging_text_write_faults_through_every_alias,page_alloc_single,page_alloc_honours_reserved panic=-1"
+done
 boot_check grub-bios 0 60 --until 'boot: ready in' --expect 'multiboot2' \
 	--expect 'smp: online 4/4' --expect 'boot: ready in [0-9]+ ms' \
 	-- "${QEMU_COMMON[@]}" -smp 4 -cdrom "$BUILD/tern.iso"
