@@ -130,6 +130,12 @@ host_tests() {
 	done
 }
 
+# Fail fast: a boot that prints one of these lines has failed, so it ends
+# a second after its report instead of waiting out its timeout (a kernel
+# that panics at boot used to cost every later check its whole timeout).
+# A check that expects such a line on purpose does not stop on it.
+STOP_ON='^(PANIC|LOCKCHECK):'
+
 # --- in-kernel tests ----------------------------------------------------------
 # ktest_run NAME QEMU-ARGS...: boot with ktest=all, one verdict per test.
 ktest_run() {
@@ -137,7 +143,8 @@ ktest_run() {
 	shift
 	selected "ktest/$how" || return 0
 	local log="$LOGDIR/ktest-$how.log"
-	tools/qemu-run --timeout 60 --log "$log" "${QEMU_COMMON[@]}" "$@"
+	tools/qemu-run --timeout 60 --stop-on "$STOP_ON" --log "$log" \
+		"${QEMU_COMMON[@]}" "$@"
 	local status=$?
 	report_ktests "ktest/$how" "$log"
 	if grep -qa 'LOCKCHECK:' "$log"; then
@@ -152,6 +159,17 @@ ktest_run() {
 }
 
 # --- whole boots ----------------------------------------------------------------
+# stop_on_for PATTERN...: $STOP_ON without the lines a check's patterns
+# expect (a check that waits for a PANIC: line must not stop at it).
+stop_on_for() {
+	local stop=()
+	printf '%s\n' "$@" | grep -q PANIC || stop+=(PANIC)
+	printf '%s\n' "$@" | grep -q LOCKCHECK || stop+=(LOCKCHECK)
+	[ ${#stop[@]} = 0 ] && return
+	local IFS='|'
+	echo "^(${stop[*]}):"
+}
+
 # boot_check NAME EXPECTED-STATUS TIMEOUT [--until RE] [--expect RE]... [--refuse RE]... -- QEMU-ARGS
 # Every --expect regex (extended) must appear on the console, no --refuse
 # regex may.  --until stops QEMU once its regex appears (status 0).
@@ -171,13 +189,17 @@ boot_check() {
 	shift
 	selected "boot/$name" || return 0
 	local log="$LOGDIR/boot-$name.log"
-	tools/qemu-run --timeout "$timeout" "${until[@]}" --log "$log" "$@"
+	tools/qemu-run --timeout "$timeout" "${until[@]}" \
+		--stop-on "$(stop_on_for "${until[@]:1}" "${expect[@]}")" \
+		--log "$log" "$@"
 	local status=$?
 	if [ "$status" != "$want" ]; then
 		local what="exit status $status"
 		case $status in
 		124) what="it timed out after ${timeout}s" ;;
-		1) what="the kernel reported a failure" ;;
+		1) what="the kernel reported a failure"
+			grep -qa '^qemu-run: stopped after' "$log" &&
+				what="it ${what#the kernel }: $(grep -a -m1 '^qemu-run: stopped after' "$log" | sed 's/^qemu-run: //')" ;;
 		0) what="it succeeded" ;;
 		2) what="QEMU failed or ended without a verdict from the kernel" ;;
 		esac
@@ -261,6 +283,21 @@ boot_check oops-null-pointer 1 20 --expect '#PF page fault \(vector 14\)' \
 	--expect 'RAX [0-9a-f]{16}' --expect '\] ktest_run\+' --expect '\] init_thread\+' \
 	--expect '^PANIC: #PF page fault' \
 	-- "${S1[@]}" "${K[@]}" -append "ktest=oops_null_pointer panic=-1"
+# Fail fast, checked: without panic=-1 a panicking kernel halts and waits
+# for gdb, and only --stop-on ends the run before its 60 s timeout.
+if selected boot/fail-fast; then
+	log=$LOGDIR/boot-fail-fast.log
+	tools/qemu-run --timeout 60 --stop-on "$STOP_ON" --log "$log" \
+		"${S1[@]}" "${K[@]}" -append "ktest=oops_null_pointer"
+	status=$?
+	if [ "$status" != 1 ]; then
+		fail boot/fail-fast "a kernel that panicked and halted should end the run at once with status 1, but qemu-run gave $status (124 = it waited for the timeout)" "$log"
+	elif ! grep -qa '^qemu-run: stopped after the kernel printed: PANIC: #PF' "$log"; then
+		fail boot/fail-fast "qemu-run should say it stopped after the PANIC: line" "$log"
+	else
+		pass boot/fail-fast
+	fi
+fi
 boot_check oops-stack-overflow 1 20 --expect '#DF double fault \(vector 8\)' \
 	--expect '\] recurse' --expect 'the frame above [0-9]+ more times' \
 	--expect '^PANIC: #DF double fault' \
@@ -377,7 +414,7 @@ monitor_check() {
 	selected boot/monitor || return 0
 	local log="$LOGDIR/boot-monitor.log" input="$LOGDIR/monitor-input.txt"
 	printf '%s\n' help cpus uptime nosuch mem ps check cpus poweroff > "$input"
-	tools/qemu-run --timeout 30 --input "$input" --log "$log" \
+	tools/qemu-run --timeout 30 --stop-on "$STOP_ON" --input "$input" --log "$log" \
 		"${QEMU_COMMON[@]}" -smp 4 "${K[@]}"
 	local status=$?
 	if [ "$status" != 0 ]; then
@@ -414,7 +451,7 @@ monitor_experiments() {
 	local input="$LOGDIR/monitor-experiments-input.txt"
 	printf '%s\n' 'spin 6' ps 'nice 6 5' 'pin 6 2' 'pin 6 x' 'nice 999 1' \
 		ps check stop check poweroff > "$input"
-	tools/qemu-run --timeout 60 --input "$input" --log "$log" \
+	tools/qemu-run --timeout 60 --stop-on "$STOP_ON" --input "$input" --log "$log" \
 		"${QEMU_COMMON[@]}" -smp 4 "${K[@]}"
 	local status=$?
 	if [ "$status" != 0 ]; then
@@ -469,7 +506,7 @@ print("sent 30 nmi at prompt", prompts())
 time.sleep(0.5)
 PY
 	local sender=$!
-	tools/qemu-run --timeout 90 --input "$input" --log "$log" \
+	tools/qemu-run --timeout 90 --stop-on "$STOP_ON" --input "$input" --log "$log" \
 		"${QEMU_COMMON[@]}" -smp 4 "${K[@]}" \
 		-monitor "unix:$sock,server,nowait"
 	local status=$?
@@ -521,7 +558,7 @@ monitor_32m() {
 	selected "boot/$name" || return 0
 	local log="$LOGDIR/boot-$name.log" input="$LOGDIR/$name-input.txt"
 	printf '%s\npoweroff\n' "$lines" > "$input"
-	tools/qemu-run --timeout 120 --input "$input" --log "$log" \
+	tools/qemu-run --timeout 120 --stop-on "$STOP_ON" --input "$input" --log "$log" \
 		"${QEMU_COMMON[@]}" -m 32M -smp 2 "${K[@]}"
 	local status=$?
 	if [ "$status" != 0 ]; then
@@ -605,7 +642,7 @@ monitor_session() {
 	: > "$MS_INPUT"
 	$session
 	echo poweroff >> "$MS_INPUT"
-	tools/qemu-run --timeout 60 --input "$MS_INPUT" --log "$MS_LOG" \
+	tools/qemu-run --timeout 60 --stop-on "$STOP_ON" --input "$MS_INPUT" --log "$MS_LOG" \
 		"${QEMU_COMMON[@]}" -smp "$smp" "${K[@]}"
 	local status=$?
 	tr -d '\r' < "$MS_LOG" > "$MS_CLEAN"
