@@ -384,14 +384,10 @@ static cpumask_t overloaded;
 static void rq_count(struct runqueue *rq, int delta)
 {
 	rq->nr_running += (unsigned long)(long)delta;
-	unsigned long word = rq->cpu / BITS_PER_LONG,
-		      bit = 1UL << (rq->cpu % BITS_PER_LONG);
 	if (rq->nr_running >= 2)
-		__atomic_fetch_or(&overloaded.bits[word], bit,
-				  __ATOMIC_RELAXED);
+		cpumask_set_cpu_atomic(rq->cpu, &overloaded);
 	else
-		__atomic_fetch_and(&overloaded.bits[word], ~bit,
-				   __ATOMIC_RELAXED);
+		cpumask_clear_cpu_atomic(rq->cpu, &overloaded);
 }
 
 /* A task arrives on rq, or the mask of one there changes: the CPUs that

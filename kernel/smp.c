@@ -48,12 +48,17 @@ static void cpu_data_init(unsigned cpu)
 	spin_lock_init(&c->call_lock, "call_lock");
 }
 
+/* Set this CPU's bit in `mask`.  Atomic: the CPUs come online at the
+ * same time, and a plain read-modify-write would lose a neighbour's bit.
+ * The ktest smp_mark_cpu_concurrent hammers it. */
+void smp_mark_cpu_in(cpumask_t *mask)
+{
+	cpumask_set_cpu_atomic(cpu_id(), mask);
+}
+
 static void mark_online(void)
 {
-	unsigned cpu = cpu_id();
-	/* the set must be atomic: CPUs arrive at the same time */
-	__atomic_fetch_or(&cpu_online_mask.bits[cpu / BITS_PER_LONG],
-			  1UL << (cpu % BITS_PER_LONG), __ATOMIC_SEQ_CST);
+	smp_mark_cpu_in(&cpu_online_mask);
 }
 
 void smp_secondary_start(void)

@@ -21,6 +21,9 @@ static inline bool cpu_online(unsigned cpu)
 }
 
 unsigned num_online_cpus(void);
+/* Set this CPU's bit in `mask`, atomically (how a CPU marks itself
+ * online; any context). */
+void smp_mark_cpu_in(cpumask_t *mask);
 
 /* Boot CPU: find and start the others; prints `smp: online N/M`. */
 void smp_init(void);

@@ -1,10 +1,12 @@
 /*
  * kernel/smp_ktest.c - every CPU is running, ticking, and reachable.
  */
+#include "kernel/hal.h"
 #include "kernel/ktest.h"
 #include "kernel/ktest_util.h"
 #include "kernel/params.h"
 #include "kernel/percpu.h"
+#include "kernel/preempt.h"
 #include "kernel/smp.h"
 #include "kernel/spinlock.h"
 #include "kernel/time.h"
@@ -189,6 +191,110 @@ KTEST(spinlock_stress_all_cpus)
 	on_each_cpu(stress, NULL);
 	KT_EXPECT_EQ(stress_counter, (u64)stress_rounds * n);
 	KT_ASSERT(!spin_is_locked(&stress_lock));
+}
+
+/*
+ * smp_mark_cpu_concurrent.  Round r: every CPU waits at a barrier, then
+ * sets its own bit of mark_masks[r % MARK_RING] at the same moment.  When
+ * every CPU has reached barrier r + 1, all of round r's bits are in, so
+ * the leader (the CPU that started the test) checks and clears round r's
+ * mask before it arrives at barrier r + 2, while the others set the next
+ * round's.  The leader also decides when to stop: after a time budget, so
+ * that the test runs many rounds where the virtual CPUs really run at
+ * once (a few per millisecond) and few where a busy host runs them one
+ * after another (then they cannot race anyway).  The verdict does not
+ * depend on time: any lost bit in any round fails.
+ */
+#define MARK_RING	4
+#define MARK_ROUNDS_MAX 20000
+#define MARK_BUDGET_MS	300
+#define MARK_BARRIER_MS 5000
+static cpumask_t mark_masks[MARK_RING];
+static unsigned mark_cpus, mark_stop, mark_rounds, mark_bad, mark_first_bad;
+static u64 mark_arrived, mark_done, mark_deadline;
+static bool mark_stuck;
+
+/* Wait until every CPU has arrived `count` times in all (a barrier that
+ * needs no reset), or give up: a CPU that never comes must not hang the
+ * test with interrupts off. */
+static bool mark_barrier(u64 count)
+{
+	u64 deadline = hal_cycles() + MARK_BARRIER_MS * hal_cycles_per_ms();
+	while (__atomic_load_n(&mark_arrived, __ATOMIC_ACQUIRE) < count) {
+		if (READ_ONCE(mark_stuck) || hal_cycles() > deadline) {
+			WRITE_ONCE(mark_stuck, true);
+			return false;
+		}
+		hal_cpu_relax();
+	}
+	return true;
+}
+
+/* The leader's work between barriers: check round r (complete once every
+ * CPU has passed barrier r + 1), clear its slot, decide whether to stop. */
+static void mark_check(unsigned r)
+{
+	cpumask_t *m = &mark_masks[r % MARK_RING];
+	if (!cpumask_equal(m, &cpu_online_mask) && mark_bad++ == 0)
+		mark_first_bad = r;
+	cpumask_clear(m);
+	mark_rounds = r + 1;
+}
+
+static void mark_rounds_here(void *leader)
+{
+	for (unsigned r = 0;; r++) {
+		__atomic_add_fetch(&mark_arrived, 1, __ATOMIC_ACQ_REL);
+		if (!mark_barrier((u64)(r + 1) * mark_cpus) ||
+		    r >= READ_ONCE(mark_stop))
+			break;
+		if (leader && r >= 1)
+			mark_check(r - 1);
+		smp_mark_cpu_in(&mark_masks[r % MARK_RING]); /* all at once */
+		if (leader &&
+		    (r + 1 == MARK_ROUNDS_MAX || hal_cycles() > mark_deadline))
+			WRITE_ONCE(mark_stop,
+				   r + 1); /* seen after barrier r+1 */
+	}
+	__atomic_add_fetch(&mark_done, 1, __ATOMIC_ACQ_REL);
+}
+
+/* Expected: in every round, all CPUs set their own bit of one shared mask
+ * at the same moment through smp_mark_cpu_in(), the helper that marks a
+ * CPU online, and the mask ends up with every CPU's bit.  A plain
+ * (non-atomic) read-modify-write loses bits here, as it once could in
+ * cpu_online_mask. */
+KTEST(smp_mark_cpu_concurrent)
+{
+	mark_cpus = num_online_cpus();
+	if (mark_cpus < 2) {
+		ktest_skip("one CPU cannot race with itself");
+		return;
+	}
+	for (unsigned i = 0; i < MARK_RING; i++)
+		cpumask_clear(&mark_masks[i]);
+	mark_arrived = mark_done = 0;
+	mark_stop = ~0u;
+	mark_rounds = mark_bad = 0;
+	mark_stuck = false;
+	mark_deadline = hal_cycles() + MARK_BUDGET_MS * hal_cycles_per_ms();
+
+	preempt_disable();
+	smp_call_function(mark_rounds_here, NULL, false);
+	irqflags_t flags = hal_irq_save();
+	mark_rounds_here((void *)1);
+	hal_irq_restore(flags);
+	while (__atomic_load_n(&mark_done, __ATOMIC_ACQUIRE) < mark_cpus)
+		hal_cpu_relax();
+	preempt_enable();
+
+	KT_ASSERT(!mark_stuck);
+	mark_check(mark_stop - 1); /* the last round, now complete */
+	printk("mark: %u rounds on %u CPUs\n", mark_rounds, mark_cpus);
+	if (mark_bad)
+		KT_FAIL("%u of %u rounds lost a CPU's bit (the first: round "
+			"%u); the bits must be set atomically",
+			mark_bad, mark_rounds, mark_first_bad);
 }
 
 static spinlock_t victim = SPINLOCK_INIT("victim");

@@ -37,6 +37,21 @@ static inline void __clear_bit(unsigned long nr, unsigned long *map)
 	map[BIT_WORD(nr)] &= ~BIT_MASK(nr);
 }
 
+/*
+ * The same, for a word that other CPUs change at the same time: one
+ * locked read-modify-write, so no other CPU's bit is lost.  Release order:
+ * what this CPU stored before is visible to whoever sees the bit.
+ */
+static inline void set_bit_atomic(unsigned long nr, unsigned long *map)
+{
+	__atomic_fetch_or(&map[BIT_WORD(nr)], BIT_MASK(nr), __ATOMIC_RELEASE);
+}
+
+static inline void clear_bit_atomic(unsigned long nr, unsigned long *map)
+{
+	__atomic_fetch_and(&map[BIT_WORD(nr)], ~BIT_MASK(nr), __ATOMIC_RELEASE);
+}
+
 static inline bool test_bit(unsigned long nr, const unsigned long *map)
 {
 	return (map[BIT_WORD(nr)] & BIT_MASK(nr)) != 0;

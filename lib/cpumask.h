@@ -34,6 +34,17 @@ static inline void cpumask_clear_cpu(unsigned int cpu, cpumask_t *m)
 	__clear_bit(cpu, m->bits);
 }
 
+/* For masks that several CPUs change at once (lib/bitmap.h). */
+static inline void cpumask_set_cpu_atomic(unsigned int cpu, cpumask_t *m)
+{
+	set_bit_atomic(cpu, m->bits);
+}
+
+static inline void cpumask_clear_cpu_atomic(unsigned int cpu, cpumask_t *m)
+{
+	clear_bit_atomic(cpu, m->bits);
+}
+
 static inline bool cpumask_test_cpu(unsigned int cpu, const cpumask_t *m)
 {
 	return test_bit(cpu, m->bits);

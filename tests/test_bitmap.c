@@ -111,6 +111,26 @@ static void test_and_set_and_test_and_clear_return_old_value(void **state)
 	assert_false(test_bit(69, map));
 }
 
+/* The atomic forms touch exactly one bit, in the right word, like the
+ * plain ones (their atomicity is checked in the kernel, by the ktest
+ * smp_mark_cpu_concurrent). */
+static void atomic_set_and_clear_touch_one_bit(void **state)
+{
+	DECLARE_BITMAP(map, 200);
+
+	(void)state;
+	bitmap_zero(map, 200);
+	set_bit_atomic(130, map);
+	set_bit_atomic(0, map);
+	assert_int_equal(bitmap_weight(map, 200), 2);
+	assert_true(test_bit(130, map) && test_bit(0, map));
+	assert_int_equal(map[2], 1UL << 2);
+	clear_bit_atomic(130, map);
+	clear_bit_atomic(131, map); /* clear already: stays so */
+	assert_int_equal(bitmap_weight(map, 200), 1);
+	assert_int_equal(map[2], 0);
+}
+
 static void fill_sets_exactly_nbits_and_keeps_spare_bits_zero(void **state)
 {
 	DECLARE_BITMAP(map, 70);
@@ -355,6 +375,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(set_clear_and_test_single_bits_across_words),
 	    cmocka_unit_test(test_and_set_and_test_and_clear_return_old_value),
+	    cmocka_unit_test(atomic_set_and_clear_touch_one_bit),
 	    cmocka_unit_test(fill_sets_exactly_nbits_and_keeps_spare_bits_zero),
 	    cmocka_unit_test(find_first_bit_on_140_bit_priority_bitmap),
 	    cmocka_unit_test(
