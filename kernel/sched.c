@@ -104,6 +104,7 @@
 #include "kernel/percpu.h"
 #include "kernel/printk.h"
 #include "kernel/sched_calc.h"
+#include "kernel/sched_tick.h"
 #include "kernel/smp.h"
 #include "kernel/time.h"
 #include "kernel/trace.h"
@@ -112,6 +113,11 @@
 #include "lib/errno.h"
 #include "lib/string.h"
 #include "lib/vsnprintf.h"
+
+/* A runqueue's arrays as the slice rules see them (kernel/sched_tick.h). */
+#define SLICE_QUEUES(rq)                                                       \
+	((struct slice_queues){&(rq)->active, &(rq)->expired,                  \
+			       &(rq)->expired_timestamp, (rq)->nr_running})
 
 struct runqueue runqueues[NR_CPUS];
 static struct task idle_tasks[NR_CPUS];
@@ -489,13 +495,7 @@ void schedule(void)
 		next = rq->idle;
 		rq->expired_timestamp = 0;
 	} else {
-		if (!rq->active->nr_active) {
-			struct prio_array *a = rq->active;
-			rq->active = rq->expired;
-			rq->expired = a;
-			rq->expired_timestamp = 0;
-		}
-		next = prio_array_next_task(rq->active);
+		next = slice_pick_next(&SLICE_QUEUES(rq)); /* sched_tick.c */
 	}
 	prev->need_resched = false;
 	watchdog_schedule(hal_cycles());
@@ -616,41 +616,15 @@ void scheduler_tick(void)
 		p->need_resched = true;
 		goto out;
 	}
-	if (p->policy != SCHED_NORMAL) {
-		/* RR: a fresh slice and the back of its priority's line */
-		if (p->policy == SCHED_RR) {
-			p->time_slice = slice_after_run(p->time_slice, ticks);
-			if (p->time_slice <= 0) {
-				p->time_slice = slice_refill(
-				    p->time_slice,
-				    task_timeslice(p->static_prio, hz()));
-				p->first_time_slice = false;
-				requeue_task(p, rq->active);
-				p->need_resched = true;
-			}
-		}
-		goto out;
-	}
-	p->sleep_avg = sleep_avg_after_run(p->sleep_avg, ticks);
-	p->time_slice = slice_after_run(p->time_slice, ticks);
-	if (p->time_slice <= 0) {
-		dequeue_task(p, rq->active);
-		p->need_resched = true;
-		p->prio = effective_prio(p->policy, p->static_prio,
-					 p->rt_priority, p->sleep_avg, hz());
-		p->time_slice = slice_refill(
-		    p->time_slice, task_timeslice(p->static_prio, hz()));
-		p->first_time_slice = false;
-		if (!task_interactive(p->prio, p->static_prio) ||
-		    expired_starving(rq->expired_timestamp, jiffies,
-				     rq->nr_running, hz())) {
-			if (!rq->expired_timestamp)
-				rq->expired_timestamp = jiffies;
-			enqueue_task(p, rq->expired);
-		} else {
-			enqueue_task(p, rq->active);
-		}
-	}
+	/* The slice rules themselves (kernel/sched_tick.c): RR gets a fresh
+	 * slice and the back of its line, FIFO runs on, a normal task is
+	 * charged sleep_avg too and may stay active if interactive. */
+	if (p->policy == SCHED_NORMAL)
+		p->need_resched |= slice_tick_normal(p, &SLICE_QUEUES(rq),
+						     ticks, jiffies, hz());
+	else if (p->policy == SCHED_RR)
+		p->need_resched |=
+		    slice_tick_rr(p, &SLICE_QUEUES(rq), ticks, hz());
 out:
 	if ((long)(jiffies - rq->next_balance) >= 0) {
 		/* keep each CPU's phase (sched_init spreads them) */

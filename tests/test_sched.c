@@ -12,14 +12,16 @@
  * arrays of task numbers, one per priority) through long random sequences
  * of enqueue/dequeue/requeue with the fixed-seed rng of test_common.h.
  *
- * The last tests simulate a CPU's tick accounting with two prio arrays
- * (active/expired) and check the CPU share of a nice 0 / nice 10 pair,
- * also when late timer interrupts charge several ticks at once.
+ * The last tests run one CPU's ticks through the kernel's own slice rules
+ * (kernel/sched_tick.c, which scheduler_tick() and schedule() call) and
+ * check the CPU share of a nice 0 / nice 10 pair, also when late timer
+ * interrupts charge several ticks at once.
  */
 #include "tests/test_common.h"
 
 #include "kernel/sched_calc.h"
 #include "kernel/sched_prio.h"
+#include "kernel/sched_tick.h"
 #include "kernel/task.h"
 #include "lib/bitmap.h"
 #include "lib/list.h"
@@ -1028,20 +1030,21 @@ struct sim_task {
 };
 
 /*
- * One CPU, two always-runnable tasks, `ticks` timer ticks.  Each tick the
- * task at the front of the active array runs: its slice goes down by one;
- * at 0 it gets a new slice and goes to the expired array.  When active is
- * empty the arrays swap.  With `full`, also Linux 2.5.8's scheduler_tick()
- * rules: sleep_avg drops by one per tick run, the priority is recomputed
- * at the end of a slice, and an interactive task goes back to the active
- * array unless the expired one is starving.
+ * One CPU, n always-runnable tasks, `ticks` timer ticks, run by the
+ * kernel's own rules (kernel/sched_tick.c): each tick, the task that
+ * slice_pick_next() chooses runs and slice_tick_normal() charges it - its
+ * sleep_avg and slice drop by one; at the end of the slice it gets a new
+ * priority and slice, and goes to the expired array unless interactive
+ * (and the expired tasks are not starving).
  */
 static void simulate(struct sim_task *st, int n, unsigned hz,
-		     unsigned long ticks, bool full)
+		     unsigned long ticks)
 {
 	struct prio_array *arrays[2] = {new_array(), new_array()};
 	struct prio_array *active = arrays[0], *expired = arrays[1];
-	unsigned long expired_since = 0;
+	unsigned long expired_timestamp = 0;
+	struct slice_queues q = {&active, &expired, &expired_timestamp,
+				 (unsigned long)n};
 
 	for (int i = 0; i < n; i++) {
 		struct task *p = &st[i].t;
@@ -1052,37 +1055,12 @@ static void simulate(struct sim_task *st, int n, unsigned hz,
 	}
 
 	for (unsigned long jiffies = 1; jiffies <= ticks; jiffies++) {
-		if (active->nr_active == 0) {
-			struct prio_array *tmp = active;
-			active = expired;
-			expired = tmp;
-			expired_since = 0;
-		}
-		struct task *p = prio_array_next_task(active);
+		struct task *p = slice_pick_next(&q);
 		assert_non_null(p);
 		assert_ptr_equal(p->array, active);
 		container_of(p, struct sim_task, t)->ran++;
-
-		if (full && p->sleep_avg)
-			p->sleep_avg--;
 		assert_true(p->time_slice > 0);
-		if (--p->time_slice == 0) {
-			dequeue_task(p, active);
-			if (full)
-				p->prio = effective_prio(
-				    p->policy, p->static_prio, p->rt_priority,
-				    p->sleep_avg, hz);
-			p->time_slice = task_timeslice(p->static_prio, hz);
-			if (full && task_interactive(p->prio, p->static_prio) &&
-			    !expired_starving(expired_since, jiffies,
-					      (unsigned long)n, hz)) {
-				enqueue_task(p, active);
-			} else {
-				if (!expired_since)
-					expired_since = jiffies;
-				enqueue_task(p, expired);
-			}
-		}
+		slice_tick_normal(p, &q, 1, jiffies, hz);
 		assert_int_equal(active->nr_active + expired->nr_active,
 				 (unsigned)n);
 	}
@@ -1092,9 +1070,9 @@ static void simulate(struct sim_task *st, int n, unsigned hz,
 
 /*
  * The same CPU when timer interrupts come late: each one charges the task
- * that ran since the last (the one at the front of the active array) the
- * 1..max_gap ticks that really passed, as scheduler_tick() does, with
- * slice_after_run() and slice_refill().  Returns the number of interrupts.
+ * that ran since the last the 1..max_gap ticks that really passed, as
+ * scheduler_tick() does (slice_tick_normal() with ticks > 1: an overrun is
+ * paid from the next slice).  Returns the number of interrupts.
  */
 static unsigned long simulate_late_ticks(struct sim_task *st, int n,
 					 unsigned hz, unsigned long ticks,
@@ -1102,7 +1080,9 @@ static unsigned long simulate_late_ticks(struct sim_task *st, int n,
 {
 	struct prio_array *arrays[2] = {new_array(), new_array()};
 	struct prio_array *active = arrays[0], *expired = arrays[1];
-	unsigned long interrupts = 0;
+	unsigned long expired_timestamp = 0, interrupts = 0;
+	struct slice_queues q = {&active, &expired, &expired_timestamp,
+				 (unsigned long)n};
 
 	for (int i = 0; i < n; i++) {
 		struct task *p = &st[i].t;
@@ -1110,24 +1090,13 @@ static unsigned long simulate_late_ticks(struct sim_task *st, int n,
 		enqueue_task(p, active);
 	}
 	for (unsigned long now = 0; now < ticks; interrupts++) {
-		if (active->nr_active == 0) {
-			struct prio_array *tmp = active;
-			active = expired;
-			expired = tmp;
-		}
-		struct task *p = prio_array_next_task(active);
+		struct task *p = slice_pick_next(&q);
 		unsigned long gap = 1 + rng_below(&seed, max_gap);
 		gap = MIN(gap, ticks - now);
 		now += gap;
 		container_of(p, struct sim_task, t)->ran += gap;
-		p->time_slice = slice_after_run(p->time_slice, gap);
-		if (p->time_slice <= 0) {
-			dequeue_task(p, active);
-			p->time_slice = slice_refill(
-			    p->time_slice, task_timeslice(p->static_prio, hz));
+		if (slice_tick_normal(p, &q, gap, now, hz))
 			assert_true(p->time_slice > 0);
-			enqueue_task(p, expired);
-		}
 	}
 	test_free(arrays[0]);
 	test_free(arrays[1]);
@@ -1158,18 +1127,18 @@ static void nice_0_and_nice_10_share_cpu_by_timeslice(void **state)
 	struct sim_task st[2];
 
 	sim_pair(st, 0);
-	simulate(st, 2, 1000, 100000, false);
+	simulate(st, 2, 1000, 100000);
 	assert_int_equal(st[0].ran + st[1].ran, 100000);
 	assert_share(st[0].ran, st[1].ran, 151.0 / 76.0);
 	/* Each round is 151 + 76 ticks: whole rounds give it exactly. */
 	sim_pair(st, 0);
-	simulate(st, 2, 1000, 227 * 400, false);
+	simulate(st, 2, 1000, 227 * 400);
 	assert_int_equal(st[0].ran, 151 * 400);
 	assert_int_equal(st[1].ran, 76 * 400);
 
 	/* At hz=100 the slices are 15 and 7 ticks. */
 	sim_pair(st, 0);
-	simulate(st, 2, 100, 10000, false);
+	simulate(st, 2, 100, 10000);
 	assert_share(st[0].ran, st[1].ran, 15.0 / 7.0);
 }
 
@@ -1205,10 +1174,10 @@ static void hogs_lose_interactivity_and_share_by_timeslice(void **state)
 	(void)state;
 	struct sim_task st[2];
 
-	/* With the full tick rules, from sleep_avg 0 (neither interactive):
-	 * the same share. */
+	/* From sleep_avg 0 (neither interactive): the same share, and the
+	 * priorities the bonus of 0 gives. */
 	sim_pair(st, 0);
-	simulate(st, 2, 1000, 100000, true);
+	simulate(st, 2, 1000, 100000);
 	assert_share(st[0].ran, st[1].ran, 151.0 / 76.0);
 	assert_int_equal(st[0].t.prio, 125);
 	assert_int_equal(st[1].t.prio, 135);
@@ -1216,7 +1185,7 @@ static void hogs_lose_interactivity_and_share_by_timeslice(void **state)
 	/* Starting fully "interactive" (sleep_avg at max): they run their
 	 * bonus away within a few seconds, then share by time slice. */
 	sim_pair(st, max_sleep_avg(1000));
-	simulate(st, 2, 1000, 100000, true);
+	simulate(st, 2, 1000, 100000);
 	assert_share(st[0].ran, st[1].ran, 151.0 / 76.0);
 	assert_int_equal(st[0].t.sleep_avg, 0);
 	assert_int_equal(st[1].t.sleep_avg, 0);
