@@ -647,10 +647,13 @@ KTEST(sched_set_cpus_allowed_storm)
 /* --- the migration threads and the checker ---------------------------- */
 
 /* Expected: each CPU's migration thread is its own CPU's, runs there only,
- * at the highest real-time priority. */
+ * at the highest real-time priority.  (All start on CPU 0: with one CPU
+ * none had to move, and the test says so instead of passing.) */
 KTEST(sched_migration_threads_home)
 {
 	unsigned cpu;
+	if (!ktest_needs_cpus(2))
+		return;
 	for_each_cpu(cpu, &cpu_online_mask) {
 		struct task *t = cpu_rq(cpu)->migration_thread;
 		KT_ASSERT(t != NULL);
@@ -716,6 +719,9 @@ KTEST_MANUAL(lockcheck_rq_out_of_order)
 static volatile bool bench_stop;
 static struct completion bench_done;
 static volatile u64 bench_cycles;
+/* What the yielder saw on its runqueue, before and after its rounds. */
+static unsigned long bench_queued_min;
+static u64 bench_switches;
 
 static void bench_filler(void *arg)
 {
@@ -732,14 +738,22 @@ static void bench_filler(void *arg)
 static void bench_yielder(void *arg)
 {
 	unsigned rounds = (unsigned)(unsigned long)arg;
+	struct runqueue *rq = cpu_rq(current->cpu);
 	sched_setscheduler(current, SCHED_FIFO, 10);
+	unsigned long queued = READ_ONCE(rq->nr_running);
+	u64 switches = READ_ONCE(rq->nr_switches);
 	u64 t0 = hal_cycles();
 	for (unsigned i = 0; i < rounds; i++)
 		yield();
 	bench_cycles = (hal_cycles() - t0) / rounds;
+	bench_switches = READ_ONCE(rq->nr_switches) - switches;
+	bench_queued_min = MIN(queued, READ_ONCE(rq->nr_running));
 	complete(&bench_done);
 }
 
+/* The cost of one schedule() on `cpu` with `queued` other tasks runnable
+ * there, in cycles; 0 when the measurement did not measure that (the
+ * tasks were not all queued, or the yielder was switched away from). */
 static u64 schedule_cost(unsigned cpu, unsigned queued)
 {
 	const unsigned rounds = 20000;
@@ -760,12 +774,23 @@ static u64 schedule_cost(unsigned cpu, unsigned queued)
 	u64 cycles = bench_cycles;
 	bench_stop = true;
 	wait_all(&bench_done, queued);
+	/* A few switches to a kernel thread woken meanwhile are fair; the
+	 * yielder giving the CPU away on 1% of its calls is not "picking
+	 * itself again". */
+	if (bench_queued_min < queued + 1 || bench_switches * 100 > rounds) {
+		pr_warn("bench: %u tasks on cpu %u: saw %lu queued, %llu "
+			"switches in %u calls\n",
+			queued, cpu, bench_queued_min, bench_switches, rounds);
+		return 0;
+	}
 	return cycles;
 }
 
-/* Not in ktest=all (it takes a while): prints `bench: ...` for make bench.
- * Expected: the cost per schedule() is about the same with 10,000 tasks
- * queued as with one - it is O(1). */
+/* Not in ktest=all (it takes a while): prints `bench: ...` for make bench,
+ * which reads the ratio (the O(1) claim: about 100).  Expected: both
+ * measurements measured what they claim - every task queued on the CPU
+ * throughout, and schedule() picking the yielder again on (nearly) every
+ * call; the ratio itself is a benchmark's figure, not a verdict. */
 KTEST_MANUAL(bench_schedule_cost)
 {
 	unsigned cpu = ktest_cpu_from_top(0);
@@ -774,5 +799,7 @@ KTEST_MANUAL(bench_schedule_cost)
 	printk("bench: schedule_cycles_1=%llu schedule_cycles_10000=%llu "
 	       "ratio_x100=%llu\n",
 	       one, many, one ? many * 100 / one : 0);
-	KT_ASSERT(one > 0 && many > 0);
+	if (!one || !many)
+		KT_FAIL("a measurement did not measure schedule() with the "
+			"tasks queued (see the bench: line above)");
 }

@@ -283,6 +283,12 @@ boot_check oops-null-pointer 1 20 --expect '#PF page fault \(vector 14\)' \
 	--expect 'RAX [0-9a-f]{16}' --expect '\] ktest_run\+' --expect '\] init_thread\+' \
 	--expect '^PANIC: #PF page fault' \
 	-- "${S1[@]}" "${K[@]}" -append "ktest=oops_null_pointer panic=-1"
+# make bench's schedule() cost, checked for what it claims to measure
+# (every task queued, the yielder picking itself again), not for speed.
+boot_check bench-schedule-cost 0 60 \
+	--expect '^bench: schedule_cycles_1=[0-9]+ schedule_cycles_10000=[0-9]+ ratio_x100=[0-9]+' \
+	--expect '^PASS bench_schedule_cost' \
+	-- "${QEMU_COMMON[@]}" -smp 2 "${K[@]}" -append "ktest=bench_schedule_cost panic=-1"
 # Fail fast, checked: without panic=-1 a panicking kernel halts and waits
 # for gdb, and only --stop-on ends the run before its 60 s timeout.
 if selected boot/fail-fast; then
