@@ -46,6 +46,12 @@
 extern u64 boot_tsc; /* boot/entry.asm */
 static u64 tsc_per_ms;
 
+/* What tsc_calibrate() found, for tsc_print_report(). */
+static struct tsc_report {
+	int used, other; /* indexes into sources[]; other -1: none */
+	u64 khz, check;
+} report;
+
 /* One way to learn the TSC rate: kHz, or 0 when this machine lacks it. */
 struct tsc_source {
 	const char *name;
@@ -263,22 +269,32 @@ void tsc_calibrate(void)
 	}
 
 	tsc_per_ms = khz;
-	if (other < 0)
+	report = (struct tsc_report){used, other, khz, check};
+}
+
+/* The console line about the calibration.  Printed later than it was made
+ * (by lapic_init(), just before the local APIC timer is measured against
+ * the TSC), so that the boot log starts with the kernel's banner. */
+void tsc_print_report(void)
+{
+	const struct tsc_report *r = &report;
+	u64 apart = r->other < 0 ? 0 : permil_apart(r->khz, r->check);
+
+	if (r->other < 0)
 		pr_info("tsc: %llu.%03llu MHz from %s (this machine has no "
 			"second source to check it against)\n",
-			khz / 1000, khz % 1000, sources[used].name);
-	else if (permil_apart(khz, check) <= AGREE_PERMIL)
+			r->khz / 1000, r->khz % 1000, sources[r->used].name);
+	else if (apart <= AGREE_PERMIL)
 		pr_info("tsc: %llu.%03llu MHz from %s; %s agrees within "
 			"%llu.%llu%%\n",
-			khz / 1000, khz % 1000, sources[used].name,
-			sources[other].name, permil_apart(khz, check) / 10,
-			permil_apart(khz, check) % 10);
+			r->khz / 1000, r->khz % 1000, sources[r->used].name,
+			sources[r->other].name, apart / 10, apart % 10);
 	else
 		pr_warn("tsc: %llu.%03llu MHz from %s, but %s says %llu.%03llu "
 			"MHz; timing may be off by %llu%%\n",
-			khz / 1000, khz % 1000, sources[used].name,
-			sources[other].name, check / 1000, check % 1000,
-			permil_apart(khz, check) / 10);
+			r->khz / 1000, r->khz % 1000, sources[r->used].name,
+			sources[r->other].name, r->check / 1000,
+			r->check % 1000, apart / 10);
 }
 
 /* For ktests: the rate measured afresh with the PIT (channel 2 where the
