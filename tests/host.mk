@@ -71,6 +71,8 @@ $(eval $(call host_test,cpumask,lib/cpumask.c lib/bitmap.c \
 $(eval $(call host_test,cmdline,kernel/cmdline.c lib/string.c lib/vsnprintf.c))
 $(eval $(call host_test,acpi,kernel/acpi.c arch/x86/acpi.c arch/x86/mptable.c \
 	tests/fw_fake.c lib/string.c lib/vsnprintf.c))
+$(eval $(call host_test,multiboot,arch/x86/multiboot.c kernel/bootinfo.c \
+	tests/fw_fake.c lib/string.c lib/vsnprintf.c))
 $(eval $(call host_test,sched,kernel/sched_prio.c kernel/sched_calc.c lib/bitmap.c))
 $(eval $(call host_test,tick,kernel/tick_calc.c))
 $(eval $(call host_test_stub,wait,kernel/wait.c))
