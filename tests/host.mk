@@ -146,6 +146,9 @@ lib-kcheck: $(KCHECK_OBJS) $(KCHECK_HDRS)
 
 -include $(HOST_OBJS:.o=.d) $(KCHECK_OBJS:.o=.d) $(KCHECK_HDRS:.o=.d)
 
+# The libFuzzer programs, built with clang from the same sources.
+include tests/fuzz/fuzz.mk
+
 .PHONY: host-test host-test-bin lib-kcheck
 
 .DEFAULT_GOAL := $(HOST_SAVED_GOAL)
