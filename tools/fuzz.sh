@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # tools/fuzz.sh - run the libFuzzer programs of tests/fuzz/.
 #
-#   tools/fuzz.sh check            each fuzzer for a bounded number of
+#   tools/fuzz.sh list             the fuzzers' names
+#   tools/fuzz.sh check [NAME...]  each fuzzer for a bounded number of
 #                                  inputs, from its seeds, with a fixed
 #                                  random seed: one `PASS fuzz/NAME` or
 #                                  `FAIL fuzz/NAME: why` line each (what
@@ -34,7 +35,7 @@ COMMON=(-seed=1 -max_len=4096 -timeout=10 -rss_limit_mb=2048
 	-print_final_stats=1)
 
 usage() {
-	sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'
+	sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'
 	exit 2
 }
 
@@ -89,10 +90,20 @@ fuzz_one() {
 
 cmd=${1:-}
 case $cmd in
+list)
+	echo $TARGETS
+	;;
 check)
+	shift
+	for t in "$@"; do
+		[[ " $TARGETS " == *" $t "* ]] || {
+			echo "FAIL fuzz/$t: there is no such fuzzer (there are: $TARGETS)"
+			exit 1
+		}
+	done
 	mkdir -p "$FUZZ_DIR"
 	fails=0
-	for t in $TARGETS; do
+	for t in ${*:-$TARGETS}; do
 		fuzz_one "$t" check "$FUZZ_DIR/check-$t.log" \
 			-runs="${RUNS[$t]}" -max_total_time=$CHECK_CAP ||
 			fails=$((fails + 1))

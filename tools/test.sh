@@ -1469,6 +1469,33 @@ gdb_check gdb/make-gdb-ctrl-c "$LOGDIR/gdb-ctrl-c.log" tools/gdb/test-ctrlc.sh "
 # (docs/labs/lab8.md).
 gdb_check gdb/lab8-deadlock "$LOGDIR/gdb-lab8.log" tools/gdb/test-lab8.sh "$KERNEL" "$LOGDIR/gdb-lab8.log"
 
+# --- fuzzers -------------------------------------------------------------------
+# Each parser's libFuzzer program (tests/fuzz/) for a bounded number of
+# inputs from its seed corpus, with a fixed random seed (tools/fuzz.sh
+# check): about 20 s in all.  A crash fails, naming the input it saved
+# under build/fuzz/.  `make fuzz` runs them for as long as asked.
+fuzz_names=()
+for t in $(tools/fuzz.sh list); do
+	selected "fuzz/$t" && fuzz_names+=("$t")
+done
+if [ ${#fuzz_names[@]} -gt 0 ]; then
+	if ! make --no-print-directory BUILD="$BUILD" fuzz-bin > "$LOGDIR/fuzz-build.log" 2>&1; then
+		for t in "${fuzz_names[@]}"; do
+			fail "fuzz/$t" "the fuzzers did not build (make fuzz-bin; needs clang and libclang-rt-14-dev)" "$LOGDIR/fuzz-build.log"
+		done
+	else
+		# "PASS fuzz/NAME (runs, coverage)": the numbers go to the log.
+		BUILD="$BUILD" tools/fuzz.sh check "${fuzz_names[@]}" > "$LOGDIR/fuzz-check.log"
+		while IFS= read -r line; do
+			case $line in
+			"PASS "*) rest=${line#PASS }; pass "${rest%% *}" ;;
+			"FAIL "*) rest=${line#FAIL }
+				fail "${rest%%:*}" "${rest#*: }" ;;
+			esac
+		done < "$LOGDIR/fuzz-check.log"
+	fi
+fi
+
 if [ -n "$FILTER" ] && [ $((passed + failed)) = 0 ]; then
 	echo "TESTS='$FILTER' matches no check (docs/testing.md lists their names; build/test-logs/ has the last run's logs)"
 	failed=1
