@@ -1496,6 +1496,50 @@ if [ ${#fuzz_names[@]} -gt 0 ]; then
 	fi
 fi
 
+# --- crafted firmware tables (fwtest=, docs/firmware.md) ------------------
+# QEMU's own ACPI tables are always good, so the kernel builds broken ones
+# (arch/x86/fw_crafted.c) and reads them instead: each flaw is reported by
+# table and kind, the kernel falls back as for real firmware, and boots.
+# fwtest=all reads every set in one boot, then the good one.
+A='0x[0-9a-f]+'
+boot_check fwtest-all 0 30 \
+	--expect "^acpi: RSDP at $A: checksum is wrong \(sum 0x01\), ignored" \
+	--expect "^acpi: RSDT at $A: checksum is wrong \(sum 0x01\), ignored" \
+	--expect "^acpi: XSDT at $A: checksum is wrong \(sum 0x01\), ignored" \
+	--expect '^acpi: using the RSDT instead of the XSDT' \
+	--expect "^acpi: MADT at $A: checksum is wrong \(sum 0x01\), ignored" \
+	--expect "^acpi: MADT at $A: entry at offset 92 has length 6 with 4 bytes left; the rest of the table is ignored" \
+	--expect "^acpi: MADT at $A: length 40 is out of range \(44\.\.1048575\), ignored" \
+	--expect "^acpi: MADT at $A: length 2097152 is out of range \(44\.\.1048575\), ignored" \
+	--expect "^acpi: MADT at $A: entry at offset 92 has length 0 with 8 bytes left; the rest of the table is ignored" \
+	--expect '^acpi: MADT lists APIC ID 1 twice; the second entry is ignored' \
+	--expect "^acpi: MADT at $A lists 264 enabled CPUs, more than NR_CPUS=256; the rest stay off" \
+	--expect "^acpi: MADT at $A lists no IOAPIC" \
+	--expect '^platform: MP table: ' \
+	--expect "^fwtest: table set 'good'" \
+	--expect '^platform: ACPI: 2 CPUs \(0 disabled\), 1 IOAPIC at 0xfec00000' \
+	--expect '^smp: online 2/2' --expect 'boot: ready in [0-9]+ ms' \
+	--refuse 'PANIC|LOCKCHECK|WATCHDOG' \
+	-- "${QEMU_COMMON[@]}" -smp 2 "${K[@]}" -append "fwtest=all poweroff"
+boot_check fwtest-duplicate-apic-ids 0 30 \
+	--expect '^acpi: MADT lists APIC ID 1 twice; the second entry is ignored' \
+	--expect '^smp: online 2/2' --expect 'boot: ready in [0-9]+ ms' \
+	--refuse 'did not start|PANIC' \
+	-- "${QEMU_COMMON[@]}" -smp 2 "${K[@]}" -append "fwtest=duplicate-apic-ids poweroff"
+boot_check fwtest-too-many-cpus 0 30 \
+	--expect "^acpi: MADT at $A lists 264 enabled CPUs, more than NR_CPUS=256; the rest stay off" \
+	--expect '^smp: 8 more CPUs than NR_CPUS=256; they stay off' \
+	--expect '^smp: online 2/256' --expect 'boot: ready in [0-9]+ ms' \
+	--refuse 'did not start|PANIC' \
+	-- "${QEMU_COMMON[@]}" -smp 2 "${K[@]}" -append "fwtest=too-many-cpus maxcpus=2 poweroff"
+boot_check fwtest-no-ioapic 0 30 \
+	--expect "^acpi: MADT at $A lists no IOAPIC" \
+	--expect '^platform: ACPI: 2 CPUs \(0 disabled\), no IOAPIC' \
+	--expect '^ioapic: none in the firmware tables' \
+	--expect '^smp: online 2/2' --expect 'boot: ready in [0-9]+ ms' \
+	--refuse 'PANIC' \
+	-- "${QEMU_COMMON[@]}" -smp 2 "${K[@]}" -append "fwtest=no-ioapic poweroff"
+
 if [ -n "$FILTER" ] && [ $((passed + failed)) = 0 ]; then
 	echo "TESTS='$FILTER' matches no check (docs/testing.md lists their names; build/test-logs/ has the last run's logs)"
 	failed=1
