@@ -28,9 +28,9 @@ FUZZ_DIR=$BUILD/fuzz
 TARGETS="cmdline acpi mptable multiboot vsnprintf"
 # Inputs per fuzzer in `check`, sized for ~3-4 s each on one busy core,
 # and a time cap in case the machine is slower still.
-declare -A RUNS=([cmdline]=12000 [acpi]=8000 [mptable]=12000
-	[multiboot]=40000 [vsnprintf]=60000)
-CHECK_CAP=6
+declare -A RUNS=([cmdline]=20000 [acpi]=10000 [mptable]=10000
+	[multiboot]=100000 [vsnprintf]=150000)
+CHECK_CAP=5
 COMMON=(-seed=1 -max_len=4096 -timeout=10 -rss_limit_mb=2048
 	-print_final_stats=1)
 
