@@ -83,7 +83,13 @@ fuzz_one() {
 		return 0
 	fi
 	local why
-	why=$(grep -aE 'ERROR: (AddressSanitizer|libFuzzer|LeakSanitizer)|runtime error:|invariant broken|Tern returned' "$log" | head -n 1 | sed 's/^==[0-9]*==//')
+	# The harness's own words first, then the sanitizer's one-line
+	# summary (kind, file:line, function), then libFuzzer's.
+	why=$(grep -aE 'invariant broken|Tern returned|runtime error:' "$log" | head -n 1)
+	[ -n "$why" ] || why=$(grep -a '^SUMMARY: ' "$log" | head -n 1 |
+		sed "s|$PWD/||g")
+	[ -n "$why" ] || why=$(grep -aE 'ERROR: ' "$log" | head -n 1 |
+		sed 's/^==[0-9]*== *//; s/ on address.*//')
 	echo "FAIL fuzz/$name: ${why:-libFuzzer exited with status $status} - input saved as ${artifact:-(none)}; reproduce: $bin ${artifact:-}; full log $log"
 	return 1
 }
