@@ -108,6 +108,15 @@ def acpi_seeds():
         "duplicate-apic-ids": acpi_input(
             0x00, rsdp(HIGH),
             {**std, 0x100: madt(cpus=((0, 0, 1), (1, 0, 1), (2, 1, 1)))}),
+        "x2apic-lsapic-entries": acpi_input(
+            0x11, rsdp(HIGH),
+            {**std, 0x100: madt(extra=(
+                u8(9) + u8(16) + u16(0) + u32(300) + u32(1) + u32(300) +
+                u8(10) + u8(12) + u16(0) + u32(0xFFFFFFFF) + u8(1) + bytes(3) +
+                u8(7) + u8(20) + u8(3) + u8(3) + u8(0) + bytes(3) + u32(1) +
+                u32(3) + b"CPU3" +
+                u8(5) + u8(12) + u16(0) + u64(0xFEE00000) +
+                u8(3) + u8(8) + u16(0) + u32(0)))}),
         "many-cpus-no-ioapic": acpi_input(
             0x00, rsdp(HIGH),
             {**std, 0x100: madt(cpus=many, ioapic=False)}),
