@@ -10,6 +10,8 @@
 #   make test-big   the same, plus -smp 64, 128 and 255
 #   make bench      boot-time measurements -> docs/bench.md
 #   make soak       the scheduler stress test, SOAK= seconds (default 600)
+#   make fuzz       the parsers' libFuzzer programs, FUZZ_TIME= seconds each
+#                   (default 60), FUZZ= one of them (tests/fuzz/README.md)
 #   make trace      a workload traced at -smp 8 (or SMP=) -> JSON and SVG
 #   make lab-list   the labs; make lab-N-start|check|reset (docs/labs/)
 #   make grade-class CLASS=DIR   grade every student tree in DIR -> CSV
@@ -220,6 +222,16 @@ soak:
 	@$(MAKE) --no-print-directory all
 	tools/soak.sh $(BUILD)/tern.elf $(SOAK) $(SEED) -accel tcg,thread=multi \
 		-smp $(SMP) -m $(MEM) $(QEMU_FLAGS)
+
+# The libFuzzer programs (tests/fuzz/): each for FUZZ_TIME seconds, or
+# only FUZZ=NAME; the corpus grows in $(BUILD)/fuzz/corpus/NAME/.
+FUZZ_TIME ?= 60
+FUZZ ?=
+.PHONY: fuzz
+fuzz:
+	@tools/deps.sh
+	@$(MAKE) --no-print-directory fuzz-bin
+	@tools/fuzz.sh run "$(FUZZ)" "$(FUZZ_TIME)"
 
 # The labs (docs/labs/, docs/teaching.md): lab-list, lab-N-start,
 # lab-N-check, lab-N-reset.

@@ -67,6 +67,9 @@
 	X(BOOL, trace_ticks, false, 0, 0, "trace every timer tick as well")    \
 	X(INT, trace_lock_us, 10, 0, 1000000,                                  \
 	  "trace a spinlock wait of this many microseconds or more")           \
+	X(STR, fwtest, "", 0, 0,                                               \
+	  "tests, x86: read a crafted ACPI table set, not the firmware's "     \
+	  "(all, or NAME: docs/firmware.md)")                                  \
 	X(BOOL, help, false, 0, 0, "list these options and go on booting")
 
 #define PARAM_CTYPE_INT	 int

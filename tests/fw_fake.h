@@ -14,7 +14,9 @@
  *   AddressSanitizer reports any read beyond what the parser mapped.
  * - printk() appends to a log that tests search with log_has().
  *
- * Tests build tables into the windows with the tbl_* helpers.
+ * Tests build tables into the windows with the tbl_* helpers.  The
+ * fuzzers (tests/fuzz/) build this file with -DFW_FAKE_NO_CMOCKA: then a
+ * failed check aborts, and nothing needs cmocka.
  */
 #ifndef TERN_TESTS_FW_FAKE_H
 #define TERN_TESTS_FW_FAKE_H
@@ -29,12 +31,18 @@
 
 /* Zero all fake memory, free every mapping, empty the log. */
 void fake_reset(void);
+/* Free what fw_map() handed out (a fuzzer, at the end of each input, so
+ * that its mallocs and frees balance and libFuzzer sees no leak). */
+void fake_unmap(void);
 /* Free everything (at the end of a test). */
 void fake_free(void);
 
 /* Where to write phys..phys+len in the fake memory (must be inside one
  * window: the test fails otherwise). */
 u8 *fake_mem(u64 phys, size_t len);
+
+/* Is phys..phys+len all inside one window? */
+bool fake_has(u64 phys, size_t len);
 
 /* What fw_ioapic_pins() answers for an IOAPIC address (default 0). */
 void fake_set_ioapic_pins(u64 phys, u32 pins);

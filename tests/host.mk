@@ -71,6 +71,8 @@ $(eval $(call host_test,cpumask,lib/cpumask.c lib/bitmap.c \
 $(eval $(call host_test,cmdline,kernel/cmdline.c lib/string.c lib/vsnprintf.c))
 $(eval $(call host_test,acpi,kernel/acpi.c arch/x86/acpi.c arch/x86/mptable.c \
 	tests/fw_fake.c lib/string.c lib/vsnprintf.c))
+$(eval $(call host_test,multiboot,arch/x86/multiboot.c kernel/bootinfo.c \
+	tests/fw_fake.c lib/string.c lib/vsnprintf.c))
 $(eval $(call host_test,sched,kernel/sched_prio.c kernel/sched_calc.c kernel/sched_tick.c \
 	lib/bitmap.c))
 $(eval $(call host_test,tick,kernel/tick_calc.c))
@@ -144,6 +146,9 @@ lib-kcheck: $(KCHECK_OBJS) $(KCHECK_HDRS)
 		"$(words $(KCHECK_HDRS)) headers build with kernel flags"
 
 -include $(HOST_OBJS:.o=.d) $(KCHECK_OBJS:.o=.d) $(KCHECK_HDRS:.o=.d)
+
+# The libFuzzer programs, built with clang from the same sources.
+include tests/fuzz/fuzz.mk
 
 .PHONY: host-test host-test-bin lib-kcheck
 

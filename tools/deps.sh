@@ -14,7 +14,8 @@ set -u
 # debugs the IA-64 simulator's programs (ia64sim --gdb); its tests pick a
 # free port with python3.  tools/trace's tests validate the trace JSON
 # against its schema (python3-jsonschema) and render the SVG timeline in
-# a headless browser (chromium).
+# a headless browser (chromium).  The fuzzers (tests/fuzz/) are built
+# with clang and its libFuzzer runtime (libclang-rt-14-dev).
 PROBES='
 qemu-system-x86_64:qemu-system-x86
 nasm:nasm
@@ -40,6 +41,8 @@ ia64-linux-gnu-as:binutils-ia64-linux-gnu
 /usr/include/x86_64-linux-gnu/gmp.h:libgmp-dev
 /usr/lib/python3/dist-packages/jsonschema:python3-jsonschema
 chromium:chromium
+clang:clang
+/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a:libclang-rt-14-dev
 '
 
 missing=""

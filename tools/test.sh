@@ -1544,6 +1544,77 @@ gdb_check gdb/make-gdb-ctrl-c "$LOGDIR/gdb-ctrl-c.log" tools/gdb/test-ctrlc.sh "
 # (docs/labs/lab8.md).
 gdb_check gdb/lab8-deadlock "$LOGDIR/gdb-lab8.log" tools/gdb/test-lab8.sh "$KERNEL" "$LOGDIR/gdb-lab8.log"
 
+# --- fuzzers -------------------------------------------------------------------
+# Each parser's libFuzzer program (tests/fuzz/) for a bounded number of
+# inputs from its seed corpus, with a fixed random seed (tools/fuzz.sh
+# check): about 20 s in all.  A crash fails, naming the input it saved
+# under build/fuzz/.  `make fuzz` runs them for as long as asked.
+fuzz_names=()
+for t in $(tools/fuzz.sh list); do
+	selected "fuzz/$t" && fuzz_names+=("$t")
+done
+if [ ${#fuzz_names[@]} -gt 0 ]; then
+	if ! make --no-print-directory BUILD="$BUILD" fuzz-bin > "$LOGDIR/fuzz-build.log" 2>&1; then
+		for t in "${fuzz_names[@]}"; do
+			fail "fuzz/$t" "the fuzzers did not build (make fuzz-bin; needs clang and libclang-rt-14-dev)" "$LOGDIR/fuzz-build.log"
+		done
+	else
+		# "PASS fuzz/NAME (runs, coverage)": the numbers go to the log.
+		BUILD="$BUILD" tools/fuzz.sh check "${fuzz_names[@]}" > "$LOGDIR/fuzz-check.log"
+		while IFS= read -r line; do
+			case $line in
+			"PASS "*) rest=${line#PASS }; pass "${rest%% *}" ;;
+			"FAIL "*) rest=${line#FAIL }
+				fail "${rest%%:*}" "${rest#*: }" ;;
+			esac
+		done < "$LOGDIR/fuzz-check.log"
+	fi
+fi
+
+# --- crafted firmware tables (fwtest=, docs/firmware.md) ------------------
+# QEMU's own ACPI tables are always good, so the kernel builds broken ones
+# (arch/x86/fw_crafted.c) and reads them instead: each flaw is reported by
+# table and kind, the kernel falls back as for real firmware, and boots.
+# fwtest=all reads every set in one boot, then the good one.
+A='0x[0-9a-f]+'
+boot_check fwtest-all 0 30 \
+	--expect "^acpi: RSDP at $A: checksum is wrong \(sum 0x01\), ignored" \
+	--expect "^acpi: RSDT at $A: checksum is wrong \(sum 0x01\), ignored" \
+	--expect "^acpi: XSDT at $A: checksum is wrong \(sum 0x01\), ignored" \
+	--expect '^acpi: using the RSDT instead of the XSDT' \
+	--expect "^acpi: MADT at $A: checksum is wrong \(sum 0x01\), ignored" \
+	--expect "^acpi: MADT at $A: entry at offset 92 has length 6 with 4 bytes left; the rest of the table is ignored" \
+	--expect "^acpi: MADT at $A: length 40 is out of range \(44\.\.1048575\), ignored" \
+	--expect "^acpi: MADT at $A: length 2097152 is out of range \(44\.\.1048575\), ignored" \
+	--expect "^acpi: MADT at $A: entry at offset 92 has length 0 with 8 bytes left; the rest of the table is ignored" \
+	--expect '^acpi: MADT lists APIC ID 1 twice; the second entry is ignored' \
+	--expect "^acpi: MADT at $A lists 264 enabled CPUs, more than NR_CPUS=256; the rest stay off" \
+	--expect "^acpi: MADT at $A lists no IOAPIC" \
+	--expect '^platform: MP table: ' \
+	--expect "^fwtest: table set 'good'" \
+	--expect '^platform: ACPI: 2 CPUs \(0 disabled\), 1 IOAPIC at 0xfec00000' \
+	--expect '^smp: online 2/2' --expect 'boot: ready in [0-9]+ ms' \
+	--refuse 'PANIC|LOCKCHECK|WATCHDOG' \
+	-- "${QEMU_COMMON[@]}" -smp 2 "${K[@]}" -append "fwtest=all poweroff"
+boot_check fwtest-duplicate-apic-ids 0 30 \
+	--expect '^acpi: MADT lists APIC ID 1 twice; the second entry is ignored' \
+	--expect '^smp: online 2/2' --expect 'boot: ready in [0-9]+ ms' \
+	--refuse 'did not start|PANIC' \
+	-- "${QEMU_COMMON[@]}" -smp 2 "${K[@]}" -append "fwtest=duplicate-apic-ids poweroff"
+boot_check fwtest-too-many-cpus 0 30 \
+	--expect "^acpi: MADT at $A lists 264 enabled CPUs, more than NR_CPUS=256; the rest stay off" \
+	--expect '^smp: 8 more CPUs than NR_CPUS=256; they stay off' \
+	--expect '^smp: online 2/256' --expect 'boot: ready in [0-9]+ ms' \
+	--refuse 'did not start|PANIC' \
+	-- "${QEMU_COMMON[@]}" -smp 2 "${K[@]}" -append "fwtest=too-many-cpus maxcpus=2 poweroff"
+boot_check fwtest-no-ioapic 0 30 \
+	--expect "^acpi: MADT at $A lists no IOAPIC" \
+	--expect '^platform: ACPI: 2 CPUs \(0 disabled\), no IOAPIC' \
+	--expect '^ioapic: none in the firmware tables' \
+	--expect '^smp: online 2/2' --expect 'boot: ready in [0-9]+ ms' \
+	--refuse 'PANIC' \
+	-- "${QEMU_COMMON[@]}" -smp 2 "${K[@]}" -append "fwtest=no-ioapic poweroff"
+
 if [ -n "$FILTER" ] && [ $((passed + failed)) = 0 ]; then
 	echo "TESTS='$FILTER' matches no check (docs/testing.md lists their names; build/test-logs/ has the last run's logs)"
 	failed=1

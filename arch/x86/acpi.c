@@ -23,6 +23,7 @@
  */
 #include "arch/x86/acpi.h"
 #include "kernel/printk.h"
+#include "lib/cpumask.h"
 #include "lib/errno.h"
 #include "lib/string.h"
 
@@ -212,6 +213,13 @@ static int madt_read(struct platform *p, const struct acpi_root *root)
 		clear_topology(p);
 		return -EINVAL;
 	}
+	/* Not errors in the table, but things the boot should say. */
+	if (count_enabled(p) + p->nr_cpus_dropped > NR_CPUS)
+		pr_warn("acpi: MADT at 0x%llx lists %d enabled CPUs, more "
+			"than NR_CPUS=%d; the rest stay off\n",
+			phys, count_enabled(p) + p->nr_cpus_dropped, NR_CPUS);
+	if (!p->nr_ioapics)
+		pr_warn("acpi: MADT at 0x%llx lists no IOAPIC\n", phys);
 	return 0;
 }
 
@@ -379,12 +387,11 @@ static void fadt_read(struct platform *p, const struct acpi_root *root)
 
 /* --- Entry point ------------------------------------------------------ */
 
-int acpi_read(struct platform *p, const void *rsdp_copy)
+/* Everything after the RSDP. */
+static int read_from(struct platform *p, const struct acpi_rsdp *rsdp)
 {
-	const struct acpi_rsdp *rsdp;
 	struct acpi_root root;
 
-	rsdp = find_rsdp(rsdp_copy);
 	if (!rsdp) {
 		clear_topology(p);
 		return -ENOENT;
@@ -398,4 +405,21 @@ int acpi_read(struct platform *p, const void *rsdp_copy)
 		return -EINVAL;
 	p->source = "ACPI";
 	return 0;
+}
+
+int acpi_read(struct platform *p, const void *rsdp_copy)
+{
+	return read_from(p, find_rsdp(rsdp_copy));
+}
+
+int acpi_read_at(struct platform *p, u64 rsdp_phys)
+{
+	const void *r = fw_map(rsdp_phys, ACPI_RSDP_V2_LEN);
+
+	if (!r) {
+		fw_bad("acpi", "RSDP", rsdp_phys, "cannot be reached");
+		return read_from(p, NULL);
+	}
+	return read_from(
+	    p, acpi_rsdp_valid(r, ACPI_RSDP_V2_LEN, rsdp_phys) ? r : NULL);
 }

@@ -28,6 +28,11 @@
  */
 int acpi_read(struct platform *p, const void *rsdp_copy);
 
+/* The same, from the RSDP at `rsdp_phys` and nowhere else: no scan of the
+ * BIOS area when it is bad (-ENOENT then).  For crafted table sets
+ * (`fwtest=`, arch/x86/fw_crafted.c). */
+int acpi_read_at(struct platform *p, u64 rsdp_phys);
+
 /*
  * Find the \_S5 package in the AML of a DSDT (or SSDT) body and read its
  * first two integers, SLP_TYPa and SLP_TYPb.  Returns true when found.

@@ -11,12 +11,14 @@
  */
 #include "arch/x86/platform.h"
 #include "arch/x86/acpi.h"
+#include "arch/x86/fw_crafted.h"
 #include "arch/x86/io.h"
 #include "arch/x86/mptable.h"
 #include "arch/x86/paging.h"
 #include "kernel/bootinfo.h"
 #include "kernel/hal.h"
 #include "kernel/page_alloc.h"
+#include "kernel/params.h"
 #include "kernel/printk.h"
 #include "lib/errno.h"
 #include "lib/string.h"
@@ -236,13 +238,18 @@ static void print_summary(const struct platform *p)
 			 p->nmis[i].flags);
 }
 
-int platform_init(void)
+/* One read of the tables: ACPI from the RSDP at `crafted` (a crafted set,
+ * fwtest=) or else the firmware's, then the fallbacks; the summary line. */
+static int platform_read(u64 crafted)
 {
 	struct platform *p = &scratch;
 	int ret;
 
 	memset(p, 0, sizeof(*p));
-	ret = acpi_read(p, boot_info.has_rsdp ? boot_info.rsdp : NULL);
+	if (crafted)
+		ret = acpi_read_at(p, crafted);
+	else
+		ret = acpi_read(p, boot_info.has_rsdp ? boot_info.rsdp : NULL);
 	if (ret == -ENOENT)
 		pr_info("platform: no ACPI RSDP; looking for an MP table\n");
 	else if (ret < 0)
@@ -258,4 +265,45 @@ int platform_init(void)
 	memcpy(&platform, p, sizeof(platform));
 	print_summary(&platform);
 	return ret;
+}
+
+/*
+ * fwtest=NAME: read crafted set NAME (arch/x86/fw_crafted.c) instead of
+ * the firmware's ACPI tables; fallbacks (MP table, the boot CPU alone)
+ * as for real firmware.  fwtest=all reads every set in turn, each named
+ * first, and then the good one, which the boot goes on with.
+ */
+static int fwtest_read(const char *name)
+{
+	char list[256] = "";
+	u64 rsdp;
+
+	if (!strcmp(name, "all")) {
+		for (int i = 1; fw_crafted_sets[i].name; i++) {
+			pr_info("fwtest: table set '%s': %s\n",
+				fw_crafted_sets[i].name,
+				fw_crafted_sets[i].flaw);
+			platform_read(
+			    fw_crafted_build(fw_crafted_sets[i].name));
+		}
+		name = fw_crafted_sets[0].name;
+	}
+	rsdp = fw_crafted_build(name);
+	if (rsdp) {
+		pr_info("fwtest: table set '%s'\n", name);
+		return platform_read(rsdp);
+	}
+	for (int i = 0; fw_crafted_sets[i].name; i++)
+		add(list, sizeof(list), "%s, ", fw_crafted_sets[i].name);
+	pr_warn("fwtest: no crafted table set '%s' (there are: %sall); "
+		"reading the firmware's tables\n",
+		name, list);
+	return platform_read(0);
+}
+
+int platform_init(void)
+{
+	if (params.fwtest[0])
+		return fwtest_read(params.fwtest);
+	return platform_read(0);
 }
