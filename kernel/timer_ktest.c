@@ -654,19 +654,22 @@ KTEST(timer_lost_ticks_catch_up_in_order)
 
 static struct probe slow;
 static volatile int slow_entered, slow_done, slow_calling;
-static volatile unsigned long slow_waited0;
+static volatile unsigned long slow_waited0, slow_rearmed_for;
 
-/* Re-arms itself far ahead, then stays until the test has said it calls
- * del_timer() and the base counts a del_timer() waiting since: the race
- * made certain, not likely.  (The base's count alone could be moved by
- * some other thread's del_timer() on that CPU, long before the test gets
- * there on a busy host.) */
+/* Stays until the test has said it calls del_timer() and the base counts
+ * a del_timer() waiting since: the race made certain, not likely.  (The
+ * base's count alone could be moved by some other thread's del_timer() on
+ * that CPU, long before the test gets there on a busy host.)  Then, with
+ * del_timer() waiting for it, it re-arms itself: 200 ms ahead, so that the
+ * base cannot run it again before del_timer() - which goes on the moment
+ * fn returns - removes it, even when the host holds that CPU up a while.
+ * (Re-armed at its start instead, it could come due during a long wait,
+ * and run again: a verdict that measured the host.) */
 static void slow_fn(void *arg)
 {
 	struct probe *p = arg;
 	struct timer_stats st;
 	probe_ran(p);
-	add_timer(&p->t, p->last.jiffy + 30);
 	slow_entered = 1;
 	u64 start = jiffies;
 	do {
@@ -674,6 +677,9 @@ static void slow_fn(void *arg)
 		timer_get_stats(cpu_id(), &st);
 	} while (!(slow_calling && st.waited != slow_waited0) &&
 		 jiffies - start < deadline());
+	slow_rearmed_for =
+	    (unsigned long)jiffies + (unsigned long)params.hz / 5;
+	add_timer(&p->t, slow_rearmed_for);
 	slow_done = 1;
 }
 
@@ -724,7 +730,7 @@ KTEST(timer_del_waits_for_running_fn)
 	timer_get_stats(cpu, &st);
 	if (st.waited == slow_waited0)
 		KT_FAIL("del_timer() never waited: fn gave up waiting for it");
-	if (!wait_cpu_past(cpu, slow.last.jiffy + 32))
+	if (!wait_cpu_past(cpu, slow_rearmed_for + 2))
 		KT_FAIL("cpu %u stopped ticking", cpu);
 	KT_EXPECT_EQ(slow.runs, 1);
 	KT_ASSERT(probe_kept_contract("the slow timer", &slow));
