@@ -99,13 +99,23 @@ void spin_lock(spinlock_t *lock)
  */
 static __noinline void spin_wait(spinlock_t *lock, u32 ticket)
 {
-	u64 since = hal_cycles();
+	u64 since = hal_cycles(), moved_at = since, credited = 0;
+	u32 owner = __atomic_load_n(&lock->owner, __ATOMIC_ACQUIRE);
 	spin_held[cpu_id()].waiting_since = since;
-	for (unsigned long n = 1;
-	     __atomic_load_n(&lock->owner, __ATOMIC_ACQUIRE) != ticket; n++) {
+	for (unsigned long n = 1; owner != ticket; n++) {
 		hal_cpu_relax();
+		u32 now_owner = __atomic_load_n(&lock->owner, __ATOMIC_ACQUIRE);
+		if (now_owner != owner) {
+			/* The line moved: the wait so far was a queue making
+			 * progress, not a lockup (watchdog_progress()). */
+			u64 now = hal_cycles();
+			credited += now - moved_at;
+			watchdog_progress(now - moved_at);
+			moved_at = now;
+			owner = now_owner;
+		}
 		if (unlikely(!(n & 0xffff)))
-			watchdog_spinning(since);
+			watchdog_spinning(since + credited);
 	}
 	trace_lock_wait(lock->name, hal_cycles() - since);
 }

@@ -7,6 +7,16 @@
  * one) looks at every slot; so does a CPU that has spun on one lock for S
  * seconds, which may be the only CPU left to look when all of them hang.
  *
+ * Waiting in a line that moves is not a lockup.  Under an emulator with
+ * more virtual CPUs than host cores, the host runs each one a fraction of
+ * the time, and a ticket lock's next waiter may sit descheduled for many
+ * milliseconds while every CPU behind it spins: a convoy, in which a CPU
+ * can wait seconds for its turn although the lock changes hands all the
+ * while.  spin_wait() tells the watchdog each time the line moves and how
+ * long it waited for that (watchdog_progress()), and the check moves the
+ * CPU's stamps on by those waits.  A deadlock - a lock whose line never
+ * moves, as in the 2002 bug - is reported exactly as before.
+ *
  * One report at a time: the CPU that finds a lockup takes `reporter` and
  * prints the head line, then asks each stuck CPU in turn, by NMI, to print
  * its own part (only the CPU itself can read its registers and stack), and
@@ -34,7 +44,11 @@ enum { NMI_NONE, NMI_ASKED, NMI_DONE };
 struct wd_cpu {
 	volatile u64 tick;  /* cycles at the last timer tick (0: none yet) */
 	volatile u64 sched; /* cycles at the last schedule() */
-	volatile int nmi;   /* NMI_*: the reporter asks, the CPU answers */
+	/* cycles spent here in lock waits that ended in the line moving
+	 * (watchdog_progress()), in all, and as at the last tick and
+	 * schedule() */
+	volatile u64 credited, credited_at_tick, credited_at_sched;
+	volatile int nmi; /* NMI_*: the reporter asks, the CPU answers */
 	/* its lockup was reported (watchdog_panic=0); cleared by its next
 	 * tick (hard) or schedule() (soft), once it has recovered */
 	bool reported_hard, reported_soft;
@@ -60,6 +74,7 @@ void watchdog_init(void)
 void watchdog_schedule(u64 now)
 {
 	struct wd_cpu *w = &wd[cpu_id()];
+	w->credited_at_sched = w->credited;
 	w->sched = now;
 	if (unlikely(w->reported_soft))
 		w->reported_soft = false;
@@ -340,9 +355,15 @@ static void check(u64 now)
 	cpumask_clear(&half);
 	for_each_cpu(cpu, &cpu_online_mask) {
 		struct wd_cpu *w = &wd[cpu];
+		u64 credited = READ_ONCE(w->credited);
+		/* Each stamp moved on by the waits in lines that moved since
+		 * (see the top of this file). */
 		u64 tick = READ_ONCE(w->tick), sched = READ_ONCE(w->sched);
 		if (!tick)
 			continue;
+		tick += credited - READ_ONCE(w->credited_at_tick);
+		if (sched)
+			sched += credited - READ_ONCE(w->credited_at_sched);
 		if (now > tick && now - tick > threshold / 2) {
 			if (w->reported_hard)
 				continue;
@@ -392,11 +413,17 @@ static bool check_due(u64 now)
 void watchdog_tick(u64 now)
 {
 	struct wd_cpu *w = &wd[cpu_id()];
+	w->credited_at_tick = w->credited;
 	w->tick = now;
 	if (unlikely(w->reported_hard))
 		w->reported_hard = false;
 	if (unlikely(check_due(now)))
 		check(now);
+}
+
+void watchdog_progress(u64 cycles)
+{
+	wd[cpu_id()].credited += cycles;
 }
 
 void watchdog_spinning(u64 since)

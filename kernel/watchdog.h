@@ -49,8 +49,13 @@ static inline void watchdog_touch(void)
 {
 	watchdog_schedule(hal_cycles());
 }
-/* From a spin_lock() that has waited since `since` (cycles); any context. */
+/* From a spin_lock() that has waited since `since` (cycles, moved on by
+ * the waits watchdog_progress() was told of); any context. */
 void watchdog_spinning(u64 since);
+/* From a spin_lock() whose line of waiters moved on after `cycles` of
+ * waiting: a queue making progress, not a lockup, so that time is not held
+ * against this CPU (see watchdog.c). */
+void watchdog_progress(u64 cycles);
 /* From the NMI handler: true if the NMI was the watchdog's (this CPU has
  * then printed its part of the report). */
 bool watchdog_nmi(const struct trap_frame *f);
