@@ -45,9 +45,14 @@ QEMU := qemu-system-x86_64
 
 # Freestanding: no libc, no red zone (interrupts would trample it), no SSE/MMX
 # (the kernel saves no FPU state), kernel code model (top 2 GiB), frame
-# pointers (backtraces).
+# pointers (backtraces).  The stack protector checks a canary in every
+# function with an array or an address-taken local before it returns; the
+# canary is one global word, __stack_chk_guard (gcc's default would read it
+# at %fs:0x28, and Tern has no FS base), set at boot by arch/x86/canary.c
+# (docs/protection.md).
 KCFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror \
-	-ffreestanding -nostdlib -fno-builtin -fno-stack-protector \
+	-ffreestanding -nostdlib -fno-builtin \
+	-fstack-protector-strong -mstack-protector-guard=global \
 	-fno-pic -fno-pie -mcmodel=kernel -mno-red-zone \
 	-mno-sse -mno-mmx -mno-sse2 -mno-80387 -mgeneral-regs-only \
 	-fno-omit-frame-pointer -mno-omit-leaf-frame-pointer \
@@ -64,6 +69,34 @@ BOOT_ASM := $(wildcard boot/*.asm)
 ARCH_MK := $(wildcard arch/$(ARCH)/arch.mk)
 ifneq ($(ARCH_MK),)
 include $(ARCH_MK)
+endif
+
+# Files that must not carry the stack protector: the one that sets the
+# canary (a check in it would compare against the value it just changed),
+# and the one that reports a bad canary (a check there could recurse).
+NO_STACK_PROTECTOR := arch/x86/canary.c kernel/stackprot.c
+$(NO_STACK_PROTECTOR:%.c=$(BUILD)/k/%.o): KCFLAGS += -fno-stack-protector
+
+# UBSAN=1: the undefined-behaviour sanitizer, with Tern's own handlers
+# (kernel/ubsan.c, which is itself built without it).  `make test` builds
+# this second kernel as build/ubsan/tern.elf and boots it with ktest=all
+# (docs/protection.md).  Not alignment: x86 does not care, and packed
+# firmware tables would report on every read.  Not object-size's or
+# pointer-overflow's neighbours vptr/return (C++ only), nor float checks
+# (no FPU in the kernel).
+UBSAN ?= 0
+UBSAN_CHECKS := shift integer-divide-by-zero unreachable vla-bound null \
+	signed-integer-overflow bounds bounds-strict object-size bool enum \
+	nonnull-attribute returns-nonnull-attribute pointer-overflow builtin
+comma := ,
+empty :=
+space := $(empty) $(empty)
+ifeq ($(UBSAN),1)
+ifneq ($(ARCH),x86)
+$(error UBSAN=1 is for the x86 build only (the IA-64 cross gcc has no libubsan ABI checks wired up here))
+endif
+KCFLAGS += -fsanitize=$(subst $(space),$(comma),$(strip $(UBSAN_CHECKS))) -DTERN_UBSAN
+$(BUILD)/k/kernel/ubsan.o: KCFLAGS += -fno-sanitize=all
 endif
 
 KSRC := $(wildcard kernel/*.c) $(wildcard lib/*.c) $(wildcard arch/$(ARCH)/*.c)
