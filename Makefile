@@ -32,6 +32,11 @@ CROSS_COMPILE ?=
 ifeq ($(wildcard arch/$(ARCH)/hal_arch.h),)
 $(error ARCH=$(ARCH): there is no arch/$(ARCH) in this tree (x86 and ia64 are; see docs/DESIGN.md))
 endif
+# `make UBSAN=1` alone builds in build/ubsan, never over the plain kernel's
+# objects (make ubsan, below).
+ifeq ($(UBSAN),1)
+BUILD ?= build/ubsan
+endif
 ifeq ($(ARCH),ia64)
 BUILD ?= build/ia64
 else
