@@ -7,6 +7,8 @@
 #                   make gdb ARCH=ia64 attaches gdb-multiarch there
 #   make gdb        boot halted, with gdb attached and symbols loaded
 #   make test       every test; ends with "N passed, N failed"
+#   make ubsan      build/ubsan/tern.elf: the kernel with UBSan (UBSAN=1),
+#                   which make test also boots (docs/protection.md)
 #   make test-big   the same, plus -smp 64, 128 and 255
 #   make bench      boot-time measurements -> docs/bench.md
 #   make soak       the scheduler stress test, SOAK= seconds (default 600)
@@ -16,7 +18,7 @@
 #   make lab-list   the labs; make lab-N-start|check|reset (docs/labs/)
 #   make grade-class CLASS=DIR   grade every student tree in DIR -> CSV
 #
-# Variables: SMP= MEM= CMDLINE= QEMU_FLAGS= ARCH= CROSS_COMPILE= SOAK=
+# Variables: SMP= MEM= CMDLINE= QEMU_FLAGS= ARCH= CROSS_COMPILE= SOAK= UBSAN=
 
 VERSION := 0.1.0
 ARCH ?= x86
@@ -31,6 +33,11 @@ CROSS_COMPILE ?=
 
 ifeq ($(wildcard arch/$(ARCH)/hal_arch.h),)
 $(error ARCH=$(ARCH): there is no arch/$(ARCH) in this tree (x86 and ia64 are; see docs/DESIGN.md))
+endif
+# `make UBSAN=1` alone builds in build/ubsan, never over the plain kernel's
+# objects (make ubsan, below).
+ifeq ($(UBSAN),1)
+BUILD ?= build/ubsan
 endif
 ifeq ($(ARCH),ia64)
 BUILD ?= build/ia64
@@ -47,9 +54,14 @@ QEMU := qemu-system-x86_64
 
 # Freestanding: no libc, no red zone (interrupts would trample it), no SSE/MMX
 # (the kernel saves no FPU state), kernel code model (top 2 GiB), frame
-# pointers (backtraces).
+# pointers (backtraces).  The stack protector checks a canary in every
+# function with an array or an address-taken local before it returns; the
+# canary is one global word, __stack_chk_guard (gcc's default would read it
+# at %fs:0x28, and Tern has no FS base), set at boot by arch/x86/canary.c
+# (docs/protection.md).
 KCFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror \
-	-ffreestanding -nostdlib -fno-builtin -fno-stack-protector \
+	-ffreestanding -nostdlib -fno-builtin \
+	-fstack-protector-strong -mstack-protector-guard=global \
 	-fno-pic -fno-pie -mcmodel=kernel -mno-red-zone \
 	-mno-sse -mno-mmx -mno-sse2 -mno-80387 -mgeneral-regs-only \
 	-fno-omit-frame-pointer -mno-omit-leaf-frame-pointer \
@@ -68,6 +80,36 @@ ifneq ($(ARCH_MK),)
 include $(ARCH_MK)
 endif
 
+# Files that must not carry the stack protector: the one that sets the
+# canary (a check in it would compare against the value it just changed),
+# and the one that reports a bad canary (a check there could recurse).
+NO_STACK_PROTECTOR := arch/x86/canary.c kernel/stackprot.c
+$(NO_STACK_PROTECTOR:%.c=$(BUILD)/k/%.o): KCFLAGS += -fno-stack-protector
+
+# UBSAN=1: the undefined-behaviour sanitizer, with Tern's own handlers
+# (kernel/ubsan.c, which is itself built without it).  `make ubsan` builds
+# this second kernel as build/ubsan/tern.elf, and make test boots it with
+# ktest=all (docs/protection.md).  Every check of gcc's
+# -fsanitize=undefined that means something in a freestanding C kernel,
+# alignment included (ktest=all makes no report: packed firmware tables
+# are read through packed structs, which gcc knows may be unaligned); not
+# vptr and return (C++ only), nor the float checks (no FPU in the kernel).
+UBSAN ?= 0
+UBSAN_CHECKS := shift integer-divide-by-zero unreachable vla-bound null \
+	signed-integer-overflow bounds bounds-strict object-size bool enum \
+	nonnull-attribute returns-nonnull-attribute pointer-overflow builtin \
+	alignment
+comma := ,
+empty :=
+space := $(empty) $(empty)
+ifeq ($(UBSAN),1)
+ifneq ($(ARCH),x86)
+$(error UBSAN=1 is for the x86 build only (docs/protection.md))
+endif
+KCFLAGS += -fsanitize=$(subst $(space),$(comma),$(strip $(UBSAN_CHECKS))) -DTERN_UBSAN
+$(BUILD)/k/kernel/ubsan.o: KCFLAGS += -fno-sanitize=all
+endif
+
 KSRC := $(wildcard kernel/*.c) $(wildcard lib/*.c) $(wildcard arch/$(ARCH)/*.c)
 KASM := $(BOOT_ASM) $(wildcard arch/$(ARCH)/*.asm)
 # GNU assembler, through the C preprocessor: for code that shares headers
@@ -76,7 +118,7 @@ KGAS := $(wildcard arch/$(ARCH)/*.S)
 KOBJ := $(KSRC:%.c=$(BUILD)/k/%.o) $(KASM:%.asm=$(BUILD)/k/%.o) \
 	$(KGAS:%.S=$(BUILD)/k/%.o)
 
-.PHONY: soak trace lab-list grade-class all iso iso-image run gdb test test-big bench clean deps compile_commands.json
+.PHONY: ubsan soak trace lab-list grade-class all iso iso-image run gdb test test-big bench clean deps compile_commands.json
 .DEFAULT_GOAL := all
 
 all: $(BUILD)/tern.elf
@@ -204,7 +246,12 @@ test:
 	@$(MAKE) --no-print-directory all iso $(BUILD)/test/tern-ktest.iso host-test-bin \
 		ia64sim ia64sim-tests ia64sim-ctests ia64sim-smptests
 	@$(MAKE) --no-print-directory ARCH=ia64 BUILD=$(BUILD)/ia64 all
+	@$(MAKE) --no-print-directory ubsan
 	@tools/test.sh
+
+# The UBSan kernel, $(BUILD)/ubsan/tern.elf, that make test boots too.
+ubsan:
+	@$(MAKE) --no-print-directory UBSAN=1 BUILD=$(BUILD)/ubsan all
 
 # The same plus -smp 64, 128 and 255: slower, run before resolving SMP work.
 test-big:
@@ -212,6 +259,7 @@ test-big:
 	@$(MAKE) --no-print-directory all iso $(BUILD)/test/tern-ktest.iso host-test-bin \
 		ia64sim ia64sim-tests ia64sim-ctests ia64sim-smptests
 	@$(MAKE) --no-print-directory ARCH=ia64 BUILD=$(BUILD)/ia64 all
+	@$(MAKE) --no-print-directory ubsan
 	@BIG=1 tools/test.sh
 
 # ktest=soak for SOAK seconds at -smp SMP; SEED= picks its random choices.

@@ -24,6 +24,7 @@
 #include "kernel/smp.h"
 #include "kernel/time.h"
 #include "kernel/trace.h"
+#include "kernel/ubsan.h"
 #include "kernel/watchdog.h"
 
 #ifndef TERN_VERSION
@@ -68,6 +69,7 @@ void kernel_main(void)
 			BOOT_CMDLINE_MAX - 1);
 	params_parse(boot_info.cmdline);
 	lockcheck_init();
+	ubsan_init(); /* ubsan=warn|panic */
 	if (params.help)
 		params_print_help();
 

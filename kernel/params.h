@@ -35,6 +35,8 @@
 	  "a busy CPU rebalances every N ms")                                  \
 	X(STR, lockcheck, "on", 0, 0,                                          \
 	  "the lock validator: on (report once each), panic, or off")          \
+	X(STR, ubsan, "warn", 0, 0,                                            \
+	  "UBSan build (make UBSAN=1): after a report warn (go on) or panic")  \
 	X(INT, watchdog, 10, 0, 3600,                                          \
 	  "lockup watchdog: report a CPU or task stuck this many s (0 off)")   \
 	X(INT, watchdog_panic, 1, 0, 1,                                        \

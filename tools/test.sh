@@ -1615,6 +1615,86 @@ boot_check fwtest-no-ioapic 0 30 \
 	--refuse 'PANIC' \
 	-- "${QEMU_COMMON[@]}" -smp 2 "${K[@]}" -append "fwtest=no-ioapic poweroff"
 
+# --- protection: stack protector, SMEP, SMAP, UBSan (docs/protection.md) ---
+# Each one tripped on purpose in a boot of its own, with its exact report.
+UBSAN_KERNEL=$BUILD/ubsan/tern.elf
+# The canary is drawn anew at each boot: from RDRAND with -cpu max, from
+# the cycle counter and the CMOS clock on QEMU's default CPU (no RDRAND);
+# three boots, three different canaries, none 0.
+if selected boot/stack-canary-per-boot; then
+	canaries=() why=
+	for cpu in max qemu64 qemu64; do
+		log="$LOGDIR/boot-stack-canary-$cpu-${#canaries[@]}.log"
+		tools/qemu-run --timeout 20 --log "$log" "${S1[@]}" -cpu "$cpu" "${K[@]}" \
+			-append "ktest=stack_protector_canary_set panic=-1"
+		status=$?
+		want='stack-protector: canary from the cycle counter and the CMOS clock \(no RDRAND\)'
+		[ "$cpu" = max ] && want='stack-protector: canary from RDRAND'
+		c=$(grep -aoE 'ktest: stack canary 0x[0-9a-f]+' "$log" | head -n1)
+		if [ "$status" != 0 ] || ! grep -qa '^PASS stack_protector_canary_set' "$log"; then
+			why="the boot with -cpu $cpu did not pass stack_protector_canary_set (qemu-run status $status)"
+		elif ! grep -qaE "^$want" "$log"; then
+			why="the boot with -cpu $cpu did not say '$want'"
+		elif [ -z "$c" ]; then
+			why="the boot with -cpu $cpu printed no 'ktest: stack canary' line"
+		fi
+		[ -n "$why" ] && break
+		canaries+=("${c##* }")
+	done
+	if [ -z "$why" ] && [ "$(printf '%s\n' "${canaries[@]}" | sort -u | wc -l)" != 3 ]; then
+		why="two boots drew the same canary: ${canaries[*]}"
+	fi
+	if [ -n "$why" ]; then
+		fail boot/stack-canary-per-boot "$why" "$log"
+	else
+		pass boot/stack-canary-per-boot
+	fi
+fi
+boot_check stack-protector-trips 1 20 \
+	--expect '^PANIC: stack-protector: the canary of stack_overrun_victim\(\) was overwritten \(checked at stack_overrun_victim\+0x[0-9a-f]+\): its stack frame was overrun' \
+	--expect '\] stack_overrun_victim\+0x[0-9a-f]+/' --expect '\] ktest_fn_stack_protector_trips\+' \
+	-- "${S1[@]}" "${K[@]}" -append "ktest=stack_protector_trips panic=-1"
+boot_check smep-trips 1 20 --expect 'cpu: SMEP on, SMAP on' \
+	--expect '^ktest: calling the user page at 0x8000000000' \
+	--expect '^exception #PF page fault \(vector 14\) on cpu 0, error code 0x11[[:space:]]*$' \
+	--expect '^RIP 0000008000000000 \?' \
+	--expect '^CR2 0000008000000000 \(the address touched: protection violation, read, instruction fetch\)' \
+	--expect '^PANIC: #PF page fault in \?' \
+	-- "${S1[@]}" -cpu max "${K[@]}" -append "ktest=smep_trips panic=-1"
+boot_check smap-trips 1 20 --expect 'cpu: SMEP on, SMAP on' \
+	--expect '^ktest: reading the user page at 0x8000000000' \
+	--expect '^exception #PF page fault \(vector 14\) on cpu 0, error code 0x1[[:space:]]*$' \
+	--expect '^RIP [0-9a-f]{16} ktest_fn_smap_trips\+' \
+	--expect '^CR2 0000008000000000 \(the address touched: protection violation, read\)' \
+	--expect '^PANIC: #PF page fault in ktest_fn_smap_trips\+' \
+	-- "${S1[@]}" -cpu max "${K[@]}" -append "ktest=smap_trips panic=-1"
+boot_check ubsan-option-without-ubsan 0 20 \
+	--expect 'ubsan=panic: this kernel is built without UBSan' \
+	--expect 'boot: ready in [0-9]+ ms' \
+	-- "${S1[@]}" "${K[@]}" -append "ubsan=panic poweroff"
+# The UBSan build (make UBSAN=1, build/ubsan/tern.elf): every test, with
+# any report a panic; then four kinds of undefined behaviour, each site
+# reported once (ubsan=warn), and the first one a panic (ubsan=panic).
+if [ -f "$UBSAN_KERNEL" ]; then
+	ktest_run ubsan-smp4 -cpu max -smp 4 -kernel "$UBSAN_KERNEL" -append "ktest=all ubsan=panic panic=-1"
+	boot_check ubsan-warn 0 20 \
+		--expect '^ubsan: undefined-behaviour checks on; a report warns and goes on \(ubsan=warn\)' \
+		--expect "^UBSAN: signed integer overflow in kernel/ubsan_ktest\.c:[0-9]+: 2147483647 \+ 1 cannot be represented in type 'int'" \
+		--expect "^UBSAN: shift out of bounds in kernel/ubsan_ktest\.c:[0-9]+: 1 << 40: exponent too large for 32-bit type 'int'" \
+		--expect "^UBSAN: array index out of bounds in kernel/ubsan_ktest\.c:[0-9]+: index 4 is outside type 'int \[4\]'" \
+		--expect "^UBSAN: invalid value in kernel/ubsan_ktest\.c:[0-9]+: load of value 2, which is not a valid '_Bool'" \
+		--expect '^PASS ubsan_trips' \
+		-- "${S1[@]}" -kernel "$UBSAN_KERNEL" -append "ktest=ubsan_trips panic=-1"
+	boot_check ubsan-panic 1 20 \
+		--expect "^PANIC: UBSAN: signed integer overflow in kernel/ubsan_ktest\.c:[0-9]+: 2147483647 \+ 1 cannot be represented in type 'int'" \
+		--refuse 'shift out of bounds' \
+		-- "${S1[@]}" -kernel "$UBSAN_KERNEL" -append "ktest=ubsan_trips ubsan=panic panic=-1"
+else
+	for name in ktest/ubsan-smp4 boot/ubsan-warn boot/ubsan-panic; do
+		selected "$name" && fail "$name" "$UBSAN_KERNEL is missing (make test builds it; or make ubsan)"
+	done
+fi
+
 if [ -n "$FILTER" ] && [ $((passed + failed)) = 0 ]; then
 	echo "TESTS='$FILTER' matches no check (docs/testing.md lists their names; build/test-logs/ has the last run's logs)"
 	failed=1

@@ -13,4 +13,17 @@ void pic_disable(void);
 /* Install the handlers of the local APIC's vectors (timer, IPIs, ...). */
 void irq_init(void);
 
+/* CPUID feature bits this code asks for (Intel SDM vol. 2, CPUID). */
+#define CPUID1_ECX_RDRAND (1u << 30) /* leaf 1, ECX: RDRAND */
+#define CPUID7_EBX_SMEP	  (1u << 7)  /* leaf 7 subleaf 0, EBX: SMEP */
+#define CPUID7_EBX_SMAP	  (1u << 20) /* leaf 7 subleaf 0, EBX: SMAP */
+
+/* Draw this boot's stack-protector canary (canary.c): boot CPU, once, as
+ * early as arch_main() can. */
+void stack_protector_init(void);
+/* The CR4 protection bits (SMEP, SMAP) this CPU has, and turning them on:
+ * every CPU, boot CPU and APs (cr_bits.c). */
+u64 cr4_protect_bits(void);
+void cr4_protect_init(void);
+
 #endif

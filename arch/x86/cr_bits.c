@@ -14,8 +14,28 @@
  *   cr0_kernel             CR0_KERNEL: what every CPU runs the kernel with
  *   cr0_kernel_no_paging   the same without PG: an AP between real mode and
  *                          long mode
+ *
+ * And the CR4 bits that depend on what the CPU offers, decided in one
+ * place for every CPU: cr4_protect_init() turns on SMEP and SMAP where
+ * CPUID leaf 7 lists them.  The boot CPU calls it from arch_main(), each
+ * AP from ap_main(); cr_bits_ktest.c checks that all CPUs agree and that
+ * none lacks a bit its CPUID offers.
+ *
+ *   SMEP  (CR4 bit 20) the kernel cannot execute a user page: a kernel bug
+ *         that jumps to an address user space chose faults instead of
+ *         running user-supplied code with kernel rights.
+ *   SMAP  (CR4 bit 21) the kernel cannot read or write a user page, except
+ *         between STAC and CLAC (EFLAGS.AC set): every deliberate access to
+ *         user memory is marked, and a stray pointer into user space faults.
+ * Tern has no user mode yet, so no page is a user page and neither ever
+ * fires in normal running; docs/protection.md says what they will guard,
+ * and smep_smap_ktest.c builds a user page to show that they do.
  */
 #include "arch/x86/cr_bits.h"
+#include "arch/x86/cpu.h"
+#include "arch/x86/io.h"
+#include "kernel/percpu.h"
+#include "kernel/printk.h"
 #include "lib/compiler.h"
 
 /* The assembly code moves them through EAX; CD and NW turn the caches
@@ -33,3 +53,32 @@ BUILD_BUG_ON(CR0_KERNEL_NO_PAGING != (CR0_KERNEL & ~CR0_PG));
 
 ABSOLUTE_SYMBOL(cr0_kernel, CR0_KERNEL);
 ABSOLUTE_SYMBOL(cr0_kernel_no_paging, CR0_KERNEL_NO_PAGING);
+
+u64 cr4_protect_bits(void)
+{
+	u32 a, b, c, d;
+	u64 bits = 0;
+
+	cpuid(0, 0, &a, &b, &c, &d);
+	if (a < 7)
+		return 0;
+	cpuid(7, 0, &a, &b, &c, &d);
+	if (b & CPUID7_EBX_SMEP)
+		bits |= CR4_SMEP;
+	if (b & CPUID7_EBX_SMAP)
+		bits |= CR4_SMAP;
+	return bits;
+}
+
+/* Before any page is a user page (there are none yet), so nothing the
+ * kernel does today can trip them; the boot CPU says what it got. */
+void cr4_protect_init(void)
+{
+	u64 bits = cr4_protect_bits();
+
+	write_cr4(read_cr4() | bits);
+	if (cpu_id() == 0)
+		pr_info("cpu: SMEP %s, SMAP %s\n",
+			bits & CR4_SMEP ? "on" : "off (the CPU has none)",
+			bits & CR4_SMAP ? "on" : "off (the CPU has none)");
+}

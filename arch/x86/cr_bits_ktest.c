@@ -10,7 +10,11 @@
  * cross-CPU call, on_each_cpu()) and compares them with the boot CPU's, bit
  * by bit; checks that CD and NW are clear everywhere; and checks that CR0
  * is CR0_KERNEL (cr_bits.h), the one value the assembly code
- * (boot/entry.asm, trampoline.asm) is meant to write.
+ * (boot/entry.asm, trampoline.asm) is meant to write.  And checks that
+ * each CPU has in CR4 the protection bits its CPUID offers (SMEP and SMAP,
+ * cr4_protect_init()): a CPU that skipped the step would run without them,
+ * and would also differ from the boot CPU, so with -cpu max both checks
+ * see it.
  *
  * Expected output, on the reference kernel at any -smp:
  *   PASS cpu_control_regs_match
@@ -23,6 +27,7 @@
  *   0x0000000080010011: set only on cpu 1: NW CD (...)
  * (each of those on one line).
  */
+#include "arch/x86/cpu.h"
 #include "arch/x86/cr_bits.h"
 #include "arch/x86/io.h"
 #include "kernel/ktest.h"
@@ -77,6 +82,7 @@ static const struct bit_name *const reg_bits[NR_REGS] = {cr0_bits, cr4_bits,
 							 efer_bits};
 
 static u64 seen[NR_CPUS][NR_REGS];
+static u64 offered[NR_CPUS]; /* cr4_protect_bits() on each CPU */
 static bool reported[NR_CPUS];
 
 static void read_regs(void *arg)
@@ -87,6 +93,7 @@ static void read_regs(void *arg)
 	seen[cpu][REG_CR0] = read_cr0();
 	seen[cpu][REG_CR4] = read_cr4();
 	seen[cpu][REG_EFER] = rdmsr(MSR_EFER);
+	offered[cpu] = cr4_protect_bits();
 	WRITE_ONCE(reported[cpu], true);
 }
 
@@ -155,6 +162,18 @@ KTEST(cpu_control_regs_match)
 	}
 	if (first[0])
 		KT_FAIL("%s", first);
+
+	for_each_cpu(cpu, &cpu_online_mask) {
+		u64 missing = offered[cpu] & ~seen[cpu][REG_CR4];
+		if (missing) {
+			line[0] = '\0';
+			append_names(line, sizeof(line), cr4_bits, missing);
+			KT_FAIL(
+			    "cpu %u runs with CR4 0x%016llx: its CPU offers "
+			    "but it has not set:%s",
+			    cpu, seen[cpu][REG_CR4], line);
+		}
+	}
 
 	for_each_cpu(cpu, &cpu_online_mask) {
 		u64 cr0 = seen[cpu][REG_CR0];

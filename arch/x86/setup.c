@@ -62,6 +62,8 @@ void arch_main(u32 magic, u32 info_phys)
 	idt_load();
 	pic_disable();
 	serial_init();
+	stack_protector_init(); /* canary.c: why here, and not earlier */
+	cr4_protect_init();	/* SMEP, SMAP: what the CPU has */
 
 	multiboot_parse(magic, info_phys);
 	/* The kernel image is ours; the page allocator must not hand it out. */

@@ -122,6 +122,7 @@ __noreturn void ap_main(u32 cpu)
 	gdt_init_cpu(cpu, (u64)df_stack[cpu], (u64)nmi_stack[cpu]);
 	percpu_setup(cpu);
 	idt_load();
+	cr4_protect_init(); /* SMEP, SMAP, as on the boot CPU */
 	lapic_setup_cpu();
 	smp_secondary_start();
 }
