@@ -67,6 +67,10 @@ __noreturn void hal_halt_forever(void);
  * every byte of RAM in the direct map, nothing at address 0.  Needs the
  * page allocator. */
 void hal_mm_init(void);
+/* Print what the architecture learnt about the boot CPU before there was a
+ * console to say it (its clock, its protections): kernel_main() calls it
+ * just after its banner, so that the boot log starts with that. */
+void hal_boot_report(void);
 
 /* Kernel stacks: `bytes` of stack (a multiple of PAGE_SIZE) mapped in a
  * region of their own with an unmapped guard page below, so an overflow

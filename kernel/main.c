@@ -67,6 +67,7 @@ void kernel_main(void)
 	if (boot_info.cmdline_truncated)
 		pr_warn("cmdline: longer than %d bytes; the rest is ignored\n",
 			BOOT_CMDLINE_MAX - 1);
+	hal_boot_report(); /* the boot CPU: its clock, its protections */
 	params_parse(boot_info.cmdline);
 	lockcheck_init();
 	ubsan_init(); /* ubsan=warn|panic */

@@ -14,6 +14,7 @@
 #include "kernel/hal.h"
 #include "kernel/percpu.h"
 #include "kernel/printk.h"
+#include "lib/vsnprintf.h"
 
 extern char _load_start_phys[], _bss_end_phys[];
 
@@ -62,6 +63,8 @@ bool hal_console_irq_start(unsigned cpu)
  */
 
 static u64 boot_cycles, cycles_per_ms;
+static char itc_report[128]; /* printed by hal_boot_report() */
+static bool itc_assumed;     /* ... as an error: no frequency given */
 
 /* The ITC's rate: the platform's base frequency (SAL_FREQ_BASE) times
  * the ITC's ratio to it (PAL_FREQ_RATIOS, numerator << 32 | denominator),
@@ -73,15 +76,27 @@ static void itc_calibrate(void)
 	struct ia64_fw_ret ratios = pal_call(PAL_FREQ_RATIOS, 0, 0, 0);
 	u64 num = ratios.v2 >> 32, den = (u32)ratios.v2;
 	if (base.status || ratios.status || !base.v0 || !num || !den) {
-		pr_err("time: the firmware gives no ITC frequency (SAL %ld, "
-		       "PAL %ld); assuming 100 MHz\n",
-		       (long)base.status, (long)ratios.status);
+		snprintf(itc_report, sizeof(itc_report),
+			 "time: the firmware gives no ITC frequency (SAL %ld, "
+			 "PAL %ld); assuming 100 MHz\n",
+			 (long)base.status, (long)ratios.status);
 		cycles_per_ms = 100000;
+		itc_assumed = true;
 		return;
 	}
 	cycles_per_ms = base.v0 / 1000 * num / den;
-	pr_info("time: ITC at %llu kHz (base %llu Hz x %llu/%llu)\n",
-		cycles_per_ms, base.v0, num, den);
+	snprintf(itc_report, sizeof(itc_report),
+		 "time: ITC at %llu kHz (base %llu Hz x %llu/%llu)\n",
+		 cycles_per_ms, base.v0, num, den);
+}
+
+/* The ITC's line, once kernel_main() has printed its banner. */
+void hal_boot_report(void)
+{
+	if (itc_assumed)
+		pr_err("%s", itc_report);
+	else
+		pr_info("%s", itc_report);
 }
 
 u64 hal_cycles_per_ms(void)

@@ -130,5 +130,10 @@ void stack_protector_init(void)
 		v = 0x5ca1ab1e0ddba100ULL;
 	__stack_chk_guard = v;
 	stack_protector_source = source;
-	pr_info("stack-protector: canary from %s\n", source);
+}
+
+/* Its console line, from hal_boot_report() (after the banner). */
+void stack_protector_report(void)
+{
+	pr_info("stack-protector: canary from %s\n", stack_protector_source);
 }

@@ -21,9 +21,11 @@ void irq_init(void);
 /* Draw this boot's stack-protector canary (canary.c): boot CPU, once, as
  * early as arch_main() can. */
 void stack_protector_init(void);
+void stack_protector_report(void); /* its console line */
 /* The CR4 protection bits (SMEP, SMAP) this CPU has, and turning them on:
  * every CPU, boot CPU and APs (cr_bits.c). */
 u64 cr4_protect_bits(void);
 void cr4_protect_init(void);
+void cr4_protect_report(void); /* the boot CPU's console line */
 
 #endif

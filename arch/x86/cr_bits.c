@@ -71,14 +71,17 @@ u64 cr4_protect_bits(void)
 }
 
 /* Before any page is a user page (there are none yet), so nothing the
- * kernel does today can trip them; the boot CPU says what it got. */
+ * kernel does today can trip them. */
 void cr4_protect_init(void)
 {
-	u64 bits = cr4_protect_bits();
+	write_cr4(read_cr4() | cr4_protect_bits());
+}
 
-	write_cr4(read_cr4() | bits);
-	if (cpu_id() == 0)
-		pr_info("cpu: SMEP %s, SMAP %s\n",
-			bits & CR4_SMEP ? "on" : "off (the CPU has none)",
-			bits & CR4_SMAP ? "on" : "off (the CPU has none)");
+/* What the boot CPU got, from hal_boot_report() (after the banner). */
+void cr4_protect_report(void)
+{
+	u64 cr4 = read_cr4();
+	pr_info("cpu: SMEP %s, SMAP %s\n",
+		cr4 & CR4_SMEP ? "on" : "off (the CPU has none)",
+		cr4 & CR4_SMAP ? "on" : "off (the CPU has none)");
 }

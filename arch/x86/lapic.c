@@ -15,7 +15,6 @@
  * writing the low half sends), x2APIC is one 64-bit MSR write.
  */
 #include "arch/x86/lapic.h"
-#include "arch/x86/cpu.h"
 #include "arch/x86/io.h"
 #include "arch/x86/paging.h"
 #include "arch/x86/platform.h"
@@ -88,7 +87,6 @@ void lapic_init(void)
 	if (!x2apic)
 		mmio = ioremap(platform.lapic_phys, PAGE_SIZE);
 	lapic_setup_cpu();
-	tsc_print_report(); /* the clock the timer is measured against */
 	pr_info("lapic: %s mode%s, boot CPU has APIC ID %u\n",
 		x2apic ? "x2APIC" : "xAPIC", x2apic ? "" : " (memory-mapped)",
 		lapic_id());

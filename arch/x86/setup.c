@@ -77,3 +77,12 @@ void arch_main(u32 magic, u32 info_phys)
 	sched_idle_task(0)->stack_top = boot_stack_top; /* for gdb's tern bt */
 	kernel_main();
 }
+
+/* What arch_main() learnt before the console could say it, printed once
+ * kernel_main() has printed its banner. */
+void hal_boot_report(void)
+{
+	stack_protector_report();
+	cr4_protect_report();
+	tsc_print_report();
+}

@@ -272,9 +272,8 @@ void tsc_calibrate(void)
 	report = (struct tsc_report){used, other, khz, check};
 }
 
-/* The console line about the calibration.  Printed later than it was made
- * (by lapic_init(), just before the local APIC timer is measured against
- * the TSC), so that the boot log starts with the kernel's banner. */
+/* The console line about the calibration, printed by hal_boot_report()
+ * once the kernel has printed its banner. */
 void tsc_print_report(void)
 {
 	const struct tsc_report *r = &report;
