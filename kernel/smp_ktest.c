@@ -235,11 +235,13 @@ KTEST(spinlock_stress_all_cpus)
  * round's.  The leader also decides when to stop: after a time budget, so
  * that the test runs many rounds where the virtual CPUs really run at
  * once (a few per millisecond) and few where a busy host runs them one
- * after another (then they cannot race anyway).  The verdict does not
- * depend on time: any lost bit in any round fails.
+ * after another (then they cannot race anyway) - and at most
+ * MARK_ROUNDS / CPUs rounds, which the IA-64 simulator, whose CPUs run in
+ * step, reaches well within the budget.  The verdict does not depend on
+ * time: any lost bit in any round fails.
  */
 #define MARK_RING	4
-#define MARK_ROUNDS_MAX 20000
+#define MARK_ROUNDS	4096 /* all CPUs' rounds together, at most */
 #define MARK_BUDGET_MS	300
 #define MARK_BARRIER_MS 5000
 static cpumask_t mark_masks[MARK_RING];
@@ -284,8 +286,8 @@ static void mark_rounds_here(void *leader)
 		if (leader && r >= 1)
 			mark_check(r - 1);
 		smp_mark_cpu_in(&mark_masks[r % MARK_RING]); /* all at once */
-		if (leader &&
-		    (r + 1 == MARK_ROUNDS_MAX || hal_cycles() > mark_deadline))
+		if (leader && (r + 1 >= MARK_ROUNDS / mark_cpus ||
+			       hal_cycles() > mark_deadline))
 			WRITE_ONCE(mark_stop,
 				   r + 1); /* seen after barrier r+1 */
 	}

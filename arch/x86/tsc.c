@@ -12,16 +12,20 @@
  *  - Every source is tried, in order of trust:
  *      CPUID leaf 0x15   the TSC's ratio to the core crystal, and its rate
  *                        (real CPUs since Skylake);
- *      CPUID leaf 0x16   the base frequency in MHz (same era);
  *      CPUID 0x40000010  the hypervisor's TSC rate in kHz (KVM, VMware);
  *      PIT channel 2     the 8254 timer, counting 10 ms while its gate on
  *                        port 0x61 is open (PC machines: pc, q35);
  *      PIT channel 0     the same 8254's first channel, which needs no
- *                        port 0x61 (machines without it: microvm).
+ *                        port 0x61 (machines without it: microvm);
+ *      CPUID leaf 0x16   the base frequency in MHz: on real CPUs close to
+ *                        the TSC's, on emulators any number (Bochs says
+ *                        3500 MHz and counts 20 million a second), so
+ *                        last, for a machine with no PIT at all.
  *  - The first one gives the rate; another one, when the machine has one,
  *    must agree within 2% (measured again up to three times: a host that
  *    deschedules the virtual CPU mid-measurement can spoil one round).
- *  - A rate no x86 CPU runs at (below 20 MHz or above 100 GHz) is refused.
+ *  - A rate no x86 CPU or emulator runs at (below 1 MHz or above 100 GHz)
+ *    is refused.
  *  - One console line says which source was used and how it was checked.
  */
 #include "arch/x86/io.h"
@@ -38,7 +42,7 @@
 #define P61_GATE2    (1u << 0)
 #define P61_SPEAKER  (1u << 1)
 #define P61_OUT2     (1u << 5)
-#define TSC_KHZ_MIN  20000UL	 /* 20 MHz */
+#define TSC_KHZ_MIN  1000UL	 /* 1 MHz (Bochs counts 20 MHz) */
 #define TSC_KHZ_MAX  100000000UL /* 100 GHz */
 #define AGREE_PERMIL 20		 /* two sources agree within 2.0% */
 #define POLLS_MAX    50000000	 /* reads of a counter that never gets there */
@@ -209,10 +213,10 @@ static u64 khz_pit_channel0(void)
 
 static const struct tsc_source sources[] = {
     {"CPUID leaf 0x15", khz_cpuid_15},
-    {"CPUID leaf 0x16", khz_cpuid_16},
     {"the hypervisor's CPUID leaf 0x40000010", khz_hypervisor},
     {"PIT channel 2", khz_pit_channel2},
     {"PIT channel 0", khz_pit_channel0},
+    {"CPUID leaf 0x16", khz_cpuid_16},
 };
 
 static bool plausible(u64 khz)
@@ -260,8 +264,8 @@ void tsc_calibrate(void)
 		other = first_source(used + 1, &check);
 		if (other < 0 || permil_apart(khz, check) <= AGREE_PERMIL)
 			break;
-		if (sources[used].khz != khz_cpuid_15 &&
-		    sources[used].khz != khz_cpuid_16) {
+		if (sources[used].khz == khz_pit_channel2 ||
+		    sources[used].khz == khz_pit_channel0) { /* measured */
 			u64 again = sources[used].khz();
 			if (plausible(again))
 				khz = again;

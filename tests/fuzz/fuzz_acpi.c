@@ -20,6 +20,7 @@
  * success means at least one usable CPU.
  */
 #include "tests/fuzz/fuzz.h"
+#include "tests/fuzz/fuzz_platform.h"
 
 #include "arch/x86/acpi.h"
 #include "lib/string.h"
@@ -120,17 +121,7 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 
 	memset(&p, 0, sizeof(p));
 	ret = acpi_read(&p, flags & 0x02 ? rsdp : NULL);
-	fuzz_check(p.nr_cpus >= 0 && p.nr_cpus <= PLATFORM_MAX_CPUS);
-	fuzz_check(p.nr_ioapics >= 0 && p.nr_ioapics <= PLATFORM_MAX_IOAPICS);
-	fuzz_check(p.nr_overrides >= 0 &&
-		   p.nr_overrides <= PLATFORM_MAX_OVERRIDES);
-	fuzz_check(p.nr_nmis >= 0 && p.nr_nmis <= PLATFORM_MAX_NMIS);
-	if (ret == 0) {
-		int on = 0;
-		for (int i = 0; i < p.nr_cpus; i++)
-			on += p.cpus[i].enabled;
-		fuzz_check(on > 0);
-	}
+	fuzz_check_platform(&p, ret);
 	fuzz_show_log(fake_log());
 	fake_unmap();
 	return 0;
