@@ -23,7 +23,10 @@ log=$out/trace.log
 printf '%s\n' 'trace clear' "spin $smp" demo 'top 1' 'demo stop' stop \
 	'trace off' 'trace dump' poweroff > "$out/input.txt"
 echo "trace: booting with -smp $smp, running spin $smp and demo for a second..."
-tools/qemu-run --timeout 180 --input "$out/input.txt" --log "$log" \
+# A PANIC: or LOCKCHECK: line ends the run a second after its report
+# (tools/qemu-run --stop-on), not at the 180 s limit.
+tools/qemu-run --timeout 180 --stop-on '^(PANIC|LOCKCHECK):' \
+	--input "$out/input.txt" --log "$log" \
 	"$@" -smp "$smp" -kernel "$elf" -append "trace=1024 $cmdline"
 status=$?
 if [ "$status" != 0 ]; then
