@@ -25,9 +25,11 @@ fail() {
 
 # boot LOG TIMEOUT SMP CMDLINE: boot the kernel under QEMU; the status of
 # tools/qemu-run (0 clean power-off, 1 the kernel reported a failure, 124
-# time-out).
+# time-out).  A PANIC: or LOCKCHECK: line ends the boot a second after its
+# report, with status 1, instead of at TIMEOUT.
 boot() {
-	tools/qemu-run --timeout "$2" --log "$1" -accel tcg,thread=multi -m 512M \
+	tools/qemu-run --timeout "$2" --stop-on '^(PANIC|LOCKCHECK):' \
+		--log "$1" -accel tcg,thread=multi -m 512M \
 		-smp "$3" -kernel build/tern.elf -append "$4" > /dev/null 2>&1
 }
 
