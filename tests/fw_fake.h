@@ -50,6 +50,16 @@ void fake_set_ioapic_pins(u64 phys, u32 pins);
 /* The console log since fake_reset(). */
 const char *fake_log(void);
 bool log_has(const char *text);
+/* In a cmocka test: fail, showing what the parser said, unless the log
+ * contains `text`.  (A macro: fw_fake.c itself builds without cmocka, for
+ * the fuzzers.) */
+#define assert_log(text)                                                       \
+	do {                                                                   \
+		if (!log_has(text))                                            \
+			fail_msg("expected the log to contain \"%s\"; it "     \
+				 "is:\n%s",                                    \
+				 text, fake_log());                            \
+	} while (0)
 int log_count(const char *text);
 
 /* --- Building tables ------------------------------------------------- */

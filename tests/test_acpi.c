@@ -46,15 +46,6 @@ static int teardown(void **state)
 	return 0;
 }
 
-/* On failure, show what the parser said. */
-#define assert_log(text)                                                       \
-	do {                                                                   \
-		if (!log_has(text))                                            \
-			fail_msg("expected the log to contain \"%s\"; it "     \
-				 "is:\n%s",                                    \
-				 text, fake_log());                            \
-	} while (0)
-
 /* --- Building ACPI ----------------------------------------------------- */
 
 static void put_rsdp(u64 phys, u8 rev, u32 rsdt, u64 xsdt)

@@ -46,14 +46,6 @@ static int teardown(void **state)
 	return 0;
 }
 
-#define assert_log(text)                                                       \
-	do {                                                                   \
-		if (!log_has(text))                                            \
-			fail_msg("expected the log to contain \"%s\"; it "     \
-				 "is:\n%s",                                    \
-				 text, fake_log());                            \
-	} while (0)
-
 struct entry {
 	u64 base, len;
 	u32 type;
