@@ -50,8 +50,7 @@
 static bool cpu_has_rdrand(void)
 {
 	u32 a, b, c, d;
-	cpuid(0, 0, &a, &b, &c, &d);
-	if (a < 1)
+	if (cpuid_max(0) < 1)
 		return false;
 	cpuid(1, 0, &a, &b, &c, &d);
 	return c & CPUID1_ECX_RDRAND;

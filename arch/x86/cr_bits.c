@@ -59,8 +59,7 @@ u64 cr4_protect_bits(void)
 	u32 a, b, c, d;
 	u64 bits = 0;
 
-	cpuid(0, 0, &a, &b, &c, &d);
-	if (a < 7)
+	if (cpuid_max(0) < 7)
 		return 0;
 	cpuid(7, 0, &a, &b, &c, &d);
 	if (b & CPUID7_EBX_SMEP)

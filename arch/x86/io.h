@@ -47,6 +47,15 @@ static inline void cpuid(u32 leaf, u32 sub, u32 *a, u32 *b, u32 *c, u32 *d)
 			     : "a"(leaf), "c"(sub));
 }
 
+/* The highest leaf of a CPUID range (0, 0x40000000, 0x80000000): check
+ * it before asking a leaf, which a CPU without it answers with garbage. */
+static inline u32 cpuid_max(u32 range)
+{
+	u32 a, b, c, d;
+	cpuid(range, 0, &a, &b, &c, &d);
+	return a;
+}
+
 static inline u64 read_cr0(void)
 {
 	u64 v;

@@ -116,8 +116,7 @@ static void map_direct_2m(u64 pa)
 static bool cpu_has_nx(void)
 {
 	u32 a, b, c, d;
-	cpuid(0x80000000, 0, &a, &b, &c, &d);
-	if (a < 0x80000001)
+	if (cpuid_max(0x80000000) < 0x80000001)
 		return false;
 	cpuid(0x80000001, 0, &a, &b, &c, &d);
 	return d & (1u << 20);

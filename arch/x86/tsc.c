@@ -62,13 +62,6 @@ struct tsc_source {
 	u64 (*khz)(void);
 };
 
-static u32 cpuid_max(u32 leaf)
-{
-	u32 a, b, c, d;
-	cpuid(leaf, 0, &a, &b, &c, &d);
-	return a;
-}
-
 /* CPUID 0x15: TSC = crystal * EBX / EAX; ECX is the crystal in Hz (0 when
  * the CPU does not say). */
 static u64 khz_cpuid_15(void)
