@@ -39,10 +39,21 @@ if [ -n "$FILTER" ]; then
 		exit 2
 	fi
 fi
-pass() { echo "PASS $1"; passed=$((passed + 1)); }
+# Each verdict also goes to $LOGDIR/times.txt with the seconds since the
+# one before: what a check costs, for keeping the suite inside its budget
+# (sort -rn build/test-logs/times.txt | head).
+last_verdict=${EPOCHREALTIME//[!0-9]/} # microseconds
+timed() {
+	local now=${EPOCHREALTIME//[!0-9]/}
+	local cs=$(((now - last_verdict) / 10000))
+	printf '%4d.%02d %s\n' $((cs / 100)) $((cs % 100)) "$1" >> "$LOGDIR/times.txt"
+	last_verdict=$now
+}
+pass() { echo "PASS $1"; passed=$((passed + 1)); timed "$1"; }
 fail() {
 	echo "FAIL $1: $2"
 	failed=$((failed + 1))
+	timed "$1"
 	if [ -n "${3:-}" ] && [ -f "$3" ]; then
 		echo "  last lines of the console ($3):"
 		tail -n 12 "$3" | sed 's/^/  | /'
@@ -1382,7 +1393,7 @@ ia64_replay_run() {
 	local port
 	port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 	timeout 60 "$BUILD/ia64sim" -smp 4 -m 512 --seed 1 --gdb "$port" "$BUILD/ia64/tern.elf" \
-		-- bug=migration-irq lockcheck=off > "$1.console" 2>&1 < /dev/null &
+		-- bug=migration-irq lockcheck=off panic=-1 > "$1.console" 2>&1 < /dev/null &
 	local simpid=$!
 	sleep 0.3
 	timeout 50 gdb-multiarch -batch -nx -ex 'set architecture ia64-elf64' \
@@ -1422,7 +1433,7 @@ if selected ia64/gdb-tern-ps || selected ia64/gdb-tern-bt; then
 	log=$LOGDIR/ia64-gdb-tern.log
 	port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 	timeout 60 "$BUILD/ia64sim" -smp 4 -m 512 --gdb "$port" "$BUILD/ia64/tern.elf" \
-		> "$log.console" 2>&1 < /dev/null &
+		-- panic=-1 > "$log.console" 2>&1 < /dev/null &
 	simpid=$!
 	sleep 0.3
 	timeout 50 gdb-multiarch -batch -nx -ex 'set architecture ia64-elf64' \
@@ -1705,5 +1716,6 @@ if [ -n "$FILTER" ] && [ $((passed + failed)) = 0 ]; then
 	echo "TESTS='$FILTER' matches no check (docs/testing.md lists their names; build/test-logs/ has the last run's logs)"
 	failed=1
 fi
+echo "time: $((SECONDS / 60)) min $((SECONDS % 60)) s; what each check took is in $LOGDIR/times.txt"
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

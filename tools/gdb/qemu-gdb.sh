@@ -28,8 +28,44 @@ qemu_gdb_start() {
 
 # qemu_gdb_stop: stop that QEMU (this PID only) if it still runs.
 qemu_gdb_stop() {
+	if [ -n "${qemu_watch:-}" ]; then
+		kill "$qemu_watch" 2>/dev/null
+		wait "$qemu_watch" 2>/dev/null
+		qemu_watch=
+	fi
 	[ -n "${qemu:-}" ] || return 0
 	kill "$qemu" 2>/dev/null
 	wait "$qemu" 2>/dev/null
 	qemu=
+}
+
+# qemu_gdb_fail_fast SERIAL [REGEX]: a watcher that stops that QEMU a second
+# after a console line matching REGEX (default: a line starting PANIC: or
+# LOCKCHECK:) appears in the file SERIAL.  gdb then sees the connection
+# close, its `continue` returns, and the session ends at once instead of
+# waiting out its timeout for a breakpoint that a broken kernel never
+# reaches.  Only for tests: `make gdb` keeps a panicked kernel for the
+# student to look at.  The watcher ends with QEMU; qemu_gdb_stop ends it too.
+qemu_gdb_fail_fast() {
+	local serial=$1 re=${2:-'^(PANIC|LOCKCHECK):'} pid=$qemu
+	(
+		while kill -0 "$pid" 2>/dev/null; do
+			if grep -qaE "$re" "$serial" 2>/dev/null; then
+				sleep 1
+				kill "$pid" 2>/dev/null
+				exit 0
+			fi
+			sleep 0.2
+		done
+	) &
+	qemu_watch=$!
+}
+
+# qemu_gdb_stopped_why SERIAL: ", and the kernel said 'PANIC: ...'" when
+# the console has such a line, for a test's failure message.
+qemu_gdb_stopped_why() {
+	local line
+	line=$(grep -aE -m1 '^(PANIC|LOCKCHECK):' "$1" 2>/dev/null | tr -d '\r')
+	[ -n "$line" ] && printf "; the kernel said '%s'" "$line"
+	return 0
 }

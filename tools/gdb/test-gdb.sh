@@ -23,6 +23,7 @@ trap 'qemu_gdb_stop; rm -rf "$dir"' EXIT
 qemu_gdb_start "$dir" "$elf" "" -accel tcg,thread=multi -smp 4 -m 256M \
 	-no-reboot -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
 	-serial "file:$log.serial" || exit 1
+qemu_gdb_fail_fast "$log.serial"
 
 # `echo @@ NAME` starts the section of the log that `section NAME` reads.
 timeout 90 gdb -q -batch -nx "$elf" \
@@ -81,6 +82,12 @@ in_section() {
 refuse() {
 	! grep -qE -- "$1" "$log" || { echo "$2: $(grep -m1 -E -- "$1" "$log")"; exit 1; }
 }
+
+# A kernel that panicked (the watcher stopped QEMU): say so first.
+if grep -qaE '^(PANIC|LOCKCHECK):' "$log.serial"; then
+	echo "the kernel stopped during the gdb session$(qemu_gdb_stopped_why "$log.serial") (see $log.serial)"
+	exit 1
+fi
 
 # The boot, as before.
 check 'kernel_main \(\) at kernel/main.c' "gdb did not stop at the kernel_main breakpoint"
@@ -207,6 +214,7 @@ rm -f "$dir/gdb.sock"
 qemu_gdb_start "$dir" "$elf" "ktest=locks_held_and_waiting panic=-1" -accel tcg,thread=multi -smp 3 \
 	-m 256M -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
 	-serial "file:$log.locks-serial" || exit 1
+qemu_gdb_fail_fast "$log.locks-serial"
 timeout 60 gdb -q -batch -nx "$elf" \
 	-x "$here/tern.gdb" \
 	-ex "source $here/tern.py" \
@@ -218,7 +226,7 @@ timeout 60 gdb -q -batch -nx "$elf" \
 	-ex "kill" >> "$log" 2>&1 < /dev/null
 refuse 'Python Exception|Traceback|Error occurred in Python' "a tern helper crashed"
 refuse '^tern: ' "a tern helper reported an error"
-check '^@@ locks-end$' "the gdb session on ktest=locks_held_and_waiting did not run to its end (see $log)"
+check '^@@ locks-end$' "the gdb session on ktest=locks_held_and_waiting did not run to its end$(qemu_gdb_stopped_why "$log.locks-serial") (see $log)"
 site='\+0x[0-9a-f]+ \(kernel/locks_ktest\.c:[0-9]+\)'
 in_section locks-held "^locks_outer +\"locks_outer\" +held by cpu 2, taken at locks_holder$site \(owner 0, next 1: 0 waiting\)$" \
 	"the table did not show locks_outer held by cpu 2, taken in locks_holder()"

@@ -24,6 +24,8 @@ fail() { echo "$1 (see $log)"; exit 1; }
 qemu_gdb_start "$dir" "$elf" "bug=migration-irq lockcheck=off watchdog=0" \
 	-accel tcg,thread=multi -smp 4 -m 512M -no-reboot \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04 -serial "file:$log.serial" || exit 1
+# Both alarms are off: any report at all means the run has failed already.
+qemu_gdb_fail_fast "$log.serial" '^(PANIC|LOCKCHECK|WATCHDOG):'
 timeout 120 gdb -q -batch -nx "$elf" \
 	-x "$here/tern.gdb" -ex "source $here/tern.py" \
 	-ex "target remote $dir/gdb.sock" \

@@ -37,6 +37,7 @@ exec 7<> "$dir/serial.in"
 qemu_gdb_start "$dir" "$elf" "" -accel tcg,thread=multi -smp "$smp" -m 256M \
 	-no-reboot -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
 	-serial "pipe:$dir/serial" || exit 1
+qemu_gdb_fail_fast "$serial"
 
 # The whole session may take a while at -smp 32 on two host cores.
 TERN_SERIAL_IN=$dir/serial.in TERN_STEPS=$steps \
@@ -50,7 +51,7 @@ status=$?
 
 fail() { echo "$1 (see $log and $serial)"; exit 1; }
 grep -q '^@@ done$' "$log" ||
-	fail "the gdb session did not reach its end (gdb status $status: 124 = timed out)"
+	fail "the gdb session did not reach its end (gdb status $status: 124 = timed out)$(qemu_gdb_stopped_why "$serial")"
 grep -qE 'Python Exception|Traceback' "$log" && fail "the test driver crashed: $(grep -m1 -E 'Error|Exception' "$log")"
 
 # The root cause of the old crash: gdb writing RIP after a stop.

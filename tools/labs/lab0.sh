@@ -64,6 +64,7 @@ if [ -n "$any" ]; then
 		-accel tcg,thread=multi -smp 4 -m 512M -no-reboot \
 		-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
 		-serial "file:$logs/lab0-serial.log" 2> "$glog"; then
+		qemu_gdb_fail_fast "$logs/lab0-serial.log"
 		timeout 40 gdb -q -batch -nx build/tern.elf \
 			-x tools/gdb/tern.gdb \
 			-ex "source tools/gdb/tern.py" \
@@ -85,7 +86,7 @@ problem() {
 	elif grep -qa 'migration_report_home ()' "$glog" 2> /dev/null; then
 		echo "it had not happened when the kernel was about to report 'migration: home' (migration_report_home())"
 	else
-		echo "the boot did not get as far as migration_report_home()"
+		echo "the boot did not get as far as migration_report_home()$(qemu_gdb_stopped_why "$logs/lab0-serial.log" 2> /dev/null)"
 	fi
 }
 
