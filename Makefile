@@ -308,7 +308,7 @@ trace:
 		"$$CMDLINE" -accel tcg,thread=multi -m $(MEM) $(QEMU_FLAGS)
 
 bench:
-	@tools/deps.sh
+	@tools/deps.sh bench
 	@$(MAKE) --no-print-directory all
 	tools/bench.sh
 

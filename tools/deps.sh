@@ -44,6 +44,19 @@ chromium:chromium
 clang:clang
 /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a:libclang-rt-14-dev
 '
+# `tools/deps.sh bench` adds what `make bench` needs and `make test` does
+# not: valgrind (instruction counts of the host build of the scheduler),
+# gnuplot-nox (the plots in docs/img/), and for the Linux side of the
+# comparison busybox-static and a static libc for the guest's programs;
+# Debian's kernel itself is fetched by tools/bench/ with apt-get download.
+if [ "${1:-}" = bench ]; then
+	PROBES="$PROBES
+valgrind:valgrind
+gnuplot:gnuplot-nox
+/bin/busybox:busybox-static
+/usr/lib/x86_64-linux-gnu/libc.a:libc6-dev
+"
+fi
 
 missing=""
 for p in $PROBES; do
