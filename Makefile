@@ -233,6 +233,7 @@ deps:
 
 # --- Tests -------------------------------------------------------------------
 include tests/host.mk
+include tools/bench/o1/o1.mk
 include tools/ia64sim/ia64sim.mk
 
 # The ISO for in-kernel tests under GRUB/multiboot2: the same kernel, with
