@@ -46,6 +46,7 @@
 #define TSC_KHZ_MAX  100000000UL /* 100 GHz */
 #define AGREE_PERMIL 20		 /* two sources agree within 2.0% */
 #define POLLS_MAX    50000000	 /* reads of a counter that never gets there */
+#define PIT_STILL_READS 100000 /* reads that see no count: not counting */
 
 extern u64 boot_tsc; /* boot/entry.asm */
 static u64 tsc_per_ms;
@@ -144,9 +145,15 @@ static u64 pit_measure(const struct pit_channel *ch)
 	u32 want = PIT_HZ / (1000 / CALIBRATE_MS), seen = 0;
 	u64 start, end = 0;
 
+	/* Is it counting?  One count is 838 ns, and a read may take far less:
+	 * under QEMU's -icount shift=0 a guest instruction is a nanosecond of
+	 * the PIT's time.  So look for the first change over many reads. */
+	u16 first = pit_read(ch);
+	u32 reads = 0;
+	while (pit_read(ch) == first)
+		if (++reads == PIT_STILL_READS)
+			return 0; /* not counting: no PIT there */
 	u16 prev = pit_sample(ch, &start);
-	if (pit_read(ch) == prev && pit_read(ch) == prev)
-		return 0; /* not counting: no PIT there */
 	for (u32 polls = 0; seen < want; polls++) {
 		if (polls == POLLS_MAX)
 			return 0; /* it stopped counting */
