@@ -132,6 +132,10 @@ void hal_timer_calibrate(void);
 /* Start this CPU's timer at `hz` interrupts a second; each one calls
  * timer_tick() on this CPU. */
 void hal_timer_start(unsigned hz);
+/* Stop this CPU's timer: no more timer_tick() here until hal_timer_start()
+ * (an idle CPU with nothing to wait for, kernel/nohz.c).  Interrupts off.
+ * An interrupt already on its way may still arrive once. */
+void hal_timer_stop(void);
 
 /* --- Faults --- */
 /* Store/load a byte at addr; -EFAULT instead of an oops when the access

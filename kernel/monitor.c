@@ -90,13 +90,17 @@ static int cmd_cpus(int argc, char **argv)
 	unsigned cpu;
 	/* ticks: timer interrupts taken; accounted: ticks of time that passed
 	 * (by the cycle counter), of which lost: ticks whose interrupt never
-	 * came (kernel/tick_calc.h) */
-	printk("cpu  hw id  ticks       accounted   lost        ipis\n");
+	 * came (kernel/tick_calc.h); tick: on, or off while the CPU idles
+	 * with nothing to wait for, and how often it stopped (kernel/nohz.c) */
+	printk("cpu  hw id  ticks       accounted   lost        ipis        "
+	       "tick  stops\n");
 	for_each_cpu(cpu, &cpu_online_mask) {
 		struct cpu_data *c = &cpu_data[cpu];
-		printk("%3u  %5u  %-10llu  %-10llu  %-10llu  %llu\n", cpu,
-		       c->hw_id, c->ticks, READ_ONCE(c->tick.accounted),
-		       READ_ONCE(c->tick.lost), c->ipis);
+		printk("%3u  %5u  %-10llu  %-10llu  %-10llu  %-10llu  %-4s  %llu\n",
+		       cpu, c->hw_id, c->ticks, READ_ONCE(c->tick.accounted),
+		       READ_ONCE(c->tick.lost), c->ipis,
+		       READ_ONCE(c->tick_stopped) ? "off" : "on",
+		       READ_ONCE(c->tick_stops));
 	}
 	printk("%u of %u CPUs online\n", num_online_cpus(), nr_cpus_present);
 	return 0;

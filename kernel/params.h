@@ -43,6 +43,10 @@
 	  "after a WATCHDOG: report, 1 stop the machine, 0 go on (for gdb)")   \
 	X(STR, bug, "", 0, 0,                                                  \
 	  "switch on one exhibit of the bug museum (bug=list names them)")     \
+	X(BOOL, smp_serial, false, 0, 0,                                       \
+	  "x86: start the CPUs one after another, as xv6 does (make bench)")  \
+	X(BOOL, nohz, true, 0, 0,                                              \
+	  "an idle CPU with nothing to wait for stops its tick (off: never)") \
 	X(BOOL, noloadbalance, false, 0, 0,                                    \
 	  "never move tasks between CPUs to balance the load")                 \
 	X(STR, sched_yield_mode, "expired", 0, 0,                              \

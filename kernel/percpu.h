@@ -27,6 +27,11 @@ struct cpu_data {
 	/* what the timer interrupts accounted, by the cycle counter
 	 * (kernel/time.h); only this CPU writes */
 	struct tick_account tick;
+	/* Tickless idle (kernel/nohz.c); only this CPU writes.  Others read
+	 * tick_stopped (the watchdog, the monitor's `cpus`). */
+	volatile bool tick_stopped; /* its timer is stopped while it idles */
+	u64 idle_from_ticks;	    /* `ticks` when it last began to idle */
+	u64 tick_stops;		    /* times it stopped its tick, ever */
 
 	/* smp_call_function requests for this CPU: other CPUs add, this one
 	 * takes them off in its IPI handler.  Protected by call_lock. */

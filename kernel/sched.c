@@ -99,6 +99,7 @@
 #include "kernel/ksyms.h"
 #include "kernel/loadavg.h"
 #include "kernel/museum.h"
+#include "kernel/nohz.h"
 #include "kernel/panic.h"
 #include "kernel/params.h"
 #include "kernel/percpu.h"
@@ -396,12 +397,28 @@ static void rq_count(struct runqueue *rq, int delta)
 		cpumask_clear_cpu_atomic(rq->cpu, &overloaded);
 }
 
-/* A task arrives on rq, or the mask of one there changes: the CPUs that
- * had given up on rq must look again. */
-static void rq_forget_pinned(struct runqueue *rq)
+/* Task p arrives on rq, or p's mask changes there: the CPUs that had
+ * given up on rq must look again - and if rq has a task to spare, a CPU
+ * idle with its tick stopped where p may run is woken to look
+ * (kernel/nohz.c). */
+static void rq_forget_pinned(struct runqueue *rq, const struct task *p)
 {
 	if (unlikely(!cpumask_empty(&rq->pinned_for)))
 		cpumask_clear(&rq->pinned_for);
+	if (rq->nr_running >= 2 && params.nohz)
+		nohz_kick(&p->cpus_allowed, rq->cpu);
+}
+
+bool sched_nothing_to_pull(unsigned cpu)
+{
+	unsigned other;
+	if (READ_ONCE(cpu_rq(cpu)->nr_running))
+		return false;
+	for_each_cpu(other, &overloaded)
+		if (other != cpu &&
+		    !cpumask_test_cpu(cpu, &cpu_rq(other)->pinned_for))
+			return false;
+	return true;
 }
 
 static void activate_task(struct task *p, struct runqueue *rq)
@@ -413,7 +430,7 @@ static void activate_task(struct task *p, struct runqueue *rq)
 				 p->sleep_avg, hz());
 	enqueue_task(p, rq->active);
 	rq_count(rq, +1);
-	rq_forget_pinned(rq);
+	rq_forget_pinned(rq, p);
 }
 
 static void deactivate_task(struct task *p, struct runqueue *rq)
@@ -464,6 +481,7 @@ void schedule(void)
 		panic("schedule() called from an interrupt handler");
 	preempt_disable();
 	hal_irq_disable();
+	nohz_idle_exit(); /* the tick runs whenever this CPU has work */
 	prev = current;
 	rq = cpu_rq(cpu_id());
 	rq_lock(rq);
@@ -845,7 +863,7 @@ static inline void pull_task(struct pull *pl, struct task *p)
 	p->nr_migrations++;
 	pl->got++;
 	dst->nr_pulled++;
-	rq_forget_pinned(dst); /* a task arrived there */
+	rq_forget_pinned(dst, p); /* a task arrived there */
 }
 
 /*
@@ -1106,8 +1124,11 @@ void sched_init(void)
 void cpu_idle(void)
 {
 	for (;;) {
+		nohz_idle_enter();
+		/* halt until an interrupt; with the tick stopped if nothing
+		 * needs it (kernel/nohz.c) */
 		while (!current->need_resched)
-			hal_cpu_idle(); /* sti; hlt: wakes for any interrupt */
+			nohz_idle_wait();
 		schedule();
 	}
 }
@@ -1161,7 +1182,7 @@ int set_cpus_allowed(struct task *p, const cpumask_t *mask)
 	}
 	struct runqueue *rq = task_rq_lock(p, &flags);
 	p->cpus_allowed = *mask;
-	rq_forget_pinned(rq);
+	rq_forget_pinned(rq, p);
 	/* LAB 6 BEGIN stub: task_rq_unlock(rq, flags); return 0; */
 	if (cpumask_test_cpu(p->cpu, mask)) { /* it may stay where it is */
 		task_rq_unlock(rq, flags);

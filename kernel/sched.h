@@ -69,6 +69,10 @@ void sched_init(void);
 struct task *sched_idle_task(unsigned cpu);
 /* Each CPU, boot CPU included, ends its start-up here. */
 __noreturn void cpu_idle(void);
+/* kernel/nohz.c, on an idle CPU about to stop its tick, interrupts off:
+ * true if its runqueue is empty and every runqueue with tasks to spare has
+ * found them all pinned away from `cpu` (pinned_for). */
+bool sched_nothing_to_pull(unsigned cpu);
 
 void schedule(void);
 void yield(void);

@@ -24,6 +24,11 @@ void tick_account_start(struct tick_account *a, u64 now)
 	*a = (struct tick_account){.stamp = now, .last = now};
 }
 
+void tick_account_resume(struct tick_account *a, u64 now)
+{
+	a->stamp = a->last = now;
+}
+
 u64 tick_account(struct tick_account *a, u64 now, u64 cycles_per_tick)
 {
 	u64 n = ticks_elapsed(&a->stamp, now, cycles_per_tick);

@@ -56,6 +56,9 @@ struct tick_account {
 
 /* Start accounting at `now` (when the CPU starts its timer). */
 void tick_account_start(struct tick_account *a, u64 now);
+/* The timer starts again at `now` after a pause (tickless idle): the
+ * time of the pause is nobody's to account; the counts stay. */
+void tick_account_resume(struct tick_account *a, u64 now);
 /* A timer interrupt at `now`: account the ticks that passed since the
  * last one and return how many (usually 1; 0 early; more after lost ones). */
 u64 tick_account(struct tick_account *a, u64 now, u64 cycles_per_tick);

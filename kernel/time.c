@@ -75,6 +75,14 @@ void tick_start_cpu(void)
 	hal_timer_start((unsigned)params.hz);
 }
 
+/* After a tickless idle (kernel/nohz.c): the same, but the counts since
+ * boot go on (the pause itself is accounted to nobody). */
+void tick_restart_cpu(void)
+{
+	tick_account_resume(&this_cpu()->tick, hal_cycles());
+	hal_timer_start((unsigned)params.hz);
+}
+
 void timer_tick(void)
 {
 	struct cpu_data *c = this_cpu();

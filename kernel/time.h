@@ -33,6 +33,7 @@ extern volatile u64 jiffies;
 void time_init(void);
 /* Start this CPU's periodic timer, and its tick accounting. */
 void tick_start_cpu(void);
+void tick_restart_cpu(void);
 /* Called in the timer interrupt, on each CPU. */
 void timer_tick(void);
 /* Cycle-counter cycles per tick. */

@@ -240,6 +240,12 @@ void run_timers(void)
 	}
 }
 
+bool timer_pending_here(void)
+{
+	assert_irqs_disabled();
+	return READ_ONCE(this_base()->wheel.count) != 0;
+}
+
 /* --- For tests and benchmarks -------------------------------------------- */
 
 void timer_run_info(struct timer_run_info *ri)

@@ -102,6 +102,14 @@ static inline bool timer_pending(const struct timer *t)
  */
 void run_timers(void);
 
+/*
+ * Has this CPU a timer pending?  Then it must keep its tick (kernel/nohz.c).
+ * Interrupts off.  Only this CPU puts timers on its own wheel while it is
+ * idle (mod_timer() moves one to another CPU only while that CPU runs the
+ * timer's fn), so the answer holds until this CPU runs code again.
+ */
+bool timer_pending_here(void);
+
 /* --- For tests and benchmarks (kernel/timer_ktest.c) ------------------- */
 
 /* What this CPU's run_timers() is doing, read from inside a timer's fn. */

@@ -80,16 +80,29 @@ static void unpin(void)
 /*
  * Wait until `cpu`'s run_timers() has run with jiffies >= j: jiffies gets
  * there, then the CPU takes two more timer interrupts (the first of them
- * may have begun before; the second begins after the first has ended).
- * false if it took none for deadline() jiffies: it is stuck with
- * interrupts off.
+ * may have begun before; the second begins after the first has ended) -
+ * or it stops its tick, idle with no timer left.  false if it took none
+ * for deadline() jiffies: it is stuck with interrupts off.
  */
+/* cpu has stopped its tick (kernel/nohz.c) and no timer is pending there:
+ * every timer it had has run, or was deleted.  (Stopped alone is not
+ * enough: an IPI handler may be adding timers there before the CPU starts
+ * its tick again on the way out.) */
+static bool idle_without_timers(unsigned cpu)
+{
+	struct timer_stats st;
+	if (!READ_ONCE(cpu_data[cpu].tick_stopped))
+		return false;
+	timer_get_stats(cpu, &st);
+	return st.pending == 0;
+}
+
 static bool wait_cpu_past(unsigned cpu, unsigned long j)
 {
 	while (!after_eq((unsigned long)jiffies, j))
 		msleep(1);
 	u64 t0 = cpu_data[cpu].ticks, start = jiffies;
-	while (cpu_data[cpu].ticks < t0 + 2) {
+	while (cpu_data[cpu].ticks < t0 + 2 && !idle_without_timers(cpu)) {
 		if (jiffies - start > deadline())
 			return false;
 		msleep(1);

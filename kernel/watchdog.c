@@ -358,6 +358,11 @@ static void check(u64 now)
 		u64 credited = READ_ONCE(w->credited);
 		/* Each stamp moved on by the waits in lines that moved since
 		 * (see the top of this file). */
+		/* a CPU idle with its tick stopped (kernel/nohz.c) is
+		 * halted, not hung; it stamps afresh before it clears this */
+		if (__atomic_load_n(&cpu_data[cpu].tick_stopped,
+				    __ATOMIC_ACQUIRE))
+			continue;
 		u64 tick = READ_ONCE(w->tick), sched = READ_ONCE(w->sched);
 		if (!tick)
 			continue;
@@ -419,6 +424,13 @@ void watchdog_tick(u64 now)
 		w->reported_hard = false;
 	if (unlikely(check_due(now)))
 		check(now);
+}
+
+void watchdog_tick_restarted(u64 now)
+{
+	struct wd_cpu *w = &wd[cpu_id()];
+	w->credited_at_tick = w->credited;
+	w->tick = now;
 }
 
 void watchdog_progress(u64 cycles)

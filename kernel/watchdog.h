@@ -41,6 +41,9 @@ extern unsigned long watchdog_reports;
 void watchdog_init(void);
 /* Every timer tick, on this CPU, interrupts off: "my tick came". */
 void watchdog_tick(u64 now);
+/* This CPU starts its tick again after a tickless idle (kernel/nohz.c),
+ * interrupts off: a fresh stamp, without a check. */
+void watchdog_tick_restarted(u64 now);
 /* Every schedule(), on this CPU: "I scheduled". */
 void watchdog_schedule(u64 now);
 /* From a loop that makes progress without scheduling (Linux's

@@ -52,6 +52,16 @@ static inline void clear_bit_atomic(unsigned long nr, unsigned long *map)
 	__atomic_fetch_and(&map[BIT_WORD(nr)], ~BIT_MASK(nr), __ATOMIC_RELEASE);
 }
 
+/* Clear the bit and return its old value, atomically: of several CPUs
+ * clearing it at once, exactly one gets true. */
+static inline bool test_and_clear_bit_atomic(unsigned long nr,
+					     unsigned long *map)
+{
+	return (__atomic_fetch_and(&map[BIT_WORD(nr)], ~BIT_MASK(nr),
+				   __ATOMIC_ACQ_REL) &
+		BIT_MASK(nr)) != 0;
+}
+
 static inline bool test_bit(unsigned long nr, const unsigned long *map)
 {
 	return (map[BIT_WORD(nr)] & BIT_MASK(nr)) != 0;

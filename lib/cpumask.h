@@ -45,6 +45,12 @@ static inline void cpumask_clear_cpu_atomic(unsigned int cpu, cpumask_t *m)
 	clear_bit_atomic(cpu, m->bits);
 }
 
+static inline bool cpumask_test_and_clear_cpu_atomic(unsigned int cpu,
+						     cpumask_t *m)
+{
+	return test_and_clear_bit_atomic(cpu, m->bits);
+}
+
 static inline bool cpumask_test_cpu(unsigned int cpu, const cpumask_t *m)
 {
 	return test_bit(cpu, m->bits);

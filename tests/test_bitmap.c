@@ -129,6 +129,14 @@ static void atomic_set_and_clear_touch_one_bit(void **state)
 	clear_bit_atomic(131, map); /* clear already: stays so */
 	assert_int_equal(bitmap_weight(map, 200), 1);
 	assert_int_equal(map[2], 0);
+	/* test-and-clear: true once, for the bit that was set */
+	set_bit_atomic(131, map);
+	assert_true(test_and_clear_bit_atomic(131, map));
+	assert_false(test_and_clear_bit_atomic(131, map));
+	assert_false(test_and_clear_bit_atomic(130, map));
+	assert_int_equal(map[2], 0);
+	assert_true(test_and_clear_bit_atomic(0, map));
+	assert_true(bitmap_empty(map, 200));
 }
 
 static void fill_sets_exactly_nbits_and_keeps_spare_bits_zero(void **state)

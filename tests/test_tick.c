@@ -167,6 +167,30 @@ static void tick_account_counts_lost_and_early(void **state)
 	assert_int_equal(a.accounted, 4 - a.early + a.lost);
 }
 
+/* A pause (tickless idle, kernel/nohz.c): the timer starts again at 5000
+ * after stopping at 1510; the 3490 cycles between are nobody's ticks, and
+ * the counts since the start go on, so that accounted = interrupts - early
+ * + lost still holds over the whole life of the CPU. */
+static void account_resume_skips_the_pause_and_keeps_counts(void **state)
+{
+	(void)state;
+	struct tick_account a;
+	tick_account_start(&a, 1000);
+	tick_account(&a, 1105, 100);
+	tick_account(&a, 1420, 100);
+	tick_account(&a, 1480, 100);
+	tick_account(&a, 1510, 100);
+	tick_account_resume(&a, 5000);
+	assert_int_equal(a.stamp, 5000);
+	assert_int_equal(a.last, 5000);
+	assert_int_equal(a.accounted, 5);
+	assert_int_equal(a.lost, 2);
+	assert_int_equal(a.early, 1);
+	assert_int_equal(tick_account(&a, 5101, 100), 1); /* not 36 */
+	assert_int_equal(a.accounted, 6);
+	assert_int_equal(a.accounted, 5 - a.early + a.lost);
+}
+
 /*
  * A periodic timer as an emulator delivers it: it fires every `period`
  * cycles (its rate measured against the cycle counter, a little off), each
@@ -206,6 +230,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(cycles_per_tick_divides_a_millisecond),
 	    cmocka_unit_test(ticks_elapsed_keeps_the_remainder),
+	    cmocka_unit_test(account_resume_skips_the_pause_and_keeps_counts),
 	    cmocka_unit_test(ticks_elapsed_never_moves_back),
 	    cmocka_unit_test(ticks_elapsed_across_the_counter_wrap),
 	    cmocka_unit_test(ticks_elapsed_adds_up_whatever_the_intervals),

@@ -187,3 +187,12 @@ void hal_timer_start(unsigned hz)
 			     : "memory");
 	write_itm(hal_cycles() + itc_per_tick);
 }
+
+/* itv.m masks the timer: the ITC reaching cr.itm pends nothing until
+ * hal_timer_start() unmasks it and sets a fresh deadline. */
+void hal_timer_stop(void)
+{
+	__asm__ __volatile__("mov cr.itv = %0 ;;\n\t"
+			     "srlz.d" ::"r"(ITV_MASKED | VECTOR_TIMER)
+			     : "memory");
+}

@@ -135,3 +135,8 @@ void hal_timer_start(unsigned hz)
 {
 	lapic_timer_start(hz);
 }
+
+void hal_timer_stop(void)
+{
+	lapic_timer_stop();
+}

@@ -184,3 +184,12 @@ void lapic_timer_start(unsigned hz)
 	apic_write(APIC_LVT_TIMER, LVT_TIMER_PERIODIC | VEC_TIMER);
 	apic_write(APIC_TIMER_INIT, (u32)MAX(count, 1ULL));
 }
+
+/* Masked, and an initial count of 0, which stops the count-down itself
+ * (Intel SDM vol. 3, "APIC Timer"): the timer neither counts nor fires
+ * until lapic_timer_start() writes both again. */
+void lapic_timer_stop(void)
+{
+	apic_write(APIC_LVT_TIMER, LVT_MASKED | VEC_TIMER);
+	apic_write(APIC_TIMER_INIT, 0);
+}

@@ -36,6 +36,7 @@ void lapic_send_ipi(u32 apic_id, u32 mode, u8 vector);
 /* Timer: measure its rate against the TSC; start it periodic. */
 void lapic_timer_calibrate(void);
 void lapic_timer_start(unsigned hz);
+void lapic_timer_stop(void);
 u64 lapic_timer_ticks_per_ms(void);
 
 #endif

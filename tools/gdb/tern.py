@@ -1396,7 +1396,8 @@ thread that is this CPU: `thread N` selects it); the task it runs now
 (cpu_data[i].curr_task); timer interrupts and IPIs received; irq
 (irq_depth, > 0 inside an interrupt handler); nr_running of its runqueue;
 accounted, the ticks of time its timer interrupts found had passed (by the
-cycle counter), and lost, those of them whose interrupt never came."""
+cycle counter), and lost, those of them whose interrupt never came; tick,
+on or off (stopped while the CPU idles: kernel/nohz.c)."""
 
     def __init__(self):
         super().__init__("cpus")
@@ -1406,7 +1407,7 @@ cycle counter), and lost, those of them whose interrupt never came."""
         rqs = val("runqueues")
         threads = cpu_threads()
         cpus = online_cpus()
-        gdb.write("cpu  apic  thr  current              pid       ticks    ipis  irq  nr_running   accounted    lost\n")
+        gdb.write("cpu  apic  thr  current              pid       ticks    ipis  irq  nr_running   accounted    lost  tick\n")
         for i in cpus:
             c = data[i]
             cur = int(c["curr_task"])
@@ -1417,7 +1418,7 @@ cycle counter), and lost, those of them whose interrupt never came."""
                 name, pid = "-", "-"
             thr = threads.get(i)
             gdb.write(
-                "%3d  %4d  %3s  %-18s %5s  %10d  %6d  %3d  %10d  %10d  %6d\n"
+                "%3d  %4d  %3s  %-18s %5s  %10d  %6d  %3d  %10d  %10d  %6d  %s\n"
                 % (
                     i,
                     int(c["hw_id"]),
@@ -1430,6 +1431,7 @@ cycle counter), and lost, those of them whose interrupt never came."""
                     int(rqs[i]["nr_running"]),
                     int(c["tick"]["accounted"]),
                     int(c["tick"]["lost"]),
+                    "off" if int(c["tick_stopped"]) else "on",
                 )
             )
         mask = cpulist(bits_of(val("cpu_online_mask")["bits"]))
