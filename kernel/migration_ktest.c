@@ -211,3 +211,66 @@ KTEST(sched_checker_notices_a_forgotten_migration)
 	list_add_tail(&req.list, &fake.migration_queue);
 	KT_EXPECT_EQ(sched_check_rq(&fake, 2000002, NULL, 0), 0);
 }
+
+/*
+ * Not in ktest=all: prints `bench: migrate_cycles=C migrate_ticks=T` for
+ * make bench (run under -icount, where the cycle counter counts
+ * instructions).  A thread spinning on cpu 1 is pinned to cpu 2 by this
+ * one, on cpu 0: C is the cycles from the call of set_cpus_allowed() to
+ * the thread's first look at itself on cpu 2, T the jiffies that passed
+ * meanwhile; the median of 9 rounds.  Expected: C in the thousands (the
+ * request, cpu 1's migration thread, the IPI to cpu 2, the switch there),
+ * T at most 1.
+ */
+KTEST_MANUAL(bench_migrate_cost)
+{
+	enum { ROUNDS = 9 };
+	u64 cycles[ROUNDS], ticks[ROUNDS];
+	if (!ktest_needs_cpus(3))
+		return;
+	sched_setscheduler(current, SCHED_FIFO, 90);
+	for (int i = 0; i < ROUNDS; i++) {
+		stop = false;
+		seen_cpu = -1;
+		init_completion(&target_done);
+		struct task *t =
+		    ktest_start_on(target, (void *)(unsigned long)BUSY, 1, "t");
+		KT_ASSERT(t);
+		while (READ_ONCE(seen_cpu) != 1)
+			msleep(1);
+		cpumask_t to = cpumask_of(2);
+		u64 c0 = hal_cycles();
+		unsigned long j0 = jiffies;
+		int r = set_cpus_allowed(t, &to);
+		while (READ_ONCE(seen_cpu) != 2 && jiffies - j0 < 1000)
+			hal_cpu_relax();
+		cycles[i] = hal_cycles() - c0;
+		ticks[i] = jiffies - j0;
+		bool there = READ_ONCE(seen_cpu) == 2;
+		stop = true;
+		wait_for_completion(&target_done);
+		if (r || !there) {
+			sched_setscheduler(current, SCHED_NORMAL, 0);
+			KT_FAIL("round %d: set_cpus_allowed returned %d, the "
+				"thread %s on cpu 2 within 1000 ticks",
+				i, r, there ? "ran" : "never ran");
+		}
+	}
+	sched_setscheduler(current, SCHED_NORMAL, 0);
+	/* medians, by a small insertion sort */
+	for (int i = 1; i < ROUNDS; i++)
+		for (int k = i; k > 0; k--) {
+			if (cycles[k] < cycles[k - 1]) {
+				u64 x = cycles[k];
+				cycles[k] = cycles[k - 1];
+				cycles[k - 1] = x;
+			}
+			if (ticks[k] < ticks[k - 1]) {
+				u64 x = ticks[k];
+				ticks[k] = ticks[k - 1];
+				ticks[k - 1] = x;
+			}
+		}
+	printk("bench: migrate_cycles=%llu migrate_ticks=%llu\n",
+	       cycles[ROUNDS / 2], ticks[ROUNDS / 2]);
+}

@@ -154,6 +154,9 @@ unsigned hal_smp_boot(const cpumask_t *cpus)
 	unsigned cpu, started;
 	u64 gp;
 
+	if (params.smp_serial)
+		pr_warn("smp_serial: x86 only; IA-64 wakes its CPUs as "
+			"always\n");
 	if (!sal_wakeup_vector) {
 		pr_err("smp: the firmware names no AP wake-up vector; the "
 		       "other CPUs stay off\n");
