@@ -11,8 +11,9 @@
 #
 # DIR defaults to $BUILD/bench/linux (BUILD=build).  prepare is cached: the
 # kernel is fetched once (`apt-get download`, then only boot/vmlinuz-* and
-# boot/config-* are kept), the initramfs is rebuilt when one of its inputs
-# changes.  boot, switch and version prepare first when DIR is not ready.
+# boot/config-* are kept, and the ELF inside the bzImage is unpacked to
+# vmlinux), the initramfs is rebuilt when one of its inputs changes.  boot,
+# switch and version run prepare first (quick when DIR is ready).
 # Only the number (or the line) goes to stdout; everything else to stderr.
 #
 # boot runs `-accel tcg,thread=multi -m $LINUX_MEM -smp SMP` through
