@@ -61,10 +61,10 @@ timeout 90 gdb -q -batch -nx "$elf" \
 	-ex "set var runqueues[0].curr->cpu = 0" \
 	-ex "echo @@ check-again\n" -ex "tern check" \
 	-ex "delete" \
-	-ex "hbreak scheduler_tick thread 3" \
+	-ex "hbreak scheduler_tick thread 1" \
 	-ex "continue" \
 	-ex "echo @@ tick-cpus\n" -ex "tern cpus" \
-	-ex "echo @@ tick-bt\n" -ex "tern bt cpu_data[2].curr_task" \
+	-ex "echo @@ tick-bt\n" -ex "tern bt cpu_data[0].curr_task" \
 	-ex "echo @@ end\n" \
 	-ex "kill" > "$log" 2>&1 < /dev/null
 
@@ -186,12 +186,13 @@ in_section check-broken "^problem: task init \(pid 1\) is queued on cpu 0's runq
 in_section check-broken '^tern check: [0-9]+ problems?$' "after a corruption it did not end with 'tern check: K problems'"
 in_section check-again '^tern check: OK ' "after undoing the corruption it did not say OK again"
 
-# Stopped in scheduler_tick on CPU 2: it runs in an interrupt, and the task
-# it charges is CPU 2's current one.
-check 'Thread 3 hit Breakpoint [0-9]+, scheduler_tick \(\)' "gdb did not stop in scheduler_tick on CPU 2 (thread 3)"
-in_section tick-cpus '^ +2 +[0-9]+ +3 +[^ ]+ +[0-9]+ +[0-9]+ +[0-9]+ +[1-9]' "CPU 2 is not shown inside an interrupt (irq_depth > 0)"
-in_section tick-bt 'is running on cpu 2: live backtrace of gdb thread 3' "the task charged on CPU 2 was not shown running there"
-in_section tick-bt '^#0 .*scheduler_tick \(\)' "the live backtrace on CPU 2 does not start in scheduler_tick"
+# Stopped in scheduler_tick on CPU 0: it runs in an interrupt, and the task
+# it charges is CPU 0's current one.  CPU 0, because it always ticks: an
+# idle CPU stops its tick (nohz) and would never get there.
+check 'Thread 1 hit Breakpoint [0-9]+, scheduler_tick \(\)' "gdb did not stop in scheduler_tick on CPU 0 (thread 1)"
+in_section tick-cpus '^ +0 +[0-9]+ +1 +[^ ]+ +[0-9]+ +[0-9]+ +[0-9]+ +[1-9]' "CPU 0 is not shown inside an interrupt (irq_depth > 0)"
+in_section tick-bt 'is running on cpu 0: live backtrace of gdb thread 1' "the task charged on CPU 0 was not shown running there"
+in_section tick-bt '^#0 .*scheduler_tick \(\)' "the live backtrace on CPU 0 does not start in scheduler_tick"
 check '^@@ end$' "the gdb session did not run to its end (timeout or a hang; see $log)"
 
 # `kill` ends QEMU; if it did not, the EXIT trap stops it (this PID only).
