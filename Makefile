@@ -10,7 +10,7 @@
 #   make ubsan      build/ubsan/tern.elf: the kernel with UBSan (UBSAN=1),
 #                   which make test also boots (docs/protection.md)
 #   make test-big   the same, plus -smp 64, 128 and 255
-#   make bench      boot-time measurements -> docs/bench.md
+#   make bench      Tern beside QEMU alone, Linux, xv6 -> docs/bench.md
 #   make soak       the scheduler stress test, SOAK= seconds (default 600)
 #   make fuzz       the parsers' libFuzzer programs, FUZZ_TIME= seconds each
 #                   (default 60), FUZZ= one of them (tests/fuzz/README.md)

@@ -1,301 +1,496 @@
 #!/usr/bin/env bash
-# tools/bench.sh - `make bench`: boot-time measurements, side by side.
+# tools/bench.sh - `make bench`: Tern measured beside what a course would
+# otherwise use, the same way, in the same run.
 #
-# The machines this runs on are shared and noisy, so nothing here is a
-# pass/fail test.  Every number is a median over interleaved runs of the
-# things being compared, so a slow moment hurts both sides alike:
-#   qemu-null   QEMU start to exit for a kernel that exits at once
-#               (tools/bench/null.asm): QEMU's own start-up cost
-#   tern        QEMU start to exit for Tern booting with `poweroff`
-#   tern-ready  what Tern itself reports: `boot: ready in T ms`
-# Writes the table to docs/bench.md and ends with `bench: KEY=VALUE` lines.
+#   make bench                 every part
+#   make bench BENCH=boot,o1   some parts: boot o1 switch balance costs ia64
+#   RUNS=5 make bench          runs per figure (default 3; the median)
+#
+# The machines this runs on are shared and noisy, so nothing here passes or
+# fails: every wall-clock figure is the median of RUNS runs, interleaved
+# with the runs of what it is compared with, so that a slow moment hurts
+# both sides alike; every other figure is an exact count (instructions
+# under QEMU's -icount shift=0, where the guest's cycle counter counts
+# instructions, or under valgrind).
+#
+# Each part writes its section of the report to docs/bench/PART.md and its
+# plots to docs/img/; docs/bench.md is put together from every section
+# there, the ones of this run and those a run of other parts left.  The
+# run ends with `bench: KEY=VALUE` lines (docs/bench.md lists the keys).
 set -u
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 2
 BUILD=${BUILD:-build}
-RUNS=${RUNS:-15}
-mkdir -p "$BUILD/bench"
+RUNS=${RUNS:-3}
+BENCH=${BENCH:-boot,o1,switch,balance,costs,ia64}
+OUT=$BUILD/bench
+SECT=docs/bench
+IMG=docs/img
+mkdir -p "$OUT" "$SECT" "$IMG"
+KEYS=$OUT/keys
+: > "$KEYS"
 
-nasm -f elf32 tools/bench/null.asm -o "$BUILD/bench/null.o"
-ld -m elf_i386 -Ttext 0x100000 -e _start "$BUILD/bench/null.o" -o "$BUILD/bench/null.elf"
+for part in ${BENCH//,/ }; do
+	case $part in
+	boot | o1 | switch | balance | costs | ia64) ;;
+	*)
+		echo "bench: BENCH names '$part', which is not a part (boot, o1, switch, balance, costs, ia64)" >&2
+		exit 2
+		;;
+	esac
+done
+want() { [[ ",$BENCH," == *",$1,"* ]]; }
+key() { echo "$1=$2" >> "$KEYS"; }
+say() { echo "bench: $*" >&2; }
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+median() { sort -n | awk '{ a[NR] = $1 } END { if (!NR) print ""; else print (NR % 2) ? a[(NR + 1) / 2] : int((a[NR / 2] + a[NR / 2 + 1]) / 2) }'; }
+# field "LINE" NAME: the value of NAME=... in a bench: line (the console
+# ends its lines with \r\n: no \r may stick to a value)
+field() { echo "$1" | tr -d '\r' | tr ' ' '\n' | sed -n "s/^$2=//p" | head -n 1; }
+# ratio A B [DIGITS]: A / B, or "-" when either is missing
+ratio() { awk -v a="$1" -v b="$2" -v d="${3:-1}" 'BEGIN { if (a == "" || b == "" || b == 0) print "-"; else printf "%.*f\n", d, a / b }'; }
 
-now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+# ktest_bench NAME QEMU-ARGS...: boot ktest=bench_NAME, print its bench: line(s).
+ktest_bench() {
+	local name=$1
+	shift
+	tools/qemu-run --timeout 300 --log "$OUT/$name.log" "$@" -m 1G \
+		-kernel "$BUILD/tern.elf" -append "ktest=bench_$name panic=-1" > /dev/null
+	tr -d '\r' < "$OUT/$name.log" | sed -n 's/^bench: //p' | tr '\n' ' '
+}
 
-# run_ms KERNEL CMDLINE SMP -> wall ms from spawn to exit (and the log)
-run_ms() {
+# --- boot --------------------------------------------------------------------
+# QEMU start to exit, at each -smp, for: the floor (a kernel whose first
+# instruction leaves QEMU), Tern (booting with `poweroff`, which comes just
+# after `migration: home N/N`), Tern starting its CPUs one after another as
+# xv6 does (smp_serial=on), and Debian's Linux with an initramfs that powers
+# off once every CPU is online (tools/bench/linux.sh).
+boot_run() { # KERNEL CMDLINE SMP [LOG] -> ms
 	local t0 t1
 	t0=$(now_ms)
-	tools/qemu-run --timeout 60 --log "$BUILD/bench/last.log" \
-		-accel tcg,thread=multi -m 512M -smp "$3" -kernel "$1" -append "$2" >/dev/null
+	tools/qemu-run --timeout 120 --log "${4:-$OUT/last.log}" \
+		-accel tcg,thread=multi -m 1G -smp "$3" -kernel "$1" -append "$2" > /dev/null
 	t1=$(now_ms)
 	echo $((t1 - t0))
 }
 
-median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : int((a[NR / 2] + a[NR / 2 + 1]) / 2) }'; }
-
-rows=""
-keys=""
-for smp in 1 32 128 255; do
-	: > "$BUILD/bench/null.$smp"; : > "$BUILD/bench/tern.$smp"; : > "$BUILD/bench/ready.$smp"
-	runs=$RUNS
-	[ "$smp" -gt 32 ] && runs=$(( (RUNS + 2) / 3 )) # QEMU alone takes seconds there
-	for _ in $(seq "$runs"); do
-		run_ms "$BUILD/bench/null.elf" "" "$smp" >> "$BUILD/bench/null.$smp"
-		run_ms "$BUILD/tern.elf" "poweroff" "$smp" >> "$BUILD/bench/tern.$smp"
-		sed -n 's/.*boot: ready in \([0-9]*\) ms.*/\1/p' "$BUILD/bench/last.log" >> "$BUILD/bench/ready.$smp"
-	done
-	null=$(median < "$BUILD/bench/null.$smp")
-	tern=$(median < "$BUILD/bench/tern.$smp")
-	ready=$(median < "$BUILD/bench/ready.$smp")
-	rows="$rows| $smp | $runs | $null | $tern | $((tern - null)) | $ready |
-"
-	keys="$keys boot_smp${smp}_qemu_null_ms=$null boot_smp${smp}_tern_ms=$tern boot_smp${smp}_added_ms=$((tern - null)) boot_smp${smp}_ready_ms=$ready"
-done
-
-# bench_line NAME QEMU-ARGS...: boot ktest=bench_NAME, print its bench: values.
-bench_line() {
-	local name=$1
-	shift
-	tools/qemu-run --timeout 300 --log "$BUILD/bench/$name.log" "$@" -m 1G \
-		-kernel "$BUILD/tern.elf" -append "ktest=bench_$name panic=-1" >/dev/null
-	sed -n 's/^bench: //p' "$BUILD/bench/$name.log"
+# Where a boot's time goes, seen from the host: ms from QEMU's start to
+# Tern's first console line (QEMU's own start-up and the firmware), to
+# `smp: online` (clock calibration, every AP started), to `migration:
+# home` (the migration threads created on CPU 0 and moved home), to QEMU's
+# exit.  Each console line is stamped as it arrives on a pipe.
+boot_phases() { # SMP -> "first online home exit" (ms)
+	local t0
+	t0=$(date +%s%N)
+	timeout 120 qemu-system-x86_64 -accel tcg,thread=multi -m 1G -smp "$1" \
+		-display none -no-reboot -monitor none -serial stdio \
+		-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+		-kernel "$BUILD/tern.elf" -append poweroff < /dev/null 2> /dev/null |
+		while IFS= read -r line; do
+			echo "$((($(date +%s%N) - t0) / 1000000)) $line"
+		done > "$OUT/phases.log"
+	echo "$((($(date +%s%N) - t0) / 1000000))" >> "$OUT/phases.log"
+	awk 'NR == 1 { first = $1 } /smp: online/ { on = $1 } /migration: home/ { home = $1 }
+	     { last = $1 } END { print first, on, home, last }' "$OUT/phases.log"
 }
 
-# schedule() with 1 and with 10,000 runnable tasks queued behind a yielding
-# SCHED_FIFO thread.  Under -icount the cycle counter counts instructions,
-# so the numbers repeat exactly; the -smp 2 run shows the wall-clock cost
-# with a second CPU's load balancer scanning the queue.
-sched_icount=$(bench_line schedule_cost -accel tcg -icount shift=0 -smp 1)
-sched_smp2=$(bench_line schedule_cost -accel tcg,thread=multi -smp 2)
-# (the console ends its lines with \r\n: no \r may stick to a value)
-field() { echo "$1" | tr -d '\r' | tr ' ' '\n' | sed -n "s/^$2=//p"; }
+# Linux takes half a minute at -smp 32 and minutes above 64 under TCG on
+# two cores: it boots RUNS times at LINUX_SMP, once at LINUX_ONCE_SMP, and
+# not at all at the other sizes (LINUX_SMP="1 8 32 64 128 255" for all).
+LINUX_SMP=${LINUX_SMP:-1 8 32}
+LINUX_ONCE_SMP=${LINUX_ONCE_SMP:-64}
+linux_runs() { # SMP -> how many times Linux boots at that -smp
+	if [[ " $LINUX_SMP " == *" $1 "* ]]; then echo "$RUNS"
+	elif [[ " $LINUX_ONCE_SMP " == *" $1 "* ]]; then echo 1
+	else echo 0; fi
+}
 
-# run_timers() - the timer part of every tick - with no timer and with
-# 1,000 timers sleeping on the CPU it runs on (the ktest
-# bench_timer_tick_cost): exact under -icount, noisy in TSC cycles.
-timer_icount=$(bench_line timer_tick_cost -accel tcg -icount shift=0 -smp 1)
-timer_smp2=$(bench_line timer_tick_cost -accel tcg,thread=multi -smp 2)
+bench_boot() {
+	local smps=${BENCH_SMP:-1 8 32 64 128 255} smp linux=0 rows=""
+	nasm -f elf32 tools/bench/null.asm -o "$OUT/null.o" &&
+		ld -m elf_i386 -Ttext 0x100000 -e _start "$OUT/null.o" -o "$OUT/null.elf" ||
+		{ say "boot: could not build the null kernel"; return 1; }
+	if [ -x tools/bench/linux.sh ] && tools/bench/linux.sh prepare "$OUT/linux" >&2; then
+		linux=1
+	else
+		say "boot: no Linux to compare with (tools/bench/linux.sh prepare failed)"
+	fi
+	: > "$OUT/boot.dat"
+	for smp in $smps; do
+		local f="$OUT/boot.$smp"
+		: > "$f.floor"; : > "$f.tern"; : > "$f.serial"; : > "$f.linux"; : > "$f.ready"
+		say "boot: -smp $smp, $RUNS runs of each"
+		local n=1
+		for _ in $(seq "$RUNS"); do
+			boot_run "$OUT/null.elf" "" "$smp" >> "$f.floor"
+			boot_run "$BUILD/tern.elf" poweroff "$smp" "$OUT/tern.log" >> "$f.tern"
+			tr -d '\r' < "$OUT/tern.log" | sed -n 's/^boot: ready in \([0-9]*\) ms$/\1/p' >> "$f.ready"
+			boot_run "$BUILD/tern.elf" "poweroff smp_serial" "$smp" >> "$f.serial"
+			if [ "$linux" = 1 ] && [ "$(linux_runs "$smp")" -gt "$((n - 1))" ]; then
+				LINUX_MAX_SMP=255 tools/bench/linux.sh boot "$smp" "$OUT/linux" >> "$f.linux" ||
+					say "boot: Linux at -smp $smp did not finish"
+			fi
+			n=$((n + 1))
+		done
+		local floor tern serial lin ready
+		floor=$(median < "$f.floor")
+		tern=$(median < "$f.tern")
+		serial=$(median < "$f.serial")
+		lin=$(median < "$f.linux")
+		ready=$(median < "$f.ready")
+		key "floor_ms_smp$smp" "$floor"
+		key "tern_boot_ms_smp$smp" "$tern"
+		key "tern_adds_ms_smp$smp" "$((tern - floor))"
+		key "serial_boot_ms_smp$smp" "$serial"
+		[ -n "$lin" ] && key "linux_boot_ms_smp$smp" "$lin"
+		echo "$smp $floor $tern $serial ${lin:-NaN}" >> "$OUT/boot.dat"
+		rows+="| $smp | $floor | $tern | $((tern - floor)) | $ready | $serial | ${lin:--} | $(ratio "$lin" "$tern") |
+"
+	done
+	local t32 s32 l32
+	t32=$(sed -n 's/^tern_boot_ms_smp32=//p' "$KEYS")
+	s32=$(sed -n 's/^serial_boot_ms_smp32=//p' "$KEYS")
+	l32=$(sed -n 's/^linux_boot_ms_smp32=//p' "$KEYS")
+	[ -n "$t32" ] && [ -n "$s32" ] && key serial_vs_parallel_smp32 "$(ratio "$s32" "$t32" 2)"
+	[ -n "$t32" ] && [ -n "$l32" ] && key linux_ratio_smp32 "$(ratio "$l32" "$t32" 1)"
+	plot_boot
+	local prow="" p
+	for smp in 32 255; do
+		[[ " $smps " == *" $smp "* ]] || continue
+		: > "$OUT/phases.$smp"
+		for _ in $(seq "$RUNS"); do
+			boot_phases "$smp" >> "$OUT/phases.$smp"
+		done
+		# the run with the median time to exit, whole
+		p=$(awk '{ print $4 - $1, $0 }' "$OUT/phases.$smp" | sort -n |
+			awk '{ a[NR] = $0 } END { print a[int((NR + 1) / 2)] }')
+		set -- $p
+		[ $# -eq 5 ] && prow+="| $smp | $2 | $(($3 - $2)) | $(($4 - $3)) | $(($5 - $4)) |
+"
+	done
+	cat > "$SECT/boot.md" << EOF
+## Boot time: Tern, the floor, xv6's way and Linux
 
-# What the lock validator (lockcheck=on) adds to a spin_lock + spin_unlock
-# pair, interrupts off (the ktest bench_lock_cost): exact under -icount.
-lock_icount=$(bench_line lock_cost -accel tcg -icount shift=0 -smp 1)
+![wall time from QEMU start to exit against -smp](img/bench-boot.svg)
 
-# What a trace event costs, off and on, and what tracing adds to a context
-# switch (the ktest bench_trace_cost): exact under -icount.
-trace_icount=$(bench_line trace_cost -accel tcg -icount shift=0 -smp 2)
+| -smp | QEMU alone (floor), ms | Tern, ms | Tern adds, ms | Tern's own \`boot: ready in\`, ms | Tern, CPUs one at a time (\`smp_serial\`), ms | Linux, ms | Linux / Tern |
+|---:|---:|---:|---:|---:|---:|---:|---:|
+$rows
+Wall time from QEMU's start to its exit, the median of $RUNS interleaved
+runs of each, \`-accel tcg,thread=multi -m 1G\`, Linux included.  The floor boots
+tools/bench/null.asm, a multiboot kernel whose first instruction leaves
+QEMU: QEMU's own start-up, which grows with -smp.  Tern boots with
+\`poweroff\`, which comes right after \`migration: home N/N\`: every CPU
+started, every migration thread started on CPU 0 and moved home through
+its migration queue.  "Tern adds" is the difference of the two medians.
+\`boot: ready in\` is Tern's own count from its first instruction; it
+includes 30 ms of clock calibration and the 10 ms INIT wait the Intel SDM
+prescribes.  With \`smp_serial\` Tern starts its CPUs as xv6 does, one
+INIT-SIPI-SIPI after another, each waited for: what the parallel start
+buys is the difference (\`serial_vs_parallel_smp32\` =
+$(sed -n 's/^serial_vs_parallel_smp32=//p' "$KEYS")).  Linux is Debian's
+\`linux-image-amd64\` ($(tools/bench/linux.sh version "$OUT/linux" 2> /dev/null || echo "not fetched")),
+entered through its PVH entry with a busybox initramfs whose init
+leaves QEMU once every CPU is online, same QEMU flags
+(tools/bench/linux.sh, docs/bench-linux.md).  It boots $RUNS times at
+-smp ${LINUX_SMP// /, }, once at ${LINUX_ONCE_SMP// /, }, and not above:
+there it takes minutes (\`LINUX_SMP="1 8 32 64 128 255"\` runs them all).
 
-# Load balancing: ticks until 4 x N threads started on CPU 0 are spread to
-# 4 +- 1 per CPU (the sched_balance_spreads_work ktest), three runs each.
-balance_ticks() {
-	for _ in 1 2 3; do
-		tools/qemu-run --timeout 120 --log "$BUILD/bench/balance.log" \
+### Where the time goes at -smp 255
+
+| -smp | QEMU start to Tern's first line, ms | to \`smp: online\` | to \`migration: home\` | to QEMU's exit |
+|---:|---:|---:|---:|---:|
+$prow
+Host milliseconds between console lines, stamped as they arrive (the
+run with the median total of $RUNS).  QEMU's start-up is the floor;
+Tern's part is the last three columns: clock calibration (30 ms), the
+10 ms INIT wait, every AP started and online; then 255 migration threads
+created on CPU 0, each moved home through CPU 0's migration queue and
+woken on its CPU by an IPI.
+
+The goal was to add under 0.15 s at 255.  What stands in the way is not
+work in Tern: under TCG every vCPU is a host thread, and every halt,
+wake-up, timer interrupt and local APIC access of every vCPU takes QEMU's
+one big lock.  Tickless idle (docs/timers.md) took the 254,000 timer
+interrupts a second of idle CPUs away (with \`nohz=off\`, \`boot: ready
+in\` measured 628 ms against 454 ms, median of 3, 2026-12-02).  What
+remains is the start of 254 CPUs and 254 wake-ups, each a few host
+thread hand-offs through that lock, on two host cores.  Now and then a
+boot at 255 stalls for seconds (about 1 run in 10, more on a loaded
+host): caught with gdb and QEMU's monitor (2026-12-03), CPU 0 was halted
+with interrupts on and its timer interrupt pending in the APIC's IRR,
+while its vCPU thread and over a hundred others queued on QEMU's lock;
+the guest had nothing to run.  Starting the APs with their tick stopped,
+and counting the tickless grace period in time rather than in ticks,
+did not help (the stalls grew longer), so neither is in the kernel.
+Such a stall also lands in the boot table: on 2026-12-03 one of three
+boots at 255 took 5.4 s (\`boot: ready in\` 2993 ms), so the median was
+3.8 s where the three boots of the phase table took 3.2 to 3.5 s.
+EOF
+}
+
+plot_boot() {
+	command -v gnuplot > /dev/null || { say "boot: no gnuplot, no plot"; return 0; }
+	local term
+	for term in svg png; do
+		gnuplot << EOF 2> "$OUT/gnuplot-boot.err" || say "boot: gnuplot failed, see $OUT/gnuplot-boot.err"
+set terminal $([ $term = svg ] && echo "svg size 720,420 font 'sans,12'" || echo "png size 720,420")
+set output '$IMG/bench-boot.$term'
+set title 'Boot to power-off under QEMU TCG (median of $RUNS)'
+set xlabel '-smp'
+set ylabel 'wall ms, QEMU start to exit'
+set logscale x 2
+set logscale y
+set key top left
+set grid
+plot '$OUT/boot.dat' using 1:2 with linespoints title 'QEMU alone (floor)', \
+     '' using 1:3 with linespoints title 'Tern', \
+     '' using 1:4 with linespoints title 'Tern, CPUs one at a time (xv6)', \
+     '' using 1:5 with linespoints title 'Linux (Debian)'
+EOF
+	done
+}
+
+# --- o1 ----------------------------------------------------------------------
+bench_o1() {
+	tools/bench/o1.sh "$IMG" > "$OUT/o1.out" 2>&1 || { say "o1: tools/bench/o1.sh failed, see $OUT/o1.out"; return 1; }
+	sed -n 's/^bench: //p' "$OUT/o1.out" | tr ' ' '\n' | grep '=' >> "$KEYS"
+	local table
+	table=$(sed -n '/^|/p' "$OUT/o1.out")
+	cat > "$SECT/o1.md" << EOF
+## O(1), counted
+
+![instructions per scheduler_tick() + schedule(), log-log](img/o1.svg)
+
+$table
+
+Instructions per call of Tern's real \`scheduler_tick()\` + \`schedule()\`
+(kernel/sched.c, compiled for one simulated CPU on the host) with N
+runnable tasks, beside an O(n) picker that scans a table of the same tasks
+as xv6 does, counted by valgrind's callgrind: exact, the same on every run.
+The method and why the line is flat: docs/bench-o1.md.
+EOF
+}
+
+# --- switch --------------------------------------------------------------------
+# Under -icount shift=0 the guest's cycle counter counts instructions, so
+# these are exact counts of guest instructions.
+bench_switch() {
+	local tr mig lsw=""
+	tr=$(ktest_bench trace_cost -accel tcg -icount shift=0 -smp 2)
+	mig=$(ktest_bench migrate_cost -accel tcg -icount shift=0 -smp 3)
+	if [ -x tools/bench/linux.sh ] && tools/bench/linux.sh prepare "$OUT/linux" >&2; then
+		lsw=$(tools/bench/linux.sh switch "$OUT/linux" | sed -n 's/.*linux_switch_insns=\([0-9]*\).*/\1/p')
+	fi
+	local sw
+	sw=$(field "$tr" switch_trace_off)
+	key switch_insns "$sw"
+	[ -n "$lsw" ] && key linux_switch_insns "$lsw"
+	key migrate_insns "$(field "$mig" migrate_cycles)"
+	key migrate_ticks "$(field "$mig" migrate_ticks)"
+	cat > "$SECT/switch.md" << EOF
+## Context switch and migration
+
+| -icount shift=0 (guest instructions, exact) | Tern | Linux |
+|---|---:|---:|
+| a context switch: two threads on one CPU handing it over with yield() / sched_yield() | $sw | ${lsw:--} |
+| set_cpus_allowed() until the task runs on its new CPU | $(field "$mig" migrate_cycles) instructions, $(field "$mig" migrate_ticks) ticks | |
+
+Tern: the ktest \`bench_trace_cost\` (two SCHED_FIFO threads on one CPU,
+5,000 yields each, tracing off) and \`bench_migrate_cost\` (a thread
+spinning on cpu 1 pinned to cpu 2 from cpu 0; the median of 9: the
+request, cpu 1's migration thread, the IPI that wakes cpu 2, the switch
+there).  Linux: the same ping-pong as a static program in the initramfs,
+two threads pinned to one CPU calling sched_yield(), timed with the
+guest's cycle counter (docs/bench-linux.md).  A switch in Tern is
+\`schedule()\` and \`hal_context_switch()\` with nothing else around
+them: no user mode, no system call, no address space to change.
+EOF
+}
+
+# --- balance -------------------------------------------------------------------
+balance_ticks() { # SMP -> median ticks
+	for _ in $(seq "$RUNS"); do
+		tools/qemu-run --timeout 120 --log "$OUT/balance.log" \
 			-accel tcg,thread=multi -m 512M -smp "$1" -kernel "$BUILD/tern.elf" \
-			-append "ktest=sched_balance_spreads_work panic=-1" >/dev/null
-		tr -d '\r' < "$BUILD/bench/balance.log" | sed -n 's/^balance: .* in \([0-9]*\) ticks/\1/p'
+			-append "ktest=sched_balance_spreads_work panic=-1" > /dev/null
+		tr -d '\r' < "$OUT/balance.log" | sed -n 's/^balance: .* in \([0-9]*\) ticks.*/\1/p'
 	done | median
 }
-bal8=$(balance_ticks 8)
-bal32=$(balance_ticks 32)
-keys="$keys schedule_icount_1=$(field "$sched_icount" schedule_cycles_1) schedule_icount_10000=$(field "$sched_icount" schedule_cycles_10000) balance_ticks_smp8=$bal8 balance_ticks_smp32=$bal32"
-keys="$keys timer_tick_icount_0=$(field "$timer_icount" timer_tick_cycles_0) timer_tick_icount_1000=$(field "$timer_icount" timer_tick_cycles_1000)"
-keys="$keys trace_event_icount_off=$(field "$trace_icount" trace_event_off) trace_event_icount_on=$(field "$trace_icount" trace_event_on) switch_icount_trace_off=$(field "$trace_icount" switch_trace_off) switch_icount_trace_on=$(field "$trace_icount" switch_trace_on)"
-keys="$keys lock_pair_icount_off=$(field "$lock_icount" lock_pair_cycles_off) lock_pair_icount_on=$(field "$lock_icount" lock_pair_cycles_on) lock_nested_icount_off=$(field "$lock_icount" nested_cycles_off) lock_nested_icount_on=$(field "$lock_icount" nested_cycles_on)"
 
-# The IA-64 simulator's speed: guest instructions per host second, the
-# median of three runs of each program (the instruction counts are exact;
-# the time is the host's, so noisy).
-ia64sim_rows=""
-make -s ia64sim ia64sim-ctests ia64sim-smptests >/dev/null
-for prog in "c/divide" "c/recurse" "c/sort" "smp/fetchadd -smp 32"; do
-	set -- $prog
-	elf=$BUILD/ia64sim-tests/$1.elf
-	shift
-	for _ in 1 2 3; do
-		t0=$(date +%s%N)
-		"$BUILD/ia64sim" "$@" "$elf" > /dev/null 2> "$BUILD/bench/ia64sim.err"
-		t1=$(date +%s%N)
-		echo $(( (t1 - t0) / 1000 ))
-	done | median > "$BUILD/bench/ia64sim.us"
-	us=$(cat "$BUILD/bench/ia64sim.us")
-	insns=$(sed -n 's/^ia64sim: \([0-9]*\) instructions.*/\1/p' "$BUILD/bench/ia64sim.err")
-	mips=$(( insns / (us > 0 ? us : 1) ))
-	name=$(basename "${prog%% *}")
-	ia64sim_rows="$ia64sim_rows| $prog | $insns | $((us / 1000)) | $mips |
+bench_balance() {
+	local rows="" smp b
+	for smp in 8 32 64; do
+		b=$(balance_ticks "$smp")
+		key "balance_ticks_smp$smp" "$b"
+		rows+="| $smp | $((4 * smp)) | $b |
 "
-	keys="$keys ia64sim_mips_$name=$mips"
+	done
+	cat > "$SECT/balance.md" << EOF
+## Load balancing
+
+| -smp | threads started on CPU 0 | ticks until every CPU has 4 +- 1 (median of $RUNS) |
+|---:|---:|---:|
+$rows
+The ktest \`sched_balance_spreads_work\`: 4 x N CPU-bound threads, all
+started on CPU 0.  Ticks are jiffies, which count the time that passed by
+the cycle counter, not the timer interrupts that arrived (docs/smp.md).
+Idle CPUs pull in their own ticks (every tick while idle, Linux 2.5's
+rule) and, with their ticks stopped, when a runqueue that gains a task to
+spare kicks one of them (docs/timers.md).
+
+These are ticks of host time: under TCG, N vCPUs share the host's cores
+(two here), so a tick holds a fraction of a CPU's work, and the figures
+swing by 2x between runs of the same kernel (178 and 327 at -smp 32 on
+2026-12-03).  The goal of 10 ticks at -smp 32 is not met.  A
+deterministic count would need \`-icount\`, which runs the vCPUs one at a
+time and takes minutes at -smp 32.
+EOF
+}
+
+# --- costs -------------------------------------------------------------------
+bench_costs() {
+	local s_ic s_mt t_ic t_mt l_ic tr_ic
+	s_ic=$(ktest_bench schedule_cost -accel tcg -icount shift=0 -smp 1)
+	s_mt=$(ktest_bench schedule_cost -accel tcg,thread=multi -smp 2)
+	t_ic=$(ktest_bench timer_tick_cost -accel tcg -icount shift=0 -smp 1)
+	t_mt=$(ktest_bench timer_tick_cost -accel tcg,thread=multi -smp 2)
+	l_ic=$(ktest_bench lock_cost -accel tcg -icount shift=0 -smp 1)
+	tr_ic=$(ktest_bench trace_cost -accel tcg -icount shift=0 -smp 2)
+	key schedule_icount_1 "$(field "$s_ic" schedule_cycles_1)"
+	key schedule_icount_10000 "$(field "$s_ic" schedule_cycles_10000)"
+	key timer_tick_icount_0 "$(field "$t_ic" timer_tick_cycles_0)"
+	key timer_tick_icount_1000 "$(field "$t_ic" timer_tick_cycles_1000)"
+	key lock_pair_icount_off "$(field "$l_ic" lock_pair_cycles_off)"
+	key lock_pair_icount_on "$(field "$l_ic" lock_pair_cycles_on)"
+	key trace_event_icount_off "$(field "$tr_ic" trace_event_off)"
+	key trace_event_icount_on "$(field "$tr_ic" trace_event_on)"
+	cat > "$SECT/costs.md" << EOF
+## What schedule(), the tick, a lock and a trace event cost
+
+| measured | case A | case B | B / A |
+|---|---:|---:|---:|
+| schedule(), -icount (instructions): 1 task queued / 10,000 queued | $(field "$s_ic" schedule_cycles_1) | $(field "$s_ic" schedule_cycles_10000) | $(field "$s_ic" ratio_x100)% |
+| schedule(), -smp 2, TSC cycles (noisy): the same | $(field "$s_mt" schedule_cycles_1) | $(field "$s_mt" schedule_cycles_10000) | $(field "$s_mt" ratio_x100)% |
+| run_timers() in the tick, -icount: no timer / 1,000 sleeping | $(field "$t_ic" timer_tick_cycles_0) | $(field "$t_ic" timer_tick_cycles_1000) | $(field "$t_ic" ratio_x100)% |
+| run_timers(), -smp 2, TSC cycles (noisy): the same | $(field "$t_mt" timer_tick_cycles_0) | $(field "$t_mt" timer_tick_cycles_1000) | $(field "$t_mt" ratio_x100)% |
+| a spin_lock() + spin_unlock() pair, -icount: lockcheck=off / on | $(field "$l_ic" lock_pair_cycles_off) | $(field "$l_ic" lock_pair_cycles_on) | |
+| the same with one other lock held | $(field "$l_ic" nested_cycles_off) | $(field "$l_ic" nested_cycles_on) | |
+| one trace event, -icount: tracing off / on | $(field "$tr_ic" trace_event_off) | $(field "$tr_ic" trace_event_on) | |
+| a context switch, -icount: tracing off / on | $(field "$tr_ic" switch_trace_off) | $(field "$tr_ic" switch_trace_on) | |
+
+- \`bench_schedule_cost\`: a SCHED_FIFO thread yields 20,000 times with 1
+  or 10,000 normal threads queued behind it on its CPU; picking the next
+  task is a find-first-bit and a list head, whatever their number.  The
+  O(n) part of Linux 2.5's design is in load_balance(): an idle CPU's scan
+  of the busiest queue.  Tern marks a queue whose tasks are all pinned
+  away (\`pinned_for\`) and skips it until something there changes
+  (docs/sched.md).
+- \`bench_timer_tick_cost\`: the median of 2,000 ticks with no timer on
+  the CPU and of 2,000 with 1,000 timers due hours ahead.  The timer wheel
+  (docs/timers.md) never looks at the sleepers until their slot comes.
+- \`bench_lock_cost\`: the median of nine rounds of 10,000 pairs with
+  interrupts off.  The validator looks up the lock's class (cached), and
+  for each lock this CPU holds tests one bit of the lock-order graph;
+  every lock also writes down who holds it (\`spin_held\`) for the
+  watchdog, the monitor and gdb (docs/smp.md section 7).
+- \`bench_trace_cost\`: an event is a load and a branch with tracing off;
+  on, a record with the cycle counter, pids and names (docs/trace.md).
+EOF
+}
+
+# --- ia64 ----------------------------------------------------------------------
+bench_ia64() {
+	local rows="" ia64_rows="" prog elf name insns us mips smp ms ready
+	make -s ia64sim ia64sim-ctests ia64sim-smptests > /dev/null || { say "ia64: the simulator did not build"; return 1; }
+	for prog in "c/divide" "c/recurse" "c/sort" "smp/fetchadd -smp 32"; do
+		set -- $prog
+		elf=$BUILD/ia64sim-tests/$1.elf
+		shift
+		for _ in $(seq "$RUNS"); do
+			local t0 t1
+			t0=$(date +%s%N)
+			"$BUILD/ia64sim" "$@" "$elf" > /dev/null 2> "$OUT/ia64sim.err"
+			t1=$(date +%s%N)
+			echo $(((t1 - t0) / 1000))
+		done | median > "$OUT/ia64sim.us"
+		us=$(cat "$OUT/ia64sim.us")
+		insns=$(sed -n 's/^ia64sim: \([0-9]*\) instructions.*/\1/p' "$OUT/ia64sim.err")
+		mips=$((insns / (us > 0 ? us : 1)))
+		name=$(basename "${prog%% *}")
+		rows+="| $prog | $insns | $((us / 1000)) | $mips |
+"
+		key "ia64sim_mips_$name" "$mips"
+		[ "$name" = sort ] && key ia64sim_mips "$mips"
+	done
+	make -s ARCH=ia64 BUILD="$BUILD/ia64" all "$BUILD/ia64/ia64sim" > /dev/null || { say "ia64: Tern for IA-64 did not build"; return 1; }
+	for smp in 1 32 64; do
+		for _ in $(seq "$RUNS"); do
+			local t0 t1
+			t0=$(now_ms)
+			"$BUILD/ia64/ia64sim" -smp "$smp" -m 512 "$BUILD/ia64/tern.elf" \
+				-- poweroff > "$OUT/ia64.log" 2>&1 < /dev/null
+			t1=$(now_ms)
+			echo $((t1 - t0))
+		done | median > "$OUT/ia64.ms"
+		ms=$(cat "$OUT/ia64.ms")
+		insns=$(sed -n 's/^ia64sim: \([0-9]*\) instructions.*/\1/p' "$OUT/ia64.log")
+		ready=$(tr -d '\r' < "$OUT/ia64.log" | sed -n 's/^boot: ready in \([0-9]*\) ms$/\1/p')
+		ia64_rows+="| $smp | $ms | $(sed -n "s/^tern_boot_ms_smp$smp=//p" "$KEYS" | head -n 1) | $insns | $ready |
+"
+		key "ia64_boot_ms_smp$smp" "$ms"
+	done
+	cat > "$SECT/ia64.md" << EOF
+## The IA-64 simulator, and Tern on it
+
+| program | guest instructions (exact) | host ms (median of $RUNS) | million guest instructions per second |
+|---|---:|---:|---:|
+$rows
+Test programs of tools/ia64sim/tests, compiled with the IA-64 cross gcc at
+-O2: division through libgcc and the FP unit, deep recursion through the
+register stack engine, sorting with data speculation, and 32 CPUs taking
+turns on one host core.  \`ia64sim_mips\` is the sort's figure.
+
+| -smp | IA-64 on the simulator: host ms to power-off | x86 under QEMU, ms (this run's boot part, if it ran) | guest instructions, all CPUs (exact) | Tern's own \`boot: ready in\`, guest ms |
+|---:|---:|---:|---:|---:|
+$ia64_rows
+Tern built for IA-64 (\`make ARCH=ia64\`) booting with \`poweroff\`:
+from the simulator's start to EFI's power-off, after every migration
+thread is home.  The simulator runs one CPU at a time on one host core
+but skips idle time; guest time is the ITC at 100 MHz, one instruction a
+cycle.
+EOF
+}
+
+# --- run the parts, then the report ------------------------------------------
+for part in boot o1 switch balance costs ia64; do
+	want "$part" || continue
+	say "$part ..."
+	before=$(wc -l < "$KEYS")
+	"bench_$part" || say "$part: incomplete (see above)"
+	tail -n +"$((before + 1))" "$KEYS" > "$SECT/$part.keys"
 done
 
-# Tern on IA-64: host time from the simulator's start to Tern's power-off
-# (after `migration: home N/N`), median of three, next to the x86 boot
-# under QEMU measured above; the simulator's own count is exact.
-ia64_rows=""
-make -s ARCH=ia64 BUILD="$BUILD/ia64" all "$BUILD/ia64/ia64sim" >/dev/null
-for smp in 1 32 64; do
-	for _ in 1 2 3; do
-		t0=$(date +%s%N)
-		"$BUILD/ia64/ia64sim" -smp "$smp" -m 512 "$BUILD/ia64/tern.elf" \
-			-- poweroff > "$BUILD/bench/ia64.log" 2>&1 < /dev/null
-		t1=$(date +%s%N)
-		echo $(( (t1 - t0) / 1000000 ))
-	done | median > "$BUILD/bench/ia64.ms"
-	ms=$(cat "$BUILD/bench/ia64.ms")
-	insns=$(sed -n 's/^ia64sim: \([0-9]*\) instructions.*/\1/p' "$BUILD/bench/ia64.log")
-	ready=$(tr -d '\r' < "$BUILD/bench/ia64.log" | sed -n 's/^boot: ready in \([0-9]*\) ms$/\1/p')
-	ia64_rows="$ia64_rows| $smp | $ms | $insns | $ready |
-"
-	keys="$keys ia64_boot_ms_smp$smp=$ms"
-done
-
+machine="$(nproc) cores, $(qemu-system-x86_64 --version | head -n 1), TCG"
 {
 	echo "# Benchmarks"
 	echo
-	echo "Written by \`make bench\` ($(date -u +%Y-%m-%d), $(nproc) cores, $(qemu-system-x86_64 --version | head -n 1), TCG)."
-	echo "Medians of interleaved runs; wall-clock times include QEMU's start-up."
+	echo "Written by \`make bench\` ($(date -u +%Y-%m-%d), $machine; parts of this run: $BENCH)."
+	echo "Every wall-clock figure is a median of interleaved runs, every other one"
+	echo "an exact count.  Benchmarks measure; they never pass or fail a build."
 	echo
-	echo "## Boot time"
+	echo "## Keys"
 	echo
-	echo "| -smp | runs | QEMU alone, ms (null kernel) | Tern to power-off, ms | Tern adds, ms | Tern's own \`boot: ready in\`, ms |"
-	echo "|---:|---:|---:|---:|---:|---:|"
-	printf '%s' "$rows"
+	echo "\`make bench\` ends with a \`bench: KEY=VALUE ...\` line; the keys of every"
+	echo "part, from this run or the last run of that part:"
 	echo
-	echo "\"QEMU alone\" boots tools/bench/null.asm, a multiboot kernel whose first"
-	echo "instruction leaves QEMU.  \"Tern adds\" is the difference of the two medians:"
-	echo "the cost of Tern's own initialisation - firmware tables, starting every CPU"
-	echo "(one INIT-SIPI-SIPI round for all of them), their timers - measured side by"
-	echo "side.  \`boot: ready in\` is Tern's own count from its first instruction,"
-	echo "which includes 30 ms of timer calibration (TSC 10 ms, checked for another"
-	echo "10 ms against a second source, and LAPIC 10 ms) and"
-	echo "the 10 ms INIT wait the Intel SDM prescribes.  Boot now ends with"
-	echo "\`migration: home N/N\`, so these times include starting every migration thread"
-	echo "on CPU 0 and moving each one home."
+	echo '```'
+	for part in boot o1 switch balance costs ia64; do
+		[ -f "$SECT/$part.keys" ] && cat "$SECT/$part.keys"
+	done | tr '\n' ' ' | fold -s -w 76
 	echo
-	echo "## schedule() cost"
-	echo
-	echo "| run | 1 task queued | 10,000 tasks queued | ratio |"
-	echo "|---|---:|---:|---:|"
-	echo "| -smp 1, -icount (instructions, exact) | $(field "$sched_icount" schedule_cycles_1) | $(field "$sched_icount" schedule_cycles_10000) | $(field "$sched_icount" ratio_x100)% |"
-	echo "| -smp 2, TSC cycles (noisy) | $(field "$sched_smp2" schedule_cycles_1) | $(field "$sched_smp2" schedule_cycles_10000) | $(field "$sched_smp2" ratio_x100)% |"
-	echo
-	echo "A SCHED_FIFO thread yields 20,000 times with 1 or 10,000 normal threads"
-	echo "queued behind it on its CPU (ktest \`bench_schedule_cost\`).  Picking the next"
-	echo "task is a find-first-bit and a list head, whatever the number of tasks."
-	echo
-	echo "The O(n) part of Linux 2.5's design is in load_balance(), not in schedule():"
-	echo "a second, idle CPU's balancer scans the busiest queue under its lock.  Until"
-	echo "2026-12-02 it scanned the 10,000 (all bound to the first CPU) on every tick,"
-	echo "and the yields waited for it: 1,789 against 2,270 cycles (126%).  Now the"
-	echo "first scan that finds every task pinned away marks the queue (pinned_for), and"
-	echo "the idle CPU skips it until a task arrives there or a mask changes"
-	echo "(docs/sched.md).  The same change, and counting uninterruptible sleepers for"
-	echo "the load average, made schedule() 20 instructions longer (348 before);"
-	echo "the lock validator (lockcheck=on) added 30 more (398), and in December"
-	echo "2026 its lock-order checks, each CPU's record of the locks it holds and the"
-	echo "watchdog's stamp 96 more (494): schedule() takes one runqueue lock, whose"
-	echo "release in the next task is recorded too."
-	echo
-	echo "## The tick's cost with 1,000 sleeping timers"
-	echo
-	echo "| run | no timer | 1,000 timers sleeping | ratio | timers the wheel moved meanwhile |"
-	echo "|---|---:|---:|---:|---:|"
-	echo "| -smp 1, -icount (instructions, exact) | $(field "$timer_icount" timer_tick_cycles_0) | $(field "$timer_icount" timer_tick_cycles_1000) | $(field "$timer_icount" ratio_x100)% | $(field "$timer_icount" cascaded_1000) |"
-	echo "| -smp 2, TSC cycles (noisy) | $(field "$timer_smp2" timer_tick_cycles_0) | $(field "$timer_smp2" timer_tick_cycles_1000) | $(field "$timer_smp2" ratio_x100)% | $(field "$timer_smp2" cascaded_1000) |"
-	echo
-	echo "The cost of run_timers(), the timer part of every tick, on one CPU: the"
-	echo "median of 2,000 ticks with no timer on that CPU and of 2,000 with 1,000 timers"
-	echo "due 1 to 11 hours ahead, measured in four alternating turns (ktest"
-	echo "\`bench_timer_tick_cost\`).  Each CPU keeps its timers in a timer wheel"
-	echo "(docs/timers.md): a tick moves the wheel's clock over the jiffies that passed"
-	echo "and empties the first-level slot of each, so it never looks at the sleepers,"
-	echo "which wait in the fourth level until their slot comes round - once every"
-	echo "2^20 jiffies, 17 minutes at hz=1000 (the last column counts the timers a"
-	echo "cascade moved during the measurement).  Before the wheel (until"
-	echo "2026-12-02) every tick walked a list of all the CPU's timers: 84 instructions"
-	echo "with no timer, 6,084 with 1,000 (72 times as many; 1,170 and 17,680 TSC"
-	echo "cycles at -smp 2).  The empty tick now costs about twice as much as it did,"
-	echo "a few dozen instructions: the search of the first level's bitmap and the"
-	echo "bookkeeping that lets a CPU catch up on lost ticks (and 30 more since the"
-	echo "lock validator checks the tick's locks: 158 without it; 78 more since it"
-	echo "also checks lock order and each CPU records the locks it holds: 188 before)."
-	echo
-	echo "## The lock validator's cost"
-	echo
-	echo "| run | lockcheck=off | lockcheck=on | added |"
-	echo "|---|---:|---:|---:|"
-	echo "| -smp 1, -icount: instructions per lock + unlock, no other lock held | $(field "$lock_icount" lock_pair_cycles_off) | $(field "$lock_icount" lock_pair_cycles_on) | $(field "$lock_icount" lockcheck_added) |"
-	echo "| the same, one other lock held (one known pair to check) | $(field "$lock_icount" nested_cycles_off) | $(field "$lock_icount" nested_cycles_on) | $(field "$lock_icount" nested_added) |"
-	echo
-	echo "The median of nine rounds of 10,000 spin_lock() + spin_unlock() pairs on"
-	echo "one lock with interrupts off (ktest \`bench_lock_cost\`; docs/smp.md"
-	echo "section 7), exact under -icount.  With the validator on, each lock looks up"
-	echo "its class (cached in the lock after the first time), learns whether it is"
-	echo "in an interrupt handler or has interrupts on (with interrupts off outside a"
-	echo "handler there is nothing to learn), and for each lock this CPU already"
-	echo "holds tests one bit of the lock-order graph (a 256 x 256 bitmap): only a"
-	echo "pair never seen before takes the slow path, a search of the graph.  No"
-	echo "allocation: classes, graph and edge sites are static tables.  Even with"
-	echo "lockcheck=off every lock costs some 60 instructions more than it did before"
-	echo "December 2026 (66): each CPU now writes down the locks it holds and the one"
-	echo "it is taking, from before it takes its ticket (\`spin_held\`), for the"
-	echo "watchdog, the monitor's \`locks\` and gdb's \`tern locks\`; the second half"
-	echo "(107 -> 127) closed the moment between ticket and record in which a lock was"
-	echo "held and nobody could tell by whom."
-	echo
-	echo "## Tracing's cost"
-	echo
-	echo "| -smp 2, -icount (instructions, exact) | trace off | trace on |"
-	echo "|---|---:|---:|"
-	echo "| one event (trace_switch(), interrupts off) | $(field "$trace_icount" trace_event_off) | $(field "$trace_icount" trace_event_on) |"
-	echo "| a context switch: yield() between two SCHED_FIFO threads on one CPU | $(field "$trace_icount" switch_trace_off) | $(field "$trace_icount" switch_trace_on) |"
-	echo
-	echo "The ktest \`bench_trace_cost\` (kernel/trace_ktest.c), exact under -icount."
-	echo "Off, an event site is a load and a branch (the 10,000-call loop's own"
-	echo "instructions included); on, the recorder turns interrupts off, stamps"
-	echo "the cycle counter, copies the pid and the 16-byte name of each task and"
-	echo "publishes the record.  A context switch records one event, so tracing"
-	echo "adds one event's cost to each switch that happens (schedule() when it"
-	echo "picks the same task again records nothing).  docs/trace.md."
-	echo
-	echo "## Load balancing"
-	echo
-	echo "| -smp | threads started on CPU 0 | ticks until every CPU has 4 +- 1 (median of 3) |"
-	echo "|---:|---:|---:|"
-	echo "| 8 | 32 | $bal8 |"
-	echo "| 32 | 128 | $bal32 |"
-	echo
-	echo "Ticks here are jiffies: since December 2026 they count the time that passed,"
-	echo "by the cycle counter, not the timer interrupts that arrived.  Under TCG, with"
-	echo "many virtual CPUs on two host cores, most interrupts of a busy CPU come late"
-	echo "and merge (docs/smp.md), so the same convergence now reads as more ticks:"
-	echo "6 and 6 counted by interrupts (2026-11-29) are these numbers counted by time."
-	echo "Balancing itself still happens in ticks that arrive: an idle CPU tries in"
-	echo "each, a busy one every 200 ms."
-	echo
-	echo "## The IA-64 simulator (tools/ia64sim)"
-	echo
-	echo "| program | guest instructions (exact) | host ms (median of 3) | million guest instructions per second |"
-	echo "|---|---:|---:|---:|"
-	printf '%s' "$ia64sim_rows"
-	echo
-	echo "Test programs of tools/ia64sim/tests, compiled with the IA-64 cross gcc at"
-	echo "-O2: division by variables through libgcc and the FP unit, deep recursion"
-	echo "through the register stack engine, sorting with gcc's data speculation,"
-	echo "and 32 CPUs taking turns on one host core.  The issue asked for at least 20"
-	echo "million per second on straight-line code; the simulator decodes each bundle"
-	echo "as it reaches it (no predecoding) and keeps NaT bits for every register."
-	echo "Time in the guest is instructions, so these numbers never change what a"
-	echo "program computes, only how long the host takes."
-	echo
-	echo "## Tern on IA-64 (on the simulator)"
-	echo
-	echo "| -smp | host ms to power-off (median of 3) | guest instructions, all CPUs (exact) | Tern's own \`boot: ready in\`, guest ms |"
-	echo "|---:|---:|---:|---:|"
-	printf '%s' "$ia64_rows"
-	echo
-	echo "Tern built for IA-64 (\`make ARCH=ia64\`) booting with \`poweroff\` on"
-	echo "tools/ia64sim: from the simulator's start to EFI's power-off, after every"
-	echo "migration thread is home.  Compare the x86 boot under QEMU in the first"
-	echo "table: the simulator runs one CPU at a time on one host core, but it"
-	echo "skips idle time and has no firmware to wait for.  Guest time is the ITC at"
-	echo "100 MHz, one instruction a cycle."
+	echo '```'
+	for part in boot o1 switch balance costs ia64; do
+		[ -f "$SECT/$part.md" ] && { echo; cat "$SECT/$part.md"; }
+	done
 } > docs/bench.md
-cat docs/bench.md
-echo "bench:$keys"
+echo "bench: $(tr '\n' ' ' < "$KEYS")"
