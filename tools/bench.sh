@@ -240,7 +240,7 @@ set xlabel '-smp'
 set ylabel 'wall ms, QEMU start to exit'
 set logscale x 2
 set logscale y
-set key top left
+set key top left Left reverse
 set grid
 plot '$OUT/boot.dat' using 1:2 with linespoints title 'QEMU alone (floor)', \
      '' using 1:3 with linespoints title 'Tern', \

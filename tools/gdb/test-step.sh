@@ -3,7 +3,7 @@
 #
 # Boots Tern under QEMU with SMP CPUs, halted, and runs gdb with the
 # settings of `make gdb` (tools/gdb/tern.gdb) and the driver
-# tools/gdb/test_step.py: CPU hogs on every CPU, then at seven stopping
+# tools/gdb/test_step.py: CPU hogs (on every CPU up to 4), then at seven stopping
 # places (scheduler_tick, schedule, try_to_wake_up, load_balance, the
 # migration thread serving a request (migrate_one), the timer interrupt's entry stub,
 # scheduler_tick again), on at least three different CPUs, it does

@@ -67,6 +67,26 @@ def step_around(name):
     out("@@ steps %s ok=%d errors=%d waited=%d" % (name, ok, errors, waited))
 
 
+def ticking_thread(prefer, avoid=()):
+    """(cpu, gdb thread number) of a busy CPU whose tick runs now, for a
+    breakpoint in the tick: an idle CPU stops its tick (nohz,
+    kernel/nohz.c) and would never get there, or stop ticking while
+    stepped.  CPU `prefer` if it ticks, else another one not
+    in `avoid`, else CPU 0, which always ticks."""
+    threads = cpu_threads()  # noqa: F821 - from tern.py
+
+    def ticks(c):  # and will go on ticking: busy, not idling
+        busy = "runqueues[%d].curr != runqueues[%d].idle" % (c, c)
+        stopped = "cpu_data[%d].tick_stopped" % c
+        return bool(gdb.parse_and_eval(busy)) and not int(gdb.parse_and_eval(stopped))
+
+    order = [prefer] + sorted(c for c in threads if c not in (prefer, 0))
+    for c in order:
+        if c in threads and c not in avoid and ticks(c):
+            return c, threads[c].num
+    return 0, threads[0].num if 0 in threads else 1
+
+
 def main():
     gdb.execute("hbreak monitor_run", to_string=True)
     run("continue", 120)
@@ -75,23 +95,30 @@ def main():
     out("@@ booted %d cpus" % cpus)
     # Work for every CPU: hogs (the load balancer spreads them), then a
     # stream of pin requests that keeps the migration threads busy.
-    hogs = max(2, cpus // 2)
+    hogs = max(2, cpus if cpus <= 4 else cpus // 2)
     type_line("spin %d" % hogs)
     cont_for(2)
     # (name, where to break, on which gdb thread: None = whichever CPU
     # gets there first).  The periodic ones on a chosen CPU, as in
     # docs/gdb.md; the others on any CPU, so that no CPU has to be
     # stepped over a breakpoint meant for another one again and again.
+    # The tick's places are chosen among the CPUs that tick when we get
+    # there (ticking_thread()), CPU 2, 1 and 3 preferred.
     places = [
-        ("scheduler_tick", "scheduler_tick", 3 if cpus > 2 else 1),
+        ("scheduler_tick", "scheduler_tick", ("tick", 2)),
         ("schedule", "schedule", None),
         ("try_to_wake_up", "try_to_wake_up", None),
         ("load_balance", "load_balance", None),
         ("migration_thread", "migrate_one", None),
-        ("timer_entry", "isr_stub_239", 2 if cpus > 1 else 1),  # VEC_TIMER, 0xef (lapic.h)
-        ("scheduler_tick_again", "scheduler_tick", min(cpus, 4)),
+        ("timer_entry", "isr_stub_239", ("tick", 1)),  # VEC_TIMER, 0xef (lapic.h)
+        ("scheduler_tick_again", "scheduler_tick", ("tick", 3)),
     ]
+    used = set()
     for name, where, thread in places:
+        if thread is not None:
+            cpu = min(thread[1], cpus - 1)
+            cpu, thread = ticking_thread(cpu, used)
+            used.add(cpu)
         if name == "try_to_wake_up":
             # a wake-up: the shell sleeps until a key arrives
             type_line("uptime")
