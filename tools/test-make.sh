@@ -20,10 +20,35 @@ trap 'rm -rf "$scratch"' EXIT
 tar -cf - build/k build/ksyms* build/tern*.elf 2> /dev/null | tar -xf - -C "$scratch" --strip-components=1
 said() { tr -d '\r' < "$1" | grep -a -m1 'command line: ' | sed 's/.*command line: //'; }
 
+# run_watched SECONDS LOG CMD...: CMD, its output in LOG, in a process
+# group of its own; stopped (that group only) a second after the kernel
+# prints PANIC: or LOCKCHECK:, or after SECONDS.  CMD's status, or 124
+# when it was stopped: a broken kernel fails here in seconds, as in the
+# boot checks.
+run_watched() {
+	local secs=$1 log=$2 pid t=0 seen=-1
+	shift 2
+	setsid "$@" < /dev/null > "$log" 2>&1 &
+	pid=$!
+	while kill -0 "$pid" 2> /dev/null; do
+		if [ "$seen" -lt 0 ] && tr -d '\r' < "$log" | grep -qaE '^(PANIC|LOCKCHECK):'; then
+			seen=$t
+		fi
+		if { [ "$seen" -ge 0 ] && [ $((t - seen)) -ge 5 ]; } || [ "$t" -ge $((secs * 5)) ]; then
+			kill -- -"$pid" 2> /dev/null
+			wait "$pid" 2> /dev/null
+			return 124
+		fi
+		sleep 0.2
+		t=$((t + 1))
+	done
+	wait "$pid"
+}
+
 # 1. make run: a quote and a ; must stay the kernel's.
 log=$logdir/make-run-quotes.log
 cmd='poweroff x"; echo INJECTED; "'
-timeout 60 make --no-print-directory BUILD="$scratch" run SMP=1 CMDLINE="$cmd" < /dev/null > "$log" 2>&1
+run_watched 60 "$log" make --no-print-directory BUILD="$scratch" run SMP=1 CMDLINE="$cmd"
 status=$?
 if tr -d '\r' < "$log" | grep -qx 'INJECTED'; then
 	echo "FAIL make/run-cmdline-quotes: the host shell ran 'echo INJECTED' from CMDLINE='$cmd' (see $log)"
@@ -42,7 +67,7 @@ iso=$scratch/tern.iso
 why=""
 make --no-print-directory BUILD="$scratch" iso CMDLINE="$cmd" > "$log" 2>&1 || why="make iso failed;"
 if [ -z "$why" ]; then
-	tools/qemu-run --timeout 60 --log "$logdir/make-iso-boot.log" -accel tcg -smp 1 -m 256M -cdrom "$iso" > /dev/null 2>&1
+	tools/qemu-run --timeout 60 --stop-on '^(PANIC|LOCKCHECK):' --log "$logdir/make-iso-boot.log" -accel tcg -smp 1 -m 256M -cdrom "$iso" > /dev/null 2>&1
 	[ "$(said "$logdir/make-iso-boot.log")" = "\"$cmd\"" ] ||
 		why="$why booted from the ISO, the kernel got $(said "$logdir/make-iso-boot.log"), not \"$cmd\" (grub.cfg: $(grep -m1 multiboot2 "$scratch/iso/boot/grub/grub.cfg"));"
 	before=$(stat -c %Y.%s "$iso")
