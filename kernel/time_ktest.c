@@ -228,3 +228,36 @@ KTEST(time_ticks_follow_cycle_counter_under_load)
 				cpu, da, hogs, others);
 	}
 }
+
+/*
+ * Not in ktest=all: prints `bench: tick_interrupts=N tick_insns=I
+ * tick_share_ppm=S` for make bench, which boots it under -icount shift=0
+ * -smp 1, where the cycle counter counts this CPU's instructions exactly.
+ * This thread, busy, reads the cycle counter in a tight loop for 2,000
+ * ticks; a read that jumps by more than GAP means the CPU was away in
+ * between - in the timer interrupt (entry, timer_tick(), scheduler_tick(),
+ * the end of interrupt, and a schedule() when the slice ran out).  I is
+ * the mean of those jumps, S their share of all instructions in parts per
+ * million.  Every busy CPU pays the same per tick: the tick's work is its
+ * own runqueue's, but for a busy CPU's rebalance every 200 ms.
+ */
+KTEST_MANUAL(bench_tick_share)
+{
+	enum { TICKS = 2000, GAP = 200 };
+	unsigned long n = 0, j0 = jiffies;
+	u64 start = hal_cycles(), last = start, away = 0;
+
+	while (jiffies - j0 < TICKS) {
+		u64 now = hal_cycles();
+		if (now - last > GAP) {
+			away += now - last;
+			n++;
+		}
+		last = now;
+	}
+	u64 all = hal_cycles() - start;
+	KT_ASSERT(n > 0 && all > 0);
+	printk("bench: tick_interrupts=%lu tick_insns=%llu "
+	       "tick_share_ppm=%llu\n",
+	       n, away / n, away * 1000000 / all);
+}

@@ -349,13 +349,14 @@ EOF
 
 # --- costs -------------------------------------------------------------------
 bench_costs() {
-	local s_ic s_mt t_ic t_mt l_ic tr_ic
+	local s_ic s_mt t_ic t_mt l_ic tr_ic tk
 	s_ic=$(ktest_bench schedule_cost -accel tcg -icount shift=0 -smp 1)
 	s_mt=$(ktest_bench schedule_cost -accel tcg,thread=multi -smp 2)
 	t_ic=$(ktest_bench timer_tick_cost -accel tcg -icount shift=0 -smp 1)
 	t_mt=$(ktest_bench timer_tick_cost -accel tcg,thread=multi -smp 2)
 	l_ic=$(ktest_bench lock_cost -accel tcg -icount shift=0 -smp 1)
 	tr_ic=$(ktest_bench trace_cost -accel tcg -icount shift=0 -smp 2)
+	tk=$(ktest_bench tick_share -accel tcg -icount shift=0 -smp 1)
 	key schedule_icount_1 "$(field "$s_ic" schedule_cycles_1)"
 	key schedule_icount_10000 "$(field "$s_ic" schedule_cycles_10000)"
 	key timer_tick_icount_0 "$(field "$t_ic" timer_tick_cycles_0)"
@@ -364,6 +365,8 @@ bench_costs() {
 	key lock_pair_icount_on "$(field "$l_ic" lock_pair_cycles_on)"
 	key trace_event_icount_off "$(field "$tr_ic" trace_event_off)"
 	key trace_event_icount_on "$(field "$tr_ic" trace_event_on)"
+	key tick_insns "$(field "$tk" tick_insns)"
+	key tick_share_ppm "$(field "$tk" tick_share_ppm)"
 	cat > "$SECT/costs.md" << EOF
 ## What schedule(), the tick, a lock and a trace event cost
 
@@ -377,6 +380,7 @@ bench_costs() {
 | the same with one other lock held | $(field "$l_ic" nested_cycles_off) | $(field "$l_ic" nested_cycles_on) | |
 | one trace event, -icount: tracing off / on | $(field "$tr_ic" trace_event_off) | $(field "$tr_ic" trace_event_on) | |
 | a context switch, -icount: tracing off / on | $(field "$tr_ic" switch_trace_off) | $(field "$tr_ic" switch_trace_on) | |
+| the whole timer interrupt on a busy CPU at hz=1000, -icount: instructions / share of all, parts per million | $(field "$tk" tick_insns) | $(field "$tk" tick_share_ppm) | |
 
 - \`bench_schedule_cost\`: a SCHED_FIFO thread yields 20,000 times with 1
   or 10,000 normal threads queued behind it on its CPU; picking the next
@@ -395,6 +399,15 @@ bench_costs() {
   watchdog, the monitor and gdb (docs/smp.md section 7).
 - \`bench_trace_cost\`: an event is a load and a branch with tracing off;
   on, a record with the cycle counter, pids and names (docs/trace.md).
+- \`bench_tick_share\`: a busy thread reads the cycle counter in a tight
+  loop for 2,000 ticks; each jump in it is an interrupt (entry,
+  timer_tick(), scheduler_tick(), the end of interrupt, the schedule()
+  when a slice runs out).  Under -icount the guest runs a billion
+  instructions a second, so at hz=1000 the share is the cost of a tick in
+  millionths.  Every busy CPU pays the same - on 32 busy CPUs, 32 times
+  the instructions and the same share: a tick works on its own runqueue,
+  except a busy CPU's rebalance every 200 ms, which looks at each CPU's
+  load once.
 EOF
 }
 
