@@ -49,6 +49,8 @@
 	  "an idle CPU with nothing to wait for stops its tick (off: never)") \
 	X(BOOL, noloadbalance, false, 0, 0,                                    \
 	  "never move tasks between CPUs to balance the load")                 \
+	X(STR, balance, "mean", 0, 0,                                          \
+	  "pull up to the mean load (Linux 2.6.7) or halves (2.5's rule)")     \
 	X(STR, sched_yield_mode, "expired", 0, 0,                              \
 	  "yield(): expired (Linux 2.6: behind everyone) or prio (2.5.8)")     \
 	X(INT, loglevel, 7, 0, 8,                                              \

@@ -650,6 +650,8 @@ out:
 		    rq->next_balance, jiffies,
 		    ms_to_ticks((unsigned long)params.busy_rebalance, hz()));
 		load_balance(rq, BALANCE_BUSY);
+	} else if (rq->balance_again) {
+		load_balance(rq, BALANCE_BUSY);
 	}
 	rq_unlock(rq);
 }
@@ -808,6 +810,40 @@ static struct runqueue *find_busiest(struct runqueue *this_rq,
  * cache_decay_ticks to 0). */
 static volatile bool balance_as_2_5_8;
 
+/* How much a pull may take (`balance=`): the 2.5 rule alone, half the
+ * difference with the busiest, or that capped at the mean load. */
+enum balance_rule { BALANCE_MEAN, BALANCE_HALVES };
+static enum balance_rule balance_rule = BALANCE_MEAN;
+
+/* The `balance=` option; a word it does not know is reported and the
+ * default kept. */
+static void balance_rule_from_params(void)
+{
+	/* in the order of enum balance_rule */
+	static const char *const rules[] = {"mean", "halves", NULL};
+	balance_rule = (enum balance_rule)param_word("balance", params.balance,
+						     rules, BALANCE_MEAN);
+}
+
+/*
+ * The most this_rq may pull from a runqueue holding busiest_load tasks,
+ * by the mean rule (sched_mean_cap()); no limit under `balance=halves`.
+ * The total is read without locks, as find_busiest() reads the counts:
+ * O(CPUs), paid only when there is something to pull.
+ */
+static unsigned long balance_cap(struct runqueue *this_rq,
+				 unsigned long busiest_load)
+{
+	if (balance_rule == BALANCE_HALVES)
+		return ~0UL;
+	unsigned long total = 0;
+	unsigned cpu;
+	for_each_cpu(cpu, &cpu_online_mask)
+		total += READ_ONCE(cpu_rq(cpu)->nr_running);
+	return sched_mean_cap(this_rq->nr_running, busiest_load, total,
+			      num_online_cpus());
+}
+
 /* Why a task cannot be pulled, if it cannot. */
 enum migrate_verdict {
 	MIGRATE_OK,
@@ -926,6 +962,8 @@ static long balance_with(struct runqueue *this_rq, struct runqueue *busiest,
 	/* the numbers may have changed before we got the lock */
 	unsigned long n =
 	    sched_imbalance(this_rq->nr_running, busiest->nr_running, idle);
+	if (n)
+		n = MIN(n, balance_cap(this_rq, busiest->nr_running));
 	if (!n)
 		return 0;
 	this_rq->nr_balance_scans++;
@@ -934,6 +972,8 @@ static long balance_with(struct runqueue *this_rq, struct runqueue *busiest,
 	/* expired tasks first: they have not run for a while */
 	pull_from(&pl, busiest->expired);
 	pull_from(&pl, busiest->active);
+	/* short because of tasks that may move later: come back next tick */
+	this_rq->balance_again = pl.got < pl.want && !pl.all_pinned;
 	if (!pl.got && pl.all_pinned) {
 		cpumask_set_cpu(this_rq->cpu, &busiest->pinned_for);
 		return -1;
@@ -957,6 +997,7 @@ static void load_balance(struct runqueue *this_rq, enum balance_kind kind)
 	if (params.noloadbalance)
 		return;
 	u64 give_up = balance_give_up(kind);
+	this_rq->balance_again = false;
 	cpumask_t tried;
 	cpumask_clear(&tried);
 	this_rq->nr_balance_calls++;
@@ -968,6 +1009,9 @@ static void load_balance(struct runqueue *this_rq, enum balance_kind kind)
 			return;
 		unsigned long imbalance =
 		    sched_imbalance(this_rq->nr_running, max_load, idle);
+		if (imbalance)
+			imbalance =
+			    MIN(imbalance, balance_cap(this_rq, max_load));
 		if (!imbalance)
 			return;
 		cpumask_set_cpu(busiest->cpu, &tried);
@@ -1118,6 +1162,7 @@ void sched_init(void)
 		init_idle(cpu);
 	}
 	yield_mode_from_params();
+	balance_rule_from_params();
 	sched_running = true;
 }
 

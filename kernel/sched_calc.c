@@ -152,3 +152,17 @@ unsigned long sched_imbalance(unsigned long this_load,
 		return 0;
 	return diff / 2;
 }
+
+unsigned long sched_mean_cap(unsigned long this_load,
+			     unsigned long busiest_load, unsigned long total,
+			     unsigned long ncpus)
+{
+	if (!ncpus)
+		return 0;
+	/* up to the mean rounded up: 5 tasks on 4 CPUs leave one with 2 */
+	unsigned long floor = total / ncpus,
+		      ceil = floor + (total % ncpus != 0);
+	if (this_load >= ceil || busiest_load <= floor)
+		return 0;
+	return MIN(ceil - this_load, busiest_load - floor);
+}

@@ -28,6 +28,10 @@
  *               load (a 25% imbalance), an idle one always.  Linux 2.5
  *               compared the half-difference instead, which leaves 6
  *               against 3 alone; Tern evens that out to 5 and 4.
+ *  mean cap     with `balance=mean` (the default), never pull beyond the
+ *               mean load of all CPUs, nor leave the busiest below it, as
+ *               Linux 2.6.7's scheduling domains did: the first idle CPU
+ *               takes 4 of 128 tasks on 32 CPUs, not 64 (docs/sched.md).
  *
  * Every function here is pure (its result depends on its arguments only),
  * so tests/test_sched.c checks them on the host, compiled from this file.
@@ -125,5 +129,13 @@ int exit_parent_slice(int parent_left, int child_left, int parent_full);
  * should pull from one with `busiest_load`: 0 when not worth it. */
 unsigned long sched_imbalance(unsigned long this_load,
 			      unsigned long busiest_load, bool idle);
+
+/* The most a CPU with `this_load` tasks may pull from one with
+ * `busiest_load` when `total` tasks are runnable on `ncpus` CPUs: up to the
+ * mean (rounded up), and no more than the busiest has above the mean
+ * (rounded down, so that 2, 2, 0 still gives the idle CPU one). */
+unsigned long sched_mean_cap(unsigned long this_load,
+			     unsigned long busiest_load, unsigned long total,
+			     unsigned long ncpus);
 
 #endif

@@ -17,6 +17,7 @@
 #include "kernel/smp.h"
 #include "kernel/time.h"
 #include "kernel/timer.h"
+#include "kernel/trace.h"
 #include "kernel/wait.h"
 #include "lib/string.h"
 
@@ -423,15 +424,17 @@ KTEST(sched_fifo_preempts_normal)
 
 /* --- load balancing ---------------------------------------------------- */
 
-/* Expected: 4 x N CPU-bound threads, all started on CPU 0, spread by the
- * load balancer until every CPU has 4 +- 1 of them.  Printed: the ticks
- * it took, and the moves the threads made against the fewest that can do
- * it (each thread but 5 leaves CPU 0 once): a balancer that takes more
- * than its share moves threads back and forth. */
-KTEST(sched_balance_spreads_work)
+/*
+ * 4 x N CPU-bound threads, all started on CPU 0, spread by the load
+ * balancer until every CPU has 4 +- 1 of them.  Prints the ticks it took,
+ * and the moves the threads made against the fewest that can do it (each
+ * thread but 5 leaves CPU 0 once): a balancer that takes more than its
+ * share moves threads back and forth.  With `traced`, the trace holds
+ * exactly this run, and is dumped at the end for make bench's plot of the
+ * runqueue lengths (tools/trace/tern-trace rqlen).
+ */
+static void balance_spread(bool traced)
 {
-	if (!ktest_needs_cpus(2))
-		return;
 	unsigned n = num_online_cpus(), total = 4 * n;
 	static struct task *w[4 * NR_CPUS];
 	ktest_crowd_begin();
@@ -441,6 +444,10 @@ KTEST(sched_balance_spreads_work)
 	}
 	/* Watch from above the workers, or they would starve this loop. */
 	sched_setscheduler(current, SCHED_FIFO, 1);
+	if (traced) {
+		trace_clear();
+		trace_start();
+	}
 	unsigned long start = jiffies;
 	for (unsigned i = 0; i < total; i++)
 		wake_up_process(w[i]);
@@ -463,6 +470,8 @@ KTEST(sched_balance_spreads_work)
 		}
 		msleep(1);
 	}
+	if (traced)
+		trace_stop();
 	sched_setscheduler(current, SCHED_NORMAL, 0);
 	ktest_crowd_end(total);
 	if (converged < 0)
@@ -473,6 +482,26 @@ KTEST(sched_balance_spreads_work)
 	pr_info("balance: %u threads spread over %u CPUs in %ld ticks, "
 		"%llu moves (%u at least)\n",
 		total, n, converged, moves, fewest);
+	if (traced)
+		trace_dump(-1);
+}
+
+/* Expected: `balance: 4N threads spread over N CPUs in T ticks, M moves
+ * (F at least)`, within 10 s (balance_spread()). */
+KTEST(sched_balance_spreads_work)
+{
+	if (!ktest_needs_cpus(2))
+		return;
+	balance_spread(false);
+}
+
+/* make bench: the same, traced (boot with trace=1024 or so, for the
+ * 64-byte events of 128 threads), then `trace dump`. */
+KTEST_MANUAL(bench_balance_trace)
+{
+	if (!ktest_needs_cpus(2))
+		return;
+	balance_spread(true);
 }
 
 /* A crowd member that notes, in *arg, the CPU it last ran on. */

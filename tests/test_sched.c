@@ -1022,6 +1022,60 @@ static void sched_imbalance_properties(void **state)
 	assert_int_equal(sched_imbalance(0, ~0UL - 3, false), (~0UL - 3) / 2);
 }
 
+static void sched_mean_cap_table(void **state)
+{
+	(void)state;
+	static const struct {
+		unsigned long this_load, busiest, total, ncpus, want;
+	} cases[] = {
+	    {0, 128, 129, 32, 5}, /* the first idle CPU: its share, not 64 */
+	    {0, 8, 9, 32, 1},	  /* mean 0.3: one each */
+	    {0, 2, 2, 32, 1},	  {0, 2, 4, 3, 1}, /* 2, 2, 0: one still */
+	    {2, 5, 16, 4, 1},	  {3, 5, 16, 4, 1}, {4, 5, 16, 4, 0},
+	    {0, 3, 3, 2, 2},  /* mean 1.5: up to 2, busiest to 1 */
+	    {5, 9, 20, 4, 0}, /* above the mean already */
+	    {0, 4, 4, 1, 0},	  {0, 5, 5, 0, 0}, /* no CPUs: nothing */
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		unsigned long got =
+		    sched_mean_cap(cases[i].this_load, cases[i].busiest,
+				   cases[i].total, cases[i].ncpus);
+		if (got != cases[i].want)
+			fail_msg("sched_mean_cap(%lu, %lu, %lu tasks on %lu "
+				 "CPUs) = %lu, want %lu",
+				 cases[i].this_load, cases[i].busiest,
+				 cases[i].total, cases[i].ncpus, got,
+				 cases[i].want);
+	}
+}
+
+/* On every small machine state - n CPUs, this one with t tasks, the
+ * busiest with b, the other n - 2 with `rest` together (at most b each):
+ * a pull of min(imbalance, cap) never takes this CPU above the mean
+ * rounded up, nor the busiest below it rounded down, and an idle CPU still
+ * gets a task whenever the busiest has two. */
+static void sched_mean_cap_properties(void **state)
+{
+	(void)state;
+	for (unsigned long n = 2; n <= 8; n++)
+		for (unsigned long t = 0; t <= 12; t++)
+			for (unsigned long b = t; b <= 12; b++)
+				for (unsigned long rest = 0;
+				     rest <= (n - 2) * b; rest++) {
+					unsigned long total = t + b + rest;
+					unsigned long pull =
+					    MIN(sched_mean_cap(t, b, total, n),
+						sched_imbalance(t, b, true));
+					assert_true(!pull ||
+						    t + pull <=
+							(total + n - 1) / n);
+					assert_true(b - pull >= total / n ||
+						    !pull);
+					if (t == 0 && b >= 2)
+						assert_true(pull >= 1);
+				}
+}
+
 /* --- simulation: CPU share of two CPU hogs -------------------------------- */
 
 struct sim_task {
@@ -1315,6 +1369,8 @@ int main(void)
 	    cmocka_unit_test(next_period_keeps_the_phase),
 	    cmocka_unit_test(sched_imbalance_table),
 	    cmocka_unit_test(sched_imbalance_properties),
+	    cmocka_unit_test(sched_mean_cap_table),
+	    cmocka_unit_test(sched_mean_cap_properties),
 	    cmocka_unit_test(nice_0_and_nice_10_share_cpu_by_timeslice),
 	    cmocka_unit_test(late_ticks_still_share_cpu_by_timeslice),
 	    cmocka_unit_test(hogs_lose_interactivity_and_share_by_timeslice),

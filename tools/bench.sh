@@ -308,43 +308,134 @@ EOF
 }
 
 # --- balance -------------------------------------------------------------------
-balance_ticks() { # SMP -> median ticks
-	for _ in $(seq "$RUNS"); do
-		tools/qemu-run --timeout 120 --log "$OUT/balance.log" \
-			-accel tcg,thread=multi -m 512M -smp "$1" -kernel "$BUILD/tern.elf" \
-			-append "ktest=sched_balance_spreads_work panic=-1" > /dev/null
-		tr -d '\r' < "$OUT/balance.log" | sed -n 's/^balance: .* in \([0-9]*\) ticks.*/\1/p'
-	done | median
+# balance_run SMP RULE HOW ACCEL...: one boot of ktest=bench_balance_trace
+# (4 x SMP hogs woken on CPU 0; the trace of the run is dumped at its end)
+# with balance=RULE; prints "TICKS MOVES" and keeps the log as
+# $OUT/balance-SMP-RULE-HOW.log.
+balance_run() {
+	local smp=$1 rule=$2 log=$OUT/balance-$1-$2-$3.log
+	shift 3
+	tools/qemu-run --timeout 300 --log "$log" "$@" -m 512M -smp "$smp" \
+		-kernel "$BUILD/tern.elf" \
+		-append "ktest=bench_balance_trace panic=-1 trace=1024 balance=$rule" > /dev/null
+	tr -d '\r' < "$log" |
+		sed -n 's/^balance: .* in \([0-9]*\) ticks, \([0-9]*\) moves.*/\1 \2/p'
+}
+
+# grid DAT: tern-trace rqlen's table (a row per change) as "MS CPU LENGTH"
+# points on a regular grid of 400 steps, a scan line per CPU, for
+# gnuplot's `with image`.
+grid() {
+	awk 'NR == 1 { next }
+	{ t[NR] = $1; row[NR] = $0; n = NR }
+	END {
+		if (n < 2) exit
+		end = t[n]; step = end / 400; r = 2
+		for (i = 0; i <= 400; i++) { # the row in force at each step
+			while (r < n && t[r + 1] <= i * step) r++
+			at[i] = r
+		}
+		k = split(row[2], f, " ")
+		for (c = 2; c <= k; c++) { # a scan line per CPU
+			for (i = 0; i <= 400; i++) {
+				split(row[at[i]], f, " ")
+				print i * step, c - 2, f[c]
+			}
+			print ""
+		}
+	}' "$1"
 }
 
 bench_balance() {
-	local rows="" smp b
+	local rows="" smp rule r ticks moves wall tag
+	# Deterministic: -icount shift=0 runs the vCPUs one after another,
+	# and a tick is a million guest instructions of all CPUs together.
+	for smp in 8 32; do
+		for rule in mean halves; do
+			r=$(balance_run "$smp" "$rule" icount -accel tcg -icount shift=0,sleep=off)
+			ticks=${r% *} moves=${r#* } tag=""
+			[ "$rule" = halves ] && tag=_halves
+			key "balance${tag}_ticks_smp$smp" "$ticks"
+			key "balance${tag}_moves_smp$smp" "$moves"
+			printf -v "det_${rule}_$smp" '%s | %s' "$ticks" "$moves"
+			tools/trace/tern-trace rqlen "$OUT/balance-$smp-$rule-icount.log" - 2> /dev/null |
+				grid /dev/stdin > "$OUT/rqlen-$smp-$rule.dat"
+		done
+	done
+	# Host time: TCG with a host thread per vCPU, the median of $RUNS.
 	for smp in 8 32 64; do
-		b=$(balance_ticks "$smp")
-		key "balance_ticks_smp$smp" "$b"
-		rows+="| $smp | $((4 * smp)) | $b |
+		wall=$(for _ in $(seq "$RUNS"); do
+			r=$(balance_run "$smp" mean wall -accel tcg,thread=multi)
+			echo "${r% *}"
+		done | median)
+		key "balance_wall_ticks_smp$smp" "$wall"
+		local m="det_mean_$smp" h="det_halves_$smp"
+		rows+="| $smp | $((4 * smp)) | ${!m:-- | -} | ${!h:-- | -} | $wall |
 "
 	done
+	plot_balance
 	cat > "$SECT/balance.md" << EOF
 ## Load balancing
 
-| -smp | threads started on CPU 0 | ticks until every CPU has 4 +- 1 (median of $RUNS) |
-|---:|---:|---:|
-$rows
-The ktest \`sched_balance_spreads_work\`: 4 x N CPU-bound threads, all
-started on CPU 0.  Ticks are jiffies, which count the time that passed by
-the cycle counter, not the timer interrupts that arrived (docs/smp.md).
-Idle CPUs pull in their own ticks (every tick while idle, Linux 2.5's
-rule) and, with their ticks stopped, when a runqueue that gains a task to
-spare kicks one of them (docs/timers.md).
+![runqueue lengths at -smp 32, from the trace](img/bench-balance.svg)
 
-These are ticks of host time: under TCG, N vCPUs share the host's cores
-(two here), so a tick holds a fraction of a CPU's work, and the figures
-swing by 2x between runs of the same kernel (178 and 327 at -smp 32 on
-2026-12-03).  The goal of 10 ticks at -smp 32 is not met.  A
-deterministic count would need \`-icount\`, which runs the vCPUs one at a
-time and takes minutes at -smp 32.
+| -smp | threads woken on CPU 0 | ticks, \`balance=mean\` | moves | ticks, \`balance=halves\` (2.5) | moves | host-time ticks, \`mean\` (median of $RUNS) |
+|---:|---:|---:|---:|---:|---:|---:|
+$rows
+The ktest \`bench_balance_trace\` (the run of \`sched_balance_spreads_work\`,
+traced): 4 x N CPU-bound threads, all woken on CPU 0, until every CPU has
+4 +- 1 of them.  Ticks are jiffies, which count the time that passed by
+the cycle counter.  The fewest moves that can do it are 4N - 5 (each
+thread but five leaves CPU 0 once).  Idle CPUs pull in their own ticks
+(every tick while idle, Linux 2.5's rule) and, with their ticks stopped,
+when a runqueue that gains a task to spare kicks one of them
+(docs/timers.md); a CPU whose pull came up short because the tasks it
+found were running or cache-hot tries again at its next tick.
+
+The first four columns run under \`-icount shift=0,sleep=off\`: QEMU
+runs the vCPUs one after another and a tick is a million guest
+instructions of all CPUs together, so the counts are the same on every
+run.  \`balance=halves\` is Linux 2.5's rule, half the difference with
+the busiest runqueue: the first idle CPU takes 64 of 128 threads and
+hands most of them on again.  \`balance=mean\` (the default) caps a pull
+at the mean load, as Linux 2.6.7's scheduling domains did: each CPU takes
+about its share, once.  The plot shows both runs at -smp 32, a row per
+CPU, the colour its runqueue length, rebuilt from the trace
+(\`tools/trace/tern-trace rqlen\`, docs/sched.md).
+
+The last column is host time under TCG with a host thread per vCPU: N
+vCPUs share the host's two cores, a kicked CPU waits for the host to run
+its thread, and the figures swing by 2x between runs of one kernel.
+They measure the emulator more than the kernel.
 EOF
+}
+
+plot_balance() {
+	command -v gnuplot > /dev/null || { say "balance: no gnuplot, no plot"; return 0; }
+	local term f
+	for f in "$OUT/rqlen-32-mean.dat" "$OUT/rqlen-32-halves.dat"; do
+		[ -s "$f" ] || { say "balance: no runqueue lengths in $f, no plot"; return 0; }
+	done
+	for term in svg png; do
+		gnuplot << EOF 2> "$OUT/gnuplot-balance.err" || say "balance: gnuplot failed, see $OUT/gnuplot-balance.err"
+set terminal $([ $term = svg ] && echo "svg size 900,420 font 'sans,11'" || echo "png size 900,420")
+set output '$IMG/bench-balance.$term'
+set multiplot layout 1,2 title '128 threads woken on CPU 0 of 32, under -icount: tasks on each CPU'
+set xlabel 'ms of guest time'
+set ylabel 'CPU'
+set yrange [-0.5:31.5]
+set cbrange [0:16]
+set palette defined (0 'white', 1 '#c6dbef', 4 '#4292c6', 8 '#08519c', 16 '#08306b')
+set title 'balance=halves (Linux 2.5)'
+unset colorbox
+plot '$OUT/rqlen-32-halves.dat' using 1:2:3 with image notitle
+set title 'balance=mean (default)'
+set colorbox
+set cblabel 'runnable tasks (16 or more: darkest)'
+plot '$OUT/rqlen-32-mean.dat' using 1:2:3 with image notitle
+unset multiplot
+EOF
+	done
 }
 
 # --- costs -------------------------------------------------------------------

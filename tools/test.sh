@@ -342,10 +342,11 @@ boot_check might-sleep-report 0 30 \
 	--expect '\] ktest_fn_might_sleep_reports_invalid_context\+' \
 	--expect 'PASS might_sleep_reports_invalid_context' \
 	-- "${QEMU_COMMON[@]}" -smp 2 "${K[@]}" -append "ktest=might_sleep_reports_invalid_context panic=-1"
-boot_check sched-yield-mode-bad 0 20 \
+boot_check sched-modes-bad 0 20 \
 	--expect 'sched_yield_mode=sideways is not a mode \(expired or prio\); using expired' \
+	--expect 'balance=sideways is not a mode \(mean or halves\); using mean' \
 	--expect 'boot: ready in [0-9]+ ms' \
-	-- "${S1[@]}" "${K[@]}" -append "sched_yield_mode=sideways poweroff"
+	-- "${S1[@]}" "${K[@]}" -append "sched_yield_mode=sideways balance=sideways poweroff"
 # The lock validator, the watchdog and the bug museum (tools/test-museum.sh).
 . tools/test-museum.sh
 boot_check no-long-mode 0 20 --until 'cannot run 64-bit code' \
