@@ -20,7 +20,6 @@
  */
 #include "kernel/readline.h"
 #include "kernel/console_input.h"
-#include "kernel/hal.h"
 #include "kernel/printk.h"
 #include "lib/string.h"
 
