@@ -388,7 +388,7 @@ static void resched_task(struct task *p)
  */
 static cpumask_t overloaded;
 
-static void rq_count(struct runqueue *rq, int delta)
+static void rq_add_nr_running(struct runqueue *rq, int delta)
 {
 	rq->nr_running += (unsigned long)(long)delta;
 	if (rq->nr_running >= 2)
@@ -429,13 +429,13 @@ static void activate_task(struct task *p, struct runqueue *rq)
 	p->prio = effective_prio(p->policy, p->static_prio, p->rt_priority,
 				 p->sleep_avg, hz());
 	enqueue_task(p, rq->active);
-	rq_count(rq, +1);
+	rq_add_nr_running(rq, +1);
 	rq_forget_pinned(rq, p);
 }
 
 static void deactivate_task(struct task *p, struct runqueue *rq)
 {
-	rq_count(rq, -1);
+	rq_add_nr_running(rq, -1);
 	dequeue_task(p, p->array);
 	p->sleep_timestamp = jiffies;
 }
@@ -888,9 +888,9 @@ static inline void pull_task(struct pull *pl, struct task *p)
 	trace_migrate(p, src->cpu, dst->cpu, TRACE_MIGRATE_BALANCE);
 	/* LAB 5 BEGIN stub: (void)0; */
 	dequeue_task(p, p->array);
-	rq_count(src, -1);
+	rq_add_nr_running(src, -1);
 	p->cpu = dst->cpu;
-	rq_count(dst, +1);
+	rq_add_nr_running(dst, +1);
 	enqueue_task(p, dst->active);
 	/* better than what dst runs (its idle task, if dst was idle) */
 	if (p->prio < dst->curr->prio)
