@@ -137,17 +137,30 @@ static unsigned hz(void)
 	return (unsigned)params.hz;
 }
 
+/* Does this CPU hold rq's lock?  One load and a compare with the holder the
+ * lock records (spinlock.h): cheap enough to assert on the hot paths. */
+static inline bool rq_locked_here(const struct runqueue *rq)
+{
+	return READ_ONCE(rq->lock.holder_cpu) == (s32)cpu_id();
+}
+
 /* ------------------------------------------------------------------------
  * Runqueue locks (rules 1 and 2 above)
  */
 
 /*
+ * Lock rq.  Entry: interrupts off (rule 1), and no other runqueue lock
+ * held unless rq's CPU is the higher (rule 2).  Exit: rq locked, and
+ * preemption off until rq_unlock().
+ *
  * Rules 1 and 2 are the lock validator's two rules (lockcheck.h) applied to
  * the class 'runqueue': scheduler_tick() takes it in every timer
  * interrupt, so one rq_lock() with interrupts on is reported; and its
  * locks are ordered by CPU (runqueue_init()), so two taken higher CPU first
- * are reported.  Not inlined, and the site recorded is the caller's: the
- * reports and the watchdog name who wanted the runqueue.
+ * are reported.  So they are not BUG_ON()s here: the validator reports
+ * them (and the museum and the ktests break them on purpose).  Not
+ * inlined, and the site recorded is the caller's: the reports and the
+ * watchdog name who wanted the runqueue.
  */
 static __noinline void rq_lock(struct runqueue *rq)
 {
@@ -159,8 +172,13 @@ static void rq_unlock(struct runqueue *rq)
 	spin_unlock(&rq->lock);
 }
 
-/* Lock the runqueue p is on.  p may move while we wait for the lock, so
- * check again once we hold it. */
+/*
+ * Lock the runqueue p is on.  Entry: any context, interrupts on or off, no
+ * runqueue lock held.  Exit: task_rq(p) locked, interrupts off (the
+ * caller's state saved in *flags), so p stays on that runqueue until
+ * task_rq_unlock().  p may move while we wait for the lock, so the
+ * runqueue is checked again once we hold it.
+ */
 static struct runqueue *task_rq_lock(struct task *p, irqflags_t *flags)
 {
 	for (;;) {
@@ -174,17 +192,25 @@ static struct runqueue *task_rq_lock(struct task *p, irqflags_t *flags)
 	}
 }
 
+/* Undo task_rq_lock(): entry with rq locked and interrupts off; exit with
+ * the caller's interrupt state back, and preempted if a wake-up made under
+ * the lock asked for it. */
 static void task_rq_unlock(struct runqueue *rq, irqflags_t flags)
 {
+	BUG_ON(hal_irqs_enabled());
 	rq_unlock(rq);
 	hal_irq_restore(flags);
 	preempt_check_resched(); /* a wake-up may have asked for it */
 }
 
-/* Both runqueues, lower CPU first.  Interrupts must already be off.
- * (bug=rq-order: a first, always - the museum's exhibit of rule 2.) */
+/* Both runqueues, lower CPU first (rule 2); one lock when a == b.  Entry:
+ * interrupts off, neither lock held; exit: both held.  Caller:
+ * migrate_one().  (bug=rq-order: a first, always - the museum's exhibit of
+ * rule 2; bug=migration-irq calls it with interrupts on, the exhibit of
+ * rule 1.) */
 static void double_rq_lock(struct runqueue *a, struct runqueue *b)
 {
+	BUG_ON(hal_irqs_enabled() && !museum_on(BUG_MIGRATION_IRQ));
 	/* LAB 4 BEGIN stub: rq_lock(a); if (a != b) rq_lock(b); */
 	if (a == b) {
 		rq_lock(a);
@@ -198,6 +224,7 @@ static void double_rq_lock(struct runqueue *a, struct runqueue *b)
 	/* LAB 4 END */
 }
 
+/* Undo double_rq_lock(); interrupts stay as they are. */
 static void double_rq_unlock(struct runqueue *a, struct runqueue *b)
 {
 	rq_unlock(a);
@@ -221,9 +248,13 @@ static void double_rq_unlock(struct runqueue *a, struct runqueue *b)
  * So the lock is tried, and tried again each time it looks free, until
  * hal_cycles() reaches `give_up`.  Balancing is an optimisation: giving up
  * costs a move made later, never a hang.
+ *
+ * Caller: load_balance(), holding this CPU's runqueue lock, interrupts
+ * off.  Returns true with busiest locked too, false with it not locked.
  */
 static bool rq_trylock_balance(struct runqueue *busiest, u64 give_up)
 {
+	BUG_ON(hal_irqs_enabled());
 	while (!spin_trylock(&busiest->lock)) {
 		do {
 			if (hal_cycles() >= give_up)
@@ -388,8 +419,13 @@ static void resched_task(struct task *p)
  */
 static cpumask_t overloaded;
 
+/* Add delta to rq's count of runnable tasks and keep its `overloaded` bit
+ * in step.  Entry and exit: rq locked by this CPU (so interrupts off).
+ * Callers: activate_task(), deactivate_task(), pull_task(). */
 static void rq_add_nr_running(struct runqueue *rq, int delta)
 {
+	BUG_ON(!rq_locked_here(rq));
+	BUG_ON(delta < 0 && rq->nr_running < (unsigned long)-(long)delta);
 	rq->nr_running += (unsigned long)(long)delta;
 	if (rq->nr_running >= 2)
 		cpumask_set_cpu_atomic(rq->cpu, &overloaded);
@@ -421,8 +457,13 @@ bool sched_nothing_to_pull(unsigned cpu)
 	return true;
 }
 
+/* Queue p, which was asleep (or new), on rq's active array with the
+ * priority its sleep earned it.  Entry and exit: rq locked, interrupts
+ * off; p on no array and homed on rq.  Callers: try_to_wake_up(),
+ * migrate_one(). */
 static void activate_task(struct task *p, struct runqueue *rq)
 {
+	BUG_ON(p->array || p->cpu != rq->cpu);
 	unsigned long slept = jiffies - p->sleep_timestamp;
 	if (p != rq->idle)
 		p->sleep_avg = sleep_avg_after_sleep(p->sleep_avg, slept, hz());
@@ -433,8 +474,13 @@ static void activate_task(struct task *p, struct runqueue *rq)
 	rq_forget_pinned(rq, p);
 }
 
+/* Take p off rq, where it is queued (it goes to sleep, or moves); its
+ * sleep starts now.  Entry and exit: rq locked, interrupts off.  Callers:
+ * schedule(), migrate_one(). */
 static void deactivate_task(struct task *p, struct runqueue *rq)
 {
+	BUG_ON(p->cpu != rq->cpu ||
+	       (p->array != rq->active && p->array != rq->expired));
 	rq_add_nr_running(rq, -1);
 	dequeue_task(p, p->array);
 	p->sleep_timestamp = jiffies;
@@ -464,16 +510,20 @@ static void load_balance(struct runqueue *this_rq, enum balance_kind kind);
 
 /*
  * The second half of a switch, run by the task switched to, on the CPU
- * where prev ran, interrupts off (on at return).  It releases the runqueue
- * lock schedule() took; then, if prev has just made its last switch
- * (task_exit()), it reaps prev: from here on prev's stack is certainly
- * unused (kthread.c says why the reaping is done here).
+ * where prev ran.  Entry: this CPU's runqueue locked (by the schedule()
+ * that switched, rule 3), interrupts off.  Exit: no lock, interrupts on.
+ * Callers: schedule() after hal_context_switch(), and kthread_entry() for
+ * a task's first run.  It releases the runqueue lock schedule() took;
+ * then, if prev has just made its last switch (task_exit()), it reaps
+ * prev: from here on prev's stack is certainly unused (kthread.c says why
+ * the reaping is done here).
  */
 static void sched_exit(struct task *p);
 
 static void finish_task_switch(struct task *prev)
 {
 	struct runqueue *rq = cpu_rq(cpu_id());
+	BUG_ON(hal_irqs_enabled() || prev == current);
 	rq_unlock(rq);
 	hal_irq_enable();
 	if (unlikely(prev->state == TASK_DEAD)) {
@@ -482,6 +532,17 @@ static void finish_task_switch(struct task *prev)
 	}
 }
 
+/*
+ * Give this CPU to the best runnable task of its runqueue (maybe the same
+ * one).  Entry: a task, not an interrupt handler; no runqueue lock held;
+ * interrupts on or off (they are on at return).  Preemption is normally
+ * on: the exceptions are preempt_schedule() and sched_irq_exit()
+ * (PREEMPT_ACTIVE: the task was preempted, so it stays queued whatever its
+ * state) and task_exit()'s last call (schedule_from_exit()).  If
+ * current->state is not TASK_RUNNING the task leaves the runqueue and
+ * returns only once woken.  The runqueue lock is held across the switch
+ * and released by the task switched to (rule 3: finish_task_switch()).
+ */
 void schedule(void)
 {
 	struct task *prev, *next;
@@ -496,6 +557,7 @@ void schedule(void)
 	rq = cpu_rq(cpu_id());
 	rq_lock(rq);
 	preempt_enable_no_resched(); /* the lock holds preemption off now */
+	BUG_ON(rq->curr != prev);
 
 	/* A task that set itself to sleep leaves the runqueue - unless it was
 	 * preempted on its way to sleep: then it must run again first. */
@@ -613,6 +675,14 @@ void sched_yield_requeue(struct runqueue *rq, struct task *p)
  * The tick
  */
 
+/*
+ * Charge the running task for the ticks that passed and balance when it is
+ * time.  Caller: the timer interrupt, on every CPU, after timer_tick() has
+ * counted the ticks (this_cpu()->tick): in an interrupt, interrupts off,
+ * no runqueue lock held (rule 1 is why every rq lock is taken with
+ * interrupts off).  Exit: the same; current->need_resched set if the task
+ * must give the CPU up, for the interrupt's exit (sched_irq_exit()).
+ */
 void scheduler_tick(void)
 {
 	unsigned cpu = cpu_id();
@@ -624,6 +694,7 @@ void scheduler_tick(void)
 
 	if (!sched_running || !ticks) /* an early interrupt: no time passed */
 		return;
+	BUG_ON(hal_irqs_enabled());
 	if (cpu == 0)
 		loadavg_tick(acc - ticks, acc);
 	p->ticks_run += ticks;
@@ -680,11 +751,26 @@ static bool task_preempts_curr(const struct task *p, const struct runqueue *rq)
 	/* LAB 3 END */
 }
 
+/*
+ * Make p runnable on its runqueue if it sleeps, and preempt what runs there
+ * if p is better.  Any context (interrupt handlers too), interrupts on or
+ * off, no runqueue lock held; returns with the caller's interrupt state.
+ * True if p was asleep and is now queued.
+ *
+ * TASK_RUNNING is set even when p->array is still set: p marked itself
+ * asleep but has not reached schedule() yet (or was preempted on its way
+ * there, PREEMPT_ACTIVE), so it is still queued.  Setting its state back
+ * is then the whole wake-up: schedule() will see it running and keep it
+ * queued, and the wake-up is not lost.  A TASK_DEAD task is skipped: it
+ * has made, or is about to make, its last switch and is reaped after it;
+ * queueing it again would run a task whose stack is being freed.
+ */
 static bool try_to_wake_up(struct task *p)
 {
 	irqflags_t flags;
 	bool woke = false;
 	struct runqueue *rq = task_rq_lock(p, &flags);
+	BUG_ON(p->array && p->array != rq->active && p->array != rq->expired);
 	if (p->state != TASK_RUNNING && p->state != TASK_DEAD) {
 		if (p->counted_uninterruptible) {
 			rq->nr_uninterruptible--; /* maybe not where it slept */
@@ -794,7 +880,8 @@ int sched_setscheduler(struct task *p, int policy, int rt_priority)
  * than this_rq, not in `skip`, and not known to hold only tasks that may
  * not come here (pinned_for).  Lock-free reads: a stale count only makes
  * this call pick a worse candidate, which load_balance() checks again
- * under the lock.
+ * under the lock.  Caller: load_balance(), this_rq locked, interrupts off;
+ * no other lock is taken.
  */
 static struct runqueue *find_busiest(struct runqueue *this_rq,
 				     const cpumask_t *skip,
@@ -802,6 +889,7 @@ static struct runqueue *find_busiest(struct runqueue *this_rq,
 {
 	struct runqueue *busiest = NULL;
 	unsigned cpu;
+	BUG_ON(!rq_locked_here(this_rq));
 	*max_load = 0;
 	for_each_cpu(cpu, &overloaded) {
 		struct runqueue *rq = cpu_rq(cpu);
@@ -840,11 +928,13 @@ static void balance_rule_from_params(void)
  * The most this_rq may pull from a runqueue holding busiest_load tasks,
  * by the mean rule (sched_mean_cap()); no limit under `balance=halves`.
  * The total is read without locks, as find_busiest() reads the counts:
- * O(CPUs), paid only when there is something to pull.
+ * O(CPUs), paid only when there is something to pull.  Caller:
+ * load_balance() and balance_with(), this_rq locked, interrupts off.
  */
 static unsigned long balance_cap(struct runqueue *this_rq,
 				 unsigned long busiest_load)
 {
+	BUG_ON(!rq_locked_here(this_rq));
 	if (balance_rule == BALANCE_HALVES)
 		return ~0UL;
 	unsigned long total = 0;
@@ -862,10 +952,13 @@ enum migrate_verdict {
 	MIGRATE_NOT_NOW, /* running, or cache-hot: it may be movable later */
 };
 
-/* May p come from src to dest_cpu now?  The rules at the top of the file. */
+/* May p, queued on src, come to dest_cpu now?  The rules at the top of the
+ * file.  Caller: pull_from(), src and dest_cpu's runqueue locked; it
+ * changes nothing. */
 static inline enum migrate_verdict
 can_migrate(struct task *p, struct runqueue *src, unsigned dest_cpu)
 {
+	BUG_ON(p->cpu != src->cpu);
 	if (!cpumask_test_cpu(dest_cpu, &p->cpus_allowed))
 		return MIGRATE_PINNED;
 	if (p == src->curr)
@@ -892,10 +985,12 @@ struct pull {
 /* Move p, queued on pl->src and allowed on pl->dst, to pl->dst, and count
  * it.  p did not sleep: it keeps its priority and sleep_avg (so not
  * activate_task(), which would credit it a sleep), and joins dst's active
- * array. */
+ * array.  Caller: pull_from(), both runqueues locked, interrupts off; p is
+ * not src's running task (can_migrate()). */
 static inline void pull_task(struct pull *pl, struct task *p)
 {
 	struct runqueue *src = pl->src, *dst = pl->dst;
+	BUG_ON(p == src->curr);
 	trace_migrate(p, src->cpu, dst->cpu, TRACE_MIGRATE_BALANCE);
 	/* LAB 5 BEGIN stub: (void)0; */
 	dequeue_task(p, p->array);
@@ -919,10 +1014,12 @@ static inline void pull_task(struct pull *pl, struct task *p)
  * as Linux 2.5 did (the head is what src runs next; the tail would wait
  * longest there).  Skip what can_migrate() refuses, and clear
  * pl->all_pinned on meeting a task that could come later (running now, or
- * cache-hot).
+ * cache-hot).  Caller: balance_with(), both runqueues locked, interrupts
+ * off; `a` is one of pl->src's two arrays.
  */
 static void pull_from(struct pull *pl, struct prio_array *a)
 {
+	BUG_ON(a != pl->src->active && a != pl->src->expired);
 	/* LAB 5 BEGIN stub: (void)pl; (void)a; */
 	for (int idx = prio_array_first(a);
 	     idx < MAX_PRIO && pl->got < pl->want;
@@ -965,12 +1062,15 @@ static u64 balance_give_up(enum balance_kind kind)
  * Pull from busiest (locked with this_rq) as many tasks as it has too
  * many.  Returns how many came, or -1 if busiest turned out to hold only
  * tasks that may never come here; this CPU then remembers that
- * (pinned_for) and skips busiest until something there changes.
+ * (pinned_for) and skips busiest until something there changes.  Caller:
+ * load_balance(), both runqueues locked (busiest by rq_trylock_balance()),
+ * interrupts off; both stay locked.
  */
 static long balance_with(struct runqueue *this_rq, struct runqueue *busiest,
 			 enum balance_kind kind)
 {
 	bool idle = balance_as_idle(kind);
+	BUG_ON(!rq_locked_here(busiest) || busiest == this_rq);
 	/* the numbers may have changed before we got the lock */
 	unsigned long n =
 	    sched_imbalance(this_rq->nr_running, busiest->nr_running, idle);
@@ -999,10 +1099,12 @@ static long balance_with(struct runqueue *this_rq, struct runqueue *busiest,
 }
 
 /*
- * Even out this CPU's load against the busiest runqueue.  this_rq locked,
- * interrupts off; from scheduler_tick() (idle: every tick, busy: every
- * busy_rebalance ms) and from schedule() when this CPU is about to go
- * idle.
+ * Even out this CPU's load against the busiest runqueue.  Entry and exit:
+ * this_rq (this CPU's) locked, interrupts off, no other runqueue lock held
+ * (a busiest one is only ever tried, and let go before return).  Callers:
+ * scheduler_tick() (idle: every idle_rebalance ms, busy: every
+ * busy_rebalance ms, and the retries) and schedule() when this CPU is
+ * about to go idle.  It may change this_rq->nr_running.
  *
  * If every task of the busiest queue is pinned away from this CPU, the
  * next-busiest is tried (at most a few in one call): six tasks pinned to
@@ -1011,6 +1113,7 @@ static long balance_with(struct runqueue *this_rq, struct runqueue *busiest,
 static void load_balance(struct runqueue *this_rq, enum balance_kind kind)
 {
 	bool idle = balance_as_idle(kind);
+	BUG_ON(this_rq != cpu_rq(cpu_id()) || !rq_locked_here(this_rq));
 	if (params.noloadbalance)
 		return;
 	u64 give_up = balance_give_up(kind);
@@ -1220,6 +1323,15 @@ static __noinline __used void queue_migration_req(struct runqueue *rq,
 	list_add_tail(&req->list, &rq->migration_queue);
 }
 
+/*
+ * Let p run only on the online CPUs of `mask`, and wait until it is on one
+ * (sched.h).  Entry: a task that may sleep - interrupts on, preemption on,
+ * no lock held, not an interrupt (rule 4); a caller that breaks it gets
+ * -EDEADLK rather than a BUG_ON, so that the ktests can show it.  Exit:
+ * the same, p on an allowed CPU or asleep homed on one.  A task that is
+ * queued or running is moved by its CPU's migration thread
+ * (migrate_one()); a sleeping one just gets a new home.
+ */
 int set_cpus_allowed(struct task *p, const cpumask_t *mask)
 {
 	irqflags_t flags;
@@ -1319,9 +1431,16 @@ void (*sched_test_migrate_hook)(struct task *p);
  * its mask forbids rq, only set_cpus_allowed() changes the mask, always
  * under rq's lock - which we hold at the check - so the loop ends as soon
  * as the callers stop changing it.
+ *
+ * Entry: rq->migration_serving is p, taken off rq's queue by
+ * migration_thread(); interrupts on, no lock held.  Exit: the same, p
+ * homed on an allowed CPU (or left where it is if its mask allows it
+ * there by now), migration_serving cleared, p's request counted as served.
  */
 static __noinline void migrate_one(struct runqueue *rq, struct task *p)
 {
+	BUG_ON(current != rq->migration_thread || rq->migration_serving != p);
+	BUG_ON(!hal_irqs_enabled());
 	for (;;) {
 		cpumask_t ok;
 		cpumask_and(&ok, &p->cpus_allowed, &cpu_online_mask);
@@ -1432,6 +1551,14 @@ static unsigned migration_home_by_balancer(void)
 	return home;
 }
 
+/*
+ * CPU `arg`'s migration thread, SCHED_FIFO 99.  First it goes home (the
+ * start-up told at the top of the file); then, for ever: sleep until a
+ * request is on its runqueue's migration queue, take one off under the
+ * runqueue lock, and serve it with migrate_one() with no lock held and
+ * interrupts on (it waits for two runqueue locks there).  It runs on its
+ * own CPU only, so while it runs no task it moves is running there.
+ */
 static void migration_thread(void *arg)
 {
 	unsigned cpu = (unsigned)(unsigned long)arg;
@@ -1463,6 +1590,7 @@ static void migration_thread(void *arg)
 
 	rq = cpu_rq(cpu);
 	for (;;) {
+		BUG_ON(rq->migration_thread != current || !hal_irqs_enabled());
 		irqflags_t flags = hal_irq_save();
 		rq_lock(rq);
 		if (list_empty(&rq->migration_queue)) {

@@ -2,6 +2,7 @@
  * kernel/sched_prio.c - the priority array (see sched_prio.h).
  */
 #include "kernel/sched_prio.h"
+#include "kernel/panic.h"
 
 void prio_array_init(struct prio_array *a)
 {
@@ -12,8 +13,11 @@ void prio_array_init(struct prio_array *a)
 		INIT_LIST_HEAD(&a->queue[i]);
 }
 
+/* Entry and exit: the runqueue that owns `a` locked (or a test's own
+ * array); p on no array on entry, on `a` at exit. */
 void enqueue_task(struct task *p, struct prio_array *a)
 {
+	BUG_ON(p->array);
 	list_add_tail(&p->run_list, &a->queue[p->prio]);
 	__set_bit(p->prio, a->bitmap);
 	a->nr_active++;
@@ -22,14 +26,18 @@ void enqueue_task(struct task *p, struct prio_array *a)
 
 void enqueue_task_head(struct task *p, struct prio_array *a)
 {
+	BUG_ON(p->array);
 	list_add(&p->run_list, &a->queue[p->prio]);
 	__set_bit(p->prio, a->bitmap);
 	a->nr_active++;
 	p->array = a;
 }
 
+/* Entry and exit: as enqueue_task(); p on `a` on entry (the array it is
+ * really in), on none at exit. */
 void dequeue_task(struct task *p, struct prio_array *a)
 {
+	BUG_ON(p->array != a);
 	a->nr_active--;
 	list_del(&p->run_list);
 	/* LAB 1 BEGIN stub: (void)0; */
