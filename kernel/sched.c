@@ -105,6 +105,7 @@
 #include "kernel/percpu.h"
 #include "kernel/printk.h"
 #include "kernel/sched_calc.h"
+#include "kernel/sched_lock.h"
 #include "kernel/sched_tick.h"
 #include "kernel/smp.h"
 #include "kernel/time.h"
@@ -137,358 +138,19 @@ static unsigned hz(void)
 	return (unsigned)params.hz;
 }
 
-/* Does this CPU hold rq's lock?  One load and a compare with the holder the
- * lock records (spinlock.h): cheap enough to assert on the hot paths. */
-static inline bool rq_locked_here(const struct runqueue *rq)
-{
-	return READ_ONCE(rq->lock.holder_cpu) == (s32)cpu_id();
-}
-
-/* ------------------------------------------------------------------------
- * Runqueue locks (rules 1 and 2 above)
- */
-
-/*
- * Lock rq.  Entry: interrupts off (rule 1), and no other runqueue lock
- * held unless rq's CPU is the higher (rule 2).  Exit: rq locked, and
- * preemption off until rq_unlock().
- *
- * Rules 1 and 2 are the lock validator's two rules (lockcheck.h) applied to
- * the class 'runqueue': scheduler_tick() takes it in every timer
- * interrupt, so one rq_lock() with interrupts on is reported; and its
- * locks are ordered by CPU (runqueue_init()), so two taken higher CPU first
- * are reported.  So they are not BUG_ON()s here: the validator reports
- * them (and the museum and the ktests break them on purpose).  Not
- * inlined, and the site recorded is the caller's: the reports and the
- * watchdog name who wanted the runqueue.
- */
-static __noinline void rq_lock(struct runqueue *rq)
-{
-	spin_lock_at(&rq->lock, __builtin_return_address(0));
-}
-
-static void rq_unlock(struct runqueue *rq)
-{
-	spin_unlock(&rq->lock);
-}
-
-/*
- * Lock the runqueue p is on.  Entry: any context, interrupts on or off, no
- * runqueue lock held.  Exit: task_rq(p) locked, interrupts off (the
- * caller's state saved in *flags), so p stays on that runqueue until
- * task_rq_unlock().  p may move while we wait for the lock, so the
- * runqueue is checked again once we hold it.
- */
-static struct runqueue *task_rq_lock(struct task *p, irqflags_t *flags)
-{
-	for (;;) {
-		*flags = hal_irq_save();
-		struct runqueue *rq = task_rq(p);
-		rq_lock(rq);
-		if (rq == task_rq(p))
-			return rq;
-		rq_unlock(rq);
-		hal_irq_restore(*flags);
-	}
-}
-
-/* Undo task_rq_lock(): entry with rq locked and interrupts off; exit with
- * the caller's interrupt state back, and preempted if a wake-up made under
- * the lock asked for it. */
-static void task_rq_unlock(struct runqueue *rq, irqflags_t flags)
-{
-	BUG_ON(hal_irqs_enabled());
-	rq_unlock(rq);
-	hal_irq_restore(flags);
-	preempt_check_resched(); /* a wake-up may have asked for it */
-}
-
-/* Both runqueues, lower CPU first (rule 2); one lock when a == b.  Entry:
- * interrupts off, neither lock held; exit: both held.  Caller:
- * migrate_one().  (bug=rq-order: a first, always - the museum's exhibit of
- * rule 2; bug=migration-irq calls it with interrupts on, the exhibit of
- * rule 1.) */
-static void double_rq_lock(struct runqueue *a, struct runqueue *b)
-{
-	BUG_ON(hal_irqs_enabled() && !museum_on(BUG_MIGRATION_IRQ));
-	/* LAB 4 BEGIN stub: rq_lock(a); if (a != b) rq_lock(b); */
-	if (a == b) {
-		rq_lock(a);
-	} else if (a->cpu < b->cpu || museum_on(BUG_RQ_ORDER)) {
-		rq_lock(a);
-		rq_lock(b);
-	} else {
-		rq_lock(b);
-		rq_lock(a);
-	}
-	/* LAB 4 END */
-}
-
-/* Undo double_rq_lock(); interrupts stay as they are. */
-static void double_rq_unlock(struct runqueue *a, struct runqueue *b)
-{
-	rq_unlock(a);
-	if (a != b)
-		rq_unlock(b);
-}
-
-/*
- * Holding this_rq, take busiest too, without ever queueing for it.  A
- * trylock never waits in line, so it cannot deadlock whatever the order,
- * and rule 2 does not apply to it.  Why never queue: a ticket lock serves
- * strictly in turn, so a CPU in the queue waits for every CPU ahead of
- * it, and all balancing CPUs pick the same busiest runqueue.  Idle CPUs
- * balance on every tick: queued up, they would keep the busiest CPU
- * itself from its own runqueue.  And under an emulator that runs 32 CPUs
- * on two host cores, the CPU whose turn comes may just then be
- * descheduled by the host: busy CPUs queued for one runqueue in their
- * ticks made every tick a convoy, and no CPU ran a task for 10 s
- * (trace/boot-smp32, December 2026).
- *
- * So the lock is tried, and tried again each time it looks free, until
- * hal_cycles() reaches `give_up`.  Balancing is an optimisation: giving up
- * costs a move made later, never a hang.
- *
- * Caller: load_balance(), holding this CPU's runqueue lock, interrupts
- * off.  Returns true with busiest locked too, false with it not locked.
- */
-static bool rq_trylock_balance(struct runqueue *busiest, u64 give_up)
-{
-	BUG_ON(hal_irqs_enabled());
-	while (!spin_trylock(&busiest->lock)) {
-		do {
-			if (hal_cycles() >= give_up)
-				return false;
-			hal_cpu_relax();
-		} while (spin_is_locked(&busiest->lock));
-	}
-	return true;
-}
-
-/* ------------------------------------------------------------------------
- * Preemption
- */
-
-void preempt_disable(void)
-{
-	current->preempt_count++;
-	barrier();
-}
-
-void preempt_enable_no_resched(void)
-{
-	barrier();
-	current->preempt_count--;
-}
-
-static void preempt_schedule(void)
-{
-	struct task *p = current;
-	if (!sched_running || p->preempt_count || !hal_irqs_enabled() ||
-	    in_interrupt())
-		return;
-	do {
-		p->preempt_count += PREEMPT_ACTIVE;
-		schedule();
-		p->preempt_count -= PREEMPT_ACTIVE;
-	} while (p->need_resched);
-}
-
-void preempt_enable(void)
-{
-	preempt_enable_no_resched();
-	if (unlikely(current->need_resched))
-		preempt_schedule();
-}
-
-void preempt_check_resched(void)
-{
-	if (unlikely(current->need_resched))
-		preempt_schedule();
-}
-
-void sched_irq_exit(bool interrupted_with_irqs_on)
-{
-	struct task *p = current;
-	if (!sched_running || !interrupted_with_irqs_on || !p->need_resched ||
-	    p->preempt_count || in_interrupt())
-		return;
-	/* We are on p's stack, inside its interrupt frame: switching away
-	 * here and coming back later simply returns from the interrupt then. */
-	do {
-		p->preempt_count += PREEMPT_ACTIVE;
-		hal_irq_enable();
-		schedule();
-		hal_irq_disable();
-		p->preempt_count -= PREEMPT_ACTIVE;
-	} while (p->need_resched);
-}
-
-/* ------------------------------------------------------------------------
- * Where sleeping is allowed
- */
-
-const char *sleep_forbidden_why(void)
-{
-	if (in_interrupt())
-		return "in an interrupt handler";
-	if (!hal_irqs_enabled())
-		return "interrupts off";
-	if (current->preempt_count & ~PREEMPT_ACTIVE)
-		return "preemption disabled (a spinlock held?)";
-	return NULL;
-}
-
-unsigned long nr_sleep_bugs;
-
-/* Call sites already reported: each is reported once, or a loop would
- * flood the console. */
-static struct {
-	const char *file;
-	int line;
-} sleep_bug_sites[32];
-static DEFINE_SPINLOCK(sleep_bug_lock);
-
-static bool sleep_bug_first_time(const char *file, int line)
-{
-	bool first = true;
-	irqflags_t flags = spin_lock_irqsave(&sleep_bug_lock);
-	size_t i;
-	for (i = 0; i < ARRAY_SIZE(sleep_bug_sites) && sleep_bug_sites[i].file;
-	     i++)
-		if (sleep_bug_sites[i].file == file &&
-		    sleep_bug_sites[i].line == line)
-			first = false;
-	if (first && i < ARRAY_SIZE(sleep_bug_sites)) {
-		sleep_bug_sites[i].file = file;
-		sleep_bug_sites[i].line = line;
-	}
-	spin_unlock_irqrestore(&sleep_bug_lock, flags);
-	return first;
-}
-
-void __might_sleep(const char *file, int line)
-{
-	if (!sched_running)
-		return; /* boot: nothing else runs that could be hurt */
-	const char *why = sleep_forbidden_why();
-	if (likely(!why))
-		return;
-	int count = current->preempt_count;
-	bool irqs = hal_irqs_enabled(), intr = in_interrupt();
-	if (!sleep_bug_first_time(file, line))
-		return;
-	__atomic_fetch_add(&nr_sleep_bugs, 1, __ATOMIC_RELAXED);
-	pr_err("BUG: sleeping function called from invalid context at %s:%d\n",
-	       file, line);
-	pr_err("  %s: in_interrupt %d, interrupts %s, preempt_count %d, task "
-	       "%s (pid %d), cpu %u\n",
-	       why, intr, irqs ? "on" : "off", count, current->name,
-	       current->pid, cpu_id());
-	hal_dump_stack();
-}
-
-/*
- * Ask the CPU running p to reschedule: p gives the CPU up at the next
- * chance - when that CPU returns from an interrupt, or leaves a section
- * with preemption off.  If that CPU is another one, it is told at once
- * with an IPI (a halted idle CPU is woken by it too); without one it would
- * find out only at its next timer tick.  No IPI when need_resched was set
- * already: the first one is on its way.
- */
-static void resched_task(struct task *p)
-{
-	/* LAB 3 BEGIN stub: p->need_resched = true; */
-	bool was = p->need_resched;
-	p->need_resched = true;
-	if (!was && p->cpu != cpu_id())
-		smp_send_ipi(p->cpu, IPI_RESCHEDULE);
-	/* LAB 3 END */
-}
-
-/* ------------------------------------------------------------------------
- * Runqueue operations (rq locked)
- */
-
-/*
- * Runqueues with two or more runnable tasks: the only ones an idle CPU can
- * pull from.  Idle CPUs look here first, so that 254 idle CPUs do not each
- * read 255 runqueues on every tick when there is nothing to take.  A bit
- * changes only under its runqueue's lock; readers may see it a moment late,
- * which costs at most one tick's delay in balancing.
- */
-static cpumask_t overloaded;
-
-/* Add delta to rq's count of runnable tasks and keep its `overloaded` bit
- * in step.  Entry and exit: rq locked by this CPU (so interrupts off).
- * Callers: activate_task(), deactivate_task(), pull_task(). */
-static void rq_add_nr_running(struct runqueue *rq, int delta)
-{
-	BUG_ON(!rq_locked_here(rq));
-	BUG_ON(delta < 0 && rq->nr_running < (unsigned long)-(long)delta);
-	rq->nr_running += (unsigned long)(long)delta;
-	if (rq->nr_running >= 2)
-		cpumask_set_cpu_atomic(rq->cpu, &overloaded);
-	else
-		cpumask_clear_cpu_atomic(rq->cpu, &overloaded);
-}
-
-/* Task p arrives on rq, or p's mask changes there: the CPUs that had
- * given up on rq must look again - and if rq has a task to spare, a CPU
- * idle with its tick stopped where p may run is woken to look
- * (kernel/nohz.c). */
-static void rq_forget_pinned(struct runqueue *rq, const struct task *p)
-{
-	if (unlikely(!cpumask_empty(&rq->pinned_for)))
-		cpumask_clear(&rq->pinned_for);
-	if (rq->nr_running >= 2 && params.nohz)
-		nohz_kick(&p->cpus_allowed, rq->cpu);
-}
-
-bool sched_nothing_to_pull(unsigned cpu)
-{
-	unsigned other;
-	if (READ_ONCE(cpu_rq(cpu)->nr_running))
-		return false;
-	for_each_cpu(other, &overloaded)
-		if (other != cpu &&
-		    !cpumask_test_cpu(cpu, &cpu_rq(other)->pinned_for))
-			return false;
-	return true;
-}
-
-/* Queue p, which was asleep (or new), on rq's active array with the
- * priority its sleep earned it.  Entry and exit: rq locked, interrupts
- * off; p on no array and homed on rq.  Callers: try_to_wake_up(),
- * migrate_one(). */
-static void activate_task(struct task *p, struct runqueue *rq)
-{
-	BUG_ON(p->array || p->cpu != rq->cpu);
-	unsigned long slept = jiffies - p->sleep_timestamp;
-	if (p != rq->idle)
-		p->sleep_avg = sleep_avg_after_sleep(p->sleep_avg, slept, hz());
-	p->prio = effective_prio(p->policy, p->static_prio, p->rt_priority,
-				 p->sleep_avg, hz());
-	enqueue_task(p, rq->active);
-	rq_add_nr_running(rq, +1);
-	rq_forget_pinned(rq, p);
-}
-
-/* Take p off rq, where it is queued (it goes to sleep, or moves); its
- * sleep starts now.  Entry and exit: rq locked, interrupts off.  Callers:
- * schedule(), migrate_one(). */
-static void deactivate_task(struct task *p, struct runqueue *rq)
-{
-	BUG_ON(p->cpu != rq->cpu ||
-	       (p->array != rq->active && p->array != rq->expired));
-	rq_add_nr_running(rq, -1);
-	dequeue_task(p, p->array);
-	p->sleep_timestamp = jiffies;
-}
-
-/* ------------------------------------------------------------------------
- * schedule()
- */
+/* Helpers defined below their first use, in the order a reader meets
+ * them: schedule(), then the tick, wake-ups, balancing. */
+static void newidle_balance(struct runqueue *rq);
+static void finish_task_switch(struct task *prev);
+static void deactivate_task(struct task *p, struct runqueue *rq);
+static void activate_task(struct task *p, struct runqueue *rq);
+static void rq_add_nr_running(struct runqueue *rq, int delta);
+static void rq_forget_pinned(struct runqueue *rq, const struct task *p);
+static void resched_task(struct task *p);
+static void idle_tick(struct runqueue *rq, u64 acc, unsigned long ticks);
+static void task_tick(struct runqueue *rq, struct task *p, unsigned long ticks);
+static void rebalance_tick(struct runqueue *rq);
+static void sched_exit(struct task *p);
 
 /* Why load_balance() runs, which decides whether it waits for a lock. */
 enum balance_kind {
@@ -508,29 +170,9 @@ static inline bool balance_as_idle(enum balance_kind kind)
 }
 static void load_balance(struct runqueue *this_rq, enum balance_kind kind);
 
-/*
- * The second half of a switch, run by the task switched to, on the CPU
- * where prev ran.  Entry: this CPU's runqueue locked (by the schedule()
- * that switched, rule 3), interrupts off.  Exit: no lock, interrupts on.
- * Callers: schedule() after hal_context_switch(), and kthread_entry() for
- * a task's first run.  It releases the runqueue lock schedule() took;
- * then, if prev has just made its last switch (task_exit()), it reaps
- * prev: from here on prev's stack is certainly unused (kthread.c says why
- * the reaping is done here).
+/* ------------------------------------------------------------------------
+ * schedule()
  */
-static void sched_exit(struct task *p);
-
-static void finish_task_switch(struct task *prev)
-{
-	struct runqueue *rq = cpu_rq(cpu_id());
-	BUG_ON(hal_irqs_enabled() || prev == current);
-	rq_unlock(rq);
-	hal_irq_enable();
-	if (unlikely(prev->state == TASK_DEAD)) {
-		sched_exit(prev);
-		release_task(prev);
-	}
-}
 
 /*
  * Give this CPU to the best runnable task of its runqueue (maybe the same
@@ -573,13 +215,8 @@ void schedule(void)
 		deactivate_task(prev, rq);
 	}
 
-	/* About to go idle: look for work on the other CPUs first, now,
-	 * rather than at the next tick (Linux 2.5 did the same). */
-	if (unlikely(!rq->nr_running)) {
-		u64 before = rq->nr_pulled;
-		load_balance(rq, BALANCE_NEWIDLE);
-		rq->nr_newidle_pulls += rq->nr_pulled - before;
-	}
+	if (unlikely(!rq->nr_running))
+		newidle_balance(rq);
 
 	if (!rq->nr_running) {
 		next = rq->idle;
@@ -606,16 +243,113 @@ void schedule(void)
 	finish_task_switch(prev);
 }
 
-enum yield_mode sched_yield_mode = YIELD_EXPIRED;
-
-/* The `sched_yield_mode=` option; a word it does not know is reported and
- * the default kept. */
-static void yield_mode_from_params(void)
+/* About to go idle: look for work on the other CPUs first, now, rather
+ * than at the next tick (Linux 2.5 did the same).  rq locked, interrupts
+ * off: schedule() only. */
+static void newidle_balance(struct runqueue *rq)
 {
-	/* in the order of enum yield_mode */
-	static const char *const modes[] = {"expired", "prio", NULL};
-	sched_yield_mode = (enum yield_mode)param_word(
-	    "sched_yield_mode", params.sched_yield_mode, modes, YIELD_EXPIRED);
+	u64 before = rq->nr_pulled;
+	load_balance(rq, BALANCE_NEWIDLE);
+	rq->nr_newidle_pulls += rq->nr_pulled - before;
+}
+
+/*
+ * The second half of a switch, run by the task switched to, on the CPU
+ * where prev ran.  Entry: this CPU's runqueue locked (by the schedule()
+ * that switched, rule 3), interrupts off.  Exit: no lock, interrupts on.
+ * Callers: schedule() after hal_context_switch(), and kthread_entry() for
+ * a task's first run.  It releases the runqueue lock schedule() took;
+ * then, if prev has just made its last switch (task_exit()), it reaps
+ * prev: from here on prev's stack is certainly unused (kthread.c says why
+ * the reaping is done here).
+ */
+static void finish_task_switch(struct task *prev)
+{
+	struct runqueue *rq = cpu_rq(cpu_id());
+	BUG_ON(hal_irqs_enabled() || prev == current);
+	rq_unlock(rq);
+	hal_irq_enable();
+	if (unlikely(prev->state == TASK_DEAD)) {
+		sched_exit(prev);
+		release_task(prev);
+	}
+}
+
+/* Take p off rq, where it is queued (it goes to sleep, or moves); its
+ * sleep starts now.  Entry and exit: rq locked, interrupts off.  Callers:
+ * schedule(), migrate_one(). */
+static void deactivate_task(struct task *p, struct runqueue *rq)
+{
+	BUG_ON(p->cpu != rq->cpu ||
+	       (p->array != rq->active && p->array != rq->expired));
+	rq_add_nr_running(rq, -1);
+	dequeue_task(p, p->array);
+	p->sleep_timestamp = jiffies;
+}
+
+/*
+ * Runqueues with two or more runnable tasks: the only ones an idle CPU can
+ * pull from.  Idle CPUs look here first, so that 254 idle CPUs do not each
+ * read 255 runqueues on every tick when there is nothing to take.  A bit
+ * changes only under its runqueue's lock; readers may see it a moment late,
+ * which costs at most one tick's delay in balancing.
+ */
+static cpumask_t overloaded;
+
+/* Add delta to rq's count of runnable tasks and keep its `overloaded` bit
+ * in step.  Entry and exit: rq locked by this CPU (so interrupts off).
+ * Callers: activate_task(), deactivate_task(), pull_task(). */
+static void rq_add_nr_running(struct runqueue *rq, int delta)
+{
+	BUG_ON(!rq_locked_here(rq));
+	BUG_ON(delta < 0 && rq->nr_running < (unsigned long)-(long)delta);
+	rq->nr_running += (unsigned long)(long)delta;
+	if (rq->nr_running >= 2)
+		cpumask_set_cpu_atomic(rq->cpu, &overloaded);
+	else
+		cpumask_clear_cpu_atomic(rq->cpu, &overloaded);
+}
+
+/* Task p arrives on rq, or p's mask changes there: the CPUs that had
+ * given up on rq must look again - and if rq has a task to spare, a CPU
+ * idle with its tick stopped where p may run is woken to look
+ * (kernel/nohz.c). */
+static void rq_forget_pinned(struct runqueue *rq, const struct task *p)
+{
+	if (unlikely(!cpumask_empty(&rq->pinned_for)))
+		cpumask_clear(&rq->pinned_for);
+	if (rq->nr_running >= 2 && params.nohz)
+		nohz_kick(&p->cpus_allowed, rq->cpu);
+}
+
+/* ------------------------------------------------------------------------
+ * yield()
+ */
+
+/* Give the CPU to another task if there is one (see "yield()" at the top
+ * of the file).  Process context, interrupts on, no lock held. */
+void yield(void)
+{
+	irqflags_t flags;
+	struct task *p = current;
+	struct runqueue *rq = task_rq_lock(p, &flags);
+	if (p->array && p != rq->idle) {
+		sched_yield_requeue(rq, p);
+	}
+	rq_unlock(rq);
+	hal_irq_restore(flags);
+	schedule();
+}
+
+static void yield_prio(struct task *p, struct runqueue *rq);
+static void yield_expired(struct task *p, struct runqueue *rq);
+
+void sched_yield_requeue(struct runqueue *rq, struct task *p)
+{
+	if (sched_yield_mode == YIELD_PRIO)
+		yield_prio(p, rq);
+	else
+		yield_expired(p, rq);
 }
 
 /* Linux 2.5.8's yield: one priority step down, in the same array, until
@@ -648,27 +382,16 @@ static void yield_expired(struct task *p, struct runqueue *rq)
 		rq->expired_timestamp = jiffies;
 }
 
-/* Give the CPU to another task if there is one (see "yield()" at the top
- * of the file).  Process context, interrupts on, no lock held. */
-void yield(void)
-{
-	irqflags_t flags;
-	struct task *p = current;
-	struct runqueue *rq = task_rq_lock(p, &flags);
-	if (p->array && p != rq->idle) {
-		sched_yield_requeue(rq, p);
-	}
-	rq_unlock(rq);
-	hal_irq_restore(flags);
-	schedule();
-}
+enum yield_mode sched_yield_mode = YIELD_EXPIRED;
 
-void sched_yield_requeue(struct runqueue *rq, struct task *p)
+/* The `sched_yield_mode=` option; a word it does not know is reported and
+ * the default kept. */
+static void yield_mode_from_params(void)
 {
-	if (sched_yield_mode == YIELD_PRIO)
-		yield_prio(p, rq);
-	else
-		yield_expired(p, rq);
+	/* in the order of enum yield_mode */
+	static const char *const modes[] = {"expired", "prio", NULL};
+	sched_yield_mode = (enum yield_mode)param_word(
+	    "sched_yield_mode", params.sched_yield_mode, modes, YIELD_EXPIRED);
 }
 
 /* ------------------------------------------------------------------------
@@ -682,6 +405,8 @@ void sched_yield_requeue(struct runqueue *rq, struct task *p)
  * no runqueue lock held (rule 1 is why every rq lock is taken with
  * interrupts off).  Exit: the same; current->need_resched set if the task
  * must give the CPU up, for the interrupt's exit (sched_irq_exit()).
+ * Three parts: the idle tick (balance now and then, nothing to charge),
+ * the task tick (the slice rules) and the rebalance tick (a busy CPU's).
  */
 void scheduler_tick(void)
 {
@@ -699,32 +424,52 @@ void scheduler_tick(void)
 		loadavg_tick(acc - ticks, acc);
 	p->ticks_run += ticks;
 	if (p == rq->idle) {
-		/* every idle_rebalance ms of this CPU's ticks */
-		if (period_crossed(
-			acc - ticks, acc,
-			ms_to_ticks((unsigned long)params.idle_rebalance,
-				    hz()))) {
-			rq_lock(rq);
-			load_balance(rq, BALANCE_IDLE);
-			rq_unlock(rq);
-		}
+		idle_tick(rq, acc, ticks);
 		return;
 	}
 	rq_lock(rq);
+	task_tick(rq, p, ticks);
+	rebalance_tick(rq);
+	rq_unlock(rq);
+}
+
+/* The idle task ran: balance every idle_rebalance ms of this CPU's ticks
+ * (`acc` of them so far, `ticks` since the last tick).  Interrupts off, rq
+ * not locked; it takes the lock to balance. */
+static void idle_tick(struct runqueue *rq, u64 acc, unsigned long ticks)
+{
+	if (!period_crossed(
+		acc - ticks, acc,
+		ms_to_ticks((unsigned long)params.idle_rebalance, hz())))
+		return;
+	rq_lock(rq);
+	load_balance(rq, BALANCE_IDLE);
+	rq_unlock(rq);
+}
+
+/* Task p, not the idle task, ran `ticks` ticks: the slice rules
+ * (kernel/sched_tick.c) - RR gets a fresh slice and the back of its line,
+ * FIFO runs on, a normal task is charged sleep_avg too and may stay active
+ * if interactive.  rq locked, interrupts off. */
+static void task_tick(struct runqueue *rq, struct task *p, unsigned long ticks)
+{
 	if (p->array != rq->active) { /* expired meanwhile (yield) */
 		p->need_resched = true;
-		goto out;
+		return;
 	}
-	/* The slice rules themselves (kernel/sched_tick.c): RR gets a fresh
-	 * slice and the back of its line, FIFO runs on, a normal task is
-	 * charged sleep_avg too and may stay active if interactive. */
 	if (p->policy == SCHED_NORMAL)
 		p->need_resched |= slice_tick_normal(p, &SLICE_QUEUES(rq),
 						     ticks, jiffies, hz());
 	else if (p->policy == SCHED_RR)
 		p->need_resched |=
 		    slice_tick_rr(p, &SLICE_QUEUES(rq), ticks, hz());
-out:
+}
+
+/* A busy CPU balances every busy_rebalance ms (rq->next_balance), and on
+ * the few ticks after a pull that fell short (rq->balance_retries).  rq
+ * locked, interrupts off. */
+static void rebalance_tick(struct runqueue *rq)
+{
 	if ((long)(jiffies - rq->next_balance) >= 0) {
 		/* keep each CPU's phase (sched_init spreads them) */
 		rq->next_balance = next_period(
@@ -735,21 +480,13 @@ out:
 		rq->balance_retries--;
 		load_balance(rq, BALANCE_RETRY);
 	}
-	rq_unlock(rq);
 }
 
 /* ------------------------------------------------------------------------
  * Wake-ups
  */
 
-/* p has just been queued on rq: should it take the CPU from the task that
- * runs there (rq->curr, which may be rq's idle task)? */
-static bool task_preempts_curr(const struct task *p, const struct runqueue *rq)
-{
-	/* LAB 3 BEGIN stub: (void)p; return rq->curr == rq->idle; */
-	return p->prio < rq->curr->prio;
-	/* LAB 3 END */
-}
+static bool task_preempts_curr(const struct task *p, const struct runqueue *rq);
 
 /*
  * Make p runnable on its runqueue if it sleeps, and preempt what runs there
@@ -793,6 +530,50 @@ static bool try_to_wake_up(struct task *p)
 bool wake_up_process(struct task *p)
 {
 	return try_to_wake_up(p);
+}
+
+/* p has just been queued on rq: should it take the CPU from the task that
+ * runs there (rq->curr, which may be rq's idle task)? */
+static bool task_preempts_curr(const struct task *p, const struct runqueue *rq)
+{
+	/* LAB 3 BEGIN stub: (void)p; return rq->curr == rq->idle; */
+	return p->prio < rq->curr->prio;
+	/* LAB 3 END */
+}
+
+/* Queue p, which was asleep (or new), on rq's active array with the
+ * priority its sleep earned it.  Entry and exit: rq locked, interrupts
+ * off; p on no array and homed on rq.  Callers: try_to_wake_up(),
+ * migrate_one(). */
+static void activate_task(struct task *p, struct runqueue *rq)
+{
+	BUG_ON(p->array || p->cpu != rq->cpu);
+	unsigned long slept = jiffies - p->sleep_timestamp;
+	if (p != rq->idle)
+		p->sleep_avg = sleep_avg_after_sleep(p->sleep_avg, slept, hz());
+	p->prio = effective_prio(p->policy, p->static_prio, p->rt_priority,
+				 p->sleep_avg, hz());
+	enqueue_task(p, rq->active);
+	rq_add_nr_running(rq, +1);
+	rq_forget_pinned(rq, p);
+}
+
+/*
+ * Ask the CPU running p to reschedule: p gives the CPU up at the next
+ * chance - when that CPU returns from an interrupt, or leaves a section
+ * with preemption off.  If that CPU is another one, it is told at once
+ * with an IPI (a halted idle CPU is woken by it too); without one it would
+ * find out only at its next timer tick.  No IPI when need_resched was set
+ * already: the first one is on its way.
+ */
+static void resched_task(struct task *p)
+{
+	/* LAB 3 BEGIN stub: p->need_resched = true; */
+	bool was = p->need_resched;
+	p->need_resched = true;
+	if (!was && p->cpu != cpu_id())
+		smp_send_ipi(p->cpu, IPI_RESCHEDULE);
+	/* LAB 3 END */
 }
 
 /* ------------------------------------------------------------------------
@@ -875,228 +656,19 @@ int sched_setscheduler(struct task *p, int policy, int rt_priority)
  * Load balancing
  */
 
-/*
- * The runqueue with the most tasks among those that have two or more, other
- * than this_rq, not in `skip`, and not known to hold only tasks that may
- * not come here (pinned_for).  Lock-free reads: a stale count only makes
- * this call pick a worse candidate, which load_balance() checks again
- * under the lock.  Caller: load_balance(), this_rq locked, interrupts off;
- * no other lock is taken.
- */
-static struct runqueue *find_busiest(struct runqueue *this_rq,
-				     const cpumask_t *skip,
-				     unsigned long *max_load)
-{
-	struct runqueue *busiest = NULL;
-	unsigned cpu;
-	BUG_ON(!rq_locked_here(this_rq));
-	*max_load = 0;
-	for_each_cpu(cpu, &overloaded) {
-		struct runqueue *rq = cpu_rq(cpu);
-		unsigned long load = READ_ONCE(rq->nr_running);
-		if (rq == this_rq || load <= *max_load ||
-		    cpumask_test_cpu(cpu, skip) ||
-		    cpumask_test_cpu(this_rq->cpu, &rq->pinned_for))
-			continue;
-		*max_load = load;
-		busiest = rq;
-	}
-	return busiest;
-}
-
 /* bug=migration-init-balancer, while the migration threads start: balance
  * as 2.5.8 did then - cache-hot tasks are fair game (it set
  * cache_decay_ticks to 0). */
 static volatile bool balance_as_2_5_8;
 
-/* How much a pull may take (`balance=`): the 2.5 rule alone, half the
- * difference with the busiest, or that capped at the mean load. */
-enum balance_rule { BALANCE_MEAN, BALANCE_HALVES };
-static enum balance_rule balance_rule = BALANCE_MEAN;
-
-/* The `balance=` option; a word it does not know is reported and the
- * default kept. */
-static void balance_rule_from_params(void)
-{
-	/* in the order of enum balance_rule */
-	static const char *const rules[] = {"mean", "halves", NULL};
-	balance_rule = (enum balance_rule)param_word("balance", params.balance,
-						     rules, BALANCE_MEAN);
-}
-
-/*
- * The most this_rq may pull from a runqueue holding busiest_load tasks,
- * by the mean rule (sched_mean_cap()); no limit under `balance=halves`.
- * The total is read without locks, as find_busiest() reads the counts:
- * O(CPUs), paid only when there is something to pull.  Caller:
- * load_balance() and balance_with(), this_rq locked, interrupts off.
- */
+static struct runqueue *find_busiest(struct runqueue *this_rq,
+				     const cpumask_t *skip,
+				     unsigned long *max_load);
 static unsigned long balance_cap(struct runqueue *this_rq,
-				 unsigned long busiest_load)
-{
-	BUG_ON(!rq_locked_here(this_rq));
-	if (balance_rule == BALANCE_HALVES)
-		return ~0UL;
-	unsigned long total = 0;
-	unsigned cpu;
-	for_each_cpu(cpu, &cpu_online_mask)
-		total += READ_ONCE(cpu_rq(cpu)->nr_running);
-	return sched_mean_cap(this_rq->nr_running, busiest_load, total,
-			      num_online_cpus());
-}
-
-/* Why a task cannot be pulled, if it cannot. */
-enum migrate_verdict {
-	MIGRATE_OK,
-	MIGRATE_PINNED,	 /* its cpus_allowed forbids the destination */
-	MIGRATE_NOT_NOW, /* running, or cache-hot: it may be movable later */
-};
-
-/* May p, queued on src, come to dest_cpu now?  The rules at the top of the
- * file.  Caller: pull_from(), src and dest_cpu's runqueue locked; it
- * changes nothing. */
-static inline enum migrate_verdict
-can_migrate(struct task *p, struct runqueue *src, unsigned dest_cpu)
-{
-	BUG_ON(p->cpu != src->cpu);
-	if (!cpumask_test_cpu(dest_cpu, &p->cpus_allowed))
-		return MIGRATE_PINNED;
-	if (p == src->curr)
-		return MIGRATE_NOT_NOW;
-	/* cache-hot: it ran a moment ago, its data is still in src's cache */
-	if (jiffies - p->sleep_timestamp <= CACHE_HOT_TICKS(hz()) &&
-	    !balance_as_2_5_8)
-		return MIGRATE_NOT_NOW;
-	return MIGRATE_OK;
-}
-
-/*
- * One pull: tasks from src, the busiest runqueue, to dst, this CPU's, both
- * locked.  (Later Linux bundles its balancing state the same way, in
- * struct lb_env.)
- */
-struct pull {
-	struct runqueue *src, *dst;
-	unsigned long want; /* how many tasks dst should take */
-	unsigned long got;  /* how many it has taken */
-	bool all_pinned;    /* every task seen so far may never come to dst */
-};
-
-/* Move p, queued on pl->src and allowed on pl->dst, to pl->dst, and count
- * it.  p did not sleep: it keeps its priority and sleep_avg (so not
- * activate_task(), which would credit it a sleep), and joins dst's active
- * array.  Caller: pull_from(), both runqueues locked, interrupts off; p is
- * not src's running task (can_migrate()). */
-static inline void pull_task(struct pull *pl, struct task *p)
-{
-	struct runqueue *src = pl->src, *dst = pl->dst;
-	BUG_ON(p == src->curr);
-	trace_migrate(p, src->cpu, dst->cpu, TRACE_MIGRATE_BALANCE);
-	/* LAB 5 BEGIN stub: (void)0; */
-	dequeue_task(p, p->array);
-	rq_add_nr_running(src, -1);
-	p->cpu = dst->cpu;
-	rq_add_nr_running(dst, +1);
-	enqueue_task(p, dst->active);
-	/* better than what dst runs (its idle task, if dst was idle) */
-	if (p->prio < dst->curr->prio)
-		dst->curr->need_resched = true;
-	/* LAB 5 END */
-	p->nr_migrations++;
-	pl->got++;
-	dst->nr_pulled++;
-	rq_forget_pinned(dst, p); /* a task arrived there */
-}
-
-/*
- * Pull tasks from array `a` of pl->src until pl->got reaches pl->want: the
- * best priority first and, within a priority, from the tail of its list,
- * as Linux 2.5 did (the head is what src runs next; the tail would wait
- * longest there).  Skip what can_migrate() refuses, and clear
- * pl->all_pinned on meeting a task that could come later (running now, or
- * cache-hot).  Caller: balance_with(), both runqueues locked, interrupts
- * off; `a` is one of pl->src's two arrays.
- */
-static void pull_from(struct pull *pl, struct prio_array *a)
-{
-	BUG_ON(a != pl->src->active && a != pl->src->expired);
-	/* LAB 5 BEGIN stub: (void)pl; (void)a; */
-	for (int idx = prio_array_first(a);
-	     idx < MAX_PRIO && pl->got < pl->want;
-	     idx = (int)find_next_bit(a->bitmap, MAX_PRIO + 1,
-				      (unsigned)idx + 1)) {
-		struct list_head *pos, *prev;
-		/* pull_task() takes pos off the list: note prev first */
-		for (pos = a->queue[idx].prev;
-		     pos != &a->queue[idx] && pl->got < pl->want; pos = prev) {
-			prev = pos->prev;
-			struct task *p = list_entry(pos, struct task, run_list);
-			enum migrate_verdict v =
-			    can_migrate(p, pl->src, pl->dst->cpu);
-			if (v != MIGRATE_PINNED)
-				pl->all_pinned = false;
-			if (v == MIGRATE_OK)
-				pull_task(pl, p);
-		}
-	}
-	/* LAB 5 END */
-}
-
-/* How long load_balance() may try for busiest runqueues' locks (see
- * rq_trylock_balance()): not at all for an idle CPU's tick or a retry,
- * which come back next tick; BALANCE_PATIENCE_TICKS for a busy CPU, which
- * comes back only every 200 ms (and as all CPUs' ticks are in step, a single
- * try would find the busiest CPU inside its own tick every time), and for a CPU
- * about to go idle (it has nothing better to do; if it gave up it would switch
- * to its idle task and back). */
-#define BALANCE_PATIENCE_TICKS 2
-static u64 balance_give_up(enum balance_kind kind)
-{
-	u64 now = hal_cycles();
-	if (kind == BALANCE_IDLE || kind == BALANCE_RETRY)
-		return now;
-	return now + BALANCE_PATIENCE_TICKS * hal_cycles_per_ms() * 1000 / hz();
-}
-
-/*
- * Pull from busiest (locked with this_rq) as many tasks as it has too
- * many.  Returns how many came, or -1 if busiest turned out to hold only
- * tasks that may never come here; this CPU then remembers that
- * (pinned_for) and skips busiest until something there changes.  Caller:
- * load_balance(), both runqueues locked (busiest by rq_trylock_balance()),
- * interrupts off; both stay locked.
- */
+				 unsigned long busiest_load);
+static u64 balance_give_up(enum balance_kind kind);
 static long balance_with(struct runqueue *this_rq, struct runqueue *busiest,
-			 enum balance_kind kind)
-{
-	bool idle = balance_as_idle(kind);
-	BUG_ON(!rq_locked_here(busiest) || busiest == this_rq);
-	/* the numbers may have changed before we got the lock */
-	unsigned long n =
-	    sched_imbalance(this_rq->nr_running, busiest->nr_running, idle);
-	if (n)
-		n = MIN(n, balance_cap(this_rq, busiest->nr_running));
-	if (!n)
-		return 0;
-	this_rq->nr_balance_scans++;
-	struct pull pl = {
-	    .src = busiest, .dst = this_rq, .want = n, .all_pinned = true};
-	/* expired tasks first: they have not run for a while */
-	pull_from(&pl, busiest->expired);
-	pull_from(&pl, busiest->active);
-	/* Short because of tasks that may move later: come back at the next
-	 * ticks.  A retry that falls short again does not start another run,
-	 * so a busy CPU retries at most BALANCE_RETRIES ticks in a row. */
-	if (pl.got == pl.want || pl.all_pinned)
-		this_rq->balance_retries = 0;
-	else if (kind != BALANCE_RETRY)
-		this_rq->balance_retries = BALANCE_RETRIES;
-	if (!pl.got && pl.all_pinned) {
-		cpumask_set_cpu(this_rq->cpu, &busiest->pinned_for);
-		return -1;
-	}
-	return (long)pl.got;
-}
+			 enum balance_kind kind);
 
 /*
  * Even out this CPU's load against the busiest runqueue.  Entry and exit:
@@ -1142,6 +714,609 @@ static void load_balance(struct runqueue *this_rq, enum balance_kind kind)
 		if (got >= 0)
 			return;
 	}
+}
+
+/*
+ * The runqueue with the most tasks among those that have two or more, other
+ * than this_rq, not in `skip`, and not known to hold only tasks that may
+ * not come here (pinned_for).  Lock-free reads: a stale count only makes
+ * this call pick a worse candidate, which load_balance() checks again
+ * under the lock.  Caller: load_balance(), this_rq locked, interrupts off;
+ * no other lock is taken.
+ */
+static struct runqueue *find_busiest(struct runqueue *this_rq,
+				     const cpumask_t *skip,
+				     unsigned long *max_load)
+{
+	struct runqueue *busiest = NULL;
+	unsigned cpu;
+	BUG_ON(!rq_locked_here(this_rq));
+	*max_load = 0;
+	for_each_cpu(cpu, &overloaded) {
+		struct runqueue *rq = cpu_rq(cpu);
+		unsigned long load = READ_ONCE(rq->nr_running);
+		if (rq == this_rq || load <= *max_load ||
+		    cpumask_test_cpu(cpu, skip) ||
+		    cpumask_test_cpu(this_rq->cpu, &rq->pinned_for))
+			continue;
+		*max_load = load;
+		busiest = rq;
+	}
+	return busiest;
+}
+
+bool sched_nothing_to_pull(unsigned cpu)
+{
+	unsigned other;
+	if (READ_ONCE(cpu_rq(cpu)->nr_running))
+		return false;
+	for_each_cpu(other, &overloaded)
+		if (other != cpu &&
+		    !cpumask_test_cpu(cpu, &cpu_rq(other)->pinned_for))
+			return false;
+	return true;
+}
+
+/* How much a pull may take (`balance=`): the 2.5 rule alone, half the
+ * difference with the busiest, or that capped at the mean load. */
+enum balance_rule { BALANCE_MEAN, BALANCE_HALVES };
+static enum balance_rule balance_rule = BALANCE_MEAN;
+
+/* The `balance=` option; a word it does not know is reported and the
+ * default kept. */
+static void balance_rule_from_params(void)
+{
+	/* in the order of enum balance_rule */
+	static const char *const rules[] = {"mean", "halves", NULL};
+	balance_rule = (enum balance_rule)param_word("balance", params.balance,
+						     rules, BALANCE_MEAN);
+}
+
+/*
+ * The most this_rq may pull from a runqueue holding busiest_load tasks,
+ * by the mean rule (sched_mean_cap()); no limit under `balance=halves`.
+ * The total is read without locks, as find_busiest() reads the counts:
+ * O(CPUs), paid only when there is something to pull.  Caller:
+ * load_balance() and balance_with(), this_rq locked, interrupts off.
+ */
+static unsigned long balance_cap(struct runqueue *this_rq,
+				 unsigned long busiest_load)
+{
+	BUG_ON(!rq_locked_here(this_rq));
+	if (balance_rule == BALANCE_HALVES)
+		return ~0UL;
+	unsigned long total = 0;
+	unsigned cpu;
+	for_each_cpu(cpu, &cpu_online_mask)
+		total += READ_ONCE(cpu_rq(cpu)->nr_running);
+	return sched_mean_cap(this_rq->nr_running, busiest_load, total,
+			      num_online_cpus());
+}
+
+/* How long load_balance() may try for busiest runqueues' locks (see
+ * rq_trylock_balance()): not at all for an idle CPU's tick or a retry,
+ * which come back next tick; BALANCE_PATIENCE_TICKS for a busy CPU, which
+ * comes back only every 200 ms (and as all CPUs' ticks are in step, a single
+ * try would find the busiest CPU inside its own tick every time), and for a CPU
+ * about to go idle (it has nothing better to do; if it gave up it would switch
+ * to its idle task and back). */
+#define BALANCE_PATIENCE_TICKS 2
+static u64 balance_give_up(enum balance_kind kind)
+{
+	u64 now = hal_cycles();
+	if (kind == BALANCE_IDLE || kind == BALANCE_RETRY)
+		return now;
+	return now + BALANCE_PATIENCE_TICKS * hal_cycles_per_ms() * 1000 / hz();
+}
+
+/*
+ * One pull: tasks from src, the busiest runqueue, to dst, this CPU's, both
+ * locked.  (Later Linux bundles its balancing state the same way, in
+ * struct lb_env.)
+ */
+struct pull {
+	struct runqueue *src, *dst;
+	unsigned long want; /* how many tasks dst should take */
+	unsigned long got;  /* how many it has taken */
+	bool all_pinned;    /* every task seen so far may never come to dst */
+};
+
+/* Why a task cannot be pulled, if it cannot. */
+enum migrate_verdict {
+	MIGRATE_OK,
+	MIGRATE_PINNED,	 /* its cpus_allowed forbids the destination */
+	MIGRATE_NOT_NOW, /* running, or cache-hot: it may be movable later */
+};
+
+static void pull_from(struct pull *pl, struct prio_array *a);
+static inline enum migrate_verdict
+can_migrate(struct task *p, struct runqueue *src, unsigned dest_cpu);
+static inline void pull_task(struct pull *pl, struct task *p);
+
+/*
+ * Pull from busiest (locked with this_rq) as many tasks as it has too
+ * many.  Returns how many came, or -1 if busiest turned out to hold only
+ * tasks that may never come here; this CPU then remembers that
+ * (pinned_for) and skips busiest until something there changes.  Caller:
+ * load_balance(), both runqueues locked (busiest by rq_trylock_balance()),
+ * interrupts off; both stay locked.
+ */
+static long balance_with(struct runqueue *this_rq, struct runqueue *busiest,
+			 enum balance_kind kind)
+{
+	bool idle = balance_as_idle(kind);
+	BUG_ON(!rq_locked_here(busiest) || busiest == this_rq);
+	/* the numbers may have changed before we got the lock */
+	unsigned long n =
+	    sched_imbalance(this_rq->nr_running, busiest->nr_running, idle);
+	if (n)
+		n = MIN(n, balance_cap(this_rq, busiest->nr_running));
+	if (!n)
+		return 0;
+	this_rq->nr_balance_scans++;
+	struct pull pl = {
+	    .src = busiest, .dst = this_rq, .want = n, .all_pinned = true};
+	/* expired tasks first: they have not run for a while */
+	pull_from(&pl, busiest->expired);
+	pull_from(&pl, busiest->active);
+	/* Short because of tasks that may move later: come back at the next
+	 * ticks.  A retry that falls short again does not start another run,
+	 * so a busy CPU retries at most BALANCE_RETRIES ticks in a row. */
+	if (pl.got == pl.want || pl.all_pinned)
+		this_rq->balance_retries = 0;
+	else if (kind != BALANCE_RETRY)
+		this_rq->balance_retries = BALANCE_RETRIES;
+	if (!pl.got && pl.all_pinned) {
+		cpumask_set_cpu(this_rq->cpu, &busiest->pinned_for);
+		return -1;
+	}
+	return (long)pl.got;
+}
+
+/*
+ * Pull tasks from array `a` of pl->src until pl->got reaches pl->want: the
+ * best priority first and, within a priority, from the tail of its list,
+ * as Linux 2.5 did (the head is what src runs next; the tail would wait
+ * longest there).  Skip what can_migrate() refuses, and clear
+ * pl->all_pinned on meeting a task that could come later (running now, or
+ * cache-hot).  Caller: balance_with(), both runqueues locked, interrupts
+ * off; `a` is one of pl->src's two arrays.
+ */
+static void pull_from(struct pull *pl, struct prio_array *a)
+{
+	BUG_ON(a != pl->src->active && a != pl->src->expired);
+	/* LAB 5 BEGIN stub: (void)pl; (void)a; */
+	for (int idx = prio_array_first(a);
+	     idx < MAX_PRIO && pl->got < pl->want;
+	     idx = (int)find_next_bit(a->bitmap, MAX_PRIO + 1,
+				      (unsigned)idx + 1)) {
+		struct list_head *pos, *prev;
+		/* pull_task() takes pos off the list: note prev first */
+		for (pos = a->queue[idx].prev;
+		     pos != &a->queue[idx] && pl->got < pl->want; pos = prev) {
+			prev = pos->prev;
+			struct task *p = list_entry(pos, struct task, run_list);
+			enum migrate_verdict v =
+			    can_migrate(p, pl->src, pl->dst->cpu);
+			if (v != MIGRATE_PINNED)
+				pl->all_pinned = false;
+			if (v == MIGRATE_OK)
+				pull_task(pl, p);
+		}
+	}
+	/* LAB 5 END */
+}
+
+/* May p, queued on src, come to dest_cpu now?  The rules at the top of the
+ * file.  Caller: pull_from(), src and dest_cpu's runqueue locked; it
+ * changes nothing. */
+static inline enum migrate_verdict
+can_migrate(struct task *p, struct runqueue *src, unsigned dest_cpu)
+{
+	BUG_ON(p->cpu != src->cpu);
+	if (!cpumask_test_cpu(dest_cpu, &p->cpus_allowed))
+		return MIGRATE_PINNED;
+	if (p == src->curr)
+		return MIGRATE_NOT_NOW;
+	/* cache-hot: it ran a moment ago, its data is still in src's cache */
+	if (jiffies - p->sleep_timestamp <= CACHE_HOT_TICKS(hz()) &&
+	    !balance_as_2_5_8)
+		return MIGRATE_NOT_NOW;
+	return MIGRATE_OK;
+}
+
+/* Move p, queued on pl->src and allowed on pl->dst, to pl->dst, and count
+ * it.  p did not sleep: it keeps its priority and sleep_avg (so not
+ * activate_task(), which would credit it a sleep), and joins dst's active
+ * array.  Caller: pull_from(), both runqueues locked, interrupts off; p is
+ * not src's running task (can_migrate()). */
+static inline void pull_task(struct pull *pl, struct task *p)
+{
+	struct runqueue *src = pl->src, *dst = pl->dst;
+	BUG_ON(p == src->curr);
+	trace_migrate(p, src->cpu, dst->cpu, TRACE_MIGRATE_BALANCE);
+	/* LAB 5 BEGIN stub: (void)0; */
+	dequeue_task(p, p->array);
+	rq_add_nr_running(src, -1);
+	p->cpu = dst->cpu;
+	rq_add_nr_running(dst, +1);
+	enqueue_task(p, dst->active);
+	/* better than what dst runs (its idle task, if dst was idle) */
+	if (p->prio < dst->curr->prio)
+		dst->curr->need_resched = true;
+	/* LAB 5 END */
+	p->nr_migrations++;
+	pl->got++;
+	dst->nr_pulled++;
+	rq_forget_pinned(dst, p); /* a task arrived there */
+}
+
+/* ------------------------------------------------------------------------
+ * Migration
+ */
+
+/* Tests only (sched_regress_ktest.c): called by migrate_one() between
+ * choosing the destination and locking, to hold that window open. */
+void (*sched_test_migrate_hook)(struct task *p);
+
+static void queue_migration_req(struct runqueue *rq, struct migration_req *req);
+static void migrate_one(struct runqueue *rq, struct task *p);
+static unsigned migration_home_by_balancer(void);
+static void migration_init_by_balancer(void);
+static void migration_report_home(void);
+
+static struct completion migration0_ready;
+static struct completion migration_arrived; /* completed by the last one */
+static unsigned migration_expected, migration_count;
+
+/*
+ * Let p run only on the online CPUs of `mask`, and wait until it is on one
+ * (sched.h).  Entry: a task that may sleep - interrupts on, preemption on,
+ * no lock held, not an interrupt (rule 4); a caller that breaks it gets
+ * -EDEADLK rather than a BUG_ON, so that the ktests can show it.  Exit:
+ * the same, p on an allowed CPU or asleep homed on one.  A task that is
+ * queued or running is moved by its CPU's migration thread
+ * (migrate_one()); a sleeping one just gets a new home.
+ */
+int set_cpus_allowed(struct task *p, const cpumask_t *mask)
+{
+	irqflags_t flags;
+
+	const char *why = sleep_forbidden_why();
+	if (why && sched_running) {
+		pr_err(
+		    "set_cpus_allowed(%s): refused, the caller may not sleep "
+		    "(%s) and moving a task means waiting for it\n",
+		    p->name, why);
+		return -EDEADLK;
+	}
+	if (!cpumask_intersects(mask, &cpu_online_mask))
+		return -EINVAL;
+	if (p == cpu_rq(READ_ONCE(p->cpu))->migration_thread) {
+		pr_err(
+		    "set_cpus_allowed(%s): refused, it is cpu %u's migration "
+		    "thread and must stay there\n",
+		    p->name, p->cpu);
+		return -EPERM;
+	}
+	struct runqueue *rq = task_rq_lock(p, &flags);
+	p->cpus_allowed = *mask;
+	rq_forget_pinned(rq, p);
+	/* LAB 6 BEGIN stub: task_rq_unlock(rq, flags); return 0; */
+	if (cpumask_test_cpu(p->cpu, mask)) { /* it may stay where it is */
+		task_rq_unlock(rq, flags);
+		return 0;
+	}
+	if (!p->array && p != rq->curr) { /* asleep: just change its home */
+		cpumask_t ok;
+		cpumask_and(&ok, mask, &cpu_online_mask);
+		trace_migrate(p, p->cpu, cpumask_first(&ok),
+			      TRACE_MIGRATE_AFFINITY);
+		p->cpu = cpumask_first(&ok);
+		p->nr_migrations++;
+		task_rq_unlock(rq, flags);
+		return 0;
+	}
+	/* queued or running: rq's migration thread moves it, and we wait */
+	struct completion done;
+	struct migration_req req;
+	init_completion(&done);
+	req.done = &done;
+	req.task = p;
+	__atomic_fetch_add(&p->migration_pending, 1, __ATOMIC_RELAXED);
+	queue_migration_req(rq, &req);
+	struct task *mt = rq->migration_thread;
+	rq_unlock(rq);
+	hal_irq_restore(flags);
+	if (!mt)
+		panic(
+		    "set_cpus_allowed(%s): cpu %u has no migration thread yet",
+		    p->name, rq->cpu);
+	wake_up_process(mt);
+	wait_for_completion(&done);
+	return 0;
+	/* LAB 6 END */
+}
+
+/*
+ * Queue req on rq's migration queue (rq locked).  A function of its own so
+ * that the moment has a name: a breakpoint here sees every request as it is
+ * made (gdb's `tern migrations` follows them this way).  __used: lab 6's
+ * start state does not call it, and it must still compile.
+ */
+static __noinline __used void queue_migration_req(struct runqueue *rq,
+						  struct migration_req *req)
+{
+	trace_migq_queue(req->task, rq->cpu);
+	list_add_tail(&req->list, &rq->migration_queue);
+}
+
+/*
+ * CPU `arg`'s migration thread, SCHED_FIFO 99.  First it goes home (the
+ * start-up told at the top of the file); then, for ever: sleep until a
+ * request is on its runqueue's migration queue, take one off under the
+ * runqueue lock, and serve it with migrate_one() with no lock held and
+ * interrupts on (it waits for two runqueue locks there).  It runs on its
+ * own CPU only, so while it runs no task it moves is running there.
+ */
+static void migration_thread(void *arg)
+{
+	unsigned cpu = (unsigned)(unsigned long)arg;
+	struct runqueue *rq;
+
+	sched_setscheduler(current, SCHED_FIFO, MAX_RT_PRIO - 1);
+	if (museum_on(BUG_MIGRATION_INIT_BALANCER)) {
+		cpu = migration_home_by_balancer();
+		cpu_rq(cpu)->migration_thread = current;
+	} else if (cpu == 0) {
+		cpu_rq(0)->migration_thread = current;
+		complete(&migration0_ready);
+	} else {
+		/* LAB 7 BEGIN stub: (void)0; */
+		/* Through CPU 0's migration thread, like any other task. */
+		cpumask_t home = cpumask_of(cpu);
+		set_cpus_allowed(current, &home);
+		/* LAB 7 END */
+		cpu_rq(cpu)->migration_thread = current;
+	}
+	pr_debug("migration: migration/%u home at %llu ms (on cpu %u)\n", cpu,
+		 ms_since_boot(), cpu_id());
+	/* Count arrivals; only the last one wakes migration_init().  With 255
+	 * threads arriving at once, all completing one completion would queue
+	 * them up on its lock (and, under TCG, on the host's scheduler). */
+	if (__atomic_add_fetch(&migration_count, 1, __ATOMIC_ACQ_REL) ==
+	    migration_expected)
+		complete(&migration_arrived);
+
+	rq = cpu_rq(cpu);
+	for (;;) {
+		BUG_ON(rq->migration_thread != current || !hal_irqs_enabled());
+		irqflags_t flags = hal_irq_save();
+		rq_lock(rq);
+		if (list_empty(&rq->migration_queue)) {
+			current->state = TASK_INTERRUPTIBLE;
+			rq_unlock(rq);
+			hal_irq_restore(flags);
+			schedule();
+			continue;
+		}
+		struct migration_req *req = list_first_entry(
+		    &rq->migration_queue, struct migration_req, list);
+		list_del(&req->list);
+		rq->migration_serving = req->task;
+		trace_migq_serve(req->task);
+		rq_unlock(rq);
+		hal_irq_restore(flags);
+		migrate_one(rq, req->task);
+		complete(req->done);
+		/* Busy, not stuck: under a storm of requests this thread (FIFO
+		 * 99, never preempted) may serve for seconds without calling
+		 * schedule(); each request served is progress. */
+		watchdog_touch();
+	}
+}
+
+/*
+ * Move p off `rq` (this CPU's) to a CPU its cpus_allowed permits.  Called
+ * by rq's migration thread only, interrupts on, no lock held; never
+ * inlined, so that gdb can break on it (`tern migrations` does).
+ *
+ * The destination is chosen from p->cpus_allowed before the two runqueue
+ * locks are taken (which pair to lock depends on it), so by the time both
+ * are held another set_cpus_allowed() may have changed the mask: pinning
+ * to {2} and then at once to {3} must not leave p on CPU 2.  So the choice
+ * is checked again under both locks, and made again if it went stale.
+ * (Linux 2.5's migration thread had this flaw: it read the mask, took the
+ * locks and moved the task without looking again.)  While p sits on rq and
+ * its mask forbids rq, only set_cpus_allowed() changes the mask, always
+ * under rq's lock - which we hold at the check - so the loop ends as soon
+ * as the callers stop changing it.
+ *
+ * Entry: rq->migration_serving is p, taken off rq's queue by
+ * migration_thread(); interrupts on, no lock held.  Exit: the same, p
+ * homed on an allowed CPU (or left where it is if its mask allows it
+ * there by now), migration_serving cleared, p's request counted as served.
+ */
+static __noinline void migrate_one(struct runqueue *rq, struct task *p)
+{
+	BUG_ON(current != rq->migration_thread || rq->migration_serving != p);
+	BUG_ON(!hal_irqs_enabled());
+	for (;;) {
+		cpumask_t ok;
+		cpumask_and(&ok, &p->cpus_allowed, &cpu_online_mask);
+		unsigned dest = cpumask_first(&ok);
+		struct runqueue *dest_rq = cpu_rq(dest);
+		if (unlikely(sched_test_migrate_hook))
+			sched_test_migrate_hook(p);
+		/* rule 1: irqs off first (not so under bug=migration-irq) */
+		bool irqs_on = museum_on(BUG_MIGRATION_IRQ);
+		irqflags_t flags = irqs_on ? 0 : hal_irq_save();
+		double_rq_lock(rq, dest_rq);
+		/* LAB 6 BEGIN stub: bool stale = false; */
+		/* still on rq, and still forbidden there? */
+		bool must_move = p->cpu == rq->cpu &&
+				 !cpumask_test_cpu(p->cpu, &p->cpus_allowed);
+		/* and dest, chosen before the locks, forbidden by now too? */
+		bool stale =
+		    must_move && !cpumask_test_cpu(dest, &p->cpus_allowed);
+		if (must_move && !stale) {
+			trace_migrate(p, rq->cpu, dest, TRACE_MIGRATE_AFFINITY);
+			if (p->array) { /* queued (not running: we are) */
+				deactivate_task(p, rq);
+				p->cpu = dest;
+				activate_task(p, dest_rq);
+				if (p->prio < dest_rq->curr->prio)
+					resched_task(dest_rq->curr);
+			} else { /* asleep: it wakes up on dest */
+				p->cpu = dest;
+			}
+			p->nr_migrations++;
+		}
+		/* LAB 6 END */
+		if (!stale) {
+			__atomic_fetch_sub(&p->migration_pending, 1,
+					   __ATOMIC_RELAXED);
+			rq->migration_serving = NULL;
+		}
+		double_rq_unlock(rq, dest_rq);
+		if (!irqs_on)
+			hal_irq_restore(flags);
+		if (!stale)
+			return;
+	}
+}
+
+void migration_init(void)
+{
+	unsigned cpu;
+	cpumask_t cpu0 = cpumask_of(0);
+
+	init_completion(&migration0_ready);
+	init_completion(&migration_arrived);
+	migration_count = 0;
+	migration_expected = num_online_cpus();
+	if (museum_on(BUG_MIGRATION_INIT_BALANCER)) {
+		migration_init_by_balancer();
+		return;
+	}
+	/* CPU 0's thread first, serving before any other exists. */
+	for_each_cpu(cpu, &cpu_online_mask) {
+		struct task *t =
+		    kthread_create(migration_thread, (void *)(unsigned long)cpu,
+				   "migration/%u", cpu);
+		if (!t)
+			panic("migration: no memory for migration/%u", cpu);
+		t->cpus_allowed = cpu0;
+		t->cpu = 0;
+		wake_up_process(t);
+		if (cpu == 0)
+			wait_for_completion(&migration0_ready);
+	}
+	wait_for_completion(&migration_arrived);
+	migration_report_home();
+}
+
+/* Every migration thread has arrived: check that each is on its own CPU and
+ * say so (`migration: home N/N`).  A function of its own so that gdb can
+ * stop at this moment (`tern migrations` does). */
+static __noinline void migration_report_home(void)
+{
+	unsigned cpu, home = 0;
+	for_each_cpu(cpu, &cpu_online_mask) {
+		struct task *t = cpu_rq(cpu)->migration_thread;
+		if (t && t->cpu == cpu)
+			home++;
+		else
+			pr_err("migration: migration/%u is not on cpu %u\n",
+			       cpu, cpu);
+	}
+	pr_info("migration: home %u/%u\n", home, num_online_cpus());
+}
+
+/*
+ * bug=migration-init-balancer: how Linux 2.5.8 brought its migration
+ * threads home, before Erich Focht's fix #2 (April 2002).  The threads are
+ * created allowed on every CPU, and each stays busy (FIFO 99, spinning)
+ * "so that the load balancer will distribute them between all CPUs
+ * equally"; a thread that finds itself on a CPU nobody has claimed yet
+ * claims it and stays.  Cache-hotness would keep the balancer from moving
+ * tasks that have just run - which these always have - so 2.5.8 set
+ * cache_decay_ticks to 0 for the while; here, balance_as_2_5_8.
+ * Nothing but the load balancer moves them: with noloadbalance, all but
+ * one stay on CPU 0 for ever, and migration_init() waits for ever.
+ */
+static volatile bool migration_claimed[NR_CPUS];
+static unsigned migration_claims;
+
+/* Stay runnable, so that the balancer sees a load: spin for a millisecond,
+ * then yield() - now and then only, or this CPU's runqueue lock, which
+ * yield() takes, would hardly ever be free for a balancer to try. */
+static void keep_busy(void)
+{
+	udelay(1000);
+	yield();
+}
+
+/* Until on a CPU nobody has claimed: keep busy; then claim it. */
+static unsigned migration_claim_by_balancer(void)
+{
+	for (;;) {
+		preempt_disable();
+		unsigned cpu = cpu_id();
+		bool free = false;
+		if (__atomic_compare_exchange_n(&migration_claimed[cpu], &free,
+						true, false, __ATOMIC_ACQ_REL,
+						__ATOMIC_RELAXED)) {
+			irqflags_t flags;
+			struct runqueue *rq = task_rq_lock(current, &flags);
+			current->cpus_allowed = cpumask_of(cpu); /* here now */
+			task_rq_unlock(rq, flags);
+			snprintf(current->name, sizeof(current->name),
+				 "migration/%u", cpu);
+			preempt_enable();
+			return cpu;
+		}
+		preempt_enable();
+		keep_busy();
+	}
+}
+
+static unsigned migration_home_by_balancer(void)
+{
+	unsigned home = migration_claim_by_balancer();
+	/* Stay busy until every thread has a home: a CPU whose own thread
+	 * slept would leave a homeless one alone there, running, and the
+	 * balancer never moves the task a CPU is running. */
+	__atomic_add_fetch(&migration_claims, 1, __ATOMIC_ACQ_REL);
+	while (__atomic_load_n(&migration_claims, __ATOMIC_ACQUIRE) <
+	       migration_expected)
+		keep_busy();
+	return home;
+}
+
+/* bug=migration-init-balancer: create the threads unbound, and wait. */
+static void migration_init_by_balancer(void)
+{
+	unsigned cpu;
+	balance_as_2_5_8 = true;
+	/* The threads are FIFO 99 and never sleep until all are home: as a
+	 * normal task, the first one woken would take CPU 0 from us for good,
+	 * before we even got to wait.  As their equal we get to the wait. */
+	sched_setscheduler(current, SCHED_FIFO, MAX_RT_PRIO - 1);
+	for_each_cpu(cpu, &cpu_online_mask) {
+		struct task *t =
+		    kthread_create(migration_thread, (void *)(unsigned long)cpu,
+				   "migration-%u", cpu);
+		if (!t)
+			panic("migration: no memory for a migration thread");
+		t->cpus_allowed = cpu_online_mask;
+		t->cpu = 0;
+		wake_up_process(t);
+	}
+	wait_for_completion(&migration_arrived);
+	sched_setscheduler(current, SCHED_NORMAL, 0);
+	balance_as_2_5_8 = false;
+	migration_report_home();
 }
 
 /* ------------------------------------------------------------------------
@@ -1307,90 +1482,131 @@ void kthread_entry(struct task *prev)
 }
 
 /* ------------------------------------------------------------------------
- * Migration
+ * Preemption
  */
 
-/*
- * Queue req on rq's migration queue (rq locked).  A function of its own so
- * that the moment has a name: a breakpoint here sees every request as it is
- * made (gdb's `tern migrations` follows them this way).  __used: lab 6's
- * start state does not call it, and it must still compile.
- */
-static __noinline __used void queue_migration_req(struct runqueue *rq,
-						  struct migration_req *req)
+void preempt_disable(void)
 {
-	trace_migq_queue(req->task, rq->cpu);
-	list_add_tail(&req->list, &rq->migration_queue);
+	current->preempt_count++;
+	barrier();
 }
 
-/*
- * Let p run only on the online CPUs of `mask`, and wait until it is on one
- * (sched.h).  Entry: a task that may sleep - interrupts on, preemption on,
- * no lock held, not an interrupt (rule 4); a caller that breaks it gets
- * -EDEADLK rather than a BUG_ON, so that the ktests can show it.  Exit:
- * the same, p on an allowed CPU or asleep homed on one.  A task that is
- * queued or running is moved by its CPU's migration thread
- * (migrate_one()); a sleeping one just gets a new home.
- */
-int set_cpus_allowed(struct task *p, const cpumask_t *mask)
+void preempt_enable_no_resched(void)
 {
-	irqflags_t flags;
+	barrier();
+	current->preempt_count--;
+}
 
+static void preempt_schedule(void)
+{
+	struct task *p = current;
+	if (!sched_running || p->preempt_count || !hal_irqs_enabled() ||
+	    in_interrupt())
+		return;
+	do {
+		p->preempt_count += PREEMPT_ACTIVE;
+		schedule();
+		p->preempt_count -= PREEMPT_ACTIVE;
+	} while (p->need_resched);
+}
+
+void preempt_enable(void)
+{
+	preempt_enable_no_resched();
+	if (unlikely(current->need_resched))
+		preempt_schedule();
+}
+
+void preempt_check_resched(void)
+{
+	if (unlikely(current->need_resched))
+		preempt_schedule();
+}
+
+void sched_irq_exit(bool interrupted_with_irqs_on)
+{
+	struct task *p = current;
+	if (!sched_running || !interrupted_with_irqs_on || !p->need_resched ||
+	    p->preempt_count || in_interrupt())
+		return;
+	/* We are on p's stack, inside its interrupt frame: switching away
+	 * here and coming back later simply returns from the interrupt then. */
+	do {
+		p->preempt_count += PREEMPT_ACTIVE;
+		hal_irq_enable();
+		schedule();
+		hal_irq_disable();
+		p->preempt_count -= PREEMPT_ACTIVE;
+	} while (p->need_resched);
+}
+
+/* ------------------------------------------------------------------------
+ * Where sleeping is allowed
+ */
+
+const char *sleep_forbidden_why(void)
+{
+	if (in_interrupt())
+		return "in an interrupt handler";
+	if (!hal_irqs_enabled())
+		return "interrupts off";
+	if (current->preempt_count & ~PREEMPT_ACTIVE)
+		return "preemption disabled (a spinlock held?)";
+	return NULL;
+}
+
+unsigned long nr_sleep_bugs;
+
+/* Call sites already reported: each is reported once, or a loop would
+ * flood the console. */
+static struct {
+	const char *file;
+	int line;
+} sleep_bug_sites[32];
+static DEFINE_SPINLOCK(sleep_bug_lock);
+
+static bool sleep_bug_first_time(const char *file, int line)
+{
+	bool first = true;
+	irqflags_t flags = spin_lock_irqsave(&sleep_bug_lock);
+	size_t i;
+	for (i = 0; i < ARRAY_SIZE(sleep_bug_sites) && sleep_bug_sites[i].file;
+	     i++)
+		if (sleep_bug_sites[i].file == file &&
+		    sleep_bug_sites[i].line == line)
+			first = false;
+	if (first && i < ARRAY_SIZE(sleep_bug_sites)) {
+		sleep_bug_sites[i].file = file;
+		sleep_bug_sites[i].line = line;
+	}
+	spin_unlock_irqrestore(&sleep_bug_lock, flags);
+	return first;
+}
+
+void __might_sleep(const char *file, int line)
+{
+	if (!sched_running)
+		return; /* boot: nothing else runs that could be hurt */
 	const char *why = sleep_forbidden_why();
-	if (why && sched_running) {
-		pr_err(
-		    "set_cpus_allowed(%s): refused, the caller may not sleep "
-		    "(%s) and moving a task means waiting for it\n",
-		    p->name, why);
-		return -EDEADLK;
-	}
-	if (!cpumask_intersects(mask, &cpu_online_mask))
-		return -EINVAL;
-	if (p == cpu_rq(READ_ONCE(p->cpu))->migration_thread) {
-		pr_err(
-		    "set_cpus_allowed(%s): refused, it is cpu %u's migration "
-		    "thread and must stay there\n",
-		    p->name, p->cpu);
-		return -EPERM;
-	}
-	struct runqueue *rq = task_rq_lock(p, &flags);
-	p->cpus_allowed = *mask;
-	rq_forget_pinned(rq, p);
-	/* LAB 6 BEGIN stub: task_rq_unlock(rq, flags); return 0; */
-	if (cpumask_test_cpu(p->cpu, mask)) { /* it may stay where it is */
-		task_rq_unlock(rq, flags);
-		return 0;
-	}
-	if (!p->array && p != rq->curr) { /* asleep: just change its home */
-		cpumask_t ok;
-		cpumask_and(&ok, mask, &cpu_online_mask);
-		trace_migrate(p, p->cpu, cpumask_first(&ok),
-			      TRACE_MIGRATE_AFFINITY);
-		p->cpu = cpumask_first(&ok);
-		p->nr_migrations++;
-		task_rq_unlock(rq, flags);
-		return 0;
-	}
-	/* queued or running: rq's migration thread moves it, and we wait */
-	struct completion done;
-	struct migration_req req;
-	init_completion(&done);
-	req.done = &done;
-	req.task = p;
-	__atomic_fetch_add(&p->migration_pending, 1, __ATOMIC_RELAXED);
-	queue_migration_req(rq, &req);
-	struct task *mt = rq->migration_thread;
-	rq_unlock(rq);
-	hal_irq_restore(flags);
-	if (!mt)
-		panic(
-		    "set_cpus_allowed(%s): cpu %u has no migration thread yet",
-		    p->name, rq->cpu);
-	wake_up_process(mt);
-	wait_for_completion(&done);
-	return 0;
-	/* LAB 6 END */
+	if (likely(!why))
+		return;
+	int count = current->preempt_count;
+	bool irqs = hal_irqs_enabled(), intr = in_interrupt();
+	if (!sleep_bug_first_time(file, line))
+		return;
+	__atomic_fetch_add(&nr_sleep_bugs, 1, __ATOMIC_RELAXED);
+	pr_err("BUG: sleeping function called from invalid context at %s:%d\n",
+	       file, line);
+	pr_err("  %s: in_interrupt %d, interrupts %s, preempt_count %d, task "
+	       "%s (pid %d), cpu %u\n",
+	       why, intr, irqs ? "on" : "off", count, current->name,
+	       current->pid, cpu_id());
+	hal_dump_stack();
 }
+
+/* ------------------------------------------------------------------------
+ * Reports and tests
+ */
 
 /*
  * Turn each CPU's trace ring on or off while holding that CPU's runqueue
@@ -1410,282 +1626,6 @@ void sched_trace_set(bool on)
 		rq_unlock(rq);
 		hal_irq_restore(flags);
 	}
-}
-
-/* Tests only (sched_regress_ktest.c): called by migrate_one() between
- * choosing the destination and locking, to hold that window open. */
-void (*sched_test_migrate_hook)(struct task *p);
-
-/*
- * Move p off `rq` (this CPU's) to a CPU its cpus_allowed permits.  Called
- * by rq's migration thread only, interrupts on, no lock held; never
- * inlined, so that gdb can break on it (`tern migrations` does).
- *
- * The destination is chosen from p->cpus_allowed before the two runqueue
- * locks are taken (which pair to lock depends on it), so by the time both
- * are held another set_cpus_allowed() may have changed the mask: pinning
- * to {2} and then at once to {3} must not leave p on CPU 2.  So the choice
- * is checked again under both locks, and made again if it went stale.
- * (Linux 2.5's migration thread had this flaw: it read the mask, took the
- * locks and moved the task without looking again.)  While p sits on rq and
- * its mask forbids rq, only set_cpus_allowed() changes the mask, always
- * under rq's lock - which we hold at the check - so the loop ends as soon
- * as the callers stop changing it.
- *
- * Entry: rq->migration_serving is p, taken off rq's queue by
- * migration_thread(); interrupts on, no lock held.  Exit: the same, p
- * homed on an allowed CPU (or left where it is if its mask allows it
- * there by now), migration_serving cleared, p's request counted as served.
- */
-static __noinline void migrate_one(struct runqueue *rq, struct task *p)
-{
-	BUG_ON(current != rq->migration_thread || rq->migration_serving != p);
-	BUG_ON(!hal_irqs_enabled());
-	for (;;) {
-		cpumask_t ok;
-		cpumask_and(&ok, &p->cpus_allowed, &cpu_online_mask);
-		unsigned dest = cpumask_first(&ok);
-		struct runqueue *dest_rq = cpu_rq(dest);
-		if (unlikely(sched_test_migrate_hook))
-			sched_test_migrate_hook(p);
-		/* rule 1: irqs off first (not so under bug=migration-irq) */
-		bool irqs_on = museum_on(BUG_MIGRATION_IRQ);
-		irqflags_t flags = irqs_on ? 0 : hal_irq_save();
-		double_rq_lock(rq, dest_rq);
-		/* LAB 6 BEGIN stub: bool stale = false; */
-		/* still on rq, and still forbidden there? */
-		bool must_move = p->cpu == rq->cpu &&
-				 !cpumask_test_cpu(p->cpu, &p->cpus_allowed);
-		/* and dest, chosen before the locks, forbidden by now too? */
-		bool stale =
-		    must_move && !cpumask_test_cpu(dest, &p->cpus_allowed);
-		if (must_move && !stale) {
-			trace_migrate(p, rq->cpu, dest, TRACE_MIGRATE_AFFINITY);
-			if (p->array) { /* queued (not running: we are) */
-				deactivate_task(p, rq);
-				p->cpu = dest;
-				activate_task(p, dest_rq);
-				if (p->prio < dest_rq->curr->prio)
-					resched_task(dest_rq->curr);
-			} else { /* asleep: it wakes up on dest */
-				p->cpu = dest;
-			}
-			p->nr_migrations++;
-		}
-		/* LAB 6 END */
-		if (!stale) {
-			__atomic_fetch_sub(&p->migration_pending, 1,
-					   __ATOMIC_RELAXED);
-			rq->migration_serving = NULL;
-		}
-		double_rq_unlock(rq, dest_rq);
-		if (!irqs_on)
-			hal_irq_restore(flags);
-		if (!stale)
-			return;
-	}
-}
-
-static struct completion migration0_ready;
-static struct completion migration_arrived; /* completed by the last one */
-static unsigned migration_expected, migration_count;
-
-/*
- * bug=migration-init-balancer: how Linux 2.5.8 brought its migration
- * threads home, before Erich Focht's fix #2 (April 2002).  The threads are
- * created allowed on every CPU, and each stays busy (FIFO 99, spinning)
- * "so that the load balancer will distribute them between all CPUs
- * equally"; a thread that finds itself on a CPU nobody has claimed yet
- * claims it and stays.  Cache-hotness would keep the balancer from moving
- * tasks that have just run - which these always have - so 2.5.8 set
- * cache_decay_ticks to 0 for the while; here, balance_as_2_5_8.
- * Nothing but the load balancer moves them: with noloadbalance, all but
- * one stay on CPU 0 for ever, and migration_init() waits for ever.
- */
-static volatile bool migration_claimed[NR_CPUS];
-static unsigned migration_claims;
-
-/* Stay runnable, so that the balancer sees a load: spin for a millisecond,
- * then yield() - now and then only, or this CPU's runqueue lock, which
- * yield() takes, would hardly ever be free for a balancer to try. */
-static void keep_busy(void)
-{
-	udelay(1000);
-	yield();
-}
-
-/* Until on a CPU nobody has claimed: keep busy; then claim it. */
-static unsigned migration_claim_by_balancer(void)
-{
-	for (;;) {
-		preempt_disable();
-		unsigned cpu = cpu_id();
-		bool free = false;
-		if (__atomic_compare_exchange_n(&migration_claimed[cpu], &free,
-						true, false, __ATOMIC_ACQ_REL,
-						__ATOMIC_RELAXED)) {
-			irqflags_t flags;
-			struct runqueue *rq = task_rq_lock(current, &flags);
-			current->cpus_allowed = cpumask_of(cpu); /* here now */
-			task_rq_unlock(rq, flags);
-			snprintf(current->name, sizeof(current->name),
-				 "migration/%u", cpu);
-			preempt_enable();
-			return cpu;
-		}
-		preempt_enable();
-		keep_busy();
-	}
-}
-
-static unsigned migration_home_by_balancer(void)
-{
-	unsigned home = migration_claim_by_balancer();
-	/* Stay busy until every thread has a home: a CPU whose own thread
-	 * slept would leave a homeless one alone there, running, and the
-	 * balancer never moves the task a CPU is running. */
-	__atomic_add_fetch(&migration_claims, 1, __ATOMIC_ACQ_REL);
-	while (__atomic_load_n(&migration_claims, __ATOMIC_ACQUIRE) <
-	       migration_expected)
-		keep_busy();
-	return home;
-}
-
-/*
- * CPU `arg`'s migration thread, SCHED_FIFO 99.  First it goes home (the
- * start-up told at the top of the file); then, for ever: sleep until a
- * request is on its runqueue's migration queue, take one off under the
- * runqueue lock, and serve it with migrate_one() with no lock held and
- * interrupts on (it waits for two runqueue locks there).  It runs on its
- * own CPU only, so while it runs no task it moves is running there.
- */
-static void migration_thread(void *arg)
-{
-	unsigned cpu = (unsigned)(unsigned long)arg;
-	struct runqueue *rq;
-
-	sched_setscheduler(current, SCHED_FIFO, MAX_RT_PRIO - 1);
-	if (museum_on(BUG_MIGRATION_INIT_BALANCER)) {
-		cpu = migration_home_by_balancer();
-		cpu_rq(cpu)->migration_thread = current;
-	} else if (cpu == 0) {
-		cpu_rq(0)->migration_thread = current;
-		complete(&migration0_ready);
-	} else {
-		/* LAB 7 BEGIN stub: (void)0; */
-		/* Through CPU 0's migration thread, like any other task. */
-		cpumask_t home = cpumask_of(cpu);
-		set_cpus_allowed(current, &home);
-		/* LAB 7 END */
-		cpu_rq(cpu)->migration_thread = current;
-	}
-	pr_debug("migration: migration/%u home at %llu ms (on cpu %u)\n", cpu,
-		 ms_since_boot(), cpu_id());
-	/* Count arrivals; only the last one wakes migration_init().  With 255
-	 * threads arriving at once, all completing one completion would queue
-	 * them up on its lock (and, under TCG, on the host's scheduler). */
-	if (__atomic_add_fetch(&migration_count, 1, __ATOMIC_ACQ_REL) ==
-	    migration_expected)
-		complete(&migration_arrived);
-
-	rq = cpu_rq(cpu);
-	for (;;) {
-		BUG_ON(rq->migration_thread != current || !hal_irqs_enabled());
-		irqflags_t flags = hal_irq_save();
-		rq_lock(rq);
-		if (list_empty(&rq->migration_queue)) {
-			current->state = TASK_INTERRUPTIBLE;
-			rq_unlock(rq);
-			hal_irq_restore(flags);
-			schedule();
-			continue;
-		}
-		struct migration_req *req = list_first_entry(
-		    &rq->migration_queue, struct migration_req, list);
-		list_del(&req->list);
-		rq->migration_serving = req->task;
-		trace_migq_serve(req->task);
-		rq_unlock(rq);
-		hal_irq_restore(flags);
-		migrate_one(rq, req->task);
-		complete(req->done);
-		/* Busy, not stuck: under a storm of requests this thread (FIFO
-		 * 99, never preempted) may serve for seconds without calling
-		 * schedule(); each request served is progress. */
-		watchdog_touch();
-	}
-}
-
-/* Every migration thread has arrived: check that each is on its own CPU and
- * say so (`migration: home N/N`).  A function of its own so that gdb can
- * stop at this moment (`tern migrations` does). */
-static __noinline void migration_report_home(void)
-{
-	unsigned cpu, home = 0;
-	for_each_cpu(cpu, &cpu_online_mask) {
-		struct task *t = cpu_rq(cpu)->migration_thread;
-		if (t && t->cpu == cpu)
-			home++;
-		else
-			pr_err("migration: migration/%u is not on cpu %u\n",
-			       cpu, cpu);
-	}
-	pr_info("migration: home %u/%u\n", home, num_online_cpus());
-}
-
-/* bug=migration-init-balancer: create the threads unbound, and wait. */
-static void migration_init_by_balancer(void)
-{
-	unsigned cpu;
-	balance_as_2_5_8 = true;
-	/* The threads are FIFO 99 and never sleep until all are home: as a
-	 * normal task, the first one woken would take CPU 0 from us for good,
-	 * before we even got to wait.  As their equal we get to the wait. */
-	sched_setscheduler(current, SCHED_FIFO, MAX_RT_PRIO - 1);
-	for_each_cpu(cpu, &cpu_online_mask) {
-		struct task *t =
-		    kthread_create(migration_thread, (void *)(unsigned long)cpu,
-				   "migration-%u", cpu);
-		if (!t)
-			panic("migration: no memory for a migration thread");
-		t->cpus_allowed = cpu_online_mask;
-		t->cpu = 0;
-		wake_up_process(t);
-	}
-	wait_for_completion(&migration_arrived);
-	sched_setscheduler(current, SCHED_NORMAL, 0);
-	balance_as_2_5_8 = false;
-	migration_report_home();
-}
-
-void migration_init(void)
-{
-	unsigned cpu;
-	cpumask_t cpu0 = cpumask_of(0);
-
-	init_completion(&migration0_ready);
-	init_completion(&migration_arrived);
-	migration_count = 0;
-	migration_expected = num_online_cpus();
-	if (museum_on(BUG_MIGRATION_INIT_BALANCER)) {
-		migration_init_by_balancer();
-		return;
-	}
-	/* CPU 0's thread first, serving before any other exists. */
-	for_each_cpu(cpu, &cpu_online_mask) {
-		struct task *t =
-		    kthread_create(migration_thread, (void *)(unsigned long)cpu,
-				   "migration/%u", cpu);
-		if (!t)
-			panic("migration: no memory for migration/%u", cpu);
-		t->cpus_allowed = cpu0;
-		t->cpu = 0;
-		wake_up_process(t);
-		if (cpu == 0)
-			wait_for_completion(&migration0_ready);
-	}
-	wait_for_completion(&migration_arrived);
-	migration_report_home();
 }
 
 /*
