@@ -12,42 +12,53 @@
 
 struct completion;
 
-/* One per CPU.  Every field is protected by `lock`, which is only ever
- * taken with interrupts off (the timer interrupt's scheduler_tick() takes
- * it too: with interrupts on, a tick arriving while the lock is held would
- * spin on it forever - the 2.5.8 deadlock).  When two runqueues are locked,
- * the lower CPU's goes first (double_rq_lock). */
+/* One per CPU.  `lock` is only ever taken with interrupts off (the timer
+ * interrupt's scheduler_tick() takes it too: with interrupts on, a tick
+ * arriving while the lock is held would spin on it forever - the 2.5.8
+ * deadlock).  When two runqueues are locked, the lower CPU's goes first
+ * (double_rq_lock).  The fields are grouped by what guards them. */
 struct runqueue {
 	spinlock_t lock;
-	unsigned cpu;
-	unsigned long nr_running; /* tasks in active + expired, current too */
-	u64 nr_switches;
-	unsigned long expired_timestamp; /* jiffies of the first expiry, or 0 */
-	struct task *curr, *idle;
-	struct prio_array *active, *expired, arrays[2];
 
-	struct task *migration_thread;	  /* serves migration_queue */
+	/* Immutable after runqueue_init() and sched_init(). */
+	unsigned cpu;
+	struct task *idle;
+
+	/* `lock`. */
+	unsigned long nr_running; /* tasks in active + expired, current too;
+				   * read without the lock by balancers (a
+				   * stale count is checked again under it) */
+	unsigned long expired_timestamp; /* jiffies of the first expiry, or 0 */
+	struct task *curr;
+	struct prio_array *active, *expired, arrays[2];
+	u64 nr_switches;
 	struct list_head migration_queue; /* struct migration_req */
 	struct task *migration_serving;	  /* taken off the queue, being moved */
-
 	/* Tasks that went to sleep TASK_UNINTERRUPTIBLE from this runqueue,
 	 * less those woken here: only the sum over all CPUs means anything
 	 * (a task may sleep on one CPU and wake on another), and it is what
 	 * the load average counts besides the runnable tasks. */
 	long nr_uninterruptible;
-
-	unsigned long next_balance; /* jiffies of the next busy rebalance */
-	/* The last load_balance() here took fewer tasks than it wanted,
-	 * because those it found were running or cache-hot: the next ticks
-	 * balance again, this many of them, rather than busy_rebalance ms
-	 * later (BALANCE_RETRY, sched.c). */
-	unsigned balance_retries;
 	/* CPUs whose load_balance() found every task here forbidden to them
 	 * by cpus_allowed: they skip this runqueue until a task arrives here
 	 * or a mask here changes (either clears the set), instead of
 	 * scanning it in vain on every idle tick.  Written under `lock`;
 	 * read without it (a stale bit costs one scan or one tick). */
 	cpumask_t pinned_for;
+
+	/* Set once, by the migration thread itself when it is home
+	 * (migration_thread()); read without the lock.  It serves
+	 * migration_queue. */
+	struct task *migration_thread;
+
+	/* This CPU only: its tick and its load_balance() (which hold `lock`
+	 * as well). */
+	unsigned long next_balance; /* jiffies of the next busy rebalance */
+	/* The last load_balance() here took fewer tasks than it wanted,
+	 * because those it found were running or cache-hot: the next ticks
+	 * balance again, this many of them, rather than busy_rebalance ms
+	 * later (BALANCE_RETRY, sched.c). */
+	unsigned balance_retries;
 	u64 nr_pulled;	      /* tasks load_balance() brought here */
 	u64 nr_balance_calls; /* load_balance() runs on this CPU */
 	u64 nr_balance_scans; /* ... that locked a busiest queue */

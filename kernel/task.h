@@ -5,12 +5,9 @@
  * way Linux 2.5 scheduled processes.  The fields and their names follow
  * Linux 2.5's task_struct so that its scheduler reads the same here.
  *
- * Who may change what (the invariants kernel/sched_check.c verifies):
- *  - array, run_list, prio, cpu, time_slice, sleep_avg, sleep_timestamp:
- *    under the lock of the runqueue the task is on (task_rq(p)->lock),
- *    interrupts off;
- *  - state: by the task itself, or by whoever wakes it (under its rq lock);
- *  - cpus_allowed: by set_cpus_allowed() only, under the rq lock.
+ * The fields are grouped by what guards them, as xv6's struct proc is:
+ * each group's comment names its lock, or says why none is needed.
+ * kernel/sched_check.c verifies the runqueue group's invariants.
  */
 #ifndef TERN_KERNEL_TASK_H
 #define TERN_KERNEL_TASK_H
@@ -45,14 +42,39 @@ enum sched_policy {
 struct prio_array;
 
 struct task {
-	u64 saved_sp; /* kernel stack pointer while switched out; must stay
-		       * first: hal_context_switch() stores it at offset 0 */
-	volatile long state;
-	int preempt_count; /* > 0: must not be preempted (holds a lock) */
-	volatile bool need_resched; /* schedule() at the next chance */
+	/* Read and written by the context switch (hal_context_switch()) in
+	 * assembly: it must stay at offset 0.  The kernel stack pointer
+	 * while the task is switched out. */
+	u64 saved_sp;
+
+	/* Immutable after creation (kthread_create(), init_idle()), except
+	 * that a migration thread names itself once home under
+	 * bug=migration-init-balancer. */
 	int pid;
 	char name[TASK_NAME_LEN];
+	void (*fn)(void *);
+	void *arg;
+	struct task *parent; /* its creator, which it took its first slice
+			      * from (holding a reference until reaped), or
+			      * NULL (created by an idle task or an interrupt)
+			      */
+	void *stack_top;     /* initial stack pointer, guard page below; set
+			      * to NULL by the reaping (release_task()) */
 
+	/* Written by the task itself going to sleep, and by whoever wakes
+	 * it, under its runqueue lock (try_to_wake_up()). */
+	volatile long state;
+	/* Set under the runqueue lock by whoever wants the task to give the
+	 * CPU up (resched_task(), the tick, a pull); cleared by schedule()
+	 * under it; read by the task itself without it. */
+	volatile bool need_resched;
+
+	/* The task itself: changed only by the CPU it runs on. */
+	int preempt_count; /* > 0: must not be preempted (holds a lock) */
+	u64 ticks_run;	   /* timer ticks it was running for (the tick) */
+
+	/* The lock of the runqueue the task is on (task_rq(p)->lock),
+	 * interrupts off. */
 	int prio;	 /* dynamic priority: what the scheduler uses */
 	int static_prio; /* from nice: NICE_TO_PRIO(nice) */
 	int policy;
@@ -61,41 +83,33 @@ struct task {
 	unsigned long sleep_timestamp; /* jiffies when it last slept/ran */
 	int time_slice;		       /* ticks left */
 	bool first_time_slice;	       /* still on the slice fork gave it */
-
-	cpumask_t cpus_allowed;
-	unsigned cpu;		  /* the runqueue it is on (or last was) */
-	struct prio_array *array; /* NULL when not queued */
+	cpumask_t cpus_allowed;	       /* changed by set_cpus_allowed() only */
+	unsigned cpu;		       /* the runqueue it is on (or last was) */
+	struct prio_array *array;      /* NULL when not queued */
 	struct list_head run_list;
-
-	struct task *parent;	/* its creator, which it took its first slice
-				 * from (holding a reference until reaped), or
-				 * NULL (created by an idle task or an interrupt)
-				 */
-	int usage;		/* references: its own until it is reaped, and
-				 * one per get_task_struct(); freed at 0 */
-	struct list_head tasks; /* on task_list from creation to reaping */
-	void *stack_top;	/* initial stack pointer, guard page below; NULL
-				 * once reaped */
-	void (*fn)(void *);
-	void *arg;
-
 	bool counted_uninterruptible; /* asleep in TASK_UNINTERRUPTIBLE, in
 				       * some rq's nr_uninterruptible */
-	/* set_cpus_allowed() requests queued for it and not yet served
-	 * (atomic: queued and served under different runqueue locks) */
-	unsigned migration_pending;
-	u64 check_mark; /* sched_check(): the pass that last saw it queued */
-	/* The watchdog's: hal_cycles() when it last went to sleep in
-	 * TASK_UNINTERRUPTIBLE (set by schedule() on its CPU), and whether
-	 * it was reported hung. */
-	u64 blocked_since;
-	bool hung_reported;
+	u64 check_mark;	   /* sched_check(): the pass that last saw it queued */
+	u64 blocked_since; /* hal_cycles() when it last went to sleep in
+			    * TASK_UNINTERRUPTIBLE (schedule(), watchdog.h) */
+	u64 nr_switches;   /* times switched in (statistics) */
+	u64 nr_migrations; /* times moved to another CPU (statistics) */
 
-	/* Statistics, for the monitor, gdb and the tests. */
-	u64 nr_switches;   /* times switched in */
-	u64 nr_migrations; /* times moved to another CPU */
-	u64 ticks_run;	   /* timer ticks it was running for */
+	/* Atomic: each is changed under no lock, or under different ones. */
+	int usage; /* references: its own until it is reaped, and one per
+		    * get_task_struct(); freed at 0 */
+	/* set_cpus_allowed() requests queued for it and not yet served
+	 * (queued and served under different runqueue locks) */
+	unsigned migration_pending;
+
+	/* tasklist_lock (sched.h). */
+	struct list_head tasks; /* on task_list from creation to reaping */
+
+	/* The watchdog's, read and written without a lock (a report at
+	 * worst repeated or missed): was it reported hung? */
+	bool hung_reported;
 };
+BUILD_BUG_ON(offsetof(struct task, saved_sp) != 0); /* switch.asm/.S */
 
 /* Every thread from its creation to its reaping (not the idle tasks), for
  * the monitor, the checker and gdb; under tasklist_lock (sched.h). */
