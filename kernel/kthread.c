@@ -3,8 +3,11 @@
  *
  * A thread is a struct task (heap) and a 16 KiB stack with a guard page
  * (hal_stack_alloc).  hal_stack_init() prepares the stack so that the first
- * switch to it lands in kthread_entry() (sched.c), which calls fn(arg);
- * returning from fn ends the thread.
+ * switch to it lands in kthread_entry(), which calls fn(arg); returning
+ * from fn ends the thread.  The scheduler's part of each step is in
+ * sched.c: a new task's defaults (sched_task_init(), shared with the idle
+ * tasks), its share of its creator's slice (sched_fork()) and what it
+ * gives back at the end (sched_exit()).
  *
  * The life of a thread:
  *  kthread_create()  the struct and the stack, or NULL when either cannot
@@ -77,10 +80,9 @@ static struct task *kthread_vcreate(void (*fn)(void *), void *arg,
 	p->saved_sp = hal_stack_init(stack);
 	p->state = TASK_UNINTERRUPTIBLE; /* until the first wake-up */
 	p->preempt_count = 1; /* for the runqueue lock it will release */
+	sched_task_init(p, cpu_id()); /* as an idle task starts */
 	sched_fork(p); /* priority, slice and sleep_avg, from its creator */
 	p->cpus_allowed = cpu_online_mask;
-	p->cpu = cpu_id();
-	INIT_LIST_HEAD(&p->run_list);
 
 	irqflags_t flags = spin_lock_irqsave(&tasklist_lock);
 	p->pid = next_pid++;
@@ -109,6 +111,22 @@ struct task *kthread_run(void (*fn)(void *), void *arg, const char *fmt, ...)
 	if (p)
 		wake_up_process(p);
 	return p;
+}
+
+/*
+ * The first C a new thread runs (switch.asm, switch.S: the first switch to
+ * it lands here).  Entry: this CPU's runqueue locked by the schedule() that
+ * switched to it, interrupts off, preempt_count 1 - the count of that lock,
+ * which finish_task_switch() releases (rule 3 of sched.c).  Then fn(arg)
+ * with preemption and interrupts on, and the end of the thread.
+ */
+void kthread_entry(struct task *prev)
+{
+	BUG_ON(current->preempt_count != 1 || hal_irqs_enabled());
+	finish_task_switch(prev);
+	current->preempt_count = 0;
+	current->fn(current->arg);
+	task_exit();
 }
 
 void kthread_bind(struct task *p, unsigned cpu)
@@ -156,6 +174,15 @@ void release_task(struct task *p)
 }
 
 void (*task_exit_test_hook)(struct task *dying);
+
+/* Is p in its last call of schedule(), from task_exit()?  The one caller
+ * that may hold preemption off there: TASK_DEAD, preempt_count exactly 1
+ * (task_exit()'s own preempt_disable()). */
+bool schedule_from_exit(const struct task *p)
+{
+	return p->state == TASK_DEAD &&
+	       (p->preempt_count & ~PREEMPT_ACTIVE) == 1;
+}
 
 /*
  * The end of every thread: kthread_entry() calls it when fn returns.

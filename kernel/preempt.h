@@ -10,11 +10,20 @@
 #ifndef TERN_KERNEL_PREEMPT_H
 #define TERN_KERNEL_PREEMPT_H
 
+#include "lib/compiler.h"
+
+/* Added to preempt_count while a task is being preempted (kernel/preempt.c):
+ * schedule() then keeps it queued whatever its state. */
+#define PREEMPT_ACTIVE 0x10000000
+
 void preempt_disable(void);
 /* Lower the count, and reschedule now if that was asked meanwhile. */
 void preempt_enable(void);
 void preempt_enable_no_resched(void);
 /* Reschedule now if asked and allowed (count 0, interrupts on). */
 void preempt_check_resched(void);
+/* Called by the arch on the way out of an interrupt, interrupts off:
+ * preempt the interrupted task if it should be and may be. */
+void sched_irq_exit(bool interrupted_with_irqs_on);
 
 #endif

@@ -123,9 +123,8 @@
 
 struct runqueue runqueues[NR_CPUS];
 static struct task idle_tasks[NR_CPUS];
-static bool sched_running; /* set once sched_init() has run */
+bool sched_running;
 
-#define PREEMPT_ACTIVE	    0x10000000
 #define CACHE_HOT_TICKS(hz) ms_to_ticks(2, (hz)) /* "ran within 2 ms" */
 
 struct task *sched_idle_task(unsigned cpu)
@@ -141,7 +140,6 @@ static unsigned hz(void)
 /* Helpers defined below their first use, in the order a reader meets
  * them: schedule(), then the tick, wake-ups, balancing. */
 static void newidle_balance(struct runqueue *rq);
-static void finish_task_switch(struct task *prev);
 static void deactivate_task(struct task *p, struct runqueue *rq);
 static void activate_task(struct task *p, struct runqueue *rq);
 static void rq_add_nr_running(struct runqueue *rq, int delta);
@@ -263,7 +261,7 @@ static void newidle_balance(struct runqueue *rq)
  * prev: from here on prev's stack is certainly unused (kthread.c says why
  * the reaping is done here).
  */
-static void finish_task_switch(struct task *prev)
+void finish_task_switch(struct task *prev)
 {
 	struct runqueue *rq = cpu_rq(cpu_id());
 	BUG_ON(hal_irqs_enabled() || prev == current);
@@ -1343,14 +1341,12 @@ static void migration_init_by_balancer(void)
  * policy (a real-time creator gives half its slice all the same, as in
  * Linux; its own slice only matters if it is SCHED_RR).
  *
- * Caller: kthread_create(), before p is visible to anyone; any context.
+ * Caller: kthread_create(), after sched_task_init() and before p is
+ * visible to anyone; any context.
  */
 void sched_fork(struct task *p)
 {
 	struct task *parent = current;
-	p->policy = SCHED_NORMAL;
-	p->static_prio = NICE_TO_PRIO(0);
-	p->first_time_slice = true;
 	p->sleep_timestamp = jiffies;
 	if (in_interrupt() || parent == task_rq(parent)->idle) {
 		p->parent = NULL;
@@ -1393,20 +1389,17 @@ static void sched_exit(struct task *p)
 	task_rq_unlock(rq, flags);
 }
 
-/* Is p in its last call of schedule(), from task_exit()?  The one caller
- * that may hold preemption off there: TASK_DEAD, preempt_count exactly 1
- * (task_exit()'s own preempt_disable()). */
-bool schedule_from_exit(const struct task *p)
-{
-	return p->state == TASK_DEAD &&
-	       (p->preempt_count & ~PREEMPT_ACTIVE) == 1;
-}
-
 /* ------------------------------------------------------------------------
  * Start-up
  */
 
-static void task_init_common(struct task *p, unsigned cpu)
+/*
+ * The scheduler's part of a new task, idle tasks and threads alike
+ * (init_idle(); kthread_create(), whose sched_fork() then gives it its
+ * share of its creator's slice): SCHED_NORMAL at nice 0, a full first
+ * slice, homed on `cpu`, on no list.  Before anyone else can see p.
+ */
+void sched_task_init(struct task *p, unsigned cpu)
 {
 	p->static_prio = NICE_TO_PRIO(0);
 	p->prio = p->static_prio;
@@ -1423,7 +1416,7 @@ static void init_idle(unsigned cpu)
 {
 	struct task *idle = &idle_tasks[cpu];
 	struct runqueue *rq = cpu_rq(cpu);
-	task_init_common(idle, cpu);
+	sched_task_init(idle, cpu);
 	snprintf(idle->name, sizeof(idle->name), "idle/%u", cpu);
 	idle->prio = MAX_PRIO; /* below everyone */
 	/* an idle task runs on its CPU's boot stack, whose top the arch
@@ -1470,138 +1463,6 @@ void cpu_idle(void)
 			nohz_idle_wait();
 		schedule();
 	}
-}
-
-/* Called by a new thread the first time it runs (switch.asm). */
-void kthread_entry(struct task *prev)
-{
-	finish_task_switch(prev);
-	current->preempt_count = 0;
-	current->fn(current->arg);
-	task_exit();
-}
-
-/* ------------------------------------------------------------------------
- * Preemption
- */
-
-void preempt_disable(void)
-{
-	current->preempt_count++;
-	barrier();
-}
-
-void preempt_enable_no_resched(void)
-{
-	barrier();
-	current->preempt_count--;
-}
-
-static void preempt_schedule(void)
-{
-	struct task *p = current;
-	if (!sched_running || p->preempt_count || !hal_irqs_enabled() ||
-	    in_interrupt())
-		return;
-	do {
-		p->preempt_count += PREEMPT_ACTIVE;
-		schedule();
-		p->preempt_count -= PREEMPT_ACTIVE;
-	} while (p->need_resched);
-}
-
-void preempt_enable(void)
-{
-	preempt_enable_no_resched();
-	if (unlikely(current->need_resched))
-		preempt_schedule();
-}
-
-void preempt_check_resched(void)
-{
-	if (unlikely(current->need_resched))
-		preempt_schedule();
-}
-
-void sched_irq_exit(bool interrupted_with_irqs_on)
-{
-	struct task *p = current;
-	if (!sched_running || !interrupted_with_irqs_on || !p->need_resched ||
-	    p->preempt_count || in_interrupt())
-		return;
-	/* We are on p's stack, inside its interrupt frame: switching away
-	 * here and coming back later simply returns from the interrupt then. */
-	do {
-		p->preempt_count += PREEMPT_ACTIVE;
-		hal_irq_enable();
-		schedule();
-		hal_irq_disable();
-		p->preempt_count -= PREEMPT_ACTIVE;
-	} while (p->need_resched);
-}
-
-/* ------------------------------------------------------------------------
- * Where sleeping is allowed
- */
-
-const char *sleep_forbidden_why(void)
-{
-	if (in_interrupt())
-		return "in an interrupt handler";
-	if (!hal_irqs_enabled())
-		return "interrupts off";
-	if (current->preempt_count & ~PREEMPT_ACTIVE)
-		return "preemption disabled (a spinlock held?)";
-	return NULL;
-}
-
-unsigned long nr_sleep_bugs;
-
-/* Call sites already reported: each is reported once, or a loop would
- * flood the console. */
-static struct {
-	const char *file;
-	int line;
-} sleep_bug_sites[32];
-static DEFINE_SPINLOCK(sleep_bug_lock);
-
-static bool sleep_bug_first_time(const char *file, int line)
-{
-	bool first = true;
-	irqflags_t flags = spin_lock_irqsave(&sleep_bug_lock);
-	size_t i;
-	for (i = 0; i < ARRAY_SIZE(sleep_bug_sites) && sleep_bug_sites[i].file;
-	     i++)
-		if (sleep_bug_sites[i].file == file &&
-		    sleep_bug_sites[i].line == line)
-			first = false;
-	if (first && i < ARRAY_SIZE(sleep_bug_sites)) {
-		sleep_bug_sites[i].file = file;
-		sleep_bug_sites[i].line = line;
-	}
-	spin_unlock_irqrestore(&sleep_bug_lock, flags);
-	return first;
-}
-
-void __might_sleep(const char *file, int line)
-{
-	if (!sched_running)
-		return; /* boot: nothing else runs that could be hurt */
-	const char *why = sleep_forbidden_why();
-	if (likely(!why))
-		return;
-	int count = current->preempt_count;
-	bool irqs = hal_irqs_enabled(), intr = in_interrupt();
-	if (!sleep_bug_first_time(file, line))
-		return;
-	__atomic_fetch_add(&nr_sleep_bugs, 1, __ATOMIC_RELAXED);
-	pr_err("BUG: sleeping function called from invalid context at %s:%d\n",
-	       file, line);
-	pr_err("  %s: in_interrupt %d, interrupts %s, preempt_count %d, task "
-	       "%s (pid %d), cpu %u\n",
-	       why, intr, irqs ? "on" : "off", count, current->name,
-	       current->pid, cpu_id());
-	hal_dump_stack();
 }
 
 /* ------------------------------------------------------------------------

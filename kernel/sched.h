@@ -79,8 +79,10 @@ extern struct runqueue runqueues[NR_CPUS];
 /* An empty runqueue of `cpu`, no task on it yet (sched_init(); tests that
  * build a runqueue of their own). */
 void runqueue_init(struct runqueue *rq, unsigned cpu);
-/* The scheduler works once sched_init() has run on the boot CPU. */
+/* The scheduler works once sched_init() has run on the boot CPU, which
+ * sets sched_running: until then nothing is preempted or reported. */
 void sched_init(void);
+extern bool sched_running;
 /* The statically allocated idle task of each CPU (also its boot thread). */
 struct task *sched_idle_task(unsigned cpu);
 /* Each CPU, boot CPU included, ends its start-up here. */
@@ -131,10 +133,6 @@ extern unsigned long nr_sleep_bugs;
  * "interrupts off", "preemption disabled (a spinlock held?)"), or NULL. */
 const char *sleep_forbidden_why(void);
 
-/* Called by the arch on the way out of an interrupt: preempt the
- * interrupted task if it should be and may be. */
-void sched_irq_exit(bool interrupted_with_irqs_on);
-
 /* The migration threads: started by the boot CPU once all CPUs are up;
  * returns when every one runs on its own CPU (`migration: home N/N`). */
 void migration_init(void);
@@ -178,9 +176,15 @@ extern void (*task_exit_test_hook)(struct task *dying);
  * tasklist_lock and finding p on task_list.  Not for idle tasks. */
 void get_task_struct(struct task *p);
 void put_task_struct(struct task *p);
+/* A new task's scheduler fields (nice 0, a full slice, homed on cpu, on no
+ * list): init_idle() and kthread_create(), before p is visible (sched.c). */
+void sched_task_init(struct task *p, unsigned cpu);
 /* kthread_create() only: p's priority, first slice and sleep_avg, taken
  * from its creator (sched.c). */
 void sched_fork(struct task *p);
+/* The second half of a context switch, by the task switched to: schedule(),
+ * and kthread_entry() for a new thread's first run (sched.c). */
+void finish_task_switch(struct task *prev);
 /* finish_task_switch() only: reap p after its last switch. */
 void release_task(struct task *p);
 /* Protects task_list; taken before any runqueue lock, never after. */

@@ -16,7 +16,7 @@
 
 O1_DIR := $(BUILD)/bench/o1
 O1_BIN := $(O1_DIR)/o1
-O1_KSRC := kernel/sched.c kernel/sched_prio.c kernel/sched_calc.c \
+O1_KSRC := kernel/sched.c kernel/preempt.c kernel/sched_prio.c kernel/sched_calc.c \
 	kernel/sched_tick.c kernel/sched_check.c kernel/loadavg.c kernel/nohz.c \
 	kernel/percpu.c kernel/tick_calc.c kernel/params.c kernel/cmdline.c \
 	lib/bitmap.c lib/cpumask.c lib/string.c lib/vsnprintf.c \
