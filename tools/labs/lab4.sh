@@ -15,12 +15,12 @@ for n in 4 8; do
 		fail "lab4/order-smp$n" \
 			"every pair of runqueue locks taken lower CPU first (rule 2 at the top of kernel/sched.c)" \
 			"the lock validator saw one taken higher CPU first: '$(grep -a -m1 -A2 "LOCKCHECK: 'runqueue'" "$log" | tr -d '\r' | tail -2 | tr '\n' ' ' | cut -c 1-200)'" \
-			"double_rq_lock() in kernel/sched.c, and the runqueue's cpu field"
+			"double_rq_lock() in kernel/sched_lock.h, and the runqueue's cpu field"
 	elif [ "$status" != 0 ] || ! grep -qaE '^ktest: [0-9]+ passed, 0 failed' "$log"; then
 		fail "lab4/order-smp$n" \
 			"the storm ktest to pass and the kernel to power off" \
 			"it ended with status $status; the last line was '$(last_line "$log")'" \
-			"double_rq_lock() and double_rq_unlock() in kernel/sched.c: both locks taken, each once"
+			"double_rq_lock() and double_rq_unlock() in kernel/sched_lock.h: both locks taken, each once"
 	else
 		pass "lab4/order-smp$n"
 	fi
