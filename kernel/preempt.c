@@ -17,21 +17,6 @@
 #include "kernel/printk.h"
 #include "kernel/sched.h"
 
-/* Raise the count: no preemption until preempt_enable().  Any context. */
-void preempt_disable(void)
-{
-	current->preempt_count++;
-	barrier();
-}
-
-/* Lower the count without looking for a reschedule: for schedule() itself,
- * and for callers about to call it anyway. */
-void preempt_enable_no_resched(void)
-{
-	barrier();
-	current->preempt_count--;
-}
-
 /*
  * Switch away from the running task, preempted, as long as it is asked to
  * and allowed: the scheduler runs, the count is 0 (no lock held, not

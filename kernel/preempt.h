@@ -10,16 +10,34 @@
 #ifndef TERN_KERNEL_PREEMPT_H
 #define TERN_KERNEL_PREEMPT_H
 
+#include "kernel/task.h"
 #include "lib/compiler.h"
 
 /* Added to preempt_count while a task is being preempted (kernel/preempt.c):
  * schedule() then keeps it queued whatever its state. */
 #define PREEMPT_ACTIVE 0x10000000
 
-void preempt_disable(void);
+/*
+ * Raise the count: no preemption until preempt_enable().  Any context.
+ * And lower it without looking for a reschedule: for schedule() itself,
+ * and for callers about to call it anyway.  Macros, so that schedule() and
+ * spin_lock() pay no call for one increment; macros rather than inline
+ * functions because `current` (percpu.h) cannot be seen here - percpu.h
+ * includes spinlock.h, which includes this - but is wherever they are
+ * used.
+ */
+#define preempt_disable()                                                      \
+	do {                                                                   \
+		current->preempt_count++;                                      \
+		barrier();                                                     \
+	} while (0)
+#define preempt_enable_no_resched()                                            \
+	do {                                                                   \
+		barrier();                                                     \
+		current->preempt_count--;                                      \
+	} while (0)
 /* Lower the count, and reschedule now if that was asked meanwhile. */
 void preempt_enable(void);
-void preempt_enable_no_resched(void);
 /* Reschedule now if asked and allowed (count 0, interrupts on). */
 void preempt_check_resched(void);
 /* Called by the arch on the way out of an interrupt, interrupts off:

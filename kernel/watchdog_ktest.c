@@ -10,6 +10,7 @@
 #include "kernel/ktest.h"
 #include "kernel/ktest_util.h"
 #include "kernel/params.h"
+#include "kernel/percpu.h"
 #include "kernel/spinlock.h"
 #include "kernel/watchdog.h"
 
