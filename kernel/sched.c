@@ -93,6 +93,14 @@
  * FIFO 99 task that spins keeps its CPU's migration thread from running,
  * so no task can be moved off that CPU until it blocks (docs/sched.md,
  * and the ktest sched_fifo99_hog_starves_migration_thread).
+ *
+ * THIS FILE reads top-down, each helper after its first use: schedule(),
+ * yield(), the tick, wake-ups, priorities, load balancing, migration, then
+ * a new task's share of CPU time and the start-up.  Elsewhere: the
+ * runqueue lock helpers of rules 1 and 2 (kernel/sched_lock.h),
+ * preemption and might_sleep() (kernel/preempt.c), a thread's life
+ * (kernel/kthread.c), the priority arrays (sched_prio.c), the slice rules
+ * (sched_tick.c) and their arithmetic (sched_calc.c).
  */
 #include "kernel/sched.h"
 #include "kernel/kmalloc.h"
