@@ -8,10 +8,8 @@
 void percpu_setup(unsigned cpu);
 void tsc_calibrate(void);
 void tsc_print_report(void); /* the console line about it */
-u64 tsc_khz_by_pit(void); /* measured afresh, for ktests */
+u64 tsc_khz_by_pit(void);    /* measured afresh, for ktests */
 void pic_disable(void);
-/* Install the handlers of the local APIC's vectors (timer, IPIs, ...). */
-void irq_init(void);
 
 /* CPUID feature bits this code asks for (Intel SDM vol. 2, CPUID). */
 #define CPUID1_ECX_RDRAND (1u << 30) /* leaf 1, ECX: RDRAND */

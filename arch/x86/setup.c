@@ -13,11 +13,10 @@
 #include "kernel/bootinfo.h"
 #include "kernel/percpu.h"
 #include "kernel/printk.h"
-#include "kernel/sched.h"
 
 #define MSR_GS_BASE 0xc0000101
 
-extern char _load_start_phys[], _bss_end_phys[], boot_stack_top[];
+extern char _load_start_phys[], _bss_end_phys[];
 
 static u8 boot_df_stack[8192] __aligned(16);
 static u8 boot_nmi_stack[8192] __aligned(16);
@@ -74,7 +73,6 @@ void arch_main(u32 magic, u32 info_phys)
 		vga_enabled = true;
 	}
 	tsc_calibrate();
-	sched_idle_task(0)->stack_top = boot_stack_top; /* for gdb's tern bt */
 	kernel_main();
 }
 

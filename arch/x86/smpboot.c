@@ -57,26 +57,27 @@ extern const char trampoline_start[], trampoline_end[];
 extern const char trampoline_cr3[], trampoline_efer[], trampoline_target[];
 extern const char ap_entry64[];
 
-static u32 hw_id[NR_CPUS];	/* logical CPU -> APIC ID */
-static void *df_stack[NR_CPUS]; /* each CPU's IST stacks (gdt.c) */
+static void *boot_stack[NR_CPUS]; /* each AP's first stack (its idle's) */
+static void *df_stack[NR_CPUS];	  /* each CPU's IST stacks (gdt.c) */
 static void *nmi_stack[NR_CPUS];
 
-u32 hal_cpu_hw_id(unsigned cpu)
+extern char boot_stack_top[]; /* the boot CPU's: boot/entry.asm */
+
+void *hal_cpu_boot_stack(unsigned cpu)
 {
-	return hw_id[cpu];
+	BUG_ON(cpu >= NR_CPUS);
+	return cpu == 0 ? boot_stack_top : boot_stack[cpu];
 }
 
+/* Boot CPU, once, interrupts off, after hal_irq_init() has read the
+ * firmware's tables (kernel/hal.h): the enabled CPUs, the boot CPU first,
+ * each one's APIC ID in cpu_data[].hw_id. */
 unsigned hal_smp_probe(void)
 {
-	platform_init();
-	lapic_init();
-	ioapic_init();
-	irq_init();
-
 	u32 me = lapic_id();
 	unsigned n = 1, skipped = 0;
 
-	hw_id[0] = me;
+	BUG_ON(hal_irqs_enabled() || platform.source == NULL);
 	cpu_data[0].hw_id = me;
 	for (int i = 0; i < platform.nr_cpus; i++) {
 		const struct platform_cpu *c = &platform.cpus[i];
@@ -86,8 +87,7 @@ unsigned hal_smp_probe(void)
 			skipped++;
 			continue;
 		}
-		cpu_data[n].hw_id = c->apic_id;
-		hw_id[n++] = c->apic_id;
+		cpu_data[n++].hw_id = c->apic_id;
 	}
 	if (skipped)
 		pr_warn("smp: %u more CPUs than NR_CPUS=%d; they stay off\n",
@@ -143,7 +143,7 @@ static void note_in_flight(void)
 
 void ap_send_init(unsigned cpu)
 {
-	lapic_send_ipi(hw_id[cpu], APIC_DM_INIT, 0);
+	lapic_send_ipi(cpu_data[cpu].hw_id, APIC_DM_INIT, 0);
 	ap_start_log.last_init_at[cpu] = hal_cycles();
 	ap_start_log.inits[cpu]++;
 	note_in_flight();
@@ -152,7 +152,7 @@ void ap_send_init(unsigned cpu)
 void ap_send_startup(unsigned cpu)
 {
 	u8 vector = TRAMPOLINE_PHYS >> 12;
-	lapic_send_ipi(hw_id[cpu], APIC_DM_STARTUP, vector);
+	lapic_send_ipi(cpu_data[cpu].hw_id, APIC_DM_STARTUP, vector);
 	u64 now = hal_cycles();
 	if (!ap_start_log.startups[cpu])
 		ap_start_log.first_startup_at[cpu] = now;
@@ -170,9 +170,11 @@ static bool prepare_cpu(unsigned cpu)
 		pr_err("smp: no memory for cpu %u's stacks\n", cpu);
 		return false;
 	}
-	sched_idle_task(cpu)->stack_top = stack; /* the AP's boot stack */
-	ap_boot_table[ap_boot_count++] = (struct ap_boot_entry){
-	    .apic_id = hw_id[cpu], .cpu = cpu, .stack_top = (u64)stack};
+	boot_stack[cpu] = stack; /* its idle task's, hal_cpu_boot_stack() */
+	ap_boot_table[ap_boot_count++] =
+	    (struct ap_boot_entry){.apic_id = cpu_data[cpu].hw_id,
+				   .cpu = cpu,
+				   .stack_top = (u64)stack};
 	return true;
 }
 
@@ -234,7 +236,7 @@ wait:
 	for_each_cpu(cpu, &todo)
 		if (!cpu_online(cpu))
 			pr_err("smp: cpu %u (apic id %u) did not start\n", cpu,
-			       hw_id[cpu]);
+			       cpu_data[cpu].hw_id);
 	pr_debug("smp: %u APs started, at most %u in flight at once\n", started,
 		 ap_start_log.max_in_flight);
 	return started;
