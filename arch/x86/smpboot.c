@@ -34,17 +34,24 @@
 #include "kernel/time.h"
 #include "lib/string.h"
 
-#define TRAMPOLINE_PHYS	    0x8000
-#define KSTACK_SIZE	    (16 * 1024)
-#define IST_STACK_SIZE	    (8 * 1024)
 #define AP_START_TIMEOUT_MS 2000
 
+/* TRAMPOLINE_PHYS, IST_STACK_SIZE and the AP_BOOT_* offsets, which
+ * trampoline.asm reads: layout.h. */
 struct ap_boot_entry {
 	u32 apic_id;
 	u32 cpu;
 	u64 stack_top;
 };
-BUILD_BUG_ON(sizeof(struct ap_boot_entry) != 16);
+BUILD_BUG_ON(offsetof(struct ap_boot_entry, apic_id) != AP_BOOT_APIC_ID);
+BUILD_BUG_ON(offsetof(struct ap_boot_entry, cpu) != AP_BOOT_CPU);
+BUILD_BUG_ON(offsetof(struct ap_boot_entry, stack_top) != AP_BOOT_STACK_TOP);
+BUILD_BUG_ON(sizeof(struct ap_boot_entry) != AP_BOOT_ENTRY_SIZE);
+/* An AP's idle task runs on a KSTACK_SIZE stack, the boot CPU's on the one
+ * entry.asm reserves: the same size. */
+BUILD_BUG_ON(BOOT_STACK_SIZE != KSTACK_SIZE);
+/* STARTUP's vector is a page number below 1 MiB. */
+BUILD_BUG_ON(TRAMPOLINE_PHYS % PAGE_SIZE || TRAMPOLINE_PHYS >= 0x100000);
 
 struct ap_start_log ap_start_log;
 
@@ -151,7 +158,7 @@ void ap_send_init(unsigned cpu)
 
 void ap_send_startup(unsigned cpu)
 {
-	u8 vector = TRAMPOLINE_PHYS >> 12;
+	u8 vector = TRAMPOLINE_PHYS >> PAGE_SHIFT;
 	lapic_send_ipi(cpu_data[cpu].hw_id, APIC_DM_STARTUP, vector);
 	u64 now = hal_cycles();
 	if (!ap_start_log.startups[cpu])

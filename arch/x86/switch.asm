@@ -6,7 +6,8 @@
 ; RSI, RDI, R8-R11; the caller saved them if it needed them.  So to stop a
 ; thread in the middle of a call we only keep what the callee must
 ; preserve - RBX, RBP, R12-R15 - on the thread's own stack, and the stack
-; pointer in prev->saved_sp (offset 0 of struct task).  Then we load next's
+; pointer in prev->saved_sp (offset TASK_SAVED_SP of struct task:
+; layout.h, checked by setup.c).  Then we load next's
 ; stack pointer and pop next's registers: `ret` returns into wherever next
 ; called hal_context_switch from, long ago.
 ;
@@ -17,6 +18,8 @@
 ; A new thread has never called hal_context_switch; hal_stack_init() builds
 ; its stack so that the `ret` lands on task_first_run, which calls
 ; kthread_entry(prev) in C.
+
+%include "x86_defs.inc"
 
 bits 64
 default rel
@@ -31,8 +34,8 @@ hal_context_switch:
 	push r13
 	push r14
 	push r15
-	mov [rdi], rsp                  ; prev->saved_sp
-	mov rsp, [rsi]                  ; next->saved_sp
+	mov [rdi + TASK_SAVED_SP], rsp  ; prev->saved_sp
+	mov rsp, [rsi + TASK_SAVED_SP]  ; next->saved_sp
 	pop r15
 	pop r14
 	pop r13

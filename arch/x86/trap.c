@@ -89,13 +89,19 @@ static bool fixup_exception(struct trap_frame *f)
 }
 
 /* The page-fault error code, bit by bit (SDM vol. 3, figure 4-12). */
+#define PF_ERR_PRESENT	0x01 /* a protection violation, not a missing page */
+#define PF_ERR_WRITE	0x02
+#define PF_ERR_RESERVED 0x08 /* a reserved bit set in an entry */
+#define PF_ERR_FETCH	0x10 /* an instruction fetch */
+
 static void describe_pf_error(u64 err, char *buf, size_t size)
 {
 	snprintf(buf, size, "%s, %s%s%s",
-		 err & 1 ? "protection violation" : "page not present",
-		 err & 2 ? "write" : "read",
-		 err & 16 ? ", instruction fetch" : "",
-		 err & 8 ? ", reserved bit set" : "");
+		 err & PF_ERR_PRESENT ? "protection violation"
+				      : "page not present",
+		 err & PF_ERR_WRITE ? "write" : "read",
+		 err & PF_ERR_FETCH ? ", instruction fetch" : "",
+		 err & PF_ERR_RESERVED ? ", reserved bit set" : "");
 }
 
 static void dump_registers(const struct trap_frame *f)
@@ -165,5 +171,5 @@ void trap_dispatch(struct trap_frame *f)
 	/* Leaving an interrupt (not an exception or NMI) is a preemption
 	 * point: a tick or wake-up may have asked for a better task. */
 	if (vec >= 32)
-		sched_irq_exit(f->rflags & (1UL << 9));
+		sched_irq_exit(f->rflags & RFLAGS_IF);
 }
