@@ -92,9 +92,15 @@ void hal_stack_get_stats(struct hal_stack_stats *st);
 
 /* --- Threads --- */
 struct task;
-/* Save prev's callee-saved registers and stack pointer, resume next where
+/*
+ * Save prev's callee-saved registers and stack pointer, resume next where
  * it last switched out.  Returns, once this thread is resumed, the task
- * that ran on this CPU just before it. */
+ * that ran on this CPU just before it.  Called by schedule() alone, with
+ * this CPU's runqueue lock held and interrupts off, which the resumed
+ * thread inherits (finish_task_switch() releases them); next != prev, and
+ * next has a saved stack pointer (it switched out, or hal_stack_init()
+ * made one).  x86 checks all three and panics when one is broken.
+ */
 struct task *hal_context_switch(struct task *prev, struct task *next);
 /* The first saved stack pointer of a new thread: switching to it calls
  * kthread_entry(prev) on that stack. */

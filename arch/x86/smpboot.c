@@ -26,6 +26,7 @@
 #include "arch/x86/platform.h"
 #include "arch/x86/trap.h"
 #include "kernel/bootinfo.h"
+#include "kernel/panic.h"
 #include "kernel/params.h"
 #include "kernel/percpu.h"
 #include "kernel/printk.h"
@@ -118,7 +119,14 @@ static void trampoline_install(void)
 	kernel_cr3 = paging_kernel_root();
 }
 
-/* The C side of an AP's first steps; called by ap_entry64 on its stack. */
+/*
+ * The C side of an AP's first steps: called by trampoline.asm's ap_entry64
+ * alone, with the number `cpu` it found in ap_boot_table by its APIC ID, on
+ * the stack prepare_cpu() gave it, on the kernel's page tables, interrupts
+ * off (cli in the trampoline).  There is no per-CPU data yet - no printk,
+ * no panic - until percpu_setup(); the checks come as soon as a failure
+ * can be reported.  Ends in smp_secondary_start(), never returns.
+ */
 __noreturn void ap_main(u32 cpu)
 {
 	/* `ap_stall=N`: play a CPU that never finishes starting, so that the
@@ -129,6 +137,8 @@ __noreturn void ap_main(u32 cpu)
 	gdt_init_cpu(cpu, (u64)df_stack[cpu], (u64)nmi_stack[cpu]);
 	percpu_setup(cpu);
 	idt_load();
+	BUG_ON(hal_irqs_enabled() || cpu_id() != cpu);
+	BUG_ON(cpu == 0 || !cpumask_test_cpu(cpu, &ap_start_log.aps));
 	cr4_protect_init(); /* SMEP, SMAP, as on the boot CPU */
 	lapic_setup_cpu();
 	smp_secondary_start();
@@ -148,8 +158,17 @@ static void note_in_flight(void)
 	ap_start_log.max_in_flight = MAX(ap_start_log.max_in_flight, n);
 }
 
+/* Boot CPU, from hal_smp_boot() (and the lab's version of it), for an AP
+ * that prepare_cpu() made ready; any interrupt state. */
+static void check_ap(unsigned cpu)
+{
+	BUG_ON(cpu_id() != 0 || cpu == 0 || cpu >= NR_CPUS);
+	BUG_ON(!cpumask_test_cpu(cpu, &ap_start_log.aps));
+}
+
 void ap_send_init(unsigned cpu)
 {
+	check_ap(cpu);
 	lapic_send_ipi(cpu_data[cpu].hw_id, APIC_DM_INIT, 0);
 	ap_start_log.last_init_at[cpu] = hal_cycles();
 	ap_start_log.inits[cpu]++;
@@ -159,6 +178,7 @@ void ap_send_init(unsigned cpu)
 void ap_send_startup(unsigned cpu)
 {
 	u8 vector = TRAMPOLINE_PHYS >> PAGE_SHIFT;
+	check_ap(cpu);
 	lapic_send_ipi(cpu_data[cpu].hw_id, APIC_DM_STARTUP, vector);
 	u64 now = hal_cycles();
 	if (!ap_start_log.startups[cpu])
@@ -168,8 +188,16 @@ void ap_send_startup(unsigned cpu)
 	note_in_flight();
 }
 
+/*
+ * Boot CPU, from hal_smp_boot(), before trampoline_install(): the AP's
+ * stacks (its first, which its idle task keeps, and the IST ones) and its
+ * line in ap_boot_table, which ap_entry64 reads.  False, after a message,
+ * when memory runs out; the AP is then not started.
+ */
 static bool prepare_cpu(unsigned cpu)
 {
+	BUG_ON(cpu == 0 || cpu >= NR_CPUS || cpu_online(cpu));
+	BUG_ON(ap_boot_count >= NR_CPUS);
 	void *stack = hal_stack_alloc(KSTACK_SIZE);
 	df_stack[cpu] = hal_stack_alloc(IST_STACK_SIZE);
 	nmi_stack[cpu] = hal_stack_alloc(IST_STACK_SIZE);
@@ -204,11 +232,13 @@ static void start_one_at_a_time(const cpumask_t *todo)
 	}
 }
 
+/* Boot CPU, once, from smp_init(), interrupts on (kernel/hal.h). */
 unsigned hal_smp_boot(const cpumask_t *cpus)
 {
 	cpumask_t todo;
 	unsigned cpu, started;
 
+	BUG_ON(cpu_id() != 0 || !hal_irqs_enabled() || ap_boot_count != 0);
 	memset(&ap_start_log, 0, sizeof(ap_start_log));
 	cpumask_clear(&todo);
 	for_each_cpu(cpu, cpus)

@@ -18,6 +18,13 @@
 ; A new thread has never called hal_context_switch; hal_stack_init() builds
 ; its stack so that the `ret` lands on task_first_run, which calls
 ; kthread_entry(prev) in C.
+;
+; The contract (kernel/hal.h): called by schedule() alone, with this CPU's
+; runqueue lock held and interrupts off, both still so when it returns (in
+; the thread resumed); next is not prev, and has a saved stack pointer
+; (switched out before, or made by hal_stack_init).  The first lines check
+; those three, as BUG_ON would; a broken one goes to
+; switch_contract_broken() (switch_check.c), which names it and panics.
 
 %include "x86_defs.inc"
 
@@ -25,9 +32,17 @@ bits 64
 default rel
 section .text
 global hal_context_switch, hal_stack_init
-extern kthread_entry
+extern kthread_entry, switch_contract_broken
 
 hal_context_switch:
+	pushfq
+	pop rdx                         ; RFLAGS (RDX is ours to clobber)
+	test edx, RFLAGS_IF
+	jnz .broken
+	cmp rdi, rsi
+	je .broken
+	cmp qword [rsi + TASK_SAVED_SP], 0
+	je .broken
 	push rbp
 	push rbx
 	push r12
@@ -44,6 +59,9 @@ hal_context_switch:
 	pop rbp
 	mov rax, rdi                    ; "the task we came from"
 	ret
+.broken:
+	call switch_contract_broken     ; (prev, next, rflags): never returns
+	ud2
 
 task_first_run:
 	mov rdi, rax
