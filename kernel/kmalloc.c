@@ -238,7 +238,6 @@ static const char *check_arena(struct arena *a, struct heap_stats *st)
 			return "two adjacent free blocks (missed merge)";
 		if (is_free) {
 			st->free_blocks++;
-			st->free_bytes += b->size;
 		} else {
 			st->used_blocks++;
 			st->used_bytes += b->size;

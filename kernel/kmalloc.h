@@ -24,7 +24,7 @@ const char *heap_check(void);
 struct heap_stats {
 	size_t arenas, arena_bytes;
 	size_t used_blocks, used_bytes;
-	size_t free_blocks, free_bytes;
+	size_t free_blocks;
 };
 void heap_get_stats(struct heap_stats *st);
 

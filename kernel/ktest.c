@@ -38,11 +38,6 @@ void ktest_skip(const char *fmt, ...)
 	va_end(ap);
 }
 
-bool ktest_failed(void)
-{
-	return failed;
-}
-
 static void run_one(const struct ktest *t)
 {
 	failed = skipped = false;

@@ -25,15 +25,13 @@
 struct ktest {
 	const char *name;
 	void (*fn)(void);
-	const char *file;
 	bool manual; /* only when named: it is meant to crash the kernel */
 };
 
 #define KTEST_DEFINE(name_, manual_)                                           \
 	static void ktest_fn_##name_(void);                                    \
 	static const struct ktest ktest_##name_ __section(".ktests")           \
-	    __used __aligned(8) = {#name_, ktest_fn_##name_, __FILE__,         \
-				   manual_};                                   \
+	    __used __aligned(8) = {#name_, ktest_fn_##name_, manual_};         \
 	static void ktest_fn_##name_(void)
 
 #define KTEST(name_) KTEST_DEFINE(name_, false)
@@ -44,7 +42,6 @@ struct ktest {
 /* Record a failure of the running test (the first one is reported). */
 void ktest_fail(const char *file, int line, const char *fmt, ...)
     __printf(3, 4);
-bool ktest_failed(void);
 /* The test cannot check anything on this machine (too few CPUs, no
  * fw_cfg): it prints `SKIP name: why` instead of PASS, and counts as
  * neither.  Only for what the machine lacks, never for a result. */

@@ -20,7 +20,6 @@
 #include "kernel/smp.h"
 #include "kernel/time.h"
 #include "kernel/wait.h"
-#include "lib/string.h"
 
 /* --- bug 7: preempted between TASK_DEAD and the last switch ------------ */
 

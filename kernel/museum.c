@@ -17,7 +17,6 @@
 #include "kernel/sched.h"
 #include "kernel/smp.h"
 #include "kernel/spinlock.h"
-#include "kernel/time.h"
 #include "lib/string.h"
 
 enum museum_bug museum_bug = BUG_NONE;

@@ -97,7 +97,6 @@ KTEST(nohz_idle_cpu_stops_its_tick)
 }
 
 static volatile int hog_cpu[2];
-static volatile bool hog_counted;
 
 /* A hog that notes each CPU it runs on (first the one it starts on). */
 static void pulled_hog(void *arg)

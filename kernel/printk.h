@@ -46,12 +46,11 @@
 __printf(1, 2) int printk(const char *fmt, ...);
 int vprintk(const char *fmt, va_list ap);
 
-#define pr_emerg(...)  printk(KERN_EMERG __VA_ARGS__)
-#define pr_err(...)    printk(KERN_ERR __VA_ARGS__)
-#define pr_warn(...)   printk(KERN_WARNING __VA_ARGS__)
-#define pr_notice(...) printk(KERN_NOTICE __VA_ARGS__)
-#define pr_info(...)   printk(KERN_INFO __VA_ARGS__)
-#define pr_debug(...)  printk(KERN_DEBUG __VA_ARGS__)
+#define pr_emerg(...) printk(KERN_EMERG __VA_ARGS__)
+#define pr_err(...)   printk(KERN_ERR __VA_ARGS__)
+#define pr_warn(...)  printk(KERN_WARNING __VA_ARGS__)
+#define pr_info(...)  printk(KERN_INFO __VA_ARGS__)
+#define pr_debug(...) printk(KERN_DEBUG __VA_ARGS__)
 
 /* After a panic: print without taking the console lock, which the
  * panicking CPU may hold. */

@@ -20,14 +20,12 @@
  */
 #include "kernel/readline.h"
 #include "kernel/console_input.h"
-#include "kernel/hal.h"
 #include "kernel/printk.h"
 #include "lib/string.h"
 
 /* The control bytes a terminal sends (Ctrl-X is X's code minus 0x40). */
 #define KEY_CTRL_C    CONSOLE_CTRL_C /* 0x03 */
 #define KEY_CTRL_H    0x08	     /* Backspace on some terminals */
-#define KEY_BELL      0x07	     /* sent back: "cannot do that" */
 #define KEY_LINE_FEED '\n'
 #define KEY_ENTER     '\r' /* what a terminal sends for Enter */
 #define KEY_CTRL_U    0x15

@@ -12,8 +12,6 @@
 #ifndef TERN_KERNEL_READLINE_H
 #define TERN_KERNEL_READLINE_H
 
-#include "lib/compiler.h"
-
 #define READLINE_MAX	 128 /* buffer size; a line holds one less */
 #define READLINE_HISTORY 32  /* lines remembered for Up/Down */
 

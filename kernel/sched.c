@@ -388,7 +388,7 @@ static void resched_task(struct task *p)
  */
 static cpumask_t overloaded;
 
-static void rq_count(struct runqueue *rq, int delta)
+static void rq_add_nr_running(struct runqueue *rq, int delta)
 {
 	rq->nr_running += (unsigned long)(long)delta;
 	if (rq->nr_running >= 2)
@@ -429,13 +429,13 @@ static void activate_task(struct task *p, struct runqueue *rq)
 	p->prio = effective_prio(p->policy, p->static_prio, p->rt_priority,
 				 p->sleep_avg, hz());
 	enqueue_task(p, rq->active);
-	rq_count(rq, +1);
+	rq_add_nr_running(rq, +1);
 	rq_forget_pinned(rq, p);
 }
 
 static void deactivate_task(struct task *p, struct runqueue *rq)
 {
-	rq_count(rq, -1);
+	rq_add_nr_running(rq, -1);
 	dequeue_task(p, p->array);
 	p->sleep_timestamp = jiffies;
 }
@@ -449,7 +449,17 @@ enum balance_kind {
 	BALANCE_BUSY,	 /* a busy CPU's tick, every busy_rebalance ms */
 	BALANCE_IDLE,	 /* an idle CPU's tick: it comes back next tick */
 	BALANCE_NEWIDLE, /* schedule(), about to switch to the idle task */
+	BALANCE_RETRY,	 /* a busy CPU's tick after a short pull */
 };
+/* Ticks in a row that retry a pull cut short by cache-hot or running
+ * tasks: one more than a task stays cache-hot (2 ms at hz=1000). */
+#define BALANCE_RETRIES 3
+/* Does this kind balance as an idle CPU (any difference of two is worth a
+ * pull) or as a busy one (only a 25% imbalance, sched_imbalance())? */
+static inline bool balance_as_idle(enum balance_kind kind)
+{
+	return kind == BALANCE_IDLE || kind == BALANCE_NEWIDLE;
+}
 static void load_balance(struct runqueue *this_rq, enum balance_kind kind);
 
 /*
@@ -650,8 +660,9 @@ out:
 		    rq->next_balance, jiffies,
 		    ms_to_ticks((unsigned long)params.busy_rebalance, hz()));
 		load_balance(rq, BALANCE_BUSY);
-	} else if (rq->balance_again) {
-		load_balance(rq, BALANCE_BUSY);
+	} else if (rq->balance_retries) {
+		rq->balance_retries--;
+		load_balance(rq, BALANCE_RETRY);
 	}
 	rq_unlock(rq);
 }
@@ -888,9 +899,9 @@ static inline void pull_task(struct pull *pl, struct task *p)
 	trace_migrate(p, src->cpu, dst->cpu, TRACE_MIGRATE_BALANCE);
 	/* LAB 5 BEGIN stub: (void)0; */
 	dequeue_task(p, p->array);
-	rq_count(src, -1);
+	rq_add_nr_running(src, -1);
 	p->cpu = dst->cpu;
-	rq_count(dst, +1);
+	rq_add_nr_running(dst, +1);
 	enqueue_task(p, dst->active);
 	/* better than what dst runs (its idle task, if dst was idle) */
 	if (p->prio < dst->curr->prio)
@@ -935,17 +946,17 @@ static void pull_from(struct pull *pl, struct prio_array *a)
 }
 
 /* How long load_balance() may try for busiest runqueues' locks (see
- * rq_trylock_balance()): not at all for an idle CPU's tick, which comes
- * back next tick; BALANCE_PATIENCE_TICKS for a busy CPU, which comes back
- * only every 200 ms (and as all CPUs' ticks are in step, a single try
- * would find the busiest CPU inside its own tick every time), and for a
- * CPU about to go idle (it has nothing better to do; if it gave up it
- * would switch to its idle task and back). */
+ * rq_trylock_balance()): not at all for an idle CPU's tick or a retry,
+ * which come back next tick; BALANCE_PATIENCE_TICKS for a busy CPU, which
+ * comes back only every 200 ms (and as all CPUs' ticks are in step, a single
+ * try would find the busiest CPU inside its own tick every time), and for a CPU
+ * about to go idle (it has nothing better to do; if it gave up it would switch
+ * to its idle task and back). */
 #define BALANCE_PATIENCE_TICKS 2
 static u64 balance_give_up(enum balance_kind kind)
 {
 	u64 now = hal_cycles();
-	if (kind == BALANCE_IDLE)
+	if (kind == BALANCE_IDLE || kind == BALANCE_RETRY)
 		return now;
 	return now + BALANCE_PATIENCE_TICKS * hal_cycles_per_ms() * 1000 / hz();
 }
@@ -957,8 +968,9 @@ static u64 balance_give_up(enum balance_kind kind)
  * (pinned_for) and skips busiest until something there changes.
  */
 static long balance_with(struct runqueue *this_rq, struct runqueue *busiest,
-			 bool idle)
+			 enum balance_kind kind)
 {
+	bool idle = balance_as_idle(kind);
 	/* the numbers may have changed before we got the lock */
 	unsigned long n =
 	    sched_imbalance(this_rq->nr_running, busiest->nr_running, idle);
@@ -972,8 +984,13 @@ static long balance_with(struct runqueue *this_rq, struct runqueue *busiest,
 	/* expired tasks first: they have not run for a while */
 	pull_from(&pl, busiest->expired);
 	pull_from(&pl, busiest->active);
-	/* short because of tasks that may move later: come back next tick */
-	this_rq->balance_again = pl.got < pl.want && !pl.all_pinned;
+	/* Short because of tasks that may move later: come back at the next
+	 * ticks.  A retry that falls short again does not start another run,
+	 * so a busy CPU retries at most BALANCE_RETRIES ticks in a row. */
+	if (pl.got == pl.want || pl.all_pinned)
+		this_rq->balance_retries = 0;
+	else if (kind != BALANCE_RETRY)
+		this_rq->balance_retries = BALANCE_RETRIES;
 	if (!pl.got && pl.all_pinned) {
 		cpumask_set_cpu(this_rq->cpu, &busiest->pinned_for);
 		return -1;
@@ -993,11 +1010,10 @@ static long balance_with(struct runqueue *this_rq, struct runqueue *busiest,
  */
 static void load_balance(struct runqueue *this_rq, enum balance_kind kind)
 {
-	bool idle = kind != BALANCE_BUSY;
+	bool idle = balance_as_idle(kind);
 	if (params.noloadbalance)
 		return;
 	u64 give_up = balance_give_up(kind);
-	this_rq->balance_again = false;
 	cpumask_t tried;
 	cpumask_clear(&tried);
 	this_rq->nr_balance_calls++;
@@ -1017,7 +1033,7 @@ static void load_balance(struct runqueue *this_rq, enum balance_kind kind)
 		cpumask_set_cpu(busiest->cpu, &tried);
 		if (!rq_trylock_balance(busiest, give_up))
 			continue; /* someone works on it: try the next one */
-		long got = balance_with(this_rq, busiest, idle);
+		long got = balance_with(this_rq, busiest, kind);
 		trace_balance((int)busiest->cpu, imbalance, got, idle);
 		rq_unlock(busiest);
 		if (got >= 0)

@@ -38,9 +38,10 @@ struct runqueue {
 
 	unsigned long next_balance; /* jiffies of the next busy rebalance */
 	/* The last load_balance() here took fewer tasks than it wanted,
-	 * because those it found were running or cache-hot: balance again at
-	 * the next tick rather than busy_rebalance ms later. */
-	bool balance_again;
+	 * because those it found were running or cache-hot: the next ticks
+	 * balance again, this many of them, rather than busy_rebalance ms
+	 * later (BALANCE_RETRY, sched.c). */
+	unsigned balance_retries;
 	/* CPUs whose load_balance() found every task here forbidden to them
 	 * by cpus_allowed: they skip this runqueue until a task arrives here
 	 * or a mask here changes (either clears the set), instead of

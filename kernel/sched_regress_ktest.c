@@ -125,7 +125,7 @@ KTEST(sched_setscheduler_lowering_the_runner_reschedules)
 /* --- bug 3: migrate_one() and a mask that changes under it ------------- */
 
 static struct task *race_target;
-static volatile bool race_in_window, race_second_done;
+static volatile bool race_in_window;
 static struct completion race_first_done;
 static cpumask_t race_first_mask;
 

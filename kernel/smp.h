@@ -7,7 +7,6 @@
 
 #include "kernel/hal.h"
 #include "lib/cpumask.h"
-#include "lib/list.h"
 
 /* CPUs that have finished starting.  Set bit by bit as each CPU arrives,
  * never cleared (there is no CPU hot-unplug). */

@@ -9,7 +9,6 @@
 #include "kernel/preempt.h"
 #include "kernel/smp.h"
 #include "kernel/spinlock.h"
-#include "kernel/time.h"
 
 /* Expected: as many CPUs online as the tables offer (capped by maxcpus),
  * the boot CPU among them, each with a distinct hardware id. */

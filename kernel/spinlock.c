@@ -5,7 +5,6 @@
 #include "kernel/ksyms.h"
 #include "kernel/lockcheck.h"
 #include "kernel/percpu.h"
-#include "kernel/printk.h"
 #include "kernel/trace.h"
 #include "kernel/watchdog.h"
 

@@ -53,7 +53,6 @@ struct timer_base {
 	 * last) run_timers() began, and when the one before began. */
 	unsigned long run_jiffy, run_expires;
 	unsigned long now, prev_now;
-	unsigned long ran;    /* fns run, ever */
 	unsigned long waited; /* del_timer()s that waited for a running fn */
 	struct timer_wheel wheel;
 };
@@ -221,7 +220,6 @@ void run_timers(void)
 		void *arg = t->arg;
 		b->run_jiffy = b->wheel.clock - 1;
 		b->run_expires = t->expires;
-		b->ran++;
 		WRITE_ONCE(b->running, t);
 		spin_unlock(&b->lock);
 		fn(arg); /* may re-arm t, delete it, free it */
@@ -267,10 +265,8 @@ void timer_get_stats(unsigned cpu, struct timer_stats *st)
 		return;
 	irqflags_t flags = spin_lock_irqsave(&b->lock);
 	st->pending = b->wheel.count;
-	st->ran = b->ran;
 	st->cascaded = b->wheel.cascaded;
 	st->waited = b->waited;
-	st->clock = b->wheel.clock;
 	spin_unlock_irqrestore(&b->lock, flags);
 }
 

@@ -124,10 +124,8 @@ void timer_run_info(struct timer_run_info *ri);
 /* Totals for one CPU's base, since boot. */
 struct timer_stats {
 	unsigned long pending;	/* timers pending there now */
-	unsigned long ran;	/* fns run */
 	unsigned long cascaded; /* timers moved down a level of the wheel */
 	unsigned long waited;	/* del_timer()s that waited for a running fn */
-	unsigned long clock;	/* the next jiffy its wheel will run */
 };
 void timer_get_stats(unsigned cpu, struct timer_stats *st);
 

@@ -46,7 +46,6 @@
 #define TERN_KERNEL_TIMER_WHEEL_H
 
 #include "kernel/timer.h"
-#include "lib/compiler.h"
 #include "lib/list.h"
 
 #define TVR_BITS   8

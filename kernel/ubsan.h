@@ -5,8 +5,6 @@
 #ifndef TERN_KERNEL_UBSAN_H
 #define TERN_KERNEL_UBSAN_H
 
-#include "lib/compiler.h"
-
 /* Read `ubsan=warn|panic`; in a UBSan build, say that the checks are on.
  * After params_parse(). */
 void ubsan_init(void);

@@ -13,7 +13,6 @@
  * so as a failure.
  */
 #include "kernel/ktest.h"
-#include "kernel/printk.h"
 #include "kernel/ubsan.h"
 
 #ifdef TERN_UBSAN

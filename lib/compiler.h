@@ -30,7 +30,6 @@ typedef long long s64;
 #define __aligned(n) __attribute__((aligned(n)))
 #define __section(s) __attribute__((section(s)))
 #define __used __attribute__((used))
-#define __unused __attribute__((unused))
 #define __noreturn __attribute__((noreturn))
 #define __noinline __attribute__((noinline))
 #define __printf(a, b) __attribute__((format(printf, a, b)))

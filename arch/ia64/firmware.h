@@ -14,7 +14,6 @@ struct ia64_fw_ret {
 };
 
 enum {
-	PAL_FREQ_BASE = 13,
 	PAL_FREQ_RATIOS = 14,
 	PAL_HALT_LIGHT = 29,
 	SAL_SET_VECTORS = 0x01000000,

@@ -30,7 +30,6 @@
 #include "kernel/percpu.h"
 #include "kernel/printk.h"
 #include "kernel/sched.h"
-#include "kernel/time.h"
 
 static u64 pib_base = 0xfee00000; /* the MADT says; this is the default */
 

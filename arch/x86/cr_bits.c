@@ -34,7 +34,6 @@
 #include "arch/x86/cr_bits.h"
 #include "arch/x86/cpu.h"
 #include "arch/x86/io.h"
-#include "kernel/percpu.h"
 #include "kernel/printk.h"
 #include "lib/compiler.h"
 

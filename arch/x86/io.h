@@ -15,11 +15,6 @@ static inline void outw(u16 port, u16 val)
 	__asm__ __volatile__("outw %0, %1" ::"a"(val), "Nd"(port));
 }
 
-static inline void outl(u16 port, u32 val)
-{
-	__asm__ __volatile__("outl %0, %1" ::"a"(val), "Nd"(port));
-}
-
 static inline u8 inb(u16 port)
 {
 	u8 val;

@@ -10,7 +10,6 @@
 #include "arch/x86/lapic.h"
 #include "arch/x86/platform.h"
 #include "arch/x86/trap.h"
-#include "kernel/panic.h"
 #include "kernel/percpu.h"
 #include "kernel/printk.h"
 #include "kernel/smp.h"

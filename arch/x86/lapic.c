@@ -69,11 +69,6 @@ static void apic_write(u32 reg, u32 val)
 		mmio[reg / 4] = val;
 }
 
-bool lapic_x2apic_mode(void)
-{
-	return x2apic;
-}
-
 static bool cpu_has_x2apic(void)
 {
 	u32 a, b, c, d;
@@ -170,11 +165,6 @@ void lapic_timer_calibrate(void)
 	timer_per_ms = (0xffffffffULL - left) / window_ms;
 	if (timer_per_ms == 0)
 		panic("lapic: the timer did not count during calibration");
-}
-
-u64 lapic_timer_ticks_per_ms(void)
-{
-	return timer_per_ms;
 }
 
 void lapic_timer_start(unsigned hz)

@@ -19,7 +19,6 @@
 void lapic_init(void);
 /* Every CPU: enable its APIC, spurious/error vectors, mask LINT0. */
 void lapic_setup_cpu(void);
-bool lapic_x2apic_mode(void);
 /* This CPU's APIC ID, from the APIC itself. */
 u32 lapic_id(void);
 void lapic_eoi(void);
@@ -37,6 +36,5 @@ void lapic_send_ipi(u32 apic_id, u32 mode, u8 vector);
 void lapic_timer_calibrate(void);
 void lapic_timer_start(unsigned hz);
 void lapic_timer_stop(void);
-u64 lapic_timer_ticks_per_ms(void);
 
 #endif

@@ -14,7 +14,6 @@
 #include "arch/x86/io.h"
 #include "arch/x86/platform.h"
 #include "kernel/ktest.h"
-#include "lib/errno.h"
 #include "lib/string.h"
 
 #define MSR_APIC_BASE	 0x1b

@@ -25,7 +25,6 @@
 #include "arch/x86/paging.h"
 #include "arch/x86/platform.h"
 #include "arch/x86/trap.h"
-#include "kernel/bootinfo.h"
 #include "kernel/panic.h"
 #include "kernel/params.h"
 #include "kernel/percpu.h"

@@ -38,9 +38,6 @@
 #define TF_SS	  168
 #define TF_SIZE	  176
 
-/* Bytes the CPU pushes: RIP, CS, RFLAGS, RSP, SS. */
-#define TF_HW_SIZE (TF_SIZE - TF_RIP)
-
 /* Vectors for which the CPU pushes an error code (SDM vol. 3, 6.13): #DF,
  * #TS, #NP, #SS, #GP, #PF, #AC, #CP, #VC, #SX. */
 #define TRAP_HAS_ERROR(v)                                                      \

@@ -9,7 +9,6 @@
 #include "arch/x86/vga.h"
 #include "arch/x86/io.h"
 #include "kernel/hal.h"
-#include "lib/string.h"
 
 #define COLS 80
 #define ROWS 25

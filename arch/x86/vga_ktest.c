@@ -5,7 +5,6 @@
 #include "kernel/hal.h"
 #include "kernel/ktest.h"
 #include "kernel/printk.h"
-#include "lib/string.h"
 
 /* Does row `row` of the text screen start with `text`? */
 static bool screen_row_is(int row, const char *text)

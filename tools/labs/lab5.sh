@@ -50,7 +50,7 @@ consistent_check() {
 		fail "$1" \
 			"after the balancing, every runqueue consistent (each task on the queue of its CPU, nr_running and the priority bitmaps right) and no PANIC, LOCKCHECK or BUG line" \
 			"${bad:-$(what_happened "$2" sched_checker_clean_and_able_to_fail "$3")}" \
-			"$where: a pulled task leaves src's array and count, and joins dst's (rq_count() on both)"
+			"$where: a pulled task leaves src's array and count, and joins dst's (rq_add_nr_running() on both)"
 	fi
 }
 

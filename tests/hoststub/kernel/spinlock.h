@@ -2,7 +2,6 @@
 #ifndef TERN_KERNEL_SPINLOCK_H
 #define TERN_KERNEL_SPINLOCK_H
 #include "kernel/panic.h"
-#include "lib/compiler.h"
 
 typedef unsigned long irqflags_t;
 typedef struct spinlock {
