@@ -23,8 +23,10 @@
 
 bits 32
 
-KERNEL_VMA      equ 0xffffffff80000000
-DIRECT_MAP_BASE equ 0xffff800000000000
+; KERNEL_PHYS, KERNEL_VMA, BOOT_STACK_SIZE (arch/x86/layout.h) and the
+; CR4, EFER, RFLAGS, CPUID and page-table bits (arch/x86/cr_bits.h), made
+; into %defines by the build (arch/x86/arch.mk).
+%include "x86_defs.inc"
 
 MB1_MAGIC       equ 0x1badb002
 MB1_FLAGS       equ (1 << 0) | (1 << 1) | (1 << 16) ; align modules, memory map, address fields
@@ -90,11 +92,11 @@ _start:
 	mov [boot_magic - KERNEL_VMA], edi
 	mov [boot_info_phys - KERNEL_VMA], esi
 
-	; Long mode needs CPUID leaf 0x80000001 with the LM bit (EDX bit 29).
+	; Long mode needs CPUID leaf 0x80000001 with the LM bit.
 	pushfd                          ; first: is CPUID there at all (ID flag)?
 	pop eax
 	mov ecx, eax
-	xor eax, 1 << 21
+	xor eax, RFLAGS_ID
 	push eax
 	popfd
 	pushfd
@@ -109,7 +111,7 @@ _start:
 	jb .no_long_mode
 	mov eax, 0x80000001
 	cpuid
-	test edx, 1 << 29
+	test edx, CPUIDX1_EDX_LM
 	jz .no_long_mode
 
 	rdtsc                           ; time zero for `boot: ready in T ms`
@@ -119,13 +121,13 @@ _start:
 	call build_page_tables
 
 	mov eax, cr4
-	or eax, (1 << 5)                ; PAE
+	or eax, CR4_PAE
 	mov cr4, eax
 	mov eax, boot_pml4 - KERNEL_VMA
 	mov cr3, eax
-	mov ecx, 0xc0000080             ; EFER
+	mov ecx, MSR_EFER
 	rdmsr
-	or eax, (1 << 8)                ; LME
+	or eax, EFER_LME
 	wrmsr
 	; CR0 whole (cr_bits.h's CR0_KERNEL, through cr_bits.c): PE, PG, WP,
 	; ..., and CD and NW clear whatever the boot loader left; the APs'
@@ -151,7 +153,7 @@ build_page_tables:
 	rep stosd
 
 	mov edi, boot_pd - KERNEL_VMA
-	mov eax, 0x83                   ; present, writable, 2 MiB page
+	mov eax, PTE_PRESENT | PTE_WRITE | PTE_HUGE ; a 2 MiB page
 	xor ebx, ebx                    ; high half of the entry
 	mov ecx, 2048                   ; 4 directories x 512 entries
 .pd_loop:
@@ -163,7 +165,7 @@ build_page_tables:
 	loop .pd_loop
 
 	mov edi, boot_pdpt_low - KERNEL_VMA
-	mov eax, boot_pd - KERNEL_VMA + 3
+	mov eax, boot_pd - KERNEL_VMA + PTE_PRESENT + PTE_WRITE
 	mov ecx, 4
 .pdpt_loop:
 	mov [edi], eax
@@ -172,16 +174,16 @@ build_page_tables:
 	loop .pdpt_loop
 
 	mov edi, boot_pdpt_high - KERNEL_VMA
-	mov eax, boot_pd - KERNEL_VMA + 3
+	mov eax, boot_pd - KERNEL_VMA + PTE_PRESENT + PTE_WRITE
 	mov [edi + 510 * 8], eax
 	add eax, 4096
 	mov [edi + 511 * 8], eax
 
 	mov edi, boot_pml4 - KERNEL_VMA
-	mov eax, boot_pdpt_low - KERNEL_VMA + 3
+	mov eax, boot_pdpt_low - KERNEL_VMA + PTE_PRESENT + PTE_WRITE
 	mov [edi], eax
 	mov [edi + 256 * 8], eax
-	mov eax, boot_pdpt_high - KERNEL_VMA + 3
+	mov eax, boot_pdpt_high - KERNEL_VMA + PTE_PRESENT + PTE_WRITE
 	mov [edi + 511 * 8], eax
 	ret
 
@@ -196,7 +198,7 @@ check_memory:
 	call upper_memory_kib
 	jc .unknown
 	mov ebx, eax                    ; KiB the loader reports
-	mov eax, _bss_end_phys - 0x100000 + 1023
+	mov eax, _bss_end_phys - KERNEL_PHYS + 1023
 	shr eax, 10                     ; KiB the image needs, .bss included
 	cmp ebx, eax
 	jae .ok
@@ -431,5 +433,5 @@ boot_pdpt_low:     resb 4096
 boot_pdpt_high:    resb 4096
 boot_pd:           resb 4096 * 4
 boot_stack_guard:  resb 4096
-boot_stack_bottom: resb 16384
+boot_stack_bottom: resb BOOT_STACK_SIZE
 boot_stack_top:

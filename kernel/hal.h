@@ -92,9 +92,15 @@ void hal_stack_get_stats(struct hal_stack_stats *st);
 
 /* --- Threads --- */
 struct task;
-/* Save prev's callee-saved registers and stack pointer, resume next where
+/*
+ * Save prev's callee-saved registers and stack pointer, resume next where
  * it last switched out.  Returns, once this thread is resumed, the task
- * that ran on this CPU just before it. */
+ * that ran on this CPU just before it.  Called by schedule() alone, with
+ * this CPU's runqueue lock held and interrupts off, which the resumed
+ * thread inherits (finish_task_switch() releases them); next != prev, and
+ * next has a saved stack pointer (it switched out, or hal_stack_init()
+ * made one).  x86 checks all three and panics when one is broken.
+ */
 struct task *hal_context_switch(struct task *prev, struct task *next);
 /* The first saved stack pointer of a new thread: switching to it calls
  * kthread_entry(prev) on that stack. */
@@ -103,17 +109,24 @@ u64 hal_stack_init(void *stack_top);
 /* --- CPUs --- */
 /*
  * Read the firmware's list of CPUs and number the usable ones 0..M-1, the
- * boot CPU being 0.  Returns M.  Logical CPU n's hardware id (APIC ID on
- * x86) is hal_cpu_hw_id(n).
+ * boot CPU being 0.  Returns M, and has written each one's hardware id
+ * (APIC ID on x86, SAPIC id << 8 | eid on IA-64) in cpu_data[n].hw_id, the
+ * one place it is kept.  Boot CPU, once, interrupts off, after
+ * hal_irq_init() (on x86 the same tables list the interrupt controllers).
  */
 unsigned hal_smp_probe(void);
-u32 hal_cpu_hw_id(unsigned cpu);
 /*
  * Start the CPUs in `cpus` (logical numbers, never the boot CPU), all at
  * once, and wait until each has called smp_secondary_start() or has had
- * its time.  Returns how many started.
+ * its time.  Returns how many started.  Boot CPU, once, from smp_init(),
+ * interrupts on.
  */
 unsigned hal_smp_boot(const struct cpumask *cpus);
+/* The top of the stack CPU `cpu` started on, where its idle task runs
+ * (the kernel records it in the idle task, for gdb); NULL when the arch
+ * does not know it.  For an AP, valid once hal_smp_boot() has been asked
+ * to start it. */
+void *hal_cpu_boot_stack(unsigned cpu);
 
 /* Inter-processor interrupts.  The receiving CPU runs smp_ipi_handler(). */
 enum ipi_kind {
@@ -126,8 +139,14 @@ enum ipi_kind {
 };
 void hal_send_ipi(unsigned cpu, enum ipi_kind kind);
 
-/* --- The periodic timer --- */
-/* Measure the timer's rate (boot CPU, once). */
+/* --- Interrupt controllers and the periodic timer --- */
+/* Bring up the interrupt controllers and install the handlers of the
+ * timer, the IPIs and the error vectors: boot CPU, once, interrupts off,
+ * before hal_smp_probe() and hal_timer_calibrate().  Every source stays
+ * quiet until hal_timer_start() and hal_irq_enable(). */
+void hal_irq_init(void);
+/* Measure the timer's rate (boot CPU, once, after hal_irq_init(),
+ * interrupts off). */
 void hal_timer_calibrate(void);
 /* Start this CPU's timer at `hz` interrupts a second; each one calls
  * timer_tick() on this CPU. */

@@ -6,7 +6,8 @@
  *   page allocator needs boot_info's memory map;
  *   page tables    need the page allocator for their tables;
  *   heap           needs both (its arenas are pages, reached by the map).
- * Then the scheduler, the other CPUs, and the migration threads, which
+ * Then the scheduler, the interrupt controllers and the boot CPU's timer,
+ * the first interrupt, the other CPUs, and the migration threads, which
  * start on CPU 0 and move themselves home (sched.c); `migration: home N/N`
  * and `boot: ready in T ms` mark the end of initialisation, counted from the
  * kernel's first instruction (boot/entry.asm notes the cycle counter).
@@ -74,11 +75,17 @@ void kernel_main(void)
 	if (params.help)
 		params_print_help();
 
-	page_alloc_init();
-	hal_mm_init();
-	sched_init();
-	smp_init();
-	trace_init(); /* the rings of the CPUs now online */
+	page_alloc_init();     /* free pages, from the loader's memory map */
+	hal_mm_init();	       /* the kernel's own page tables */
+	sched_init();	       /* runqueues; every CPU's idle task */
+	hal_irq_init();	       /* interrupt controllers, all sources quiet */
+	smp_probe();	       /* the firmware's list of CPUs */
+	hal_timer_calibrate(); /* the boot CPU's timer: how fast it counts */
+	time_init();	       /* jiffies, from the calibrated cycle counter */
+	smp_boot_cpu_online(); /* the boot CPU's tick, and it counts online */
+	hal_irq_enable();      /* the first interrupt: from here on, ticks */
+	smp_init();	       /* start the other CPUs: `smp: online N/M` */
+	trace_init();	       /* the rings of the CPUs now online */
 
 	struct task *init = kthread_create(init_thread, NULL, "init");
 	if (!init)

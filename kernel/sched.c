@@ -1427,8 +1427,8 @@ static void init_idle(unsigned cpu)
 	sched_task_init(idle, cpu);
 	snprintf(idle->name, sizeof(idle->name), "idle/%u", cpu);
 	idle->prio = MAX_PRIO; /* below everyone */
-	/* an idle task runs on its CPU's boot stack, whose top the arch
-	 * records in stack_top (setup.c, smpboot.c) for gdb */
+	/* an idle task runs on its CPU's boot stack, whose top smp.c gets
+	 * from the arch (hal_cpu_boot_stack) into stack_top, for gdb */
 	idle->pid = 0;
 	cpumask_clear(&idle->cpus_allowed);
 	cpumask_set_cpu(cpu, &idle->cpus_allowed);

@@ -1,11 +1,13 @@
 /*
  * kernel/smp.c - starting the other CPUs, and cross-CPU function calls.
  *
- * Start-up.  The boot CPU asks the architecture for the firmware's list of
- * CPUs (hal_smp_probe), decides how many to start (`maxcpus=`), and starts
- * them all at once (hal_smp_boot).  Each new CPU sets up its own hardware
- * and then lands in smp_secondary_start(), which marks it online, starts
- * its timer and lets it idle.  `smp: online N/M` reports the outcome.
+ * Start-up, in three steps that kernel_main() calls in turn.  smp_probe()
+ * asks the architecture for the firmware's list of CPUs (hal_smp_probe);
+ * smp_boot_cpu_online() starts the boot CPU's tick and counts it online;
+ * smp_init() decides how many others to start (`maxcpus=`) and starts them
+ * all at once (hal_smp_boot).  Each new CPU sets up its own hardware and
+ * then lands in smp_secondary_start(), which marks it online, starts its
+ * timer and lets it idle.  `smp: online N/M` reports the outcome.
  *
  * Function calls.  Each CPU has a queue of calls for it (cpu_data's
  * call_queue, under call_lock).  smp_call_function_single() adds a request
@@ -61,8 +63,40 @@ static void mark_online(void)
 	smp_mark_cpu_in(&cpu_online_mask);
 }
 
+/* This CPU's idle task runs on the stack the CPU started on; only the arch
+ * knows where that is, so ask it (gdb's `tern bt` bounds its walk there). */
+static void idle_stack_from_hal(unsigned cpu)
+{
+	sched_idle_task(cpu)->stack_top = hal_cpu_boot_stack(cpu);
+}
+
+/*
+ * The boot CPU, once its interrupt controller and timer are set up
+ * (kernel_main): start its tick and count it online.  Interrupts still
+ * off, so the first tick waits for kernel_main's hal_irq_enable().
+ */
+void smp_boot_cpu_online(void)
+{
+	BUG_ON(cpu_id() != 0 || hal_irqs_enabled());
+	idle_stack_from_hal(0);
+	tick_start_cpu();
+	mark_online();
+}
+
+/*
+ * Every AP's first kernel code, called by its arch start path (x86
+ * ap_main, IA-64 ia64_ap_start) on its boot stack, as its idle task,
+ * with interrupts off and its per-CPU data, trap table and interrupt
+ * controller set up.  Marks it online - which the boot CPU, waiting in
+ * smp_wait_online(), sees - and idles for good with interrupts on.
+ */
 void smp_secondary_start(void)
 {
+	unsigned cpu = cpu_id();
+
+	BUG_ON(cpu == 0 || hal_irqs_enabled() || cpu_online(cpu));
+	BUG_ON(current != sched_idle_task(cpu));
+	idle_stack_from_hal(cpu);
 	tick_start_cpu();
 	mark_online();
 	hal_irq_enable();
@@ -94,20 +128,29 @@ static unsigned cpus_wanted(unsigned present)
 	return MIN(want, present);
 }
 
+/*
+ * Boot CPU, once, interrupts off (kernel_main): the firmware's list of
+ * CPUs, and each one's per-CPU call queue.
+ */
+void smp_probe(void)
+{
+	BUG_ON(cpu_id() != 0 || hal_irqs_enabled());
+	nr_cpus_present = hal_smp_probe();
+	BUG_ON(nr_cpus_present < 1 || nr_cpus_present > NR_CPUS);
+	for (unsigned cpu = 0; cpu < nr_cpus_present; cpu++)
+		cpu_data_init(cpu);
+}
+
+/*
+ * Boot CPU, once, after smp_probe() and smp_boot_cpu_online(), interrupts
+ * on (kernel_main): start the CPUs `maxcpus=` asks for, all at once, and
+ * say how many came: `smp: online N/M`.
+ */
 void smp_init(void)
 {
 	cpumask_t start;
 
-	nr_cpus_present = hal_smp_probe();
-	for (unsigned cpu = 0; cpu < nr_cpus_present; cpu++)
-		cpu_data_init(cpu);
-
-	hal_timer_calibrate();
-	time_init();
-	tick_start_cpu();
-	mark_online();
-	hal_irq_enable();
-
+	BUG_ON(cpu_id() != 0 || !hal_irqs_enabled() || !cpu_online(0));
 	cpumask_clear(&start);
 	unsigned want = cpus_wanted(nr_cpus_present);
 	for (unsigned cpu = 1; cpu < want; cpu++)

@@ -24,7 +24,13 @@ unsigned num_online_cpus(void);
  * online; any context). */
 void smp_mark_cpu_in(cpumask_t *mask);
 
-/* Boot CPU: find and start the others; prints `smp: online N/M`. */
+/* Boot CPU, interrupts off, after hal_irq_init(): the firmware's list of
+ * CPUs (nr_cpus_present) and their per-CPU call queues. */
+void smp_probe(void);
+/* Boot CPU, interrupts off, after hal_timer_calibrate() and time_init():
+ * its idle task's stack, its tick, its bit in cpu_online_mask. */
+void smp_boot_cpu_online(void);
+/* Boot CPU, interrupts on: start the others; prints `smp: online N/M`. */
 void smp_init(void);
 /* Every other CPU, once its architecture set-up is done.  Never returns. */
 __noreturn void smp_secondary_start(void);

@@ -123,7 +123,7 @@ static void handle(u64 vector, struct trap_frame *f)
  */
 void hal_send_ipi(unsigned cpu, enum ipi_kind kind)
 {
-	u32 hw = hal_cpu_hw_id(cpu);
+	u32 hw = cpu_data[cpu].hw_id;
 	switch (kind) {
 	case IPI_RESCHEDULE:
 		ia64_send_ipi(hw, DM_FIXED, VECTOR_RESCHEDULE);
@@ -166,6 +166,16 @@ const struct trap_frame *hal_irq_frame(void)
 u64 hal_frame_ip(const struct trap_frame *f)
 {
 	return f->iip | ((f->ipsr >> 41) & 3);
+}
+
+/* Nothing to bring up: each CPU's local SAPIC is part of the CPU, its
+ * vector table is set in entry.S, and every interrupt stays masked (the
+ * firmware leaves cr.tpr closed) until hal_timer_start() opens it.  The
+ * processor interrupt block, which IPIs go through, comes with the CPUs
+ * from the MADT (hal_smp_probe). */
+void hal_irq_init(void)
+{
+	BUG_ON(hal_irqs_enabled());
 }
 
 /* The interval timer counts the ITC, whose rate the firmware gave

@@ -31,7 +31,6 @@
 #include "kernel/printk.h"
 #include "kernel/sched.h"
 
-static u32 hw_id[NR_CPUS];
 static u64 pib_base = 0xfee00000; /* the MADT says; this is the default */
 
 /* Physical mode: bit 63 makes an access uncacheable, as device registers
@@ -51,15 +50,17 @@ static u32 my_hw_id(void)
 	return (u32)(lid >> 16) & 0xffff; /* id << 8 | eid */
 }
 
-u32 hal_cpu_hw_id(unsigned cpu)
+/* The boot CPU's stack is entry.S's; the kernel has never recorded it
+ * (gdb then assumes a size). */
+void *hal_cpu_boot_stack(unsigned cpu)
 {
-	return hw_id[cpu];
+	return cpu ? (void *)ia64_ap_stack[cpu_data[cpu].hw_id >> 8] : NULL;
 }
 
 /* What the MADT walk collects (an acpi_madt_fn's argument). */
 struct madt_cpus {
 	u32 me;		  /* the boot CPU's id << 8 | eid */
-	unsigned n;	  /* CPUs in hw_id[], the boot CPU included */
+	unsigned n;	  /* CPUs found, the boot CPU included */
 	unsigned skipped; /* enabled CPUs beyond NR_CPUS */
 	u64 pib;	  /* from an address override entry, else 0 */
 };
@@ -82,8 +83,7 @@ static void madt_entry(void *arg, const struct madt_entry *e)
 		c->skipped++;
 		return;
 	}
-	cpu_data[c->n].hw_id = id;
-	hw_id[c->n++] = id;
+	cpu_data[c->n++].hw_id = id;
 }
 
 unsigned hal_smp_probe(void)
@@ -93,7 +93,6 @@ unsigned hal_smp_probe(void)
 	struct acpi_root root;
 	u64 phys;
 
-	hw_id[0] = c.me;
 	cpu_data[0].hw_id = c.me;
 	madt = efi_acpi_root(&root)
 		   ? acpi_madt_walk(&root, madt_entry, &c, &phys)
@@ -123,7 +122,7 @@ __noreturn void ia64_ap_start(void)
 {
 	u32 me = my_hw_id();
 	unsigned cpu = 1;
-	while (cpu < nr_cpus_present && hw_id[cpu] != me)
+	while (cpu < nr_cpus_present && cpu_data[cpu].hw_id != me)
 		cpu++;
 	/* `ap_stall=N`: play a CPU that never finishes starting, so that the
 	 * boot CPU's time-out and report can be seen (and tested). */
@@ -142,8 +141,7 @@ static bool prepare_cpu(unsigned cpu)
 		pr_err("smp: no memory for cpu %u's stack\n", cpu);
 		return false;
 	}
-	sched_idle_task(cpu)->stack_top = stack; /* the CPU's boot stack */
-	ia64_ap_stack[hw_id[cpu] >> 8] = (u64)stack;
+	ia64_ap_stack[cpu_data[cpu].hw_id >> 8] = (u64)stack;
 	return true;
 }
 
@@ -177,13 +175,15 @@ unsigned hal_smp_boot(const cpumask_t *cpus)
 			cpumask_set_cpu(cpu, &todo);
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	for_each_cpu(cpu, &todo)
-		ia64_send_ipi(hw_id[cpu], 0, (unsigned)sal_wakeup_vector);
+		ia64_send_ipi(cpu_data[cpu].hw_id, 0,
+			      (unsigned)sal_wakeup_vector);
 
 	started = smp_wait_online(&todo, AP_START_TIMEOUT_MS);
 	for_each_cpu(cpu, &todo)
 		if (!cpu_online(cpu))
 			pr_err(
 			    "smp: cpu %u (sapic id %u eid %u) did not start\n",
-			    cpu, hw_id[cpu] >> 8, hw_id[cpu] & 0xff);
+			    cpu, cpu_data[cpu].hw_id >> 8,
+			    cpu_data[cpu].hw_id & 0xff);
 	return started;
 }

@@ -2,21 +2,15 @@
 #ifndef TERN_ARCH_X86_CPU_H
 #define TERN_ARCH_X86_CPU_H
 
+#include "arch/x86/cr_bits.h" /* the CPUID feature flags, too */
 #include "lib/compiler.h"
 
 /* Point this CPU's GS base at cpu_data[cpu]: this_cpu() works after it. */
 void percpu_setup(unsigned cpu);
 void tsc_calibrate(void);
 void tsc_print_report(void); /* the console line about it */
-u64 tsc_khz_by_pit(void); /* measured afresh, for ktests */
+u64 tsc_khz_by_pit(void);    /* measured afresh, for ktests */
 void pic_disable(void);
-/* Install the handlers of the local APIC's vectors (timer, IPIs, ...). */
-void irq_init(void);
-
-/* CPUID feature bits this code asks for (Intel SDM vol. 2, CPUID). */
-#define CPUID1_ECX_RDRAND (1u << 30) /* leaf 1, ECX: RDRAND */
-#define CPUID7_EBX_SMEP	  (1u << 7)  /* leaf 7 subleaf 0, EBX: SMEP */
-#define CPUID7_EBX_SMAP	  (1u << 20) /* leaf 7 subleaf 0, EBX: SMAP */
 
 /* Draw this boot's stack-protector canary (canary.c): boot CPU, once, as
  * early as arch_main() can. */

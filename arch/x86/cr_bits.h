@@ -1,12 +1,15 @@
 /*
  * arch/x86/cr_bits.h - the bits of CR0, CR4 and EFER, by name (Intel SDM
  * vol. 3, 2.5 "Control registers" and 2.2.1 "Extended feature enable
- * register"), and the one CR0 value every CPU runs the kernel with.
+ * register"), and the one CR0 value every CPU runs the kernel with; and
+ * the other architectural bits that C and the assembly code both set or
+ * test: RFLAGS, page-table entries, the CPUID feature flags.
  *
- * Each bit is a plain hex number, not a shift: cr_bits.c hands CR0_KERNEL
- * to the assembler as text (the nasm code, boot/entry.asm and
- * trampoline.asm, reads it as the symbol cr0_kernel), and a hex number
- * reads the same in C and in assembly.
+ * Each bit is a plain hex number, not a shift, and the file holds nothing
+ * but #defines: a hex number reads the same in C and in assembly, and
+ * arch.mk turns this file (with layout.h) into the %defines the nasm code
+ * includes ($(BUILD)/gen/x86_defs.inc).  cr_bits.c also hands CR0_KERNEL
+ * to the assembler as the absolute symbol cr0_kernel.
  */
 #ifndef TERN_ARCH_X86_CR_BITS_H
 #define TERN_ARCH_X86_CR_BITS_H
@@ -57,6 +60,10 @@
 #define CR4_SMAP       0x00200000 /* no reading user pages in ring 0 */
 #define CR4_PKE	       0x00400000 /* protection keys, user pages */
 
+/* RFLAGS (SDM vol. 1, 3.4.3) */
+#define RFLAGS_IF 0x00000200 /* maskable interrupts are delivered */
+#define RFLAGS_ID 0x00200000 /* writable exactly when CPUID exists */
+
 #define MSR_EFER   0xc0000080
 #define EFER_SCE   0x00000001 /* SYSCALL/SYSRET */
 #define EFER_LME   0x00000100 /* long mode enable */
@@ -64,5 +71,25 @@
 #define EFER_NXE   0x00000800 /* no-execute page bit */
 #define EFER_SVME  0x00001000 /* SVM */
 #define EFER_FFXSR 0x00004000 /* fast FXSAVE/FXRSTOR */
+
+/* Page-table entries, every level (SDM vol. 3, 4.5) */
+#define PTE_PRESENT 0x001
+#define PTE_WRITE   0x002
+#define PTE_USER    0x004 /* ring 3 may use it (SMEP/SMAP guard the kernel) */
+#define PTE_PWT	    0x008 /* write-through */
+#define PTE_PCD	    0x010 /* cache disabled */
+#define PTE_HUGE    0x080 /* in a PDPT or PD entry: a 1 GiB / 2 MiB page */
+#define PTE_GLOBAL  0x100 /* kept in the TLB across CR3 writes (CR4.PGE) */
+#define PTE_NX	    0x8000000000000000 /* no instruction fetch (EFER.NXE) */
+#define PTE_ADDR    0x000ffffffffff000 /* the physical address it holds */
+
+/* CPUID feature flags this code asks for (SDM vol. 2, CPUID) */
+#define CPUID1_ECX_X2APIC     0x00200000 /* leaf 1: x2APIC mode */
+#define CPUID1_ECX_RDRAND     0x40000000 /* leaf 1: RDRAND */
+#define CPUID1_ECX_HYPERVISOR 0x80000000 /* leaf 1: under a hypervisor */
+#define CPUID7_EBX_SMEP	      0x00000080 /* leaf 7 subleaf 0: SMEP */
+#define CPUID7_EBX_SMAP	      0x00100000 /* leaf 7 subleaf 0: SMAP */
+#define CPUIDX1_EDX_NX	      0x00100000 /* leaf 0x80000001: NX */
+#define CPUIDX1_EDX_LM	      0x20000000 /* leaf 0x80000001: long mode */
 
 #endif

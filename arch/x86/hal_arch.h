@@ -5,15 +5,14 @@
 #ifndef TERN_ARCH_X86_HAL_ARCH_H
 #define TERN_ARCH_X86_HAL_ARCH_H
 
+#include "arch/x86/cr_bits.h"
+#include "arch/x86/layout.h"
 #include "lib/compiler.h"
 
 #define PAGE_SHIFT 12
 #define PAGE_SIZE  (1UL << PAGE_SHIFT)
 
-/* Every byte of RAM is mapped here (PML4 slot 256, kernel-only, no-execute). */
-#define DIRECT_MAP_BASE 0xffff800000000000UL
-/* The kernel image: physical address + KERNEL_VMA (top 2 GiB). */
-#define KERNEL_VMA 0xffffffff80000000UL
+/* DIRECT_MAP_BASE (all of RAM) and KERNEL_VMA (the image): layout.h. */
 
 static inline void *hal_phys_to_virt(u64 phys)
 {
@@ -68,7 +67,7 @@ static inline bool hal_irqs_enabled(void)
 {
 	u64 flags;
 	__asm__ __volatile__("pushfq; popq %0" : "=r"(flags));
-	return flags & (1UL << 9); /* RFLAGS.IF */
+	return flags & RFLAGS_IF;
 }
 
 /* In a spin loop: tell the CPU (and a hyperthread sibling) we are waiting. */
@@ -85,14 +84,17 @@ static inline u64 hal_cycles(void)
 }
 
 /* This CPU's struct cpu_data: the GS base points at it and its first word
- * points at itself, so one load from %gs:0 gives the pointer.
+ * points at itself (CPU_DATA_SELF, layout.h), so one load from %gs:0 gives
+ * the pointer.
  * `volatile` matters: a thread can be switched out on one CPU and resumed
  * on another, so the compiler must not reuse a value read before a call
  * (schedule() once did exactly that, and unlocked the wrong runqueue). */
 static inline void *hal_this_cpu(void)
 {
 	void *p;
-	__asm__ __volatile__("movq %%gs:0, %0" : "=r"(p));
+	__asm__ __volatile__("movq %%gs:%c1, %0"
+			     : "=r"(p)
+			     : "i"(CPU_DATA_SELF));
 	return p;
 }
 

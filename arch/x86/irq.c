@@ -6,7 +6,9 @@
  * first: IPI_STOP never returns, and a call-function handler may run long.
  */
 #include "arch/x86/cpu.h"
+#include "arch/x86/ioapic.h"
 #include "arch/x86/lapic.h"
+#include "arch/x86/platform.h"
 #include "arch/x86/trap.h"
 #include "kernel/percpu.h"
 #include "kernel/printk.h"
@@ -93,7 +95,8 @@ static void legacy_pic(struct trap_frame *f)
 	(void)f;
 }
 
-void irq_init(void)
+/* The handlers of the local APIC's vectors (and the 8259s' leftovers). */
+static void irq_set_handlers(void)
 {
 	trap_set_handler(VEC_TIMER, timer_interrupt);
 	trap_set_handler(VEC_RESCHEDULE, reschedule_ipi);
@@ -105,9 +108,26 @@ void irq_init(void)
 		trap_set_handler(v, legacy_pic);
 }
 
+/*
+ * Boot CPU, once, interrupts off, from kernel_main() (kernel/hal.h): the
+ * firmware's tables say where the controllers are (platform.c; they list
+ * the CPUs too, for hal_smp_probe()), then this CPU's local APIC (timer
+ * masked), the IOAPICs (every pin masked), and the handlers.  The 8259s
+ * were masked in arch_main().  Nothing arrives before hal_timer_start()
+ * and hal_irq_enable().
+ */
+void hal_irq_init(void)
+{
+	BUG_ON(cpu_id() != 0 || hal_irqs_enabled());
+	platform_init();
+	lapic_init();
+	ioapic_init();
+	irq_set_handlers();
+}
+
 void hal_send_ipi(unsigned cpu, enum ipi_kind kind)
 {
-	u32 apic = hal_cpu_hw_id(cpu);
+	u32 apic = cpu_data[cpu].hw_id;
 	switch (kind) {
 	case IPI_RESCHEDULE:
 		lapic_send_ipi(apic, APIC_DM_FIXED, VEC_RESCHEDULE);

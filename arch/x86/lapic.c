@@ -73,7 +73,7 @@ static bool cpu_has_x2apic(void)
 {
 	u32 a, b, c, d;
 	cpuid(1, 0, &a, &b, &c, &d);
-	return c & (1u << 21);
+	return c & CPUID1_ECX_X2APIC;
 }
 
 void lapic_init(void)

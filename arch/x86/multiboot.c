@@ -248,12 +248,52 @@ static const char *skip_image_path(const char *s)
 	return end;
 }
 
+/* The command line, after the image's path; `line` is parse_mb1's. */
+static void mb1_cmdline(const struct mb1_info *mbi, char *line, size_t size)
+{
+	bool cut;
+	long n = read_string(mbi->cmdline, line, size, &cut);
+	if (n < 0) {
+		pr_err("multiboot: the command line at %#x cannot be "
+		       "reached; ignored\n",
+		       mbi->cmdline);
+		return;
+	}
+	set_cmdline(skip_image_path(line), size);
+	boot_info.cmdline_truncated |= cut;
+	boot_reserve(mbi->cmdline, (u64)n + 1);
+}
+
+static void mb1_mmap(const struct mb1_info *mbi)
+{
+	u32 len = mbi->mmap_length;
+	const u8 *map = len <= MB_INFO_MAX ? fw_map(mbi->mmap_addr, len) : NULL;
+	if (!map) {
+		pr_err("multiboot: the memory map at %#x (%u bytes) "
+		       "cannot be read; ignored\n",
+		       mbi->mmap_addr, len);
+		return;
+	}
+	boot_reserve(mbi->mmap_addr, len);
+	for (u64 off = 0; off + sizeof(struct mb1_mmap_entry) <= len;) {
+		struct mb1_mmap_entry e;
+		memcpy(&e, map + off, sizeof(e));
+		if (e.size < 20) {
+			pr_err("multiboot: memory map entry of size %u "
+			       "is malformed; map cut short\n",
+			       e.size);
+			break;
+		}
+		map_add(e.base, e.len, e.type);
+		off += (u64)e.size + 4;
+	}
+}
+
 static void parse_mb1(u32 info_phys)
 {
 	static char line[BOOT_CMDLINE_MAX + 256]; /* the path, then options */
 	const struct mb1_info *mbi = fw_map(info_phys, sizeof(*mbi));
 	bool cut;
-	long n;
 
 	boot_info.protocol = BOOT_MULTIBOOT1;
 	boot_info.text_console = true;
@@ -264,51 +304,17 @@ static void parse_mb1(u32 info_phys)
 	}
 	boot_reserve(info_phys, sizeof(*mbi));
 
-	if (mbi->flags & MB1_INFO_CMDLINE) {
-		n = read_string(mbi->cmdline, line, sizeof(line), &cut);
-		if (n < 0) {
-			pr_err("multiboot: the command line at %#x cannot be "
-			       "reached; ignored\n",
-			       mbi->cmdline);
-		} else {
-			const char *opts = skip_image_path(line);
-			set_cmdline(opts, sizeof(line));
-			boot_info.cmdline_truncated |= cut;
-			boot_reserve(mbi->cmdline, (u64)n + 1);
-		}
-	}
-	if (mbi->flags & MB1_INFO_LOADER) {
-		n = read_string(mbi->boot_loader_name, line,
-				sizeof(boot_info.loader), &cut);
-		if (n >= 0)
-			set_loader(line, sizeof(boot_info.loader));
-	}
+	if (mbi->flags & MB1_INFO_CMDLINE)
+		mb1_cmdline(mbi, line, sizeof(line));
+	if (mbi->flags & MB1_INFO_LOADER &&
+	    read_string(mbi->boot_loader_name, line, sizeof(boot_info.loader),
+			&cut) >= 0)
+		set_loader(line, sizeof(boot_info.loader));
 	if (mbi->flags & MB1_INFO_MODS)
 		boot_reserve(mbi->mods_addr, (u64)mbi->mods_count * 16);
 
 	if (mbi->flags & MB1_INFO_MMAP) {
-		u32 len = mbi->mmap_length;
-		const u8 *map =
-		    len <= MB_INFO_MAX ? fw_map(mbi->mmap_addr, len) : NULL;
-		if (!map) {
-			pr_err("multiboot: the memory map at %#x (%u bytes) "
-			       "cannot be read; ignored\n",
-			       mbi->mmap_addr, len);
-			return;
-		}
-		boot_reserve(mbi->mmap_addr, len);
-		for (u64 off = 0; off + sizeof(struct mb1_mmap_entry) <= len;) {
-			struct mb1_mmap_entry e;
-			memcpy(&e, map + off, sizeof(e));
-			if (e.size < 20) {
-				pr_err("multiboot: memory map entry of size %u "
-				       "is malformed; map cut short\n",
-				       e.size);
-				break;
-			}
-			map_add(e.base, e.len, e.type);
-			off += (u64)e.size + 4;
-		}
+		mb1_mmap(mbi);
 	} else if (mbi->flags & MB1_INFO_MEMORY) {
 		/* No map: the old fields give conventional and extended KiB. */
 		map_add(0, (u64)mbi->mem_lower * 1024, MEM_USABLE);
@@ -371,32 +377,95 @@ static void parse_mb2_mmap(const struct mb2_tag *tag)
 	}
 }
 
-static void parse_mb2(u32 info_phys)
+/* The framebuffer tag's type byte (offset 29), and its value for text. */
+#define MB2_FB_TYPE_AT	29
+#define MB2_FB_EGA_TEXT 2
+
+/* What the tags say about the console (parse_mb2 decides from it). */
+struct mb2_console {
+	bool efi, ega_text, have_fb;
+};
+
+/* The whole information block, mapped, its size in *total; NULL (after a
+ * message) when it cannot be read or its size is out of range. */
+static const u8 *mb2_map_info(u32 info_phys, u32 *total)
 {
 	const u8 *start = fw_map(info_phys, 8);
-	bool efi = false, ega_text = false, have_fb = false;
-	u32 total;
-
-	boot_info.protocol = BOOT_MULTIBOOT2;
 	if (!start) {
 		pr_err("multiboot2: the information at %#x cannot be reached\n",
 		       info_phys);
-		return;
+		return NULL;
 	}
-	memcpy(&total, start, 4);
-	if (total < 8 || total > MB_INFO_MAX) {
+	memcpy(total, start, 4);
+	if (*total < 8 || *total > MB_INFO_MAX) {
 		pr_err("multiboot2: information size %u is out of range "
 		       "(8..%u); ignored\n",
-		       total, MB_INFO_MAX);
-		return;
+		       *total, MB_INFO_MAX);
+		return NULL;
 	}
-	start = fw_map(info_phys, total);
-	if (!start) {
+	start = fw_map(info_phys, *total);
+	if (!start)
 		pr_err("multiboot2: the %u bytes of information at %#x cannot "
 		       "be reached\n",
-		       total, info_phys);
-		return;
+		       *total, info_phys);
+	return start;
+}
+
+/* An ACPI RSDP tag: keep its copy; the ACPI 2.0 one wins over 1.0. */
+static void mb2_rsdp(const struct mb2_tag *tag, const char *payload,
+		     size_t payload_len)
+{
+	size_t n = MIN(payload_len, sizeof(boot_info.rsdp));
+	if (!boot_info.has_rsdp || tag->type == MB2_TAG_ACPI_NEW) {
+		memset(boot_info.rsdp, 0, sizeof(boot_info.rsdp));
+		memcpy(boot_info.rsdp, payload, n);
+		boot_info.has_rsdp = true;
 	}
+}
+
+/* One tag whose size has been checked against the block. */
+static void mb2_tag(const struct mb2_tag *tag, struct mb2_console *con)
+{
+	const char *payload = (const char *)(tag + 1);
+	size_t payload_len = tag->size - sizeof(*tag);
+
+	switch (tag->type) {
+	case MB2_TAG_CMDLINE:
+		set_cmdline(payload, payload_len);
+		break;
+	case MB2_TAG_LOADER:
+		set_loader(payload, payload_len);
+		break;
+	case MB2_TAG_MMAP:
+		parse_mb2_mmap(tag);
+		break;
+	case MB2_TAG_FRAMEBUFFER:
+		con->have_fb = true;
+		con->ega_text =
+		    tag->size > MB2_FB_TYPE_AT &&
+		    ((const u8 *)tag)[MB2_FB_TYPE_AT] == MB2_FB_EGA_TEXT;
+		break;
+	case MB2_TAG_EFI32:
+	case MB2_TAG_EFI64:
+		con->efi = true;
+		break;
+	case MB2_TAG_ACPI_OLD:
+	case MB2_TAG_ACPI_NEW:
+		mb2_rsdp(tag, payload, payload_len);
+		break;
+	}
+}
+
+static void parse_mb2(u32 info_phys)
+{
+	struct mb2_console con = {false, false, false};
+	const u8 *start;
+	u32 total;
+
+	boot_info.protocol = BOOT_MULTIBOOT2;
+	start = mb2_map_info(info_phys, &total);
+	if (!start)
+		return;
 	boot_reserve(info_phys, total);
 
 	for (u32 off = 8; off + sizeof(struct mb2_tag) <= total;) {
@@ -409,44 +478,10 @@ static void parse_mb2(u32 info_phys)
 			       tag->type, off, tag->size);
 			break;
 		}
-		const char *payload = (const char *)(tag + 1);
-		size_t payload_len = tag->size - sizeof(*tag);
-		switch (tag->type) {
-		case MB2_TAG_CMDLINE:
-			set_cmdline(payload, payload_len);
-			break;
-		case MB2_TAG_LOADER:
-			set_loader(payload, payload_len);
-			break;
-		case MB2_TAG_MMAP:
-			parse_mb2_mmap(tag);
-			break;
-		case MB2_TAG_FRAMEBUFFER:
-			have_fb = true;
-			/* byte 29 of the tag: framebuffer type, 2 = EGA text */
-			ega_text = tag->size > 29 && ((const u8 *)tag)[29] == 2;
-			break;
-		case MB2_TAG_EFI32:
-		case MB2_TAG_EFI64:
-			efi = true;
-			break;
-		case MB2_TAG_ACPI_OLD:
-		case MB2_TAG_ACPI_NEW: {
-			size_t n = MIN(payload_len, sizeof(boot_info.rsdp));
-			/* prefer the ACPI 2.0 copy when both are there */
-			if (!boot_info.has_rsdp ||
-			    tag->type == MB2_TAG_ACPI_NEW) {
-				memset(boot_info.rsdp, 0,
-				       sizeof(boot_info.rsdp));
-				memcpy(boot_info.rsdp, payload, n);
-				boot_info.has_rsdp = true;
-			}
-			break;
-		}
-		}
+		mb2_tag(tag, &con);
 		off += ALIGN_UP(tag->size, 8);
 	}
-	boot_info.text_console = have_fb ? ega_text : !efi;
+	boot_info.text_console = con.have_fb ? con.ega_text : !con.efi;
 }
 
 void multiboot_parse(u32 magic, u32 info_phys)

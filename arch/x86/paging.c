@@ -32,12 +32,8 @@
 #include "kernel/spinlock.h"
 #include "lib/bitmap.h"
 
-#define PTE_PRESENT (1UL << 0)
-#define PTE_WRITE   (1UL << 1)
-#define PTE_HUGE    (1UL << 7)
-#define PTE_GLOBAL  (1UL << 8)
-#define PTE_NX	    (1UL << 63)
-#define PTE_ADDR    0x000ffffffffff000UL
+/* PTE_PRESENT, PTE_WRITE, ..., PTE_ADDR: cr_bits.h, shared with
+ * entry.asm. */
 
 extern char _text[], _etext[], _rodata[], _erodata[], _data[], _end[];
 extern char boot_stack_guard[];
@@ -119,7 +115,7 @@ static bool cpu_has_nx(void)
 	if (cpuid_max(0x80000000) < 0x80000001)
 		return false;
 	cpuid(0x80000001, 0, &a, &b, &c, &d);
-	return d & (1u << 20);
+	return d & CPUIDX1_EDX_NX;
 }
 
 void hal_mm_init(void)
@@ -181,8 +177,6 @@ u64 paging_kernel_root(void)
  */
 #define STACK_AREA 0xffffc00000000000UL
 #define MMIO_AREA  0xffffc80000000000UL
-#define PTE_PWT	   (1UL << 3)
-#define PTE_PCD	   (1UL << 4)
 
 static DEFINE_SPINLOCK(vmap_lock);
 static u64 mmio_next = MMIO_AREA; /* protected by vmap_lock */

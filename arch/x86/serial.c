@@ -20,6 +20,7 @@
 #include "arch/x86/trap.h"
 #include "kernel/console_input.h"
 #include "kernel/hal.h"
+#include "kernel/percpu.h"
 #include "kernel/printk.h"
 
 #define COM1	 0x3f8
@@ -139,7 +140,7 @@ int serial_rx_irq_start(unsigned cpu)
 {
 	const u8 vector = VEC_IRQ_BASE + COM1_IRQ;
 	trap_set_handler(vector, serial_rx_interrupt);
-	int gsi = ioapic_route_isa_irq(COM1_IRQ, vector, hal_cpu_hw_id(cpu));
+	int gsi = ioapic_route_isa_irq(COM1_IRQ, vector, cpu_data[cpu].hw_id);
 	if (gsi < 0) {
 		trap_set_handler(vector, NULL);
 		pr_warn(

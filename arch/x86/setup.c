@@ -13,14 +13,19 @@
 #include "kernel/bootinfo.h"
 #include "kernel/percpu.h"
 #include "kernel/printk.h"
-#include "kernel/sched.h"
+#include "kernel/task.h"
 
 #define MSR_GS_BASE 0xc0000101
 
-extern char _load_start_phys[], _bss_end_phys[], boot_stack_top[];
+/* What the assembly reads at fixed offsets (layout.h): hal_this_cpu()'s
+ * %gs:0, and switch.asm's stack pointer in a task. */
+BUILD_BUG_ON(offsetof(struct cpu_data, self) != CPU_DATA_SELF);
+BUILD_BUG_ON(offsetof(struct task, saved_sp) != TASK_SAVED_SP);
 
-static u8 boot_df_stack[8192] __aligned(16);
-static u8 boot_nmi_stack[8192] __aligned(16);
+extern char _load_start_phys[], _bss_end_phys[];
+
+static u8 boot_df_stack[IST_STACK_SIZE] __aligned(16);
+static u8 boot_nmi_stack[IST_STACK_SIZE] __aligned(16);
 
 static bool vga_enabled;
 
@@ -74,7 +79,6 @@ void arch_main(u32 magic, u32 info_phys)
 		vga_enabled = true;
 	}
 	tsc_calibrate();
-	sched_idle_task(0)->stack_top = boot_stack_top; /* for gdb's tern bt */
 	kernel_main();
 }
 

@@ -38,11 +38,7 @@
 #include "kernel/smp.h"
 #include "lib/errno.h"
 
-#define PTE_PRESENT (1UL << 0)
-#define PTE_WRITE   (1UL << 1)
-#define PTE_USER    (1UL << 2)
-#define PTE_NX	    (1UL << 63)
-#define PTE_ADDR    0x000ffffffffff000UL
+/* PTE_PRESENT, PTE_USER, ...: cr_bits.h */
 
 #define USER_SLOT 1 /* PML4 slot of the test page */
 #define USER_VA	  ((u64)USER_SLOT << 39)

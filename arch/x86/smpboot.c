@@ -25,6 +25,7 @@
 #include "arch/x86/paging.h"
 #include "arch/x86/platform.h"
 #include "arch/x86/trap.h"
+#include "kernel/panic.h"
 #include "kernel/params.h"
 #include "kernel/percpu.h"
 #include "kernel/printk.h"
@@ -33,17 +34,24 @@
 #include "kernel/time.h"
 #include "lib/string.h"
 
-#define TRAMPOLINE_PHYS	    0x8000
-#define KSTACK_SIZE	    (16 * 1024)
-#define IST_STACK_SIZE	    (8 * 1024)
 #define AP_START_TIMEOUT_MS 2000
 
+/* TRAMPOLINE_PHYS, IST_STACK_SIZE and the AP_BOOT_* offsets, which
+ * trampoline.asm reads: layout.h. */
 struct ap_boot_entry {
 	u32 apic_id;
 	u32 cpu;
 	u64 stack_top;
 };
-BUILD_BUG_ON(sizeof(struct ap_boot_entry) != 16);
+BUILD_BUG_ON(offsetof(struct ap_boot_entry, apic_id) != AP_BOOT_APIC_ID);
+BUILD_BUG_ON(offsetof(struct ap_boot_entry, cpu) != AP_BOOT_CPU);
+BUILD_BUG_ON(offsetof(struct ap_boot_entry, stack_top) != AP_BOOT_STACK_TOP);
+BUILD_BUG_ON(sizeof(struct ap_boot_entry) != AP_BOOT_ENTRY_SIZE);
+/* An AP's idle task runs on a KSTACK_SIZE stack, the boot CPU's on the one
+ * entry.asm reserves: the same size. */
+BUILD_BUG_ON(BOOT_STACK_SIZE != KSTACK_SIZE);
+/* STARTUP's vector is a page number below 1 MiB. */
+BUILD_BUG_ON(TRAMPOLINE_PHYS % PAGE_SIZE || TRAMPOLINE_PHYS >= 0x100000);
 
 struct ap_start_log ap_start_log;
 
@@ -56,26 +64,27 @@ extern const char trampoline_start[], trampoline_end[];
 extern const char trampoline_cr3[], trampoline_efer[], trampoline_target[];
 extern const char ap_entry64[];
 
-static u32 hw_id[NR_CPUS];	/* logical CPU -> APIC ID */
-static void *df_stack[NR_CPUS]; /* each CPU's IST stacks (gdt.c) */
+static void *boot_stack[NR_CPUS]; /* each AP's first stack (its idle's) */
+static void *df_stack[NR_CPUS];	  /* each CPU's IST stacks (gdt.c) */
 static void *nmi_stack[NR_CPUS];
 
-u32 hal_cpu_hw_id(unsigned cpu)
+extern char boot_stack_top[]; /* the boot CPU's: boot/entry.asm */
+
+void *hal_cpu_boot_stack(unsigned cpu)
 {
-	return hw_id[cpu];
+	BUG_ON(cpu >= NR_CPUS);
+	return cpu == 0 ? boot_stack_top : boot_stack[cpu];
 }
 
+/* Boot CPU, once, interrupts off, after hal_irq_init() has read the
+ * firmware's tables (kernel/hal.h): the enabled CPUs, the boot CPU first,
+ * each one's APIC ID in cpu_data[].hw_id. */
 unsigned hal_smp_probe(void)
 {
-	platform_init();
-	lapic_init();
-	ioapic_init();
-	irq_init();
-
 	u32 me = lapic_id();
 	unsigned n = 1, skipped = 0;
 
-	hw_id[0] = me;
+	BUG_ON(hal_irqs_enabled() || platform.source == NULL);
 	cpu_data[0].hw_id = me;
 	for (int i = 0; i < platform.nr_cpus; i++) {
 		const struct platform_cpu *c = &platform.cpus[i];
@@ -85,8 +94,7 @@ unsigned hal_smp_probe(void)
 			skipped++;
 			continue;
 		}
-		cpu_data[n].hw_id = c->apic_id;
-		hw_id[n++] = c->apic_id;
+		cpu_data[n++].hw_id = c->apic_id;
 	}
 	if (skipped)
 		pr_warn("smp: %u more CPUs than NR_CPUS=%d; they stay off\n",
@@ -110,7 +118,14 @@ static void trampoline_install(void)
 	kernel_cr3 = paging_kernel_root();
 }
 
-/* The C side of an AP's first steps; called by ap_entry64 on its stack. */
+/*
+ * The C side of an AP's first steps: called by trampoline.asm's ap_entry64
+ * alone, with the number `cpu` it found in ap_boot_table by its APIC ID, on
+ * the stack prepare_cpu() gave it, on the kernel's page tables, interrupts
+ * off (cli in the trampoline).  There is no per-CPU data yet - no printk,
+ * no panic - until percpu_setup(); the checks come as soon as a failure
+ * can be reported.  Ends in smp_secondary_start(), never returns.
+ */
 __noreturn void ap_main(u32 cpu)
 {
 	/* `ap_stall=N`: play a CPU that never finishes starting, so that the
@@ -121,6 +136,8 @@ __noreturn void ap_main(u32 cpu)
 	gdt_init_cpu(cpu, (u64)df_stack[cpu], (u64)nmi_stack[cpu]);
 	percpu_setup(cpu);
 	idt_load();
+	BUG_ON(hal_irqs_enabled() || cpu_id() != cpu);
+	BUG_ON(cpu == 0 || !cpumask_test_cpu(cpu, &ap_start_log.aps));
 	cr4_protect_init(); /* SMEP, SMAP, as on the boot CPU */
 	lapic_setup_cpu();
 	smp_secondary_start();
@@ -140,9 +157,18 @@ static void note_in_flight(void)
 	ap_start_log.max_in_flight = MAX(ap_start_log.max_in_flight, n);
 }
 
+/* Boot CPU, from hal_smp_boot() (and the lab's version of it), for an AP
+ * that prepare_cpu() made ready; any interrupt state. */
+static void check_ap(unsigned cpu)
+{
+	BUG_ON(cpu_id() != 0 || cpu == 0 || cpu >= NR_CPUS);
+	BUG_ON(!cpumask_test_cpu(cpu, &ap_start_log.aps));
+}
+
 void ap_send_init(unsigned cpu)
 {
-	lapic_send_ipi(hw_id[cpu], APIC_DM_INIT, 0);
+	check_ap(cpu);
+	lapic_send_ipi(cpu_data[cpu].hw_id, APIC_DM_INIT, 0);
 	ap_start_log.last_init_at[cpu] = hal_cycles();
 	ap_start_log.inits[cpu]++;
 	note_in_flight();
@@ -150,8 +176,9 @@ void ap_send_init(unsigned cpu)
 
 void ap_send_startup(unsigned cpu)
 {
-	u8 vector = TRAMPOLINE_PHYS >> 12;
-	lapic_send_ipi(hw_id[cpu], APIC_DM_STARTUP, vector);
+	u8 vector = TRAMPOLINE_PHYS >> PAGE_SHIFT;
+	check_ap(cpu);
+	lapic_send_ipi(cpu_data[cpu].hw_id, APIC_DM_STARTUP, vector);
 	u64 now = hal_cycles();
 	if (!ap_start_log.startups[cpu])
 		ap_start_log.first_startup_at[cpu] = now;
@@ -160,8 +187,16 @@ void ap_send_startup(unsigned cpu)
 	note_in_flight();
 }
 
+/*
+ * Boot CPU, from hal_smp_boot(), before trampoline_install(): the AP's
+ * stacks (its first, which its idle task keeps, and the IST ones) and its
+ * line in ap_boot_table, which ap_entry64 reads.  False, after a message,
+ * when memory runs out; the AP is then not started.
+ */
 static bool prepare_cpu(unsigned cpu)
 {
+	BUG_ON(cpu == 0 || cpu >= NR_CPUS || cpu_online(cpu));
+	BUG_ON(ap_boot_count >= NR_CPUS);
 	void *stack = hal_stack_alloc(KSTACK_SIZE);
 	df_stack[cpu] = hal_stack_alloc(IST_STACK_SIZE);
 	nmi_stack[cpu] = hal_stack_alloc(IST_STACK_SIZE);
@@ -169,9 +204,11 @@ static bool prepare_cpu(unsigned cpu)
 		pr_err("smp: no memory for cpu %u's stacks\n", cpu);
 		return false;
 	}
-	sched_idle_task(cpu)->stack_top = stack; /* the AP's boot stack */
-	ap_boot_table[ap_boot_count++] = (struct ap_boot_entry){
-	    .apic_id = hw_id[cpu], .cpu = cpu, .stack_top = (u64)stack};
+	boot_stack[cpu] = stack; /* its idle task's, hal_cpu_boot_stack() */
+	ap_boot_table[ap_boot_count++] =
+	    (struct ap_boot_entry){.apic_id = cpu_data[cpu].hw_id,
+				   .cpu = cpu,
+				   .stack_top = (u64)stack};
 	return true;
 }
 
@@ -194,11 +231,13 @@ static void start_one_at_a_time(const cpumask_t *todo)
 	}
 }
 
+/* Boot CPU, once, from smp_init(), interrupts on (kernel/hal.h). */
 unsigned hal_smp_boot(const cpumask_t *cpus)
 {
 	cpumask_t todo;
 	unsigned cpu, started;
 
+	BUG_ON(cpu_id() != 0 || !hal_irqs_enabled() || ap_boot_count != 0);
 	memset(&ap_start_log, 0, sizeof(ap_start_log));
 	cpumask_clear(&todo);
 	for_each_cpu(cpu, cpus)
@@ -233,7 +272,7 @@ wait:
 	for_each_cpu(cpu, &todo)
 		if (!cpu_online(cpu))
 			pr_err("smp: cpu %u (apic id %u) did not start\n", cpu,
-			       hw_id[cpu]);
+			       cpu_data[cpu].hw_id);
 	pr_debug("smp: %u APs started, at most %u in flight at once\n", started,
 		 ap_start_log.max_in_flight);
 	return started;

@@ -6,7 +6,8 @@
 ; RSI, RDI, R8-R11; the caller saved them if it needed them.  So to stop a
 ; thread in the middle of a call we only keep what the callee must
 ; preserve - RBX, RBP, R12-R15 - on the thread's own stack, and the stack
-; pointer in prev->saved_sp (offset 0 of struct task).  Then we load next's
+; pointer in prev->saved_sp (offset TASK_SAVED_SP of struct task:
+; layout.h, checked by setup.c).  Then we load next's
 ; stack pointer and pop next's registers: `ret` returns into wherever next
 ; called hal_context_switch from, long ago.
 ;
@@ -17,22 +18,39 @@
 ; A new thread has never called hal_context_switch; hal_stack_init() builds
 ; its stack so that the `ret` lands on task_first_run, which calls
 ; kthread_entry(prev) in C.
+;
+; The contract (kernel/hal.h): called by schedule() alone, with this CPU's
+; runqueue lock held and interrupts off, both still so when it returns (in
+; the thread resumed); next is not prev, and has a saved stack pointer
+; (switched out before, or made by hal_stack_init).  The first lines check
+; those three, as BUG_ON would; a broken one goes to
+; switch_contract_broken() (switch_check.c), which names it and panics.
+
+%include "x86_defs.inc"
 
 bits 64
 default rel
 section .text
 global hal_context_switch, hal_stack_init
-extern kthread_entry
+extern kthread_entry, switch_contract_broken
 
 hal_context_switch:
+	pushfq
+	pop rdx                         ; RFLAGS (RDX is ours to clobber)
+	test edx, RFLAGS_IF
+	jnz .broken
+	cmp rdi, rsi
+	je .broken
+	cmp qword [rsi + TASK_SAVED_SP], 0
+	je .broken
 	push rbp
 	push rbx
 	push r12
 	push r13
 	push r14
 	push r15
-	mov [rdi], rsp                  ; prev->saved_sp
-	mov rsp, [rsi]                  ; next->saved_sp
+	mov [rdi + TASK_SAVED_SP], rsp  ; prev->saved_sp
+	mov rsp, [rsi + TASK_SAVED_SP]  ; next->saved_sp
 	pop r15
 	pop r14
 	pop r13
@@ -41,6 +59,9 @@ hal_context_switch:
 	pop rbp
 	mov rax, rdi                    ; "the task we came from"
 	ret
+.broken:
+	call switch_contract_broken     ; (prev, next, rflags): never returns
+	ud2
 
 task_first_run:
 	mov rdi, rax

@@ -17,7 +17,10 @@
 
 bits 16
 
-TRAMPOLINE_PHYS equ 0x8000
+; TRAMPOLINE_PHYS, the AP_BOOT_* offsets (arch/x86/layout.h) and the
+; CR4 and EFER bits (cr_bits.h), as %defines (arch/x86/arch.mk).
+%include "x86_defs.inc"
+
 %define ABS(x) (TRAMPOLINE_PHYS + (x) - trampoline_start)
 
 global trampoline_start, trampoline_end
@@ -48,11 +51,11 @@ tr_protected:
 	mov es, ax
 	mov ss, ax
 	mov eax, cr4
-	or eax, (1 << 5) | (1 << 7)     ; PAE, PGE
+	or eax, CR4_PAE | CR4_PGE
 	mov cr4, eax
 	mov eax, [ABS(trampoline_cr3)]
 	mov cr3, eax
-	mov ecx, 0xc0000080             ; EFER
+	mov ecx, MSR_EFER
 	rdmsr
 	or eax, [ABS(trampoline_efer)]  ; LME, and NXE when the BSP has it
 	wrmsr
@@ -97,7 +100,8 @@ trampoline_end:
 ; Find this CPU's entry in ap_boot_table by APIC ID, take its stack, switch
 ; to the kernel's own page tables, and call ap_main(cpu).
 ;
-; struct ap_boot_entry { u32 apic_id; u32 cpu; u64 stack_top; }  (16 bytes)
+; struct ap_boot_entry { u32 apic_id; u32 cpu; u64 stack_top; }, its
+; offsets and size in layout.h (AP_BOOT_*), checked by smpboot.c.
 section .text
 ap_entry64:
 	; The APIC ID: CPUID leaf 0xB gives the full x2APIC ID (EDX) where it
@@ -124,14 +128,14 @@ ap_entry64:
 .next:
 	test ecx, ecx
 	jz .lost
-	cmp [rsi], r8d
+	cmp [rsi + AP_BOOT_APIC_ID], r8d
 	je .found
-	add rsi, 16
+	add rsi, AP_BOOT_ENTRY_SIZE
 	dec ecx
 	jmp .next
 .found:
-	mov rsp, [rsi + 8]
-	mov edi, [rsi + 4]
+	mov rsp, [rsi + AP_BOOT_STACK_TOP]
+	mov edi, [rsi + AP_BOOT_CPU]
 	mov rax, [rel kernel_cr3]
 	mov cr3, rax                    ; leave the trampoline's tables
 	xor ebp, ebp

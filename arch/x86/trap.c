@@ -89,13 +89,19 @@ static bool fixup_exception(struct trap_frame *f)
 }
 
 /* The page-fault error code, bit by bit (SDM vol. 3, figure 4-12). */
+#define PF_ERR_PRESENT	0x01 /* a protection violation, not a missing page */
+#define PF_ERR_WRITE	0x02
+#define PF_ERR_RESERVED 0x08 /* a reserved bit set in an entry */
+#define PF_ERR_FETCH	0x10 /* an instruction fetch */
+
 static void describe_pf_error(u64 err, char *buf, size_t size)
 {
 	snprintf(buf, size, "%s, %s%s%s",
-		 err & 1 ? "protection violation" : "page not present",
-		 err & 2 ? "write" : "read",
-		 err & 16 ? ", instruction fetch" : "",
-		 err & 8 ? ", reserved bit set" : "");
+		 err & PF_ERR_PRESENT ? "protection violation"
+				      : "page not present",
+		 err & PF_ERR_WRITE ? "write" : "read",
+		 err & PF_ERR_FETCH ? ", instruction fetch" : "",
+		 err & PF_ERR_RESERVED ? ", reserved bit set" : "");
 }
 
 static void dump_registers(const struct trap_frame *f)
@@ -143,12 +149,24 @@ const struct trap_frame *hal_irq_frame(void)
 	return irq_frames[cpu_id()];
 }
 
+/*
+ * Called by trap_common (vectors.S) alone, on the stack the interrupt came
+ * in on, with f the registers it saved.  Interrupts are off - every IDT
+ * gate is an interrupt gate - and stay off here: handlers run with them
+ * off.  irq_depth counts the nesting (an NMI or exception can come inside
+ * an interrupt) and is back where it was on return.  Returns to
+ * trap_return, which restores f and IRETQs to f->rip - a handler may have
+ * changed it (the exception table's fix-ups) - after sched_irq_exit() has
+ * had its chance to switch tasks, for an interrupt (vector >= 32) only.
+ */
 void trap_dispatch(struct trap_frame *f)
 {
 	unsigned vec = (unsigned)f->vector;
 	trap_handler_t fn = __atomic_load_n(&handlers[vec], __ATOMIC_ACQUIRE);
 	const struct trap_frame *outer = irq_frames[cpu_id()];
+	int depth = this_cpu()->irq_depth;
 
+	BUG_ON(hal_irqs_enabled() || vec > 255 || depth < 0);
 	irq_frames[cpu_id()] = f;
 	this_cpu()->irq_depth++;
 	if (fn)
@@ -161,9 +179,10 @@ void trap_dispatch(struct trap_frame *f)
 		pr_warn("trap: unexpected interrupt, vector %u on cpu %u\n",
 			vec, cpu_id());
 	this_cpu()->irq_depth--;
+	BUG_ON(this_cpu()->irq_depth != depth);
 	irq_frames[cpu_id()] = outer;
 	/* Leaving an interrupt (not an exception or NMI) is a preemption
 	 * point: a tick or wake-up may have asked for a better task. */
 	if (vec >= 32)
-		sched_irq_exit(f->rflags & (1UL << 9));
+		sched_irq_exit(f->rflags & RFLAGS_IF);
 }

@@ -92,7 +92,7 @@ static u64 khz_hypervisor(void)
 {
 	u32 a, b, c, d;
 	cpuid(1, 0, &a, &b, &c, &d);
-	if (!(c & (1u << 31)) || cpuid_max(0x40000000) < 0x40000010)
+	if (!(c & CPUID1_ECX_HYPERVISOR) || cpuid_max(0x40000000) < 0x40000010)
 		return 0;
 	cpuid(0x40000010, 0, &a, &b, &c, &d);
 	return a;
