@@ -55,7 +55,7 @@ unexpected:
 	flushrs ;;			// and in its backing store
 	movl r21 = panic_bspstore ;;
 	mov ar.bspstore = r21
-	movl r12 = panic_stack + PANIC_STACK_SIZE - 16
+	movl r12 = panic_stack + PANIC_STACK_SIZE - IA64_SCRATCH_SIZE
 	movl r1 = __gp ;;
 	alloc r22 = ar.pfs, 0, 0, 5, 0 ;;
 	mov out0 = r16

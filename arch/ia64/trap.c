@@ -6,6 +6,7 @@
  * (cr.isr, cr.ifa), then panic.  The names are the SDM's (vol. 2,
  * "Interruption Vector Descriptions").
  */
+#include "arch/ia64/asm.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 
@@ -59,7 +60,8 @@ __noreturn void ia64_unexpected(u64 vector, u64 isr, u64 iip, u64 ipsr, u64 ifa)
 {
 	pr_err("ia64: unexpected interruption: vector %#llx (%s) at ip %#llx "
 	       "slot %llu, cr.isr %#llx, cr.ifa %#llx\n",
-	       vector, vector_name(vector), iip, (ipsr >> 41) & 3, isr, ifa);
+	       vector, vector_name(vector), iip,
+	       (ipsr >> IA64_PSR_RI_SHIFT) & IA64_PSR_RI_MASK, isr, ifa);
 	panic("unexpected interruption %#llx (%s)", vector,
 	      vector_name(vector));
 }

@@ -43,12 +43,34 @@ struct saves {
 	const char *why;	/* non-NULL: not understood */
 };
 
+/* A frame marker's sizes (asm.h): the whole frame, and its locals. */
+static long cfm_sof(u64 cfm)
+{
+	return (long)(cfm & IA64_CFM_SOF_MASK);
+}
+
+static long cfm_sol(u64 cfm)
+{
+	return (long)((cfm >> IA64_CFM_SOL_SHIFT) & IA64_CFM_SOL_MASK);
+}
+
+/*
+ * The backing store, in groups of 64 slots of 8 bytes (512-byte aligned):
+ * 63 registers, then the NaT collection of those 63 (the slot whose
+ * address has bits 3-8 all set), which the RSE writes and skips.
+ */
+#define RSE_GROUP_SLOTS 64
+#define RSE_GROUP_REGS	63
+#define RSE_GROUP_BYTES (RSE_GROUP_SLOTS * 8)
+
 /* Register n slots from addr in a backing store (n may be negative). */
 static u64 rse_skip(u64 addr, long n)
 {
-	long t = (long)((addr >> 3) & 63) + n;
-	long g = t >= 0 ? t / 63 : -((-t + 62) / 63);
-	return (addr & ~511UL) + (u64)(8 * (64 * g + (t - 63 * g)));
+	long t = (long)((addr / 8) % RSE_GROUP_SLOTS) + n;
+	long g = t >= 0 ? t / RSE_GROUP_REGS
+			: -((-t + RSE_GROUP_REGS - 1) / RSE_GROUP_REGS);
+	return (addr & ~(u64)(RSE_GROUP_BYTES - 1)) +
+	       (u64)(8 * (RSE_GROUP_SLOTS * g + (t - RSE_GROUP_REGS * g)));
 }
 
 static u64 uleb(const u8 **p, const u8 *end)
@@ -216,7 +238,7 @@ static void walk(u64 ip, u64 cfm, u64 bsp, u64 b0, u64 pfs)
 			pr_emerg("  -- interrupted at:\n");
 			ip = hal_frame_ip(f);
 			cfm = f->ifs;
-			bsp = rse_skip(f->bsp, -(long)(f->ifs & 0x7f));
+			bsp = rse_skip(f->bsp, -cfm_sof(f->ifs));
 			b0 = f->b0;
 			pfs = f->pfs;
 			returns_here = false;
@@ -258,7 +280,7 @@ static void walk(u64 ip, u64 cfm, u64 bsp, u64 b0, u64 pfs)
 		}
 		(void)cfm;
 		/* the caller's frame: its locals are sol registers below */
-		bsp = rse_skip(bsp, -(long)((caller_cfm >> 7) & 0x7f));
+		bsp = rse_skip(bsp, -cfm_sol(caller_cfm));
 		cfm = caller_cfm;
 		ip = rp;
 		b0 = pfs = 0;
@@ -269,21 +291,17 @@ void hal_dump_stack(void)
 {
 	u64 here[3]; /* return into us, our frame marker, our frame's end */
 	ia64_unwind_here(here);
-	u64 sol = (here[1] >> 7) & 0x7f;
-	walk(here[0], here[1], rse_skip(here[2], -(long)sol), 0, 0);
+	walk(here[0], here[1], rse_skip(here[2], -cfm_sol(here[1])), 0, 0);
 }
 
 void hal_dump_frame_stack(const struct trap_frame *f)
 {
-	u64 sof = f->ifs & 0x7f;
-	walk(hal_frame_ip(f), f->ifs, rse_skip(f->bsp, -(long)sof), f->b0,
+	walk(hal_frame_ip(f), f->ifs, rse_skip(f->bsp, -cfm_sof(f->ifs)), f->b0,
 	     f->pfs);
 }
 
 void hal_dump_switched_stack(u64 saved_sp)
 {
-	u64 b0 = *(const u64 *)(saved_sp + SW_B0);
-	u64 pfs = *(const u64 *)(saved_sp + SW_PFS);
-	u64 bsp = *(const u64 *)(saved_sp + SW_BSPSTORE);
-	walk(b0, pfs, rse_skip(bsp, -(long)((pfs >> 7) & 0x7f)), 0, 0);
+	const struct ia64_switch_frame *sw = (const void *)saved_sp;
+	walk(sw->b0, sw->pfs, rse_skip(sw->bspstore, -cfm_sol(sw->pfs)), 0, 0);
 }
