@@ -26,10 +26,13 @@ _start:
 1:	br.cond.sptk.few 1b ;;		// (ia64_setup does not return)
 	.endp _start
 
-// Each other CPU, woken by smp.c through SAL's boot rendezvous: its
-// first stack (memory stack above, backing store below, stack.c) is in
-// ia64_ap_stack[its SAPIC id]; 0 means it was not asked to start, and it
-// waits.  Then the vector table, and ia64_ap_start() in C.
+// Each other CPU, woken by smp.c through SAL's boot rendezvous: physical
+// mode, interrupts off, psr.ic and psr.bn on, r1 the gp registered (set
+// again here all the same), no stack.  Its first stack (memory stack
+// above, backing store below, stack.c) is in ia64_ap_stack[its SAPIC id,
+// from cr.lid]; 0 means it was not asked to start, and it waits, for
+// ever.  Then the vector table, and ia64_ap_start() in C, which does not
+// return.  No lock is held; the boot CPU waits for it in hal_smp_boot().
 	.text
 	.global ia64_ap_entry
 	.proc ia64_ap_entry

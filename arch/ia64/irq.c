@@ -144,9 +144,26 @@ void hal_send_ipi(unsigned cpu, enum ipi_kind kind)
 	}
 }
 
-/* Called by interrupt.S, interrupts off. */
+/*
+ * The C half of an external interrupt.  Called by interrupt.S alone, with
+ * f the trap frame it saved: on the interrupted thread's memory stack
+ * (below f) and register stack (above the frame it covered), register
+ * bank 1, interruption collection back on (a fault here is reported) and
+ * interrupts off, so handlers never nest.  No lock held.  The interrupted
+ * code ran with interrupts on (an external interrupt is taken only then),
+ * in bank 1 (interrupt.S used bank 0's r16-r31 as its temporaries) and in
+ * physical mode.  Each pending vector is handled and ended (cr.eoi), the
+ * handlers taking and releasing their own locks; then sched_irq_exit()
+ * may switch away, interrupts on while away, and come back - maybe on
+ * another CPU.  Returns, interrupts off, to interrupt.S, which restores f
+ * and returns (rfi) to the interrupted slot with its psr.
+ */
 void ia64_interrupt(struct trap_frame *f)
 {
+	u64 psr = ia64_psr();
+	BUG_ON(psr & IA64_PSR_I || !(psr & IA64_PSR_IC) || in_interrupt());
+	BUG_ON(!(f->ipsr & IA64_PSR_I) || !(f->ipsr & IA64_PSR_BN));
+	BUG_ON(f->ipsr & (IA64_PSR_DT | IA64_PSR_RT | IA64_PSR_IT));
 	unsigned cpu = cpu_id();
 	const struct trap_frame *outer = irq_frames[cpu];
 	irq_frames[cpu] = f;
@@ -158,6 +175,7 @@ void ia64_interrupt(struct trap_frame *f)
 	this_cpu()->irq_depth--;
 	irq_frames[cpu] = outer;
 	sched_irq_exit(f->ipsr & IA64_PSR_I);
+	BUG_ON(hal_irqs_enabled());
 }
 
 const struct trap_frame *hal_irq_frame(void)

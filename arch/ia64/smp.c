@@ -143,7 +143,17 @@ void ia64_send_ipi(u32 hw, unsigned mode, unsigned vector)
 	*slot = (u64)mode << PIB_DM_SHIFT | vector;
 }
 
-/* The C side of a CPU's first steps; entry.S calls it on its stack. */
+/*
+ * An AP's first C function.  entry.S (ia64_ap_entry) calls it once, on
+ * the stack that prepare_cpu() gave this CPU and with its backing store,
+ * in the state SAL's boot rendezvous starts a CPU in: physical mode,
+ * interrupts off, interruption collection on, register bank 1, no
+ * per-CPU data yet (so nothing before percpu_setup() may print, lock or
+ * panic).  No lock held.  It finds its logical number by its cr.lid,
+ * points ar.k3 at its cpu_data and goes on as that CPU's idle task in
+ * smp_secondary_start(), which never returns.  A CPU that is not in the
+ * table, or that `ap_stall=` names, halts for good instead.
+ */
 __noreturn void ia64_ap_start(void)
 {
 	u32 me = my_hw_id();
@@ -155,11 +165,17 @@ __noreturn void ia64_ap_start(void)
 	if (cpu == nr_cpus_present || (int)cpu == (int)params.ap_stall)
 		hal_halt_forever();
 	percpu_setup(cpu);
+	u64 psr = ia64_psr();
+	BUG_ON(psr & IA64_PSR_I || !(psr & IA64_PSR_IC));
+	BUG_ON(psr & (IA64_PSR_DT | IA64_PSR_RT)); /* physical mode */
 	smp_secondary_start();
 	for (;;) /* (smp_secondary_start idles for ever) */
 		;
 }
 
+/* A stack for CPU cpu (never the boot CPU) to start on, where entry.S
+ * looks for it; false, and a console line, when there is no memory.
+ * Boot CPU, from hal_smp_boot(), before the wake-up IPI. */
 static bool prepare_cpu(unsigned cpu)
 {
 	void *stack = hal_stack_alloc(KSTACK_SIZE);
@@ -172,11 +188,23 @@ static bool prepare_cpu(unsigned cpu)
 	return true;
 }
 
+/*
+ * Start the CPUs in cpus: register ia64_ap_entry, with the kernel's gp, as
+ * SAL's boot rendezvous (SAL_SET_VECTORS), give each CPU its first stack
+ * (prepare_cpu), then send each the wake-up vector the SAL system table
+ * names, all at once, and wait for them (smp_wait_online).  Boot CPU,
+ * once, from smp_init(), interrupts on, no lock held; cpus never holds the
+ * boot CPU.  Returns how many came online; each that did not is named on
+ * the console.  Without a wake-up vector or a rendezvous, none is woken.
+ */
 unsigned hal_smp_boot(const cpumask_t *cpus)
 {
 	cpumask_t todo;
 	unsigned cpu, started;
 	u64 gp;
+
+	BUG_ON(cpu_id() != 0 || cpumask_test_cpu(0, cpus));
+	BUG_ON(!hal_irqs_enabled());
 
 	if (params.smp_serial)
 		pr_warn("smp_serial: x86 only; IA-64 wakes its CPUs as "

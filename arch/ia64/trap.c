@@ -55,7 +55,14 @@ static const char *vector_name(u64 offset)
 	return "reserved";
 }
 
-/* Called by ivt.S on its own stacks, interruption collection off. */
+/*
+ * Every vector but the external interrupt comes here: ivt.S calls it with
+ * what the interruption collected, on the panic stacks (ivt.S), with
+ * interruption collection and interrupts off, register bank 0, the
+ * interrupted frame covered and flushed to its backing store.  Locks: any
+ * the interrupted code held stay held.  Never returns: panic() stops this
+ * CPU and the others.  (No BUG_ON here: it panics whatever it is given.)
+ */
 __noreturn void ia64_unexpected(u64 vector, u64 isr, u64 iip, u64 ipsr, u64 ifa)
 {
 	pr_err("ia64: unexpected interruption: vector %#llx (%s) at ip %#llx "
