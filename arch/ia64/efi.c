@@ -46,8 +46,9 @@ enum {
 };
 #define EFI_PAGE_SHIFT 12 /* a memory descriptor counts 4 KiB pages */
 
-u64 efi_acpi_rsdp, efi_sal_systab;
-static u64 efi_runtime; /* the runtime services table */
+u64 efi_sal_systab;
+static u64 efi_acpi_rsdp; /* ACPI 2.0's RSDP, for efi_acpi_root() */
+static u64 efi_runtime;	  /* the runtime services table */
 
 /* EFI memory types to the kernel's neutral ones.  The kernel image is
  * loader data: usable, and reserved separately by ia64_setup(). */
