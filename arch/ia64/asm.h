@@ -1,17 +1,28 @@
 /*
- * arch/ia64/asm.h - the numbers that C and the assembly files (*.S) share,
- * each defined here once: stack sizes and layouts, the fields of the
- * processor registers both read, and the switch frame.  The trap frame's
- * offsets are here too; its C structure is in trap_frame.h.
+ * arch/ia64/asm.h - the numbers that C, the assembly files (*.S) and the
+ * linker script share, each defined here once: where the kernel is
+ * loaded, the page size, stack sizes and layouts, the fields of the
+ * processor registers that C and the assembly read, and the switch frame.
+ * The trap frame's offsets are here too; its C structure is in
+ * trap_frame.h.
  *
  * The assembly files include this through cpp, which defines
- * __ASSEMBLER__: they see the #defines only.  C also sees the C structures
- * the offsets describe, and a BUILD_BUG_ON for every offset the assembly
- * hard-codes, so that a field moved in C without the assembly (or the other
- * way round) stops the build instead of corrupting a register.
+ * __ASSEMBLER__: they see the #defines only; so does linker.ld, which the
+ * build runs through cpp with __ASSEMBLER__ defined (arch.mk).  C also
+ * sees the C structures the offsets describe, and a BUILD_BUG_ON for every
+ * offset the assembly hard-codes, so that a field moved in C without the
+ * assembly (or the other way round) stops the build instead of corrupting
+ * a register.
  */
 #ifndef TERN_ARCH_IA64_ASM_H
 #define TERN_ARCH_IA64_ASM_H
+
+/* Where the kernel image is linked and loaded: physical mode, 1 MiB. */
+#define KERNEL_LOAD_PHYS 0x100000
+
+/* The kernel's page (kernel/page_alloc.c): 4 KiB.  PAGE_SIZE is in
+ * hal_arch.h; the linker script aligns its data and its end on it. */
+#define PAGE_SHIFT 12
 
 /* Bit n of a 64-bit register, as a mask: the assembler computes in 64 bits,
  * C needs the UL. */

@@ -20,8 +20,7 @@
 #include "arch/ia64/asm.h" /* the processor's register fields */
 #include "lib/compiler.h"
 
-#define PAGE_SHIFT 12
-#define PAGE_SIZE  (1UL << PAGE_SHIFT)
+#define PAGE_SIZE (1UL << PAGE_SHIFT) /* PAGE_SHIFT: asm.h */
 
 static inline void *hal_phys_to_virt(u64 phys)
 {
