@@ -28,6 +28,15 @@ KCFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror \
 	-MMD -MP
 KLDFLAGS := -nostdlib --no-warn-rwx-segments
 KLIBS = "$$($(CC) -print-libgcc-file-name)"
-LDSCRIPT := arch/ia64/linker.ld
+# The linker script reads the load address and the page size from
+# arch/ia64/asm.h, as C and the assembly do: it goes through the C
+# preprocessor first, as the assembly does (__ASSEMBLER__: the #defines
+# only).
+LDSCRIPT := $(BUILD)/gen/linker.ld
+$(LDSCRIPT): arch/ia64/linker.ld arch/ia64/asm.h $(ARCH_MK) | $(KOBJ_DEPS)
+	@mkdir -p $(@D)
+	@[ -n "$(Q)" ] && echo "  GEN     $@" || true
+	$(Q)$(CC) -E -P -undef -nostdinc -D__ASSEMBLER__ -I. -x c \
+		arch/ia64/linker.ld -o $@
 BOOT_ASM :=
 export TERN_FLAT_IMAGE := no

@@ -30,8 +30,25 @@ enum {
 
 #define EFI_RESET_SHUTDOWN 2
 
-u64 efi_acpi_rsdp, efi_sal_systab;
-static u64 efi_runtime; /* the runtime services table */
+/* Where the fields Tern reads are (EFI 1.10: 4.3 the system table, 4.6
+ * a configuration table entry, 5.1 a memory descriptor, 4.5 the runtime
+ * services table, whose functions follow a 24-byte header). */
+enum {
+	SYSTAB_RUNTIME = 88,	/* the runtime services table */
+	SYSTAB_NR_TABLES = 104, /* configuration tables: how many */
+	SYSTAB_TABLES = 112,	/* ... and where */
+	CONFIG_ENTRY_SIZE = 24, /* a GUID, then the table's address */
+	CONFIG_TABLE = 16,
+	MEMDESC_TYPE = 0,
+	MEMDESC_START = 8,
+	MEMDESC_PAGES = 24,
+	RUNTIME_RESET_SYSTEM = 24 + 10 * 8, /* the 11th function */
+};
+#define EFI_PAGE_SHIFT 12 /* a memory descriptor counts 4 KiB pages */
+
+u64 efi_sal_systab;
+static u64 efi_acpi_rsdp; /* ACPI 2.0's RSDP, for efi_acpi_root() */
+static u64 efi_runtime;	  /* the runtime services table */
 
 /* EFI memory types to the kernel's neutral ones.  The kernel image is
  * loader data: usable, and reserved separately by ia64_setup(). */
@@ -59,18 +76,21 @@ static void memory_map(const struct ia64_boot_param *bp)
 	u64 n = bp->efi_memmap_size / bp->efi_memdesc_size;
 	for (u64 i = 0; i < n; i++) {
 		u64 d = bp->efi_memmap + i * bp->efi_memdesc_size;
-		u32 type = rd32(d);
-		u64 start = rd64(d + 8), pages = rd64(d + 24);
-		boot_add_region(start, pages << 12, mem_type(type));
+		u32 type = rd32(d + MEMDESC_TYPE);
+		u64 start = rd64(d + MEMDESC_START);
+		u64 pages = rd64(d + MEMDESC_PAGES);
+		boot_add_region(start, pages << EFI_PAGE_SHIFT, mem_type(type));
 	}
 }
 
 static void config_tables(u64 systab)
 {
-	u64 n = rd64(systab + 104), t = rd64(systab + 112);
+	u64 n = rd64(systab + SYSTAB_NR_TABLES);
+	u64 t = rd64(systab + SYSTAB_TABLES);
 	for (u64 i = 0; i < n; i++) {
-		u32 guid = rd32(t + 24 * i);
-		u64 table = rd64(t + 24 * i + 16);
+		u64 entry = t + CONFIG_ENTRY_SIZE * i;
+		u32 guid = rd32(entry);
+		u64 table = rd64(entry + CONFIG_TABLE);
 		if (guid == GUID_ACPI20)
 			efi_acpi_rsdp = table;
 		else if (guid == GUID_SAL)
@@ -91,7 +111,7 @@ void efi_init(const struct ia64_boot_param *bp)
 	memory_map(bp);
 	if (bp->efi_systab && rd64(bp->efi_systab) == EFI_SYSTAB_SIG) {
 		config_tables(bp->efi_systab);
-		efi_runtime = rd64(bp->efi_systab + 88);
+		efi_runtime = rd64(bp->efi_systab + SYSTAB_RUNTIME);
 	}
 	if (efi_acpi_rsdp) {
 		memcpy(boot_info.rsdp, (const void *)efi_acpi_rsdp,
@@ -167,7 +187,8 @@ typedef u64 (*efi_fn)(u64, u64, u64, u64);
 __noreturn void efi_poweroff(u64 status)
 {
 	if (efi_runtime) {
-		efi_fn reset = (efi_fn)(void *)rd64(efi_runtime + 24 + 10 * 8);
+		efi_fn reset =
+		    (efi_fn)(void *)rd64(efi_runtime + RUNTIME_RESET_SYSTEM);
 		__asm__("" : "+r"(reset));
 		reset(EFI_RESET_SHUTDOWN, status, 0, 0);
 	}

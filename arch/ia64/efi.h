@@ -27,8 +27,8 @@ struct ia64_boot_param {
  * table).  Runs before the console works: it prints nothing. */
 void efi_init(const struct ia64_boot_param *bp);
 
-/* The RSDP and the SAL system table (0 when the firmware gave none). */
-extern u64 efi_acpi_rsdp, efi_sal_systab;
+/* The SAL system table (0 when the firmware gave none). */
+extern u64 efi_sal_systab;
 
 /* Reading the firmware's tables (physical addresses). */
 static inline u64 rd64(u64 a)

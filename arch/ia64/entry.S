@@ -13,7 +13,7 @@
 	.proc _start
 _start:
 	movl r1 = __gp
-	movl r12 = boot_stack + BOOT_STACK_SIZE - 16
+	movl r12 = boot_stack + BOOT_STACK_SIZE - IA64_SCRATCH_SIZE
 	mov ar.rsc = 0 ;;			// enforced lazy: no eager spills
 	movl r2 = boot_bspstore ;;
 	mov ar.bspstore = r2
@@ -26,27 +26,30 @@ _start:
 1:	br.cond.sptk.few 1b ;;		// (ia64_setup does not return)
 	.endp _start
 
-// Each other CPU, woken by smp.c through SAL's boot rendezvous: its
-// first stack (memory stack above, backing store below, stack.c) is in
-// ia64_ap_stack[its SAPIC id]; 0 means it was not asked to start, and it
-// waits.  Then the vector table, and ia64_ap_start() in C.
+// Each other CPU, woken by smp.c through SAL's boot rendezvous: physical
+// mode, interrupts off, psr.ic and psr.bn on, r1 the gp registered (set
+// again here all the same), no stack.  Its first stack (memory stack
+// above, backing store below, stack.c) is in ia64_ap_stack[its SAPIC id,
+// from cr.lid]; 0 means it was not asked to start, and it waits, for
+// ever.  Then the vector table, and ia64_ap_start() in C, which does not
+// return.  No lock is held; the boot CPU waits for it in hal_smp_boot().
 	.text
 	.global ia64_ap_entry
 	.proc ia64_ap_entry
 ia64_ap_entry:
 	movl r1 = __gp
 	mov r8 = cr.lid ;;
-	extr.u r9 = r8, 24, 8
+	extr.u r9 = r8, IA64_LID_ID_SHIFT, IA64_LID_FIELD_BITS
 	movl r10 = ia64_ap_stack ;;
 	shladd r10 = r9, 3, r10 ;;
 	ld8 r12 = [r10] ;;
 	cmp.eq p6, p0 = 0, r12
 (p6)	br.cond.spnt.few 2f ;;
-	adds r11 = 8, r12 ;;
+	adds r11 = STACK_TOP_BSPSTORE, r12 ;;
 	ld8 r11 = [r11]
 	mov ar.rsc = 0 ;;
 	mov ar.bspstore = r11
-	adds r12 = -16, r12
+	adds r12 = -IA64_SCRATCH_SIZE, r12
 	movl r3 = ia64_ivt ;;
 	mov cr.iva = r3 ;;
 	srlz.i ;;

@@ -20,6 +20,18 @@ static u64 sal_desc[2]; /* a function descriptor: SAL_PROC, gp */
 
 enum { SST_ENTRY_POINT = 0, SST_AP_WAKEUP = 5 };
 
+/* Where the fields are: in the header, and in the two entries read. */
+enum {
+	SST_LENGTH = 4,	     /* u32: the whole table's */
+	SST_NR_ENTRIES = 10, /* u16 */
+	SST_HEADER_SIZE = 96,
+	ENTRY_PAL_PROC = 8, /* type 0: PAL_PROC, SAL_PROC, SAL's gp */
+	ENTRY_SAL_PROC = 16,
+	ENTRY_SAL_GP = 24,
+	ENTRY_WAKEUP_MECHANISM = 1, /* type 5: u8, 0 = external interrupt */
+	ENTRY_WAKEUP_VECTOR = 8,
+};
+
 /* Entry lengths by type (SAL 3.x): 0 is 48 bytes, 1 and 3 are 32, the
  * others 16. */
 static u32 entry_len(u8 type)
@@ -33,7 +45,7 @@ bool sal_init(u64 sst)
 		pr_err("sal: no SAL system table from the firmware\n");
 		return false;
 	}
-	u32 len = *(const u32 *)(sst + 4);
+	u32 len = *(const u32 *)(sst + SST_LENGTH);
 	u8 sum = 0;
 	for (u32 i = 0; i < len; i++)
 		sum = (u8)(sum + *(const u8 *)(sst + i));
@@ -41,16 +53,18 @@ bool sal_init(u64 sst)
 		pr_err("sal: the SAL system table's checksum is wrong\n");
 		return false;
 	}
-	u16 n = *(const u16 *)(sst + 10);
-	u64 e = sst + 96;
+	u16 n = *(const u16 *)(sst + SST_NR_ENTRIES);
+	u64 e = sst + SST_HEADER_SIZE;
 	for (u16 i = 0; i < n && e < sst + len; i++) {
 		u8 type = *(const u8 *)e;
 		if (type == SST_ENTRY_POINT) {
-			pal_entry = *(const u64 *)(e + 8);
-			sal_desc[0] = *(const u64 *)(e + 16);
-			sal_desc[1] = *(const u64 *)(e + 24);
-		} else if (type == SST_AP_WAKEUP && !*(const u8 *)(e + 1)) {
-			sal_wakeup_vector = *(const u64 *)(e + 8);
+			pal_entry = *(const u64 *)(e + ENTRY_PAL_PROC);
+			sal_desc[0] = *(const u64 *)(e + ENTRY_SAL_PROC);
+			sal_desc[1] = *(const u64 *)(e + ENTRY_SAL_GP);
+		} else if (type == SST_AP_WAKEUP &&
+			   !*(const u8 *)(e + ENTRY_WAKEUP_MECHANISM)) {
+			sal_wakeup_vector =
+			    *(const u64 *)(e + ENTRY_WAKEUP_VECTOR);
 		}
 		e += entry_len(type);
 	}

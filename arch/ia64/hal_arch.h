@@ -17,12 +17,10 @@
 #ifndef TERN_ARCH_IA64_HAL_ARCH_H
 #define TERN_ARCH_IA64_HAL_ARCH_H
 
+#include "arch/ia64/asm.h" /* the processor's register fields */
 #include "lib/compiler.h"
 
-#define PAGE_SHIFT 12
-#define PAGE_SIZE  (1UL << PAGE_SHIFT)
-
-#define IA64_PSR_I_BIT 14 /* psr.i: external interrupts enabled */
+#define PAGE_SIZE (1UL << PAGE_SHIFT) /* PAGE_SHIFT: asm.h */
 
 static inline void *hal_phys_to_virt(u64 phys)
 {
@@ -71,17 +69,25 @@ static inline void hal_irq_disable(void)
 
 static inline void hal_irq_restore(irqflags_t flags)
 {
-	if (flags & (1UL << IA64_PSR_I_BIT))
+	if (flags & IA64_PSR_I)
 		hal_irq_enable();
 	else
 		hal_irq_disable();
 }
 
-static inline bool hal_irqs_enabled(void)
+/* The processor status register (asm.h names its fields).  `mov = psr`
+ * gives bits 0-35 only: psr.it, psr.bn and the others above read as 0
+ * (an interruption's cr.ipsr has them all). */
+static inline u64 ia64_psr(void)
 {
 	u64 psr;
 	__asm__ __volatile__("mov %0 = psr" : "=r"(psr));
-	return psr & (1UL << IA64_PSR_I_BIT);
+	return psr;
+}
+
+static inline bool hal_irqs_enabled(void)
+{
+	return ia64_psr() & IA64_PSR_I;
 }
 
 /* In a spin loop: the pause hint. */
@@ -118,10 +124,10 @@ static inline void *hal_this_cpu(void)
 				     "mov %0 = ar.k3 ;;\n\t"                   \
 				     "adds %0 = %2, %0 ;;\n\t" load            \
 				     " %0 = [%0]\n\t"                          \
-				     "tbit.nz p6, p0 = %1, 14 ;;\n\t"          \
+				     "tbit.nz p6, p0 = %1, %3 ;;\n\t"          \
 				     "(p6) ssm psr.i ;;"                       \
 				     : "=&r"(v__), "=&r"(psr__)                \
-				     : "i"(offset)                             \
+				     : "i"(offset), "i"(IA64_PSR_I_BIT)        \
 				     : "p6", "memory");                        \
 		v__;                                                           \
 	})

@@ -15,6 +15,17 @@
 //   4. everything back in the reverse order, and rfi, which also brings
 //      back the covered frame.
 // One st8.spill per instruction group: each writes a bit of ar.unat.
+//
+// Contract.  Entered only from the External Interrupt vector, in the state
+// ivt.S describes (collection, interrupts and bank 1 off), which the
+// interrupted code had on - interrupts are taken only with psr.i on, and
+// Tern's C runs in bank 1 (ia64_interrupt() asserts both, from cr.ipsr).
+// No lock is taken here; ia64_interrupt() is called with interrupts off
+// and returns with them off, after perhaps switching away and back, so
+// the way out may run on another CPU: nothing in the trap frame belongs to
+// a CPU.  Leaves by rfi to the interrupted slot with its psr (interrupts
+// on again), its register frame back from cr.ifs, and every register as
+// it was, but bank 0's r16-r31 (an interruption's to use).
 #include "arch/ia64/asm.h"
 
 	.text

@@ -24,18 +24,21 @@
 #include "kernel/watchdog.h"
 
 enum {
-	VECTOR_NMI = 0x02, /* delivery mode NMI sends it */
-	VECTOR_SPURIOUS = 0x0f,
+	VECTOR_NMI = 0x02,	/* delivery mode NMI sends it */
+	VECTOR_SPURIOUS = 0x0f, /* cr.ivr: nothing (more) pending */
 	VECTOR_RESCHEDULE = 0xd0,
 	VECTOR_CALL_FUNCTION = 0xd1,
 	VECTOR_TIMER = 0xef,
 };
 
+/* Delivery modes of an IPI (the processor interrupt block, smp.c). */
 enum { DM_FIXED = 0, DM_NMI = 4 };
 
 static volatile bool stop_requested;
 
-#define ITV_MASKED (1UL << 16)
+/* cr.itv, the timer's interrupt: its vector in bits 0-7, and m, which
+ * masks it. */
+#define ITV_MASKED IA64_BIT(16)
 
 static u64 itc_per_tick; /* ITC cycles per tick; set once, before any tick */
 static const struct trap_frame *irq_frames[NR_CPUS];
@@ -141,9 +144,26 @@ void hal_send_ipi(unsigned cpu, enum ipi_kind kind)
 	}
 }
 
-/* Called by interrupt.S, interrupts off. */
+/*
+ * The C half of an external interrupt.  Called by interrupt.S alone, with
+ * f the trap frame it saved: on the interrupted thread's memory stack
+ * (below f) and register stack (above the frame it covered), register
+ * bank 1, interruption collection back on (a fault here is reported) and
+ * interrupts off, so handlers never nest.  No lock held.  The interrupted
+ * code ran with interrupts on (an external interrupt is taken only then),
+ * in bank 1 (interrupt.S used bank 0's r16-r31 as its temporaries) and in
+ * physical mode.  Each pending vector is handled and ended (cr.eoi), the
+ * handlers taking and releasing their own locks; then sched_irq_exit()
+ * may switch away, interrupts on while away, and come back - maybe on
+ * another CPU.  Returns, interrupts off, to interrupt.S, which restores f
+ * and returns (rfi) to the interrupted slot with its psr.
+ */
 void ia64_interrupt(struct trap_frame *f)
 {
+	u64 psr = ia64_psr();
+	BUG_ON(psr & IA64_PSR_I || !(psr & IA64_PSR_IC) || in_interrupt());
+	BUG_ON(!(f->ipsr & IA64_PSR_I) || !(f->ipsr & IA64_PSR_BN));
+	BUG_ON(f->ipsr & (IA64_PSR_DT | IA64_PSR_RT | IA64_PSR_IT));
 	unsigned cpu = cpu_id();
 	const struct trap_frame *outer = irq_frames[cpu];
 	irq_frames[cpu] = f;
@@ -154,7 +174,8 @@ void ia64_interrupt(struct trap_frame *f)
 	}
 	this_cpu()->irq_depth--;
 	irq_frames[cpu] = outer;
-	sched_irq_exit(f->ipsr & (1UL << IA64_PSR_I_BIT));
+	sched_irq_exit(f->ipsr & IA64_PSR_I);
+	BUG_ON(hal_irqs_enabled());
 }
 
 const struct trap_frame *hal_irq_frame(void)
@@ -165,7 +186,7 @@ const struct trap_frame *hal_irq_frame(void)
 /* gdb and the backtraces name an IA-64 instruction by bundle | slot. */
 u64 hal_frame_ip(const struct trap_frame *f)
 {
-	return f->iip | ((f->ipsr >> 41) & 3);
+	return f->iip | ((f->ipsr >> IA64_PSR_RI_SHIFT) & IA64_PSR_RI_MASK);
 }
 
 /* Nothing to bring up: each CPU's local SAPIC is part of the CPU, its
@@ -187,7 +208,8 @@ void hal_timer_calibrate(void)
 }
 
 /* This CPU's timer at hz ticks a second.  Its task priority is opened
- * here too (the firmware leaves every interrupt masked). */
+ * here too (the firmware leaves every interrupt masked): cr.tpr = 0 is
+ * mmi (bit 16) clear and mic (bits 4-7) 0, every vector let through. */
 void hal_timer_start(unsigned hz)
 {
 	itc_per_tick = hal_cycles_per_ms() * 1000 / hz;

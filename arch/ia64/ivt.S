@@ -4,9 +4,19 @@
 // 1 KiB (offsets 0x0000-0x4c00), then 48 of 256 bytes (0x5000-0x7f00);
 // the table is 32 KiB and aligned on 32 KiB.  External interrupts go to
 // interrupt.S; so far every other vector is unexpected: it reports what
-// happened and panics (ia64_unexpected in trap.c).  The handler runs with interruption collection off, in
-// register bank 0, on stacks of its own - the interrupted ones may be
-// what went wrong - so it must not fault itself.
+// happened and panics (ia64_unexpected in trap.c).
+//
+// The state at every vector (the CPU set it up): cr.ipsr, cr.iip, cr.ifs
+// and the others collected (psr.ic is on wherever the kernel runs, but
+// in these handlers' first and last instructions); then psr.ic, psr.i and psr.bn off - no further interruption is
+// collected or taken, and r16-r31 are bank 0's, free as temporaries while
+// bank 1 keeps the interrupted code's.  The memory stack (r12) and the
+// register stack are still the interrupted thread's, untouched.  Any lock
+// the interrupted code held is still held.
+//
+// The unexpected-vector handler leaves the interrupted stacks alone - they
+// may be what went wrong - and moves to stacks of its own, collection
+// still off, so it must not fault itself.  It never returns.
 #include "arch/ia64/asm.h"
 
 // Each vector: its offset in r16, then the common report.
@@ -55,7 +65,7 @@ unexpected:
 	flushrs ;;			// and in its backing store
 	movl r21 = panic_bspstore ;;
 	mov ar.bspstore = r21
-	movl r12 = panic_stack + PANIC_STACK_SIZE - 16
+	movl r12 = panic_stack + PANIC_STACK_SIZE - IA64_SCRATCH_SIZE
 	movl r1 = __gp ;;
 	alloc r22 = ar.pfs, 0, 0, 5, 0 ;;
 	mov out0 = r16

@@ -147,13 +147,20 @@ void hal_mm_init(void)
 /* --- per-CPU data ----------------------------------------------------------
  */
 
-/* ar.k3 holds this CPU's cpu_data (hal_arch.h). */
+/* ar.k3 holds this CPU's cpu_data (hal_arch.h).  Each CPU calls this
+ * once for itself, first thing in C (ia64_setup, ia64_ap_start), with
+ * interrupts off: until it has, this CPU must not print, lock or panic,
+ * which all read per-CPU data. */
 void percpu_setup(unsigned cpu)
 {
 	struct cpu_data *c = percpu_init_cpu(cpu);
 	__asm__ __volatile__("mov ar.k3 = %0 ;;" ::"r"(c) : "memory");
 }
 
+/* The boot CPU's first C function: entry.S calls it once, on the boot
+ * stacks, interrupts off, in physical mode and bank 1, with the boot
+ * parameters the firmware left in r28.  Ends in kernel_main(), which never
+ * returns. */
 void ia64_setup(const struct ia64_boot_param *bp)
 {
 	boot_cycles = hal_cycles();

@@ -5,7 +5,7 @@
  * which kernel/acpi.c finds and walks for both architectures.  Each has a
  * SAPIC id and eid: the pair a CPU reads in its cr.lid and the address of
  * its slot in the processor interrupt block.  A CPU's hardware id in Tern
- * is id << 8 | eid.  The boot CPU is the one whose
+ * is id << 8 | eid (IA64_HW_ID, cpu.h).  The boot CPU is the one whose
  * cr.lid matches; it becomes CPU 0, the others follow in table order.
  *
  * Starting them (docs/ia64.md): the others wait in the firmware.  The
@@ -19,13 +19,15 @@
  *
  * IPIs are 8-byte stores to the processor interrupt block, at
  * (id << 12 | eid << 4) from its base (the MADT's local interrupt
- * controller address), with delivery_mode << 8 | vector.
+ * controller address), with delivery_mode << 8 | vector (PIB_*).
  */
 #include "kernel/smp.h"
+#include "arch/ia64/asm.h"
 #include "arch/ia64/cpu.h"
 #include "arch/ia64/efi.h"
 #include "arch/ia64/firmware.h"
 #include "kernel/acpi.h"
+#include "kernel/panic.h"
 #include "kernel/params.h"
 #include "kernel/percpu.h"
 #include "kernel/printk.h"
@@ -35,19 +37,33 @@ static u64 pib_base = 0xfee00000; /* the MADT says; this is the default */
 
 /* Physical mode: bit 63 makes an access uncacheable, as device registers
  * must be. */
-#define UNCACHED (1UL << 63)
+#define UNCACHED IA64_BIT(63)
+
+/* The processor interrupt block: a CPU's slot, and what a store there
+ * says (SDM vol. 2, "Inter-processor Interrupt Messages"). */
+#define PIB_ID_SHIFT   12 /* the slot: id << 12 | eid << 4 */
+#define PIB_EID_SHIFT  4
+#define PIB_DM_SHIFT   8 /* the data: delivery mode << 8 | vector */
+#define PIB_DM_MAX     7 /* 3 bits */
+#define PIB_VECTOR_MAX 0xff
 
 #define AP_START_TIMEOUT_MS 2000
 
 /* The first stack of each CPU being started, by SAPIC id (entry.S). */
-u64 ia64_ap_stack[256];
+u64 ia64_ap_stack[IA64_NR_SAPIC_IDS];
 extern char ia64_ap_entry[]; /* the code, not a function descriptor */
+
+/* entry.S indexes it with cr.lid's id field, 8 bytes an entry. */
+BUILD_BUG_ON(IA64_NR_SAPIC_IDS != 1 << IA64_LID_FIELD_BITS);
+BUILD_BUG_ON(sizeof(ia64_ap_stack[0]) != 8);
 
 static u32 my_hw_id(void)
 {
+	const u64 field = (1UL << IA64_LID_FIELD_BITS) - 1;
 	u64 lid;
 	__asm__ __volatile__("mov %0 = cr.lid" : "=r"(lid));
-	return (u32)(lid >> 16) & 0xffff; /* id << 8 | eid */
+	return IA64_HW_ID(lid >> IA64_LID_ID_SHIFT & field,
+			  lid >> IA64_LID_EID_SHIFT & field);
 }
 
 /* The boot CPU's stack is entry.S's; the kernel has never recorded it
@@ -76,7 +92,7 @@ static void madt_entry(void *arg, const struct madt_entry *e)
 	}
 	if (e->type != MADT_LSAPIC || !(l->flags & MADT_CPU_ENABLED))
 		return;
-	u32 id = (u32)l->id << 8 | l->eid;
+	u32 id = IA64_HW_ID(l->id, l->eid);
 	if (id == c->me)
 		return; /* the boot CPU is CPU 0 already */
 	if (c->n == NR_CPUS) {
@@ -108,16 +124,34 @@ unsigned hal_smp_probe(void)
 	return c.n;
 }
 
-/* An IPI: delivery mode and vector to the CPU with hardware id hw. */
+/*
+ * An IPI: delivery mode and vector to the CPU with hardware id hw.  Any
+ * CPU, any context (interrupts on or off, locks held or not): it is one
+ * uncached 8-byte store, which the interrupt block takes whole, so
+ * senders need no lock.  The target takes it when its psr.i lets it
+ * (irq.c); the sender does not wait.
+ */
 void ia64_send_ipi(u32 hw, unsigned mode, unsigned vector)
 {
+	BUG_ON(mode > PIB_DM_MAX || vector > PIB_VECTOR_MAX);
 	volatile u64 *slot =
-	    (volatile u64 *)(UNCACHED | pib_base | (u64)(hw >> 8) << 12 |
-			     (u64)(hw & 0xff) << 4);
-	*slot = (u64)mode << 8 | vector;
+	    (volatile u64 *)(UNCACHED | pib_base |
+			     (u64)IA64_HW_ID_SAPIC(hw) << PIB_ID_SHIFT |
+			     (u64)IA64_HW_ID_EID(hw) << PIB_EID_SHIFT);
+	*slot = (u64)mode << PIB_DM_SHIFT | vector;
 }
 
-/* The C side of a CPU's first steps; entry.S calls it on its stack. */
+/*
+ * An AP's first C function.  entry.S (ia64_ap_entry) calls it once, on
+ * the stack that prepare_cpu() gave this CPU and with its backing store,
+ * in the state SAL's boot rendezvous starts a CPU in: physical mode,
+ * interrupts off, interruption collection on, register bank 1, no
+ * per-CPU data yet (so nothing before percpu_setup() may print, lock or
+ * panic).  No lock held.  It finds its logical number by its cr.lid,
+ * points ar.k3 at its cpu_data and goes on as that CPU's idle task in
+ * smp_secondary_start(), which never returns.  A CPU that is not in the
+ * table, or that `ap_stall=` names, halts for good instead.
+ */
 __noreturn void ia64_ap_start(void)
 {
 	u32 me = my_hw_id();
@@ -129,11 +163,17 @@ __noreturn void ia64_ap_start(void)
 	if (cpu == nr_cpus_present || (int)cpu == (int)params.ap_stall)
 		hal_halt_forever();
 	percpu_setup(cpu);
+	u64 psr = ia64_psr();
+	BUG_ON(psr & IA64_PSR_I || !(psr & IA64_PSR_IC));
+	BUG_ON(psr & (IA64_PSR_DT | IA64_PSR_RT)); /* physical mode */
 	smp_secondary_start();
 	for (;;) /* (smp_secondary_start idles for ever) */
 		;
 }
 
+/* A stack for CPU cpu (never the boot CPU) to start on, where entry.S
+ * looks for it; false, and a console line, when there is no memory.
+ * Boot CPU, from hal_smp_boot(), before the wake-up IPI. */
 static bool prepare_cpu(unsigned cpu)
 {
 	void *stack = hal_stack_alloc(KSTACK_SIZE);
@@ -145,11 +185,23 @@ static bool prepare_cpu(unsigned cpu)
 	return true;
 }
 
+/*
+ * Start the CPUs in cpus: register ia64_ap_entry, with the kernel's gp, as
+ * SAL's boot rendezvous (SAL_SET_VECTORS), give each CPU its first stack
+ * (prepare_cpu), then send each the wake-up vector the SAL system table
+ * names, all at once, and wait for them (smp_wait_online).  Boot CPU,
+ * once, from smp_init(), interrupts on, no lock held; cpus never holds the
+ * boot CPU.  Returns how many came online; each that did not is named on
+ * the console.  Without a wake-up vector or a rendezvous, none is woken.
+ */
 unsigned hal_smp_boot(const cpumask_t *cpus)
 {
 	cpumask_t todo;
 	unsigned cpu, started;
 	u64 gp;
+
+	BUG_ON(cpu_id() != 0 || cpumask_test_cpu(0, cpus));
+	BUG_ON(!hal_irqs_enabled());
 
 	if (params.smp_serial)
 		pr_warn("smp_serial: x86 only; IA-64 wakes its CPUs as "

@@ -2,6 +2,17 @@
 //
 // struct task *hal_context_switch(struct task *prev, struct task *next)
 //
+// Contract.  Called by schedule() (kernel/sched.c) alone, on prev's
+// stack, prev being the task that runs on this CPU; with this CPU's
+// runqueue lock held, interrupts off and this CPU's current already
+// next.  next is switched out (its saved_sp holds a switch frame: its own
+// last hal_context_switch(), or hal_stack_init() for a new thread), and
+// prev != next.  Returns - when some CPU switches back to prev - on that
+// CPU, still interrupts off and that CPU's runqueue lock still held: the
+// caller releases it (finish_task_switch()).  The first three conditions
+// are checked on entry (interrupts off, prev != next, next->saved_sp not
+// 0): if one fails, ia64_switch_bug() (stack.c) says which, and panics.
+//
 // As on x86, only what a called function must preserve is kept - here
 // r4-r7, f2-f5, f16-f31, b0-b5, ar.pfs, ar.lc, the predicates - in a
 // switch frame on prev's memory stack (asm.h), and the stack pointer in
@@ -26,6 +37,12 @@
 	.proc hal_context_switch
 hal_context_switch:
 	alloc r16 = ar.pfs, 2, 0, 0, 0
+	mov r9 = psr
+	ld8 r10 = [in1]			// next->saved_sp
+	cmp.eq p6, p0 = in0, in1 ;;	// prev == next?
+	tbit.nz.or p6, p0 = r9, IA64_PSR_I_BIT	// or interrupts on?
+	cmp.eq.or p6, p0 = 0, r10 ;;	// or next has no switch frame?
+(p6)	br.cond.spnt.few switch_bug
 	mov r17 = b0
 	mov r18 = b1
 	adds sp = -SW_SIZE, sp ;;
@@ -149,6 +166,15 @@ hal_context_switch:
 	mov r8 = in0			// "the task we came from"
 	adds sp = SW_SIZE, sp ;;
 	br.ret.sptk.many b0 ;;
+
+	// A call against the contract: nothing is saved yet.  The BUG_ON in
+	// ia64_switch_bug(prev, next) that fails names the condition.
+switch_bug:
+	alloc r2 = ar.pfs, 2, 0, 2, 0 ;;
+	mov out0 = in0
+	mov out1 = in1
+	br.call.sptk.many b0 = ia64_switch_bug ;;
+	break.i 0 ;;			// (it does not return)
 	.endp hal_context_switch
 
 // A new thread's first instructions: r8 is the task that ran before it.

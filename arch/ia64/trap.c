@@ -6,6 +6,7 @@
  * (cr.isr, cr.ifa), then panic.  The names are the SDM's (vol. 2,
  * "Interruption Vector Descriptions").
  */
+#include "arch/ia64/asm.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 
@@ -54,12 +55,20 @@ static const char *vector_name(u64 offset)
 	return "reserved";
 }
 
-/* Called by ivt.S on its own stacks, interruption collection off. */
+/*
+ * Every vector but the external interrupt comes here: ivt.S calls it with
+ * what the interruption collected, on the panic stacks (ivt.S), with
+ * interruption collection and interrupts off, register bank 0, the
+ * interrupted frame covered and flushed to its backing store.  Locks: any
+ * the interrupted code held stay held.  Never returns: panic() stops this
+ * CPU and the others.  (No BUG_ON here: it panics whatever it is given.)
+ */
 __noreturn void ia64_unexpected(u64 vector, u64 isr, u64 iip, u64 ipsr, u64 ifa)
 {
 	pr_err("ia64: unexpected interruption: vector %#llx (%s) at ip %#llx "
 	       "slot %llu, cr.isr %#llx, cr.ifa %#llx\n",
-	       vector, vector_name(vector), iip, (ipsr >> 41) & 3, isr, ifa);
+	       vector, vector_name(vector), iip,
+	       (ipsr >> IA64_PSR_RI_SHIFT) & IA64_PSR_RI_MASK, isr, ifa);
 	panic("unexpected interruption %#llx (%s)", vector,
 	      vector_name(vector));
 }

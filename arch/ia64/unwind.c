@@ -43,12 +43,34 @@ struct saves {
 	const char *why;	/* non-NULL: not understood */
 };
 
+/* A frame marker's sizes (asm.h): the whole frame, and its locals. */
+static long cfm_sof(u64 cfm)
+{
+	return (long)(cfm & IA64_CFM_SOF_MASK);
+}
+
+static long cfm_sol(u64 cfm)
+{
+	return (long)((cfm >> IA64_CFM_SOL_SHIFT) & IA64_CFM_SOL_MASK);
+}
+
+/*
+ * The backing store, in groups of 64 slots of 8 bytes (512-byte aligned):
+ * 63 registers, then the NaT collection of those 63 (the slot whose
+ * address has bits 3-8 all set), which the RSE writes and skips.
+ */
+#define RSE_GROUP_SLOTS 64
+#define RSE_GROUP_REGS	63
+#define RSE_GROUP_BYTES (RSE_GROUP_SLOTS * 8)
+
 /* Register n slots from addr in a backing store (n may be negative). */
 static u64 rse_skip(u64 addr, long n)
 {
-	long t = (long)((addr >> 3) & 63) + n;
-	long g = t >= 0 ? t / 63 : -((-t + 62) / 63);
-	return (addr & ~511UL) + (u64)(8 * (64 * g + (t - 63 * g)));
+	long t = (long)((addr / 8) % RSE_GROUP_SLOTS) + n;
+	long g = t >= 0 ? t / RSE_GROUP_REGS
+			: -((-t + RSE_GROUP_REGS - 1) / RSE_GROUP_REGS);
+	return (addr & ~(u64)(RSE_GROUP_BYTES - 1)) +
+	       (u64)(8 * (RSE_GROUP_SLOTS * g + (t - RSE_GROUP_REGS * g)));
 }
 
 static u64 uleb(const u8 **p, const u8 *end)
@@ -195,73 +217,100 @@ static void print_frame(u64 ip, bool returns_here)
 }
 
 /*
- * Walk from a frame: ip (bundle | slot), its frame marker cfm, where the
- * frame starts in the backing store, and - for the innermost frame only,
- * which may not have saved them yet - b0 and ar.pfs (0: unknown).
+ * Where a walk is: a frame's ip (bundle | slot), where the frame starts in
+ * the backing store, and - for the innermost frame only, which may not
+ * have saved them yet - b0 and ar.pfs (0: unknown).
  */
-static void walk(u64 ip, u64 cfm, u64 bsp, u64 b0, u64 pfs)
+struct unw_frame {
+	u64 ip, bsp, b0, pfs;
+	bool returns_here; /* ip is a return address */
+};
+
+/* Frame register rN (N >= 32) of the frame that starts at bsp. */
+static u64 frame_reg(u64 bsp, unsigned n)
 {
-	bool returns_here = false; /* ip is a return address */
+	return *(const u64 *)rse_skip(bsp, (long)n - 32);
+}
+
+/* interrupt.S's frame: its loc0 is the trap frame; go on in the code it
+ * interrupted, whose b0 and ar.pfs the frame kept. */
+static void step_interrupted(struct unw_frame *fr)
+{
+	const struct trap_frame *f =
+	    (const struct trap_frame *)*(const u64 *)fr->bsp;
+	pr_emerg("  -- interrupted at:\n");
+	fr->ip = hal_frame_ip(f);
+	fr->bsp = rse_skip(f->bsp, -cfm_sof(f->ifs));
+	fr->b0 = f->b0;
+	fr->pfs = f->pfs;
+	fr->returns_here = false;
+}
+
+/* fr's return address and its caller's frame marker, where the unwind
+ * entry e says fr's function keeps them by now; false: the end. */
+static bool saved_rp_pfs(const struct unw_frame *fr, const struct unw_entry *e,
+			 u64 *rp, u64 *caller_cfm)
+{
+	struct saves s = read_saves(e);
+	if (s.why) {
+		pr_emerg("  (%s: the end)\n", s.why);
+		return false;
+	}
+	u64 start = (u64)_load_start_phys + e->start;
+	u64 t = ((fr->ip & ~15UL) - start) / 16 * 3 + (fr->ip & 3);
+	if (s.rp_gr >= 32 && t > s.rp_when)
+		*rp = frame_reg(fr->bsp, s.rp_gr);
+	else if (fr->b0)
+		*rp = fr->b0; /* innermost, before its prologue */
+	else
+		return false;
+	if (s.pfs_gr >= 32 && t > s.pfs_when)
+		*caller_cfm = frame_reg(fr->bsp, s.pfs_gr);
+	else if (fr->pfs)
+		*caller_cfm = fr->pfs;
+	else
+		return false;
+	return true;
+}
+
+/* One frame out: fr becomes its caller's; false at the end of the walk. */
+static bool step_caller(struct unw_frame *fr)
+{
+	const struct unw_entry *e = find_entry(fr->ip);
+	u64 rp, caller_cfm;
+	if (!e && fr->b0) {
+		/* a leaf with no unwind information (libgcc's division): its
+		 * return address is still in b0 and its caller's frame marker
+		 * in ar.pfs */
+		rp = fr->b0;
+		caller_cfm = fr->pfs;
+	} else if (!e) {
+		pr_emerg("  (no unwind information: the end)\n");
+		return false;
+	} else if (!saved_rp_pfs(fr, e, &rp, &caller_cfm)) {
+		return false;
+	}
+	/* the caller's frame: its locals are sol registers below */
+	fr->bsp = rse_skip(fr->bsp, -cfm_sol(caller_cfm));
+	fr->ip = rp;
+	fr->b0 = fr->pfs = 0;
+	fr->returns_here = true;
+	return true;
+}
+
+/* Print fr and its callers, through interrupts, until the text ends or
+ * the unwind information does (or MAX_FRAMES). */
+static void walk(struct unw_frame fr)
+{
 	for (int i = 0; i < MAX_FRAMES; i++) {
-		if (ip < (u64)_load_start_phys || ip >= (u64)_etext)
+		if (fr.ip < (u64)_load_start_phys || fr.ip >= (u64)_etext)
 			return;
-		print_frame(ip, returns_here);
-		returns_here = true;
-		if (ip >= (u64)ia64_interrupt_entry &&
-		    ip < (u64)ia64_interrupt_entry_end) {
-			/* interrupt.S's frame: its loc0 is the trap frame; go
-			 * on in the code it interrupted */
-			const struct trap_frame *f =
-			    (const struct trap_frame *)*(const u64 *)bsp;
-			pr_emerg("  -- interrupted at:\n");
-			ip = hal_frame_ip(f);
-			cfm = f->ifs;
-			bsp = rse_skip(f->bsp, -(long)(f->ifs & 0x7f));
-			b0 = f->b0;
-			pfs = f->pfs;
-			returns_here = false;
-			continue;
-		}
-		const struct unw_entry *e = find_entry(ip);
-		u64 rp, caller_cfm;
-		if (!e && b0) {
-			/* a leaf with no unwind information (libgcc's
-			 * division): its return address is still in b0 and
-			 * its caller's frame marker in ar.pfs */
-			rp = b0;
-			caller_cfm = pfs;
-		} else if (!e) {
-			pr_emerg("  (no unwind information: the end)\n");
+		print_frame(fr.ip, fr.returns_here);
+		if (fr.ip >= (u64)ia64_interrupt_entry &&
+		    fr.ip < (u64)ia64_interrupt_entry_end)
+			step_interrupted(&fr);
+		else if (!step_caller(&fr))
 			return;
-		} else {
-			struct saves s = read_saves(e);
-			if (s.why) {
-				pr_emerg("  (%s: the end)\n", s.why);
-				return;
-			}
-			u64 start = (u64)_load_start_phys + e->start;
-			u64 t = ((ip & ~15UL) - start) / 16 * 3 + (ip & 3);
-			if (s.rp_gr >= 32 && t > s.rp_when)
-				rp = *(const u64 *)rse_skip(bsp,
-							    (long)s.rp_gr - 32);
-			else if (b0)
-				rp = b0; /* innermost, before its prologue */
-			else
-				return;
-			if (s.pfs_gr >= 32 && t > s.pfs_when)
-				caller_cfm = *(const u64 *)rse_skip(
-				    bsp, (long)s.pfs_gr - 32);
-			else if (pfs)
-				caller_cfm = pfs;
-			else
-				return;
-		}
-		(void)cfm;
-		/* the caller's frame: its locals are sol registers below */
-		bsp = rse_skip(bsp, -(long)((caller_cfm >> 7) & 0x7f));
-		cfm = caller_cfm;
-		ip = rp;
-		b0 = pfs = 0;
 	}
 }
 
@@ -269,21 +318,21 @@ void hal_dump_stack(void)
 {
 	u64 here[3]; /* return into us, our frame marker, our frame's end */
 	ia64_unwind_here(here);
-	u64 sol = (here[1] >> 7) & 0x7f;
-	walk(here[0], here[1], rse_skip(here[2], -(long)sol), 0, 0);
+	walk((struct unw_frame){.ip = here[0],
+				.bsp = rse_skip(here[2], -cfm_sol(here[1]))});
 }
 
 void hal_dump_frame_stack(const struct trap_frame *f)
 {
-	u64 sof = f->ifs & 0x7f;
-	walk(hal_frame_ip(f), f->ifs, rse_skip(f->bsp, -(long)sof), f->b0,
-	     f->pfs);
+	walk((struct unw_frame){.ip = hal_frame_ip(f),
+				.bsp = rse_skip(f->bsp, -cfm_sof(f->ifs)),
+				.b0 = f->b0,
+				.pfs = f->pfs});
 }
 
 void hal_dump_switched_stack(u64 saved_sp)
 {
-	u64 b0 = *(const u64 *)(saved_sp + SW_B0);
-	u64 pfs = *(const u64 *)(saved_sp + SW_PFS);
-	u64 bsp = *(const u64 *)(saved_sp + SW_BSPSTORE);
-	walk(b0, pfs, rse_skip(bsp, -(long)((pfs >> 7) & 0x7f)), 0, 0);
+	const struct ia64_switch_frame *sw = (const void *)saved_sp;
+	walk((struct unw_frame){
+	    .ip = sw->b0, .bsp = rse_skip(sw->bspstore, -cfm_sol(sw->pfs))});
 }
