@@ -84,8 +84,8 @@ KTEST(sched_nice_shares_cpu_by_timeslice)
 {
 	unsigned cpu = ktest_cpu_from_top(0);
 	ktest_crowd_begin();
-	struct task *a = kthread_create(ktest_hog, NULL, "nice0");
-	struct task *b = kthread_create(ktest_hog, NULL, "nice10");
+	struct task *a = kthread_create(cpu_hog, &ktest_crowd, "nice0");
+	struct task *b = kthread_create(cpu_hog, &ktest_crowd, "nice10");
 	kthread_bind(a, cpu);
 	kthread_bind(b, cpu);
 	set_user_nice(b, 10);
@@ -128,7 +128,7 @@ static void sleeper(void *arg)
 	(void)arg;
 	while (!READ_ONCE(sleeper_stop))
 		msleep(5);
-	complete(&ktest_done);
+	complete(&ktest_crowd.done);
 }
 
 /* The CPU other than `cpu` for the hog, if there is one. */
@@ -151,7 +151,7 @@ KTEST(sched_sleeper_earns_bonus)
 	ktest_crowd_begin();
 	sleeper_stop = false;
 	struct task *s = kthread_create(sleeper, NULL, "sleeper");
-	struct task *h = kthread_create(ktest_hog, NULL, "hog");
+	struct task *h = kthread_create(cpu_hog, &ktest_crowd, "hog");
 	kthread_bind(s, cpu);
 	kthread_bind(h, other_cpu(cpu));
 	wake_up_process(s);
@@ -334,7 +334,7 @@ KTEST(sched_wakeup_preempts_for_a_better_task)
 	int slice = task_timeslice(NICE_TO_PRIO(5), (unsigned)params.hz);
 	u64 prompt = (u64)slice / 4;
 	ktest_crowd_begin();
-	struct task *hog = ktest_thread_on(ktest_hog, NULL, cpu, "hog");
+	struct task *hog = ktest_thread_on(cpu_hog, &ktest_crowd, cpu, "hog");
 	KT_ASSERT(hog != NULL);
 	set_user_nice(hog, 5);
 	wake_up_process(hog);
@@ -375,7 +375,7 @@ static void fifo_task(void *arg)
 	(void)arg;
 	fifo_started_at = jiffies;
 	fifo_started_tick = READ_ONCE(this_cpu()->ticks);
-	complete(&ktest_done);
+	complete(&ktest_crowd.done);
 }
 
 /* Expected: waking a SCHED_FIFO thread on a CPU busy with a normal CPU hog
@@ -394,7 +394,7 @@ KTEST(sched_fifo_preempts_normal)
 {
 	unsigned cpu = ktest_cpu_from_top(0);
 	ktest_crowd_begin();
-	struct task *hog = kthread_create(ktest_hog, NULL, "hog");
+	struct task *hog = kthread_create(cpu_hog, &ktest_crowd, "hog");
 	kthread_bind(hog, cpu);
 	wake_up_process(hog);
 	msleep(30); /* the hog is well into its slice */
@@ -408,11 +408,11 @@ KTEST(sched_fifo_preempts_normal)
 	unsigned long woken = jiffies;
 	u64 woken_tick = READ_ONCE(cpu_data[cpu].ticks);
 	wake_up_process(rt);
-	wait_for_completion(&ktest_done);
+	wait_for_completion(&ktest_crowd.done);
 	unsigned long latency = fifo_started_at - woken;
 	u64 ticks = fifo_started_tick - woken_tick;
-	ktest_stop = true;
-	wait_for_completion(&ktest_done);
+	ktest_crowd.stop = true;
+	wait_for_completion(&ktest_crowd.done);
 	pr_info("sched: FIFO task ran %llu timer interrupts (%lu jiffies) "
 		"after its wake-up\n",
 		ticks, latency);
@@ -439,7 +439,7 @@ static void balance_spread(bool traced)
 	static struct task *w[4 * NR_CPUS];
 	ktest_crowd_begin();
 	for (unsigned i = 0; i < total; i++) {
-		w[i] = kthread_create(ktest_hog, NULL, "worker/%u", i);
+		w[i] = kthread_create(cpu_hog, &ktest_crowd, "worker/%u", i);
 		w[i]->cpu = 0;
 	}
 	/* Watch from above the workers, or they would starve this loop. */
@@ -508,13 +508,13 @@ KTEST_MANUAL(bench_balance_trace)
 static void note_where(void *arg)
 {
 	volatile int *where = arg;
-	while (!READ_ONCE(ktest_stop)) {
+	while (!READ_ONCE(ktest_crowd.stop)) {
 		preempt_disable();
 		*where = (int)cpu_id();
 		preempt_enable();
 		hal_cpu_relax();
 	}
-	complete(&ktest_done);
+	complete(&ktest_crowd.done);
 }
 
 /*
@@ -534,7 +534,7 @@ KTEST(sched_balance_pulls_best_priority_first)
 	static const int nice[2] = {-5, 10};
 	struct task *t[2];
 	ktest_crowd_begin();
-	struct task *fifo = ktest_thread_on(ktest_hog, NULL, b, "fifo");
+	struct task *fifo = ktest_thread_on(cpu_hog, &ktest_crowd, b, "fifo");
 	for (int i = 0; i < 2; i++) {
 		where[i] = -1;
 		t[i] = ktest_thread_on(note_where, (void *)&where[i], b,
