@@ -321,6 +321,8 @@ static const char *clean(const char *name, char out[TASK_NAME_LEN])
 	return i ? out : "?";
 }
 
+/* By enum ipi_kind and enum trace_migrate_reason.  tools/gdb/tern.py reads
+ * these two arrays by name for `tern trace`: one copy of the words. */
 static const char *const ipi_names[] = {"resched", "call", "stop", "watchdog"};
 static const char *const reasons[] = {"balance", "affinity", "wakeup"};
 
