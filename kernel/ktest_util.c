@@ -1,37 +1,15 @@
 /*
  * kernel/ktest_util.c - the crowd of threads a scheduler ktest starts and
- * stops (ktest_util.h).
+ * stops, and fake runqueues and tasks for the checker tests (ktest_util.h).
  */
 #include "kernel/ktest_util.h"
 #include "lib/string.h"
 
-volatile bool ktest_stop;
-struct completion ktest_done;
-
-void ktest_crowd_begin(void)
-{
-	ktest_stop = false;
-	init_completion(&ktest_done);
-}
-
-void ktest_crowd_end(unsigned n)
-{
-	ktest_stop = true;
-	for (unsigned i = 0; i < n; i++)
-		wait_for_completion(&ktest_done);
-}
-
-void ktest_hog(void *arg)
-{
-	(void)arg;
-	while (!READ_ONCE(ktest_stop))
-		hal_cpu_relax();
-	complete(&ktest_done);
-}
+struct hog_crowd ktest_crowd;
 
 struct task *ktest_start_hog(unsigned cpu, int policy, int rt, const char *name)
 {
-	struct task *t = ktest_thread_on(ktest_hog, NULL, cpu, name);
+	struct task *t = ktest_thread_on(cpu_hog, &ktest_crowd, cpu, name);
 	if (!t)
 		return NULL;
 	if (policy != SCHED_NORMAL)

@@ -10,6 +10,7 @@
 #ifndef TERN_KERNEL_KTEST_UTIL_H
 #define TERN_KERNEL_KTEST_UTIL_H
 
+#include "kernel/hog.h"
 #include "kernel/ktest.h"
 #include "kernel/printk.h"
 #include "kernel/sched.h"
@@ -73,20 +74,28 @@ static inline bool ktest_wait_flag(volatile bool *flag, unsigned long ticks)
 }
 
 /*
- * The crowd: threads a test starts and stops together.  Each runs until
- * ktest_stop, then completes ktest_done once and ends; ktest_crowd_end(n)
- * stops them and waits for n of them.  One test runs at a time, so one
- * crowd serves them all.  A test reads what it needs of its threads
- * before ktest_crowd_end(): after it, they may be gone.
+ * The crowd (kernel/hog.h): threads a test starts and stops together.
+ * Each runs until ktest_crowd.stop, then completes ktest_crowd.done once
+ * and ends; ktest_crowd_end(n) stops them and waits for n of them.  One
+ * test runs at a time, so one crowd serves them all.  A test reads what
+ * it needs of its threads before ktest_crowd_end(): after it, they may be
+ * gone.  Its spinning members are cpu_hog(&ktest_crowd).
  */
-extern volatile bool ktest_stop;
-extern struct completion ktest_done;
-void ktest_crowd_begin(void);
-void ktest_crowd_end(unsigned n);
-/* A member that spins until ktest_stop (arg unused). */
-void ktest_hog(void *arg);
-/* Start a hog bound to `cpu`, SCHED_NORMAL or real-time (policy, rt as
- * for sched_setscheduler()); NULL if no thread could be created. */
+extern struct hog_crowd ktest_crowd;
+
+static inline void ktest_crowd_begin(void)
+{
+	hog_crowd_begin(&ktest_crowd);
+}
+
+static inline void ktest_crowd_end(unsigned n)
+{
+	hog_crowd_end(&ktest_crowd, n);
+}
+
+/* Start a cpu_hog() of the crowd bound to `cpu`, SCHED_NORMAL or
+ * real-time (policy, rt as for sched_setscheduler()); NULL if no thread
+ * could be created. */
 struct task *ktest_start_hog(unsigned cpu, int policy, int rt,
 			     const char *name);
 

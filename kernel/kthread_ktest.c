@@ -128,6 +128,70 @@ static void kid(void *arg)
 	(void)arg; /* ends at once, well within its first slice */
 }
 
+/* What kthread_spawn_makes_no_cpu_time saw, in ticks of time slice. */
+struct spawn {
+	int full, start;    /* a full slice; the creator's at the start */
+	int made, given;    /* children made; first slices they were given */
+	int mid, back, end; /* the creator's once all were made; given back
+			     * at their end; the creator's at the end */
+	/* the first creation that made or lost time, or bad -1: the child's
+	 * number, the creator's slice before, the child's and the
+	 * creator's after */
+	int bad, was, got, kept;
+	unsigned long avg_bad; /* a child's wrong sleep_avg + 1, or 0 */
+};
+
+/* Create (not start) up to NR_KIDS children of current into kids[], each
+ * with a reference held, noting in sp (zeroed, bad -1) what each creation
+ * did to the slices and sleep_avg. */
+static void spawn_kids(struct task **kids, struct spawn *sp)
+{
+	struct task *me = current;
+	for (sp->made = 0; sp->made < NR_KIDS; sp->made++) {
+		int before = me->time_slice;
+		struct task *t = kthread_create(kid, NULL, "kid/%d", sp->made);
+		if (!t)
+			break;
+		get_task_struct(t);
+		kids[sp->made] = t;
+		sp->given += t->time_slice;
+		if (sp->bad < 0 && (t->time_slice + me->time_slice != before ||
+				    t->time_slice < me->time_slice)) {
+			sp->bad = sp->made;
+			sp->was = before;
+			sp->got = t->time_slice;
+			sp->kept = me->time_slice;
+		}
+		if (!sp->avg_bad && t->sleep_avg != me->sleep_avg * 95 / 100)
+			sp->avg_bad = t->sleep_avg + 1;
+	}
+}
+
+/* kthread_spawn_makes_no_cpu_time's verdict (its last step: a failure
+ * ends the test). */
+static void check_spawn(const struct spawn *sp, bool reaped)
+{
+	/* the names the failure messages show */
+	int made = sp->made, end = sp->end, mid = sp->mid, back = sp->back,
+	    full = sp->full;
+	KT_EXPECT_EQ(made, NR_KIDS);
+	if (sp->bad >= 0)
+		KT_FAIL("creating child %d turned the %d ticks left of the "
+			"creator's slice into %d for the child and %d for the "
+			"creator: creating a thread made or lost CPU time",
+			sp->bad, sp->was, sp->got, sp->kept);
+	if (sp->given + sp->mid != sp->start)
+		KT_FAIL("100 children got %d ticks of first slice and the "
+			"creator kept %d: more than the %d it had",
+			sp->given, sp->mid, sp->start);
+	if (sp->avg_bad)
+		KT_FAIL("a child started with sleep_avg %lu, not 95%% of its "
+			"creator's %lu",
+			sp->avg_bad - 1, current->sleep_avg);
+	KT_ASSERT(reaped);
+	KT_EXPECT_EQ(end, MIN(mid + back, full));
+}
+
 /*
  * Expected: a thread that creates 100 threads gets no more CPU time than
  * it had.  Each child takes half, rounded up, of what is left of its
@@ -146,67 +210,33 @@ KTEST(kthread_spawn_makes_no_cpu_time)
 {
 	static struct task *kids[NR_KIDS];
 	struct task *me = current;
-	int made = 0, given = 0, bad = -1, was = 0, got = 0, kept = 0;
-	unsigned long avg_bad = 0;
+	struct spawn sp = {.bad = -1};
 	fresh_slice();
 	sched_setscheduler(me, SCHED_FIFO, 1);
-	int full = task_timeslice(me->static_prio, (unsigned)params.hz);
-	int start = me->time_slice;
-	for (; made < NR_KIDS; made++) {
-		int before = me->time_slice;
-		struct task *t = kthread_create(kid, NULL, "kid/%d", made);
-		if (!t)
-			break;
-		get_task_struct(t);
-		kids[made] = t;
-		given += t->time_slice;
-		if (bad < 0 && (t->time_slice + me->time_slice != before ||
-				t->time_slice < me->time_slice)) {
-			bad = made;
-			was = before;
-			got = t->time_slice;
-			kept = me->time_slice;
-		}
-		if (!avg_bad && t->sleep_avg != me->sleep_avg * 95 / 100)
-			avg_bad = t->sleep_avg + 1;
-	}
-	int mid = me->time_slice;
-	unsigned long base = READ_ONCE(nr_threads) - (unsigned long)made;
-	for (int i = 0; i < made; i++)
+	sp.full = task_timeslice(me->static_prio, (unsigned)params.hz);
+	sp.start = me->time_slice;
+	spawn_kids(kids, &sp);
+	sp.mid = me->time_slice;
+	unsigned long base = READ_ONCE(nr_threads) - (unsigned long)sp.made;
+	for (int i = 0; i < sp.made; i++)
 		wake_up_process(kids[i]);
 	bool reaped = wait_reaped(base);
 	/* what the kernel must have given back, from the children's last
 	 * values (the order of the give-backs does not matter: each adds,
 	 * up to the same cap) */
-	int back = 0;
-	for (int i = 0; i < made; i++)
+	sp.back = 0;
+	for (int i = 0; i < sp.made; i++)
 		if (kids[i]->first_time_slice && kids[i]->time_slice > 0)
-			back += kids[i]->time_slice;
-	int end = me->time_slice;
-	for (int i = 0; i < made; i++)
+			sp.back += kids[i]->time_slice;
+	sp.end = me->time_slice;
+	for (int i = 0; i < sp.made; i++)
 		put_task_struct(kids[i]);
 	sched_setscheduler(me, SCHED_NORMAL, 0);
 	pr_info("spawn: slice %d at the start (full %d); %d children given %d "
 		"ticks in all, %d kept; %d given back at their end, slice now "
 		"%d\n",
-		start, full, made, given, mid, back, end);
-
-	KT_EXPECT_EQ(made, NR_KIDS);
-	if (bad >= 0)
-		KT_FAIL("creating child %d turned the %d ticks left of the "
-			"creator's slice into %d for the child and %d for the "
-			"creator: creating a thread made or lost CPU time",
-			bad, was, got, kept);
-	if (given + mid != start)
-		KT_FAIL("100 children got %d ticks of first slice and the "
-			"creator kept %d: more than the %d it had",
-			given, mid, start);
-	if (avg_bad)
-		KT_FAIL("a child started with sleep_avg %lu, not 95%% of its "
-			"creator's %lu",
-			avg_bad - 1, me->sleep_avg);
-	KT_ASSERT(reaped);
-	KT_EXPECT_EQ(end, MIN(mid + back, full));
+		sp.start, sp.full, sp.made, sp.given, sp.mid, sp.back, sp.end);
+	check_spawn(&sp, reaped);
 }
 
 /* --- reaping ----------------------------------------------------------- */
@@ -225,6 +255,68 @@ static size_t free_pages_now(void)
 
 #define REAP_BATCH 64
 
+/* What kthread_reap_many did, and saw of the free pages. */
+struct reap {
+	unsigned long total, made; /* threads to make; made */
+	unsigned long base;	   /* nr_threads before the first */
+	size_t free0, low;	   /* free pages before; at the lowest */
+	bool out_of_memory;	   /* kthread_create() failed */
+	bool reaped;		   /* every batch was reaped in time */
+};
+
+/* Start r->total threads that end at once, REAP_BATCH at a time spread
+ * over the online CPUs, waiting for each batch to be reaped; stops early
+ * when memory runs out or a batch is not reaped. */
+static void reap_in_batches(struct reap *r)
+{
+	unsigned ncpus = num_online_cpus(), cpus[NR_CPUS], c = 0, cpu;
+	for_each_cpu(cpu, &cpu_online_mask)
+		cpus[c++] = cpu;
+	r->out_of_memory = false;
+	r->reaped = true;
+	while (r->made < r->total && !r->out_of_memory && r->reaped) {
+		unsigned long n =
+		    MIN(r->total - r->made, (unsigned long)REAP_BATCH);
+		for (unsigned long i = 0; i < n && !r->out_of_memory; i++) {
+			struct task *t = kthread_create(short_life, NULL,
+							"short/%lu", r->made);
+			r->out_of_memory = !t;
+			if (t) {
+				kthread_bind(t, cpus[r->made++ % ncpus]);
+				wake_up_process(t);
+			}
+		}
+		r->low = MIN(r->low, free_pages_now());
+		r->reaped = wait_reaped(r->base);
+	}
+}
+
+/* Part of kthread_reap_many's verdict: every thread made and reaped, and
+ * the free pages flat throughout (free1: at the end).  A failure ends the
+ * test. */
+static void check_reap(const struct reap *r, size_t free1)
+{
+	unsigned long made = r->made, total = r->total, base = r->base;
+	size_t free0 = r->free0, low = r->low;
+	if (r->out_of_memory)
+		KT_FAIL("kthread_create() ran out of memory after %lu of %lu "
+			"threads",
+			made, total);
+	if (!r->reaped)
+		KT_FAIL("%lu threads ended but were never reaped (still on "
+			"task_list after 10 s)",
+			READ_ONCE(nr_threads) - base);
+	if (free0 - low > REAP_BATCH * hal_stack_pages(KSTACK_SIZE) + 64)
+		KT_FAIL(
+		    "memory did not stay flat: %zu pages were in use at one "
+		    "point, more than a batch of %d threads needs",
+		    free0 - low, REAP_BATCH);
+	if (free1 + 64 < free0)
+		KT_FAIL("%zu pages did not come back once every thread was "
+			"reaped",
+			free0 - free1);
+}
+
 /*
  * Expected: ktest_threads threads (10,000 by default; `ktest_threads=N` on
  * the command line for more), started REAP_BATCH at a time over every CPU,
@@ -238,35 +330,18 @@ static size_t free_pages_now(void)
  */
 KTEST(kthread_reap_many)
 {
-	unsigned long total = (unsigned long)params.ktest_threads, made = 0;
-	unsigned ncpus = num_online_cpus(), cpus[NR_CPUS], c = 0, cpu;
+	struct reap r = {.total = (unsigned long)params.ktest_threads};
 	struct heap_stats h0, h1;
 	struct hal_stack_stats s0, s1;
-	for_each_cpu(cpu, &cpu_online_mask)
-		cpus[c++] = cpu;
-	unsigned long base = READ_ONCE(nr_threads);
-	KT_ASSERT(wait_reaped(base));
+	r.base = READ_ONCE(nr_threads);
+	KT_ASSERT(wait_reaped(r.base));
 	heap_get_stats(&h0);
 	hal_stack_get_stats(&s0);
-	size_t free0 = free_pages_now(), low = free0;
+	r.free0 = r.low = free_pages_now();
 	u64 t0 = ms_since_boot();
 	/* above the threads, so that creating them is not queued behind them */
 	sched_setscheduler(current, SCHED_FIFO, 1);
-	bool out_of_memory = false, reaped = true;
-	while (made < total && !out_of_memory && reaped) {
-		unsigned long n = MIN(total - made, (unsigned long)REAP_BATCH);
-		for (unsigned long i = 0; i < n && !out_of_memory; i++) {
-			struct task *t =
-			    kthread_create(short_life, NULL, "short/%lu", made);
-			out_of_memory = !t;
-			if (t) {
-				kthread_bind(t, cpus[made++ % ncpus]);
-				wake_up_process(t);
-			}
-		}
-		low = MIN(low, free_pages_now());
-		reaped = wait_reaped(base);
-	}
+	reap_in_batches(&r);
 	sched_setscheduler(current, SCHED_NORMAL, 0);
 	heap_get_stats(&h1);
 	hal_stack_get_stats(&s1);
@@ -275,29 +350,13 @@ KTEST(kthread_reap_many)
 	    "reap: %lu threads; free pages %zu before, %zu after, %zu at "
 	    "the lowest; heap blocks %zu before, %zu after; stack slots "
 	    "used at most %lu before, %lu after, %lu TLB flushes; %llu ms\n",
-	    made, free0, free1, low, h0.used_blocks, h1.used_blocks,
+	    r.made, r.free0, free1, r.low, h0.used_blocks, h1.used_blocks,
 	    s0.high_water, s1.high_water, s1.flushes - s0.flushes,
 	    ms_since_boot() - t0);
-	if (out_of_memory)
-		KT_FAIL("kthread_create() ran out of memory after %lu of %lu "
-			"threads",
-			made, total);
-	if (!reaped)
-		KT_FAIL("%lu threads ended but were never reaped (still on "
-			"task_list after 10 s)",
-			READ_ONCE(nr_threads) - base);
-	if (free0 - low > REAP_BATCH * hal_stack_pages(KSTACK_SIZE) + 64)
-		KT_FAIL(
-		    "memory did not stay flat: %zu pages were in use at one "
-		    "point, more than a batch of %d threads needs",
-		    free0 - low, REAP_BATCH);
-	if (free1 + 64 < free0)
-		KT_FAIL("%zu pages did not come back once every thread was "
-			"reaped",
-			free0 - free1);
+	check_reap(&r, free1);
 	KT_EXPECT_EQ(h1.used_blocks, h0.used_blocks);
 	if (s1.high_water > s0.high_water + 1024)
 		KT_FAIL("the stack region grew by %lu slots for %lu threads: "
 			"freed slots are not reused",
-			s1.high_water - s0.high_water, made);
+			s1.high_water - s0.high_water, r.made);
 }

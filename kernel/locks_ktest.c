@@ -66,12 +66,12 @@ static void locks_holder(void *arg)
 	spin_lock(&locks_outer);
 	spin_lock(&locks_pair[1]);
 	WRITE_ONCE(holding, true);
-	while (!READ_ONCE(ktest_stop))
+	while (!READ_ONCE(ktest_crowd.stop))
 		hal_cpu_relax();
 	spin_unlock(&locks_pair[1]);
 	spin_unlock(&locks_outer);
 	hal_irq_restore(f);
-	complete(&ktest_done);
+	complete(&ktest_crowd.done);
 }
 
 /* On cpu W: once H holds them, waits for locks_pair #1 (interrupts off,
@@ -84,7 +84,7 @@ static void locks_waiter(void *arg)
 	spin_lock(&locks_pair[1]);
 	spin_unlock(&locks_pair[1]);
 	hal_irq_restore(f);
-	complete(&ktest_done);
+	complete(&ktest_crowd.done);
 }
 
 /* Wait (bounded) until `cpu` spins on `lock`. */

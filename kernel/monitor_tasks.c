@@ -11,11 +11,11 @@
  */
 #include "kernel/monitor_tasks.h"
 #include "kernel/console_input.h"
+#include "kernel/hog.h"
 #include "kernel/percpu.h"
 #include "kernel/printk.h"
 #include "kernel/sched.h"
 #include "kernel/smp.h"
-#include "kernel/wait.h"
 #include "lib/string.h"
 #include "lib/vsnprintf.h"
 
@@ -142,17 +142,9 @@ static struct task *task_arg(const char *cmd, const char *arg)
 
 /* --- Experiments: CPU hogs to watch the load balancer, nice, pinning --- */
 
-static volatile bool hogs_stop;
+/* The hogs spin started (cpu_hog(), kernel/hog.h), and how many run. */
+static struct hog_crowd hogs;
 static unsigned hogs_running;
-static struct completion hogs_done;
-
-static void hog(void *arg)
-{
-	(void)arg;
-	while (!READ_ONCE(hogs_stop))
-		hal_cpu_relax();
-	complete(&hogs_done);
-}
 
 /*
  * While hogs run, the shell runs above them, as SCHED_FIFO 1.  The hogs
@@ -184,13 +176,13 @@ int cmd_spin(int argc, char **argv)
 		return -1;
 	}
 	if (!hogs_running) {
-		hogs_stop = false;
-		init_completion(&hogs_done);
+		hog_crowd_begin(&hogs);
 		shell_above_hogs(true);
 	}
 	for (long long i = 0; i < n; i++) {
 		/* t lives until stop: only this shell ends the hogs */
-		struct task *t = kthread_run(hog, NULL, "hog/%u", hogs_running);
+		struct task *t =
+		    kthread_run(cpu_hog, &hogs, "hog/%u", hogs_running);
 		if (!t) {
 			printk("spin: out of memory: started %lld of the %lld "
 			       "hogs asked for (no memory left for another "
@@ -215,9 +207,8 @@ int cmd_spin(int argc, char **argv)
 static unsigned stop_hogs(void)
 {
 	unsigned n = hogs_running;
-	hogs_stop = true;
-	for (; hogs_running; hogs_running--)
-		wait_for_completion(&hogs_done);
+	hog_crowd_end(&hogs, n);
+	hogs_running = 0;
 	shell_above_hogs(false);
 	return n;
 }
@@ -246,6 +237,10 @@ bool monitor_ctrl_c_stops_hogs(void)
 	return true;
 }
 
+/* The nice values: those of the normal priorities (kernel/task.h). */
+#define NICE_MIN PRIO_TO_NICE(MAX_RT_PRIO)
+#define NICE_MAX PRIO_TO_NICE(MAX_PRIO - 1)
+
 static const char *policy_name(int policy)
 {
 	return policy == SCHED_FIFO ? "SCHED_FIFO" : "SCHED_RR";
@@ -258,9 +253,10 @@ int cmd_nice(int argc, char **argv)
 	struct task *p = task_arg("nice", argv[1]);
 	if (!p)
 		return -1;
-	if (kstrtoll(argv[2], 10, &nice) || nice < -20 || nice > 19) {
-		printk("nice: '%s' is not a nice value from -20 to 19\n",
-		       argv[2]);
+	if (kstrtoll(argv[2], 10, &nice) || nice < NICE_MIN ||
+	    nice > NICE_MAX) {
+		printk("nice: '%s' is not a nice value from %d to %d\n",
+		       argv[2], NICE_MIN, NICE_MAX);
 		return -1;
 	}
 	set_user_nice(p, (int)nice);

@@ -43,7 +43,7 @@ static void spin_for_ticks(void *arg)
 	       hal_cycles() - start < 10000 * hal_cycles_per_ms())
 		hal_cpu_relax();
 	ticks_seen = c->ticks - t0;
-	complete(&ktest_done);
+	complete(&ktest_crowd.done);
 }
 
 /*
@@ -102,11 +102,11 @@ static volatile int hog_cpu[2];
 static void pulled_hog(void *arg)
 {
 	unsigned me = (unsigned)(unsigned long)arg;
-	while (!READ_ONCE(ktest_stop)) {
+	while (!READ_ONCE(ktest_crowd.stop)) {
 		hog_cpu[me] = (int)cpu_id();
 		hal_cpu_relax();
 	}
-	complete(&ktest_done);
+	complete(&ktest_crowd.done);
 }
 
 /*

@@ -16,27 +16,34 @@
 #include "lib/list.h"
 
 struct cpu_data {
-	struct cpu_data *self;	/* must stay first: hal_this_cpu() reads it */
-	struct task *curr_task; /* `current`: the task running here; only this
-				   CPU writes */
-	u32 id;			/* 0 .. NR_CPUS-1, the boot CPU is 0 */
-	u32 hw_id;		/* the firmware's number for it (APIC ID) */
+	/* Immutable once set up: self and id by percpu_init_cpu(), hw_id by
+	 * the boot CPU's probe of the firmware tables, all before the CPU
+	 * runs the scheduler. */
+	struct cpu_data *self; /* must stay first: hal_this_cpu() reads it */
+	u32 id;		       /* 0 .. NR_CPUS-1, the boot CPU is 0 */
+	u32 hw_id;	       /* the firmware's number for it (APIC ID) */
+
+	/* This CPU only: only this CPU writes them (in its interrupt
+	 * handlers or with interrupts off); others (gdb, the monitor, the
+	 * watchdog) read a snapshot, one word at a time. */
+	struct task *curr_task; /* `current`: the task running here */
 	int irq_depth;		/* > 0 while in an interrupt handler */
-	volatile u64 ticks; /* timer interrupts taken; only this CPU writes */
-	volatile u64 ipis;  /* IPIs received (any kind) */
+	volatile u64 ticks;	/* timer interrupts taken */
+	volatile u64 ipis;	/* IPIs received (any kind) */
 	/* what the timer interrupts accounted, by the cycle counter
-	 * (kernel/time.h); only this CPU writes */
+	 * (kernel/time.h) */
 	struct tick_account tick;
-	/* Tickless idle (kernel/nohz.c); only this CPU writes.  Others read
-	 * tick_stopped (the watchdog, the monitor's `cpus`). */
+	/* Tickless idle (kernel/nohz.c).  The watchdog reads tick_stopped
+	 * with an acquire load, to skip a CPU that idles without a tick. */
 	volatile bool tick_stopped; /* its timer is stopped while it idles */
 	u64 idle_from_ticks;	    /* `ticks` when it last began to idle */
 	u64 tick_stops;		    /* times it stopped its tick, ever */
 
-	/* smp_call_function requests for this CPU: other CPUs add, this one
-	 * takes them off in its IPI handler.  Protected by call_lock. */
-	struct list_head call_queue;
+	/* Guarded by call_lock (taken with interrupts off): the
+	 * smp_call_function requests for this CPU.  Other CPUs add, this one
+	 * takes them off in its IPI handler. */
 	spinlock_t call_lock;
+	struct list_head call_queue;
 };
 
 extern struct cpu_data cpu_data[NR_CPUS];

@@ -15,19 +15,20 @@
 
 static struct wait_queue_head nap_wq;
 
-/* Asleep TASK_INTERRUPTIBLE until `ktest_stop`: never runnable meanwhile. */
+/* Asleep TASK_INTERRUPTIBLE until ktest_crowd.stop: never runnable
+ * meanwhile. */
 static void nap(void *arg)
 {
 	(void)arg;
 	struct wait_entry e = {.node = LIST_HEAD_INIT(e.node)};
 	for (;;) {
 		prepare_to_wait(&nap_wq, &e, TASK_INTERRUPTIBLE);
-		if (READ_ONCE(ktest_stop))
+		if (READ_ONCE(ktest_crowd.stop))
 			break;
 		schedule();
 	}
 	finish_wait(&nap_wq, &e);
-	complete(&ktest_done);
+	complete(&ktest_crowd.done);
 }
 
 static struct completion never;
@@ -36,7 +37,7 @@ static void wait_never(void *arg)
 {
 	(void)arg;
 	wait_for_completion(&never); /* TASK_UNINTERRUPTIBLE until released */
-	complete(&ktest_done);
+	complete(&ktest_crowd.done);
 }
 
 /* The best of several samples of nr_active(): other CPUs may be in the
@@ -96,7 +97,7 @@ KTEST(loadavg_counts_runnable_and_uninterruptible)
 	init_completion(&never);
 	init_waitqueue_head(&nap_wq);
 	for (int i = 0; i < 3; i++)
-		KT_ASSERT(kthread_run(ktest_hog, NULL, "hog/%d", i));
+		KT_ASSERT(kthread_run(cpu_hog, &ktest_crowd, "hog/%d", i));
 	struct task *sleepers[4]; /* they end only when the test says so */
 	for (int i = 0; i < 2; i++)
 		KT_ASSERT(sleepers[i] =
@@ -116,11 +117,11 @@ KTEST(loadavg_counts_runnable_and_uninterruptible)
 	unsigned long one = avenrun[0], fifteen = avenrun[2];
 	memcpy(avenrun, saved, sizeof(saved));
 
-	ktest_stop = true;
+	ktest_crowd.stop = true;
 	complete_all(&never);
 	wake_up_all(&nap_wq);
 	for (int i = 0; i < 7; i++)
-		wait_for_completion(&ktest_done);
+		wait_for_completion(&ktest_crowd.done);
 	msleep(20);
 	bool back = nr_active_reaches(base);
 	if (!slept)
@@ -248,7 +249,7 @@ KTEST(sched_yield_modes)
 	unsigned cpu = ktest_cpu_from_top(0);
 	cpumask_t home = current->cpus_allowed, there = cpumask_of(cpu);
 	ktest_crowd_begin();
-	struct task *h = ktest_thread_on(ktest_hog, NULL, cpu, "hog");
+	struct task *h = ktest_thread_on(cpu_hog, &ktest_crowd, cpu, "hog");
 	KT_ASSERT(h);
 	KT_EXPECT_EQ(set_cpus_allowed(current, &there), 0);
 	/* Woken while we run there: it starts in the active array with a
@@ -261,8 +262,8 @@ KTEST(sched_yield_modes)
 	yield();
 	u64 ran = READ_ONCE(h->ticks_run) - before;
 	sched_yield_mode = saved;
-	ktest_stop = true;
-	wait_for_completion(&ktest_done);
+	ktest_crowd.stop = true;
+	wait_for_completion(&ktest_crowd.done);
 	set_cpus_allowed(current, &home);
 	if (!ran)
 		KT_FAIL("after yield() (expired mode) this thread ran again "
@@ -279,7 +280,7 @@ static void mover(void *arg)
 	cpumask_t to = cpumask_of((unsigned)(unsigned long)arg);
 	set_cpus_allowed(moved, &to);
 	move_returned = true;
-	complete(&ktest_done);
+	complete(&ktest_crowd.done);
 }
 
 /*
@@ -299,12 +300,12 @@ KTEST(sched_fifo99_hog_starves_migration_thread)
 	move_returned = false;
 	/* a hog: queued behind the FIFO one, so only the migration thread
 	 * can move it (a sleeping task would just change its home) */
-	moved = ktest_thread_on(ktest_hog, NULL, cpu, "victim");
+	moved = ktest_thread_on(cpu_hog, &ktest_crowd, cpu, "victim");
 	KT_ASSERT(moved);
 	get_task_struct(moved); /* the mover may still hold it when it ends */
 	wake_up_process(moved);
 	msleep(10);
-	struct task *h = ktest_thread_on(ktest_hog, NULL, cpu, "fifo99");
+	struct task *h = ktest_thread_on(cpu_hog, &ktest_crowd, cpu, "fifo99");
 	KT_ASSERT(h);
 	sched_setscheduler(h, SCHED_FIFO, 99);
 	wake_up_process(h);
@@ -315,14 +316,15 @@ KTEST(sched_fifo99_hog_starves_migration_thread)
 	while (jiffies - t0 < 300 && !move_returned)
 		msleep(5);
 	bool starved = !move_returned;
-	ktest_stop = true; /* the hog ends: the migration thread gets the CPU */
+	/* the hog ends: the migration thread gets the CPU */
+	ktest_crowd.stop = true;
 	t0 = jiffies;
 	while (jiffies - t0 < 2000 && !move_returned)
 		msleep(1);
 	bool freed = move_returned;
 	pending_ticks = jiffies - pending_ticks;
 	for (int i = 0; i < 3; i++)
-		wait_for_completion(&ktest_done);
+		wait_for_completion(&ktest_crowd.done);
 	put_task_struct(moved);
 	printk("sched: a FIFO 99 hog kept cpu %u's migration thread from "
 	       "running for %lu ticks\n",

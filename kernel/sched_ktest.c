@@ -84,8 +84,8 @@ KTEST(sched_nice_shares_cpu_by_timeslice)
 {
 	unsigned cpu = ktest_cpu_from_top(0);
 	ktest_crowd_begin();
-	struct task *a = kthread_create(ktest_hog, NULL, "nice0");
-	struct task *b = kthread_create(ktest_hog, NULL, "nice10");
+	struct task *a = kthread_create(cpu_hog, &ktest_crowd, "nice0");
+	struct task *b = kthread_create(cpu_hog, &ktest_crowd, "nice10");
 	kthread_bind(a, cpu);
 	kthread_bind(b, cpu);
 	set_user_nice(b, 10);
@@ -128,7 +128,7 @@ static void sleeper(void *arg)
 	(void)arg;
 	while (!READ_ONCE(sleeper_stop))
 		msleep(5);
-	complete(&ktest_done);
+	complete(&ktest_crowd.done);
 }
 
 /* The CPU other than `cpu` for the hog, if there is one. */
@@ -151,7 +151,7 @@ KTEST(sched_sleeper_earns_bonus)
 	ktest_crowd_begin();
 	sleeper_stop = false;
 	struct task *s = kthread_create(sleeper, NULL, "sleeper");
-	struct task *h = kthread_create(ktest_hog, NULL, "hog");
+	struct task *h = kthread_create(cpu_hog, &ktest_crowd, "hog");
 	kthread_bind(s, cpu);
 	kthread_bind(h, other_cpu(cpu));
 	wake_up_process(s);
@@ -334,7 +334,7 @@ KTEST(sched_wakeup_preempts_for_a_better_task)
 	int slice = task_timeslice(NICE_TO_PRIO(5), (unsigned)params.hz);
 	u64 prompt = (u64)slice / 4;
 	ktest_crowd_begin();
-	struct task *hog = ktest_thread_on(ktest_hog, NULL, cpu, "hog");
+	struct task *hog = ktest_thread_on(cpu_hog, &ktest_crowd, cpu, "hog");
 	KT_ASSERT(hog != NULL);
 	set_user_nice(hog, 5);
 	wake_up_process(hog);
@@ -375,7 +375,7 @@ static void fifo_task(void *arg)
 	(void)arg;
 	fifo_started_at = jiffies;
 	fifo_started_tick = READ_ONCE(this_cpu()->ticks);
-	complete(&ktest_done);
+	complete(&ktest_crowd.done);
 }
 
 /* Expected: waking a SCHED_FIFO thread on a CPU busy with a normal CPU hog
@@ -394,7 +394,7 @@ KTEST(sched_fifo_preempts_normal)
 {
 	unsigned cpu = ktest_cpu_from_top(0);
 	ktest_crowd_begin();
-	struct task *hog = kthread_create(ktest_hog, NULL, "hog");
+	struct task *hog = kthread_create(cpu_hog, &ktest_crowd, "hog");
 	kthread_bind(hog, cpu);
 	wake_up_process(hog);
 	msleep(30); /* the hog is well into its slice */
@@ -408,11 +408,11 @@ KTEST(sched_fifo_preempts_normal)
 	unsigned long woken = jiffies;
 	u64 woken_tick = READ_ONCE(cpu_data[cpu].ticks);
 	wake_up_process(rt);
-	wait_for_completion(&ktest_done);
+	wait_for_completion(&ktest_crowd.done);
 	unsigned long latency = fifo_started_at - woken;
 	u64 ticks = fifo_started_tick - woken_tick;
-	ktest_stop = true;
-	wait_for_completion(&ktest_done);
+	ktest_crowd.stop = true;
+	wait_for_completion(&ktest_crowd.done);
 	pr_info("sched: FIFO task ran %llu timer interrupts (%lu jiffies) "
 		"after its wake-up\n",
 		ticks, latency);
@@ -439,7 +439,7 @@ static void balance_spread(bool traced)
 	static struct task *w[4 * NR_CPUS];
 	ktest_crowd_begin();
 	for (unsigned i = 0; i < total; i++) {
-		w[i] = kthread_create(ktest_hog, NULL, "worker/%u", i);
+		w[i] = kthread_create(cpu_hog, &ktest_crowd, "worker/%u", i);
 		w[i]->cpu = 0;
 	}
 	/* Watch from above the workers, or they would starve this loop. */
@@ -508,39 +508,34 @@ KTEST_MANUAL(bench_balance_trace)
 static void note_where(void *arg)
 {
 	volatile int *where = arg;
-	while (!READ_ONCE(ktest_stop)) {
+	while (!READ_ONCE(ktest_crowd.stop)) {
 		preempt_disable();
 		*where = (int)cpu_id();
 		preempt_enable();
 		hal_cpu_relax();
 	}
-	complete(&ktest_done);
+	complete(&ktest_crowd.done);
 }
 
-/*
- * Expected: CPU B runs a FIFO hog; behind it wait two normal hogs allowed
- * on B and C, one at nice 10, one at nice -5; C is idle.  When balancing
- * resumes, C pulls one task - half the difference, (3 - 0) / 2 - and it
- * is the better one, nice -5, which C then runs; the nice 10 one stays on
- * B.  Prints `balance: cpu C pulled the nice -5 task and ran it N ticks
- * after balancing resumed`.
- */
-KTEST(sched_balance_pulls_best_priority_first)
+/* Where sched_balance_pulls_best_priority_first's two tasks last ran:
+ * [0] the nice -5 one, [1] the nice 10 one. */
+static volatile int pull_where[2];
+
+/* What that test saw: the two tasks' priorities, the ticks until one ran
+ * on C, where they ran last and which CPU they are on. */
+struct pull_seen {
+	int prio[2], ran[2];
+	unsigned on[2];
+	unsigned long took;
+};
+
+/* Set the stage (fifo above t[0] and t[1] on B, those allowed on c too),
+ * start them with balancing held off, resume it and watch for c's pull;
+ * then end the crowd. */
+static void watch_pull(struct task *fifo, struct task *t[2], unsigned c,
+		       struct pull_seen *r)
 {
-	if (!ktest_needs_cpus(3))
-		return;
-	unsigned c = ktest_cpu_from_top(0), b = ktest_cpu_from_top(1);
-	static volatile int where[2]; /* [0]: the nice -5 one, [1]: nice 10 */
 	static const int nice[2] = {-5, 10};
-	struct task *t[2];
-	ktest_crowd_begin();
-	struct task *fifo = ktest_thread_on(ktest_hog, NULL, b, "fifo");
-	for (int i = 0; i < 2; i++) {
-		where[i] = -1;
-		t[i] = ktest_thread_on(note_where, (void *)&where[i], b,
-				       i ? "nice10" : "nice-5");
-	}
-	KT_ASSERT(fifo && t[0] && t[1]);
 	sched_setscheduler(fifo, SCHED_FIFO, 20);
 	for (int i = 0; i < 2; i++) {
 		set_user_nice(t[i], nice[i]);
@@ -556,36 +551,71 @@ KTEST(sched_balance_pulls_best_priority_first)
 	wake_up_process(t[0]);
 	wake_up_process(t[1]);
 	msleep(20); /* both queued long enough not to be cache-hot */
-	int prio[2] = {t[0]->prio, t[1]->prio};
+	r->prio[0] = t[0]->prio;
+	r->prio[1] = t[1]->prio;
 	unsigned long t0 = jiffies;
 	params.noloadbalance = was;
-	while (READ_ONCE(where[0]) != (int)c && READ_ONCE(where[1]) != (int)c &&
-	       jiffies - t0 < 1000)
+	while (READ_ONCE(pull_where[0]) != (int)c &&
+	       READ_ONCE(pull_where[1]) != (int)c && jiffies - t0 < 1000)
 		msleep(1);
-	unsigned long took = jiffies - t0;
+	r->took = jiffies - t0;
 	msleep(20); /* time for a second pull, which must not come */
-	int ran[2] = {where[0], where[1]};
-	unsigned on[2] = {READ_ONCE(t[0]->cpu), READ_ONCE(t[1]->cpu)};
+	for (int i = 0; i < 2; i++)
+		r->ran[i] = pull_where[i];
+	for (int i = 0; i < 2; i++)
+		r->on[i] = READ_ONCE(t[i]->cpu);
 	ktest_crowd_end(3);
 	sched_setscheduler(current, SCHED_NORMAL, 0);
-	if (on[0] == c && on[1] == c)
+}
+
+/* The test's verdict from what it saw (its last step). */
+static void check_pull(const struct pull_seen *r, unsigned b, unsigned c)
+{
+	if (r->on[0] == c && r->on[1] == c)
 		KT_FAIL("cpu %u took both tasks from cpu %u; its share of the "
 			"difference (3 - 0) / 2 is one",
 			c, b);
-	if (ran[1] == (int)c || on[1] == c)
+	if (r->ran[1] == (int)c || r->on[1] == c)
 		KT_FAIL("cpu %u pulled the nice 10 task (prio %d) while the "
 			"nice -5 one (prio %d) waited too",
-			c, prio[1], prio[0]);
-	if (on[0] == c && ran[0] != (int)c)
+			c, r->prio[1], r->prio[0]);
+	if (r->on[0] == c && r->ran[0] != (int)c)
 		KT_FAIL("cpu %u pulled the nice -5 task but did not run it in "
 			"%lu ticks",
-			c, took);
-	if (on[0] != c)
+			c, r->took);
+	if (r->on[0] != c)
 		KT_FAIL("idle cpu %u pulled nothing from cpu %u in %lu ticks",
-			c, b, took);
+			c, b, r->took);
 	printk("balance: cpu %u pulled the nice -5 task and ran it %lu ticks "
 	       "after balancing resumed\n",
-	       c, took);
+	       c, r->took);
+}
+
+/*
+ * Expected: CPU B runs a FIFO hog; behind it wait two normal hogs allowed
+ * on B and C, one at nice 10, one at nice -5; C is idle.  When balancing
+ * resumes, C pulls one task - half the difference, (3 - 0) / 2 - and it
+ * is the better one, nice -5, which C then runs; the nice 10 one stays on
+ * B.  Prints `balance: cpu C pulled the nice -5 task and ran it N ticks
+ * after balancing resumed`.
+ */
+KTEST(sched_balance_pulls_best_priority_first)
+{
+	if (!ktest_needs_cpus(3))
+		return;
+	unsigned c = ktest_cpu_from_top(0), b = ktest_cpu_from_top(1);
+	struct task *t[2];
+	struct pull_seen r;
+	ktest_crowd_begin();
+	struct task *fifo = ktest_thread_on(cpu_hog, &ktest_crowd, b, "fifo");
+	for (int i = 0; i < 2; i++) {
+		pull_where[i] = -1;
+		t[i] = ktest_thread_on(note_where, (void *)&pull_where[i], b,
+				       i ? "nice10" : "nice-5");
+	}
+	KT_ASSERT(fifo && t[0] && t[1]);
+	watch_pull(fifo, t, c, &r);
+	check_pull(&r, b, c);
 }
 
 /* --- set_cpus_allowed storm -------------------------------------------- */

@@ -213,7 +213,7 @@ KTEST(sched_balance_looks_past_pinned_tasks)
 		KT_ASSERT(ktest_start_hog(a, SCHED_NORMAL, 0, "pinned"));
 	for (int i = 0; i < 3; i++) {
 		struct task *t =
-		    kthread_create(ktest_hog, NULL, "movable/%d", i);
+		    kthread_create(cpu_hog, &ktest_crowd, "movable/%d", i);
 		KT_ASSERT(t);
 		kthread_bind(t, b);
 		cpumask_set_cpu(c, &t->cpus_allowed);
@@ -263,7 +263,7 @@ static void spin_then_sleep(void *arg)
 	while (!READ_ONCE(sleeper_go))
 		hal_cpu_relax();
 	msleep(300);
-	complete(&ktest_done);
+	complete(&ktest_crowd.done);
 }
 
 /*
@@ -284,7 +284,7 @@ KTEST(sched_pulls_work_before_going_idle)
 	wake_up_process(s);
 	KT_ASSERT(ktest_start_hog(b, SCHED_FIFO, 20, "fifo"));
 	msleep(10);
-	struct task *w = kthread_create(ktest_hog, NULL, "waiting");
+	struct task *w = kthread_create(cpu_hog, &ktest_crowd, "waiting");
 	KT_ASSERT(w);
 	kthread_bind(w, b);
 	wake_up_process(w);

@@ -347,19 +347,10 @@ static u64 soak_drain(void)
 	return READ_ONCE(alive);
 }
 
-/*
- * Expected: after soak= seconds of the storm, every worker finishes when
- * told to (lost 0), the checker found no violation, every operation's own
- * check held, and the numbers are printed on one line ending in PASS.
- */
-KTEST_MANUAL(soak)
+/* Create a worker for each slot, then wake them all; returns how many
+ * there are (alive). */
+static u64 soak_start_workers(void)
 {
-	char why[192];
-	/* above the storm, or this thread would wait behind 64 workers per
-	 * CPU for every look at the clock */
-	sched_setscheduler(current, SCHED_FIFO, 90);
-	u64 t_start = ms_since_boot();
-	soak_setup();
 	/* Create them all, then wake them all: creating a thousand threads
 	 * while the storm already rages takes long under an emulator, and
 	 * waking them through one completion would queue all of them on its
@@ -378,8 +369,15 @@ KTEST_MANUAL(soak)
 	for (unsigned i = 0; i < alive; i++)
 		wake_up_process(fresh[i]);
 	add(&created, alive);
-	u64 expected = alive;
-	u64 start_ms = ms_since_boot() - t_start;
+	return alive;
+}
+
+/* Let the storm rage for soak= seconds, checking the scheduler's
+ * invariants every 100 ms and saying how far it is every 5 s; returns
+ * how many checks this thread made. */
+static u64 soak_storm(void)
+{
+	char why[192];
 	u64 end = ms_since_boot() + (u64)params.soak * 1000;
 	u64 passes = 0;
 	while (ms_since_boot() < end) {
@@ -394,6 +392,24 @@ KTEST_MANUAL(soak)
 				1000,
 			    params.soak, passes + tick_checks, violations);
 	}
+	return passes;
+}
+
+/*
+ * Expected: after soak= seconds of the storm, every worker finishes when
+ * told to (lost 0), the checker found no violation, every operation's own
+ * check held, and the numbers are printed on one line ending in PASS.
+ */
+KTEST_MANUAL(soak)
+{
+	/* above the storm, or this thread would wait behind 64 workers per
+	 * CPU for every look at the clock */
+	sched_setscheduler(current, SCHED_FIFO, 90);
+	u64 t_start = ms_since_boot();
+	soak_setup();
+	u64 expected = soak_start_workers();
+	u64 start_ms = ms_since_boot() - t_start;
+	u64 passes = soak_storm();
 	u64 t_stop = ms_since_boot();
 	u64 lost = soak_drain();
 	u64 stop_ms = ms_since_boot() - t_stop;

@@ -27,6 +27,9 @@
 
 #include "lib/compiler.h"
 
+/* No lock: only timer interrupts add to it, each with an atomic add for
+ * the ticks its compare-and-swap on the claim stamp won (time.c); anyone
+ * reads it with one load. */
 extern volatile u64 jiffies;
 
 /* Set up jiffies (boot CPU, once, before any timer starts). */

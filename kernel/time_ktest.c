@@ -8,6 +8,7 @@
  * other - never with the host's wall clock - so what they assert holds
  * however slow or busy the host is.
  */
+#include "kernel/hog.h"
 #include "kernel/ktest.h"
 #include "kernel/params.h"
 #include "kernel/percpu.h"
@@ -20,17 +21,8 @@
 #define HOGS_PER_CPU 2
 #define WINDOW_MS    1000
 
-static volatile bool hog_stop;
-static struct completion hog_done;
+static struct hog_crowd hog_crowd; /* cpu_hog()s, kernel/hog.h */
 static struct task *hogs[NR_CPUS][HOGS_PER_CPU];
-
-static void hog(void *arg)
-{
-	(void)arg;
-	while (!READ_ONCE(hog_stop))
-		hal_cpu_relax();
-	complete(&hog_done);
-}
 
 /* Whole ticks of cycle-counter time from kernel entry to `cycles`. */
 static u64 ticks_at(u64 cycles)
@@ -115,37 +107,15 @@ static bool hogs_running(void)
 	return true;
 }
 
-/*
- * Expected: with every CPU loaded (two CPU-bound threads each), over a
- * second of cycle-counter time
- *  - jiffies follows the cycle counter: never ahead of it, and behind by
- *    at most a few ticks (3 + 1%), both since boot and over the second -
- *    however many timer interrupts the emulator lost;
- *  - each CPU accounts, between two of its interrupts, exactly the whole
- *    ticks of cycle-counter time between them (+1 for where the boundaries
- *    fall), and its counters add up: accounted = taken - early + lost;
- *  - on each CPU but this one, every tick it accounted was charged
- *    (ticks_run) to a task that runs there: its two hogs, its idle task
- *    or its migration thread - the ticks elapsed, not one per interrupt.
- * On a kernel that counts interrupts instead, under TCG, jiffies advanced
- * 151 in 1020 ms at -smp 8 and 24 in 1098 ms at -smp 32, and a CPU at
- * -smp 8 accounted 259 ticks (its interrupts) in 1031.
- */
-KTEST(time_ticks_follow_cycle_counter_under_load)
+/* Start HOGS_PER_CPU hogs bound to each online CPU, and wait (up to two
+ * windows) until a hog has run through a tick on each; false if not. */
+static bool start_hogs(u64 window)
 {
-	unsigned cpu, self = cpu_id();
-	u64 cpt = tick_cycles(), window = WINDOW_MS * hal_cycles_per_ms();
-	u64 tol = 3 + (u64)params.hz * WINDOW_MS / 1000 / 100;
-
-	KT_ASSERT(hal_irqs_enabled());
-	hog_stop = false;
-	init_completion(&hog_done);
-	/* above the hogs, or this thread would wait for their slices */
-	sched_setscheduler(current, SCHED_FIFO, 1);
+	unsigned cpu;
 	for_each_cpu(cpu, &cpu_online_mask)
 		for (int i = 0; i < HOGS_PER_CPU; i++) {
-			struct task *t =
-			    kthread_create(hog, NULL, "hog/%u.%d", cpu, i);
+			struct task *t = kthread_create(cpu_hog, &hog_crowd,
+							"hog/%u.%d", cpu, i);
 			kthread_bind(t, cpu);
 			hogs[cpu][i] = t;
 			wake_up_process(t);
@@ -154,33 +124,38 @@ KTEST(time_ticks_follow_cycle_counter_under_load)
 	u64 t = hal_cycles();
 	while (!hogs_running() && hal_cycles() - t < 2 * window)
 		msleep(1);
-	bool started = hogs_running();
+	return hogs_running();
+}
 
-	on_each_cpu(take_snap, snap_a);
-	struct jiffies_read r0 = fresh_jiffies();
-	u64 prev = r0.jiffies;
-	bool ahead = false, backwards = false;
+/* jiffies over a window of cycle-counter time: fresh reads at both ends,
+ * and whether it ever ran ahead or back in between. */
+struct jiffies_watch {
+	struct jiffies_read r0, r1;
+	bool ahead, backwards;
+};
+
+static void watch_jiffies(struct jiffies_watch *w, u64 window)
+{
+	w->r0 = fresh_jiffies();
+	u64 prev = w->r0.jiffies;
+	w->ahead = w->backwards = false;
 	/* a second of cycle-counter time, looking at jiffies now and then */
-	while (hal_cycles() - r0.before < window) {
+	while (hal_cycles() - w->r0.before < window) {
 		msleep(5);
 		u64 j = jiffies, now = hal_cycles();
-		ahead |= j > ticks_at(now);
-		backwards |= j < prev;
+		w->ahead |= j > ticks_at(now);
+		w->backwards |= j < prev;
 		prev = j;
 	}
-	struct jiffies_read r1 = fresh_jiffies();
-	on_each_cpu(take_snap, snap_b);
+	w->r1 = fresh_jiffies();
+}
 
-	hog_stop = true;
-	for (unsigned i = 0; i < HOGS_PER_CPU * num_online_cpus(); i++)
-		wait_for_completion(&hog_done);
-	sched_setscheduler(current, SCHED_NORMAL, 0);
-	if (!started)
-		KT_FAIL("the hogs did not all start within %d ms",
-			2 * WINDOW_MS);
-
-	u64 want = (r1.before - r0.before) / cpt, dj = r1.jiffies - r0.jiffies;
+/* The window's numbers, with the tick counters averaged over the CPUs. */
+static void print_totals(const struct jiffies_watch *w)
+{
+	const struct jiffies_read *r0 = &w->r0, *r1 = &w->r1;
 	u64 taken = 0, acc = 0, lost = 0, early = 0;
+	unsigned cpu;
 	for_each_cpu(cpu, &cpu_online_mask) {
 		taken += snap_b[cpu].taken - snap_a[cpu].taken;
 		acc += snap_b[cpu].accounted - snap_a[cpu].accounted;
@@ -192,22 +167,41 @@ KTEST(time_ticks_follow_cycle_counter_under_load)
 	    "time: %llu ms of cycle counter, jiffies +%llu (hz=%d, lag "
 	    "%llu/%llu); per cpu, timer interrupts taken %llu, ticks "
 	    "accounted %llu, lost %llu, early %llu (averages over %u cpus)\n",
-	    (r1.before - r0.before) / hal_cycles_per_ms(), dj, params.hz,
-	    lag(&r0), lag(&r1), taken / n, acc / n, lost / n, early / n, n);
+	    (r1->before - r0->before) / hal_cycles_per_ms(),
+	    r1->jiffies - r0->jiffies, params.hz, lag(r0), lag(r1), taken / n,
+	    acc / n, lost / n, early / n, n);
+}
 
-	if (ahead || r0.jiffies > ticks_at(r0.after) ||
-	    r1.jiffies > ticks_at(r1.after))
+/* jiffies against the cycle counter over the window (a failure ends the
+ * test). */
+static void check_jiffies(const struct jiffies_watch *w)
+{
+	const struct jiffies_read *r0 = &w->r0, *r1 = &w->r1;
+	u64 tol = 3 + (u64)params.hz * WINDOW_MS / 1000 / 100;
+	u64 want = (r1->before - r0->before) / tick_cycles();
+	u64 dj = r1->jiffies - r0->jiffies;
+	bool backwards = w->backwards; /* the name a failure shows */
+
+	if (w->ahead || r0->jiffies > ticks_at(r0->after) ||
+	    r1->jiffies > ticks_at(r1->after))
 		KT_FAIL("jiffies ran ahead of the cycle counter");
 	KT_ASSERT(!backwards);
-	if (lag(&r0) > tol || lag(&r1) > tol)
+	if (lag(r0) > tol || lag(r1) > tol)
 		KT_FAIL("jiffies fell behind the cycle counter since boot: "
 			"%llu and %llu ticks behind",
-			lag(&r0), lag(&r1));
+			lag(r0), lag(r1));
 	if (dj + tol < want || dj > want + tol)
 		KT_FAIL("jiffies advanced %llu in %llu ticks of cycle-counter "
 			"time (hz=%d)",
 			dj, want, params.hz);
+}
 
+/* Each CPU's tick accounting between the two snapshots, and (on each CPU
+ * but `self`, the test's) what its tasks were charged for it. */
+static void check_cpu_ticks(unsigned self)
+{
+	u64 cpt = tick_cycles();
+	unsigned cpu;
 	for_each_cpu(cpu, &cpu_online_mask) {
 		struct tick_snap *a = &snap_a[cpu], *b = &snap_b[cpu];
 		u64 da = b->accounted - a->accounted;
@@ -227,6 +221,48 @@ KTEST(time_ticks_follow_cycle_counter_under_load)
 				"to its hogs and %llu to idle and migration",
 				cpu, da, hogs, others);
 	}
+}
+
+/*
+ * Expected: with every CPU loaded (two CPU-bound threads each), over a
+ * second of cycle-counter time
+ *  - jiffies follows the cycle counter: never ahead of it, and behind by
+ *    at most a few ticks (3 + 1%), both since boot and over the second -
+ *    however many timer interrupts the emulator lost;
+ *  - each CPU accounts, between two of its interrupts, exactly the whole
+ *    ticks of cycle-counter time between them (+1 for where the boundaries
+ *    fall), and its counters add up: accounted = taken - early + lost;
+ *  - on each CPU but this one, every tick it accounted was charged
+ *    (ticks_run) to a task that runs there: its two hogs, its idle task
+ *    or its migration thread - the ticks elapsed, not one per interrupt.
+ * On a kernel that counts interrupts instead, under TCG, jiffies advanced
+ * 151 in 1020 ms at -smp 8 and 24 in 1098 ms at -smp 32, and a CPU at
+ * -smp 8 accounted 259 ticks (its interrupts) in 1031.
+ */
+KTEST(time_ticks_follow_cycle_counter_under_load)
+{
+	unsigned self = cpu_id();
+	u64 window = WINDOW_MS * hal_cycles_per_ms();
+	struct jiffies_watch w;
+
+	KT_ASSERT(hal_irqs_enabled());
+	hog_crowd_begin(&hog_crowd);
+	/* above the hogs, or this thread would wait for their slices */
+	sched_setscheduler(current, SCHED_FIFO, 1);
+	bool started = start_hogs(window);
+	on_each_cpu(take_snap, snap_a);
+	watch_jiffies(&w, window);
+	on_each_cpu(take_snap, snap_b);
+	hog_crowd_end(&hog_crowd, HOGS_PER_CPU * num_online_cpus());
+	sched_setscheduler(current, SCHED_NORMAL, 0);
+	if (!started)
+		KT_FAIL("the hogs did not all start within %d ms",
+			2 * WINDOW_MS);
+	print_totals(&w);
+	check_jiffies(&w);
+	/* after a failure in check_jiffies() it reports nothing more: only
+	 * the first failure is reported */
+	check_cpu_ticks(self);
 }
 
 /*

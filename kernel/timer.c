@@ -42,19 +42,28 @@
 #include "kernel/wait.h"
 
 struct timer_base {
-	spinlock_t lock;
-	bool ready; /* set up (by its own CPU, on first use) */
+	/* Immutable once `ready`: set up by its own CPU on first use
+	 * (this_base()); `ready` is stored last, with release, and read
+	 * with acquire by timer_get_stats() on other CPUs. */
+	bool ready;
 	unsigned cpu;
+
+	/* Guarded by `lock`, taken with interrupts off. */
+	spinlock_t lock;
+	struct timer_wheel wheel; /* the pending timers */
 	/* The timer whose fn this CPU runs now, or NULL.  Written by this CPU
-	 * under the lock; read by del_timer() on others. */
+	 * under the lock; del_timer() on others also polls it unlocked
+	 * (READ_ONCE) while it waits for that fn to return. */
 	struct timer *running;
-	/* For timer_run_info(): the jiffy `running` was taken off the wheel
-	 * for, and its expiry then; jiffies when this CPU's current (or
-	 * last) run_timers() began, and when the one before began. */
+	unsigned long waited; /* del_timer()s that waited for a running fn */
+
+	/* This CPU only, interrupts off (run_timers(), read back by
+	 * timer_run_info() on the same CPU): the jiffy `running` was taken
+	 * off the wheel for, and its expiry then; jiffies when this CPU's
+	 * current (or last) run_timers() began, and when the one before
+	 * began.  Written under `lock` too, as it happens. */
 	unsigned long run_jiffy, run_expires;
 	unsigned long now, prev_now;
-	unsigned long waited; /* del_timer()s that waited for a running fn */
-	struct timer_wheel wheel;
 };
 static struct timer_base bases[NR_CPUS];
 

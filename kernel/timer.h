@@ -36,17 +36,23 @@
 #include "lib/list.h"
 
 struct timer {
-	/* In a slot of its CPU's wheel, or on the wheel's list of timers due
-	 * now, while pending; empty (points at itself) otherwise.  Changed
-	 * only under the lock of base `cpu`. */
-	struct list_head node;
-	unsigned long expires; /* jiffies */
+	/* The owner's: set by timer_init(), read by the CPU that runs fn.
+	 * Not changed while the timer is pending or its fn runs. */
 	void (*fn)(void *arg);
 	void *arg;
+
+	/* Guarded by the lock of base `cpu` (kernel/timer.c), interrupts
+	 * off.  node: in a slot of that CPU's wheel, or on the wheel's list
+	 * of timers due now, while pending; empty (points at itself)
+	 * otherwise. */
+	struct list_head node;
+	unsigned long expires; /* jiffies */
 	/* The CPU whose base the timer belongs to: where it is pending, or
 	 * where it was last pending (and its fn may still be running: that is
 	 * where del_timer() looks).  -1 until it is first started.  Changed
-	 * only with that base's lock held (and the new base's too). */
+	 * with the old base's lock held and the new one's too, so that either
+	 * lock is enough to read it; read without a lock only to find which
+	 * base to lock, then checked again under it. */
 	int cpu;
 };
 

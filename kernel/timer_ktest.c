@@ -438,77 +438,63 @@ static bool many_wait_all(unsigned *stuck)
 	return true;
 }
 
-/*
- * Expected: a thousand timers started on every CPU, 1 to 600 jiffies
- * ahead (both levels of the wheel a test can wait for, so with cascades);
- * from this CPU, in random order, a third deleted and a third moved here
- * to new random expiries.  Each fn re-arms its timer once (mod_timer()
- * from fn) 300 to 339 jiffies later.  Once every first expiry has passed,
- * del_timer() on a random half of the re-armed timers says true - unless
- * the timer ran again meanwhile - and a quarter are moved again.  Every
- * run keeps the contract (exact jiffy, first tick that found it due, on
- * the CPU it was started on unless moved), and in the end no timer is
- * pending and each ran exactly as many times as it was made pending less
- * the times del_timer() said it stopped it.  On the old code del_timer()
- * said false for timers re-armed from their fn.
- */
-KTEST(timer_thousand_random_expiries)
+/* Start the NMANY timers, spread over the online CPUs, at random
+ * expiries; then, from here, delete a random third and move a third. */
+static void many_start(u32 *seed)
 {
-	u32 seed = 2463534242u;
-	unsigned self, cpu, slot = 0, stuck = 0, checked = 0;
-
-	pin_here();
-	self = cpu_id();
+	unsigned cpu, slot = 0;
 	many_latest = (unsigned long)jiffies;
 	for (unsigned i = 0; i < NMANY; i++) {
 		probe_init(&many[i], many_fn, -1);
 		many_armed[i] = many_deleted[i] = 0;
 		many_second[i] = 0;
-		many_ahead[i] = 1 + many_rand(&seed) % MANY_AHEAD;
+		many_ahead[i] = 1 + many_rand(seed) % MANY_AHEAD;
 	}
 	for_each_cpu(cpu, &cpu_online_mask) {
 		on_cpu(cpu, many_start_here, &slot);
 		slot++;
 	}
 	for (unsigned k = 0; k < NMANY; k++) {
-		unsigned i = many_rand(&seed) % NMANY;
-		switch (many_rand(&seed) % 3) {
+		unsigned i = many_rand(seed) % NMANY;
+		switch (many_rand(seed) % 3) {
 		case 0:
 			many_del(i);
 			break;
 		case 1:
-			many_move(i, &seed);
+			many_move(i, seed);
 			break;
 		}
 	}
-	/* every first run is over: the re-armed timers wait 300 jiffies */
-	unsigned long first = READ_ONCE(many_latest);
-	if (!wait_all_past(first, &stuck))
-		goto stuck;
+}
+
+/* Once every first run is over: delete a random half of the timers their
+ * fn re-armed (counted in *checked) and move a quarter again.  Returns
+ * the first timer whose del_timer() said false though it has not run
+ * again since its fn re-armed it (and stops there), or -1. */
+static int many_stop_rearmed(u32 *seed, unsigned *checked)
+{
 	for (unsigned i = 0; i < NMANY; i++) {
 		unsigned long second = READ_ONCE(many_second[i]);
 		if (!second || !after_eq(second, (unsigned long)jiffies + 5) ||
-		    many_rand(&seed) % 4 == 0)
+		    many_rand(seed) % 4 == 0)
 			continue;
-		if (many_rand(&seed) % 3 == 0) {
-			many_move(i, &seed);
+		if (many_rand(seed) % 3 == 0) {
+			many_move(i, seed);
 			continue;
 		}
-		checked++;
+		(*checked)++;
 		/* fn is over when del_timer() returns: runs is final */
-		if (!many_del(i) && many[i].runs == 1) {
-			unpin();
-			KT_FAIL(
-			    "del_timer() said timer %u was not pending, but "
-			    "its fn had re-armed it for jiffy %lu, and it "
-			    "has not run since (jiffies %llu)",
-			    i, second, jiffies);
-		}
+		if (!many_del(i) && many[i].runs == 1)
+			return (int)i;
 	}
-	if (!many_wait_all(&stuck))
-		goto stuck;
-	unpin();
+	return -1;
+}
 
+/* The end of timer_thousand_random_expiries, every expiry past: no timer
+ * pending, each run as often as it was made pending and not deleted, each
+ * run within the contract. */
+static void many_check(unsigned self, unsigned checked)
+{
 	unsigned total = 0, here = 0;
 	for (unsigned i = 0; i < NMANY; i++) {
 		struct probe *p = &many[i];
@@ -530,6 +516,46 @@ KTEST(timer_thousand_random_expiries)
 	pr_info("timer: %u timers ran %u times on %u CPUs (%u last on cpu "
 		"%u, this one; %u deletions after re-arming)\n",
 		NMANY, total, num_online_cpus(), here, self, checked);
+}
+
+/*
+ * Expected: a thousand timers started on every CPU, 1 to 600 jiffies
+ * ahead (both levels of the wheel a test can wait for, so with cascades);
+ * from this CPU, in random order, a third deleted and a third moved here
+ * to new random expiries.  Each fn re-arms its timer once (mod_timer()
+ * from fn) 300 to 339 jiffies later.  Once every first expiry has passed,
+ * del_timer() on a random half of the re-armed timers says true - unless
+ * the timer ran again meanwhile - and a quarter are moved again.  Every
+ * run keeps the contract (exact jiffy, first tick that found it due, on
+ * the CPU it was started on unless moved), and in the end no timer is
+ * pending and each ran exactly as many times as it was made pending less
+ * the times del_timer() said it stopped it.  On the old code del_timer()
+ * said false for timers re-armed from their fn.
+ */
+KTEST(timer_thousand_random_expiries)
+{
+	u32 seed = 2463534242u;
+	unsigned self, stuck = 0, checked = 0;
+
+	pin_here();
+	self = cpu_id();
+	many_start(&seed);
+	/* every first run is over: the re-armed timers wait 300 jiffies */
+	unsigned long first = READ_ONCE(many_latest);
+	if (!wait_all_past(first, &stuck))
+		goto stuck;
+	int bad = many_stop_rearmed(&seed, &checked);
+	if (bad >= 0) {
+		unpin();
+		KT_FAIL("del_timer() said timer %u was not pending, but its fn "
+			"had re-armed it for jiffy %lu, and it has not run "
+			"since (jiffies %llu)",
+			(unsigned)bad, many_second[bad], jiffies);
+	}
+	if (!many_wait_all(&stuck))
+		goto stuck;
+	unpin();
+	many_check(self, checked);
 	return;
 stuck:
 	unpin();

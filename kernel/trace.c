@@ -321,6 +321,8 @@ static const char *clean(const char *name, char out[TASK_NAME_LEN])
 	return i ? out : "?";
 }
 
+/* By enum ipi_kind and enum trace_migrate_reason.  tools/gdb/tern.py reads
+ * these two arrays by name for `tern trace`: one copy of the words. */
 static const char *const ipi_names[] = {"resched", "call", "stop", "watchdog"};
 static const char *const reasons[] = {"balance", "affinity", "wakeup"};
 
@@ -334,7 +336,55 @@ static int cpu_or_none(u16 c)
 	return c == TRACE_NO_CPU ? -1 : (int)c;
 }
 
-/* One record as one line of docs/trace.md's format. */
+/* The text of a TR_PRINT record, made one printable line whatever the
+ * format made of it. */
+static const char *print_text(const struct trace_rec *rec,
+			      char text[sizeof(rec->text) + 1])
+{
+	size_t i;
+	for (i = 0; i < sizeof(rec->text) && rec->text[i]; i++)
+		text[i] = rec->text[i] >= ' ' && rec->text[i] < 0x7f
+			      ? rec->text[i]
+			      : ' ';
+	text[i] = '\0';
+	return text;
+}
+
+/* A record about the CPUs rather than one task (print_rec()'s other
+ * half): balancing, IPIs, lock waits, and trace_printk() text. */
+static void print_cpu_rec(u64 ns, unsigned cpu, const struct trace_rec *rec,
+			  const char *n1)
+{
+	char text[sizeof(rec->text) + 1];
+
+	switch (rec->type) {
+	case TR_BALANCE:
+		printk("%llu %u balance busiest=%d imbalance=%u pulled=%d "
+		       "idle=%u\n",
+		       ns, cpu, cpu_or_none(rec->c1), rec->n1, (int)rec->n2,
+		       rec->flag);
+		break;
+	case TR_IPI_SEND:
+		printk("%llu %u ipi_send to=%u kind=%s\n", ns, cpu, rec->c1,
+		       ipi_name(rec->flag));
+		break;
+	case TR_IPI_RECV:
+		printk("%llu %u ipi_recv kind=%s\n", ns, cpu,
+		       ipi_name(rec->flag));
+		break;
+	case TR_LOCK_WAIT:
+		printk("%llu %u lock_wait class=%s wait_ns=%u\n", ns, cpu, n1,
+		       rec->n1);
+		break;
+	case TR_PRINT:
+		printk("%llu %u print text=%s\n", ns, cpu,
+		       print_text(rec, text));
+		break;
+	}
+}
+
+/* One record as one line of docs/trace.md's format.  The events of one
+ * task are here; the rest in print_cpu_rec(). */
 static void print_rec(unsigned cpu, const struct trace_rec *rec)
 {
 	char a[TASK_NAME_LEN], b[TASK_NAME_LEN];
@@ -358,26 +408,8 @@ static void print_rec(unsigned cpu, const struct trace_rec *rec)
 		       rec->flag < ARRAY_SIZE(reasons) ? reasons[rec->flag]
 						       : "?");
 		break;
-	case TR_BALANCE:
-		printk("%llu %u balance busiest=%d imbalance=%u pulled=%d "
-		       "idle=%u\n",
-		       ns, cpu, cpu_or_none(rec->c1), rec->n1, (int)rec->n2,
-		       rec->flag);
-		break;
 	case TR_TICK:
 		printk("%llu %u tick task=%u:%s\n", ns, cpu, rec->t1.pid, n1);
-		break;
-	case TR_IPI_SEND:
-		printk("%llu %u ipi_send to=%u kind=%s\n", ns, cpu, rec->c1,
-		       ipi_name(rec->flag));
-		break;
-	case TR_IPI_RECV:
-		printk("%llu %u ipi_recv kind=%s\n", ns, cpu,
-		       ipi_name(rec->flag));
-		break;
-	case TR_LOCK_WAIT:
-		printk("%llu %u lock_wait class=%s wait_ns=%u\n", ns, cpu, n1,
-		       rec->n1);
 		break;
 	case TR_MIGQ_QUEUE:
 		printk("%llu %u migq_queue task=%u:%s rq=%u\n", ns, cpu,
@@ -393,18 +425,9 @@ static void print_rec(unsigned cpu, const struct trace_rec *rec)
 		       rec->type == TR_CREATE ? "create" : "exit", rec->t1.pid,
 		       n1);
 		break;
-	case TR_PRINT: {
-		char text[sizeof(rec->text) + 1];
-		size_t i;
-		/* one line, whatever the format made of it */
-		for (i = 0; i < sizeof(rec->text) && rec->text[i]; i++)
-			text[i] = rec->text[i] >= ' ' && rec->text[i] < 0x7f
-				      ? rec->text[i]
-				      : ' ';
-		text[i] = '\0';
-		printk("%llu %u print text=%s\n", ns, cpu, text);
+	default:
+		print_cpu_rec(ns, cpu, rec, n1);
 		break;
-	}
 	}
 }
 

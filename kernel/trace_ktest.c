@@ -157,9 +157,9 @@ KTEST(trace_full_ring_keeps_the_newest)
 static void parked(void *arg)
 {
 	(void)arg;
-	while (!READ_ONCE(ktest_stop))
+	while (!READ_ONCE(ktest_crowd.stop))
 		msleep(2);
-	complete(&ktest_done);
+	complete(&ktest_crowd.done);
 }
 
 /*
@@ -245,7 +245,7 @@ static void yield_pair(void *arg)
 	for (unsigned i = 0; i < rounds; i++)
 		yield();
 	switch_cycles = (hal_cycles() - t0) / (2 * rounds);
-	complete(&ktest_done);
+	complete(&ktest_crowd.done);
 }
 
 /* Cycles per yield() that switches to the other thread. */

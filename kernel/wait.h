@@ -50,10 +50,11 @@
 #include "lib/list.h"
 
 struct wait_queue_head {
-	spinlock_t lock; /* taken with interrupts off: wake-ups come from
-			  * interrupt handlers */
-	/* struct wait_entry: the non-exclusive ones first, then the
-	 * exclusive ones in the order they came.  Under `lock`. */
+	/* Guarded by `lock`, taken with interrupts off (wake-ups come from
+	 * interrupt handlers).  waiters: struct wait_entry, the
+	 * non-exclusive ones first, then the exclusive ones in the order
+	 * they came. */
+	spinlock_t lock;
 	struct list_head waiters;
 };
 
@@ -61,9 +62,12 @@ struct wait_queue_head {
  * Invariant: on the queue from prepare_to_wait*() until a wake-up picks it
  * (which takes it off) or finish_wait(). */
 struct wait_entry {
+	/* Guarded by the queue's lock (wq->lock): written by
+	 * prepare_to_wait*() and by the wake-up that takes the entry off,
+	 * read by wake-ups.  exclusive does not change while queued. */
 	struct list_head node; /* on wq->waiters, or empty */
-	struct task *task;
-	bool exclusive; /* wake_up() wakes only the first such entry */
+	struct task *task;     /* the waiter: current at prepare_to_wait*() */
+	bool exclusive;	       /* wake_up() wakes only the first such entry */
 };
 
 #define DEFINE_WAIT_ENTRY(name)                                                \
@@ -128,10 +132,13 @@ void wake_up_all(struct wait_queue_head *wq);
 
 /* Invariant: done is the number of complete() calls not yet matched by a
  * wait_for_completion() return, or COMPLETION_ALL for ever after
- * complete_all().  Under wait.lock. */
+ * complete_all(). */
 struct completion {
-	unsigned done;
+	/* Guarded by wait.lock (interrupts off), the lock of the queue its
+	 * waiters sleep on: a waiter checks done and queues itself under
+	 * that one lock, so a complete() cannot fall between the two. */
 	struct wait_queue_head wait;
+	unsigned done;
 };
 
 #define COMPLETION_ALL (~0u)

@@ -341,18 +341,19 @@ static int report_hung(u64 now, char *head, size_t size)
 	return n;
 }
 
-static void check(u64 now)
+/*
+ * Sort the online CPUs by their stamps at `now`: no tick for longer than
+ * the threshold (hard) or half of it (half, which holds hard), or ticking
+ * but not scheduling for longer than the threshold (soft).  CPUs already
+ * reported for it, and CPUs idle with their tick stopped, are left out.
+ */
+static void classify_cpus(u64 now, cpumask_t *hard, cpumask_t *soft,
+			  cpumask_t *half)
 {
-	int none = -1;
-	if (!__atomic_compare_exchange_n(&reporter, &none, (int)cpu_id(), false,
-					 __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
-		return; /* somebody is reporting already */
-	cpumask_t hard, soft, half;
 	unsigned cpu;
-	char head[160];
-	cpumask_clear(&hard);
-	cpumask_clear(&soft);
-	cpumask_clear(&half);
+	cpumask_clear(hard);
+	cpumask_clear(soft);
+	cpumask_clear(half);
 	for_each_cpu(cpu, &cpu_online_mask) {
 		struct wd_cpu *w = &wd[cpu];
 		u64 credited = READ_ONCE(w->credited);
@@ -372,13 +373,37 @@ static void check(u64 now)
 		if (now > tick && now - tick > threshold / 2) {
 			if (w->reported_hard)
 				continue;
-			cpumask_set_cpu(cpu, &half);
+			cpumask_set_cpu(cpu, half);
 			if (now - tick > threshold)
-				cpumask_set_cpu(cpu, &hard);
+				cpumask_set_cpu(cpu, hard);
 		} else if (sched && now > sched && now - sched > threshold &&
 			   !w->reported_soft && !is_idle(cpu))
-			cpumask_set_cpu(cpu, &soft);
+			cpumask_set_cpu(cpu, soft);
 	}
+}
+
+/* After check() reported something (head: its last headline): count it,
+ * say how long the finding took to print, and panic if asked to. */
+static void reported(u64 now, const char *head)
+{
+	__atomic_fetch_add(&watchdog_reports, 1, __ATOMIC_RELAXED);
+	u64 found_ms = (now - hal_boot_cycles()) / hal_cycles_per_ms();
+	pr_emerg("watchdog: found %llu ms after boot, reported in %llu ms\n",
+		 found_ms, ms_since_boot() - found_ms);
+	if (params.watchdog_panic)
+		panic_nodump("WATCHDOG: %s", head);
+	pr_emerg("watchdog: going on (watchdog_panic=0)\n");
+}
+
+static void check(u64 now)
+{
+	int none = -1;
+	if (!__atomic_compare_exchange_n(&reporter, &none, (int)cpu_id(), false,
+					 __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+		return; /* somebody is reporting already */
+	cpumask_t hard, soft, half;
+	char head[160];
+	classify_cpus(now, &hard, &soft, &half);
 	int found = 0;
 	/* CPUs without a tick for half as long are most likely caught in the
 	 * same hang (waiting for the first one's lock): one report for all */
@@ -391,16 +416,8 @@ static void check(u64 now)
 		found++;
 	}
 	found += report_hung(now, head, sizeof(head));
-	if (found) {
-		__atomic_fetch_add(&watchdog_reports, 1, __ATOMIC_RELAXED);
-		u64 found_ms = (now - hal_boot_cycles()) / hal_cycles_per_ms();
-		pr_emerg("watchdog: found %llu ms after boot, reported in %llu "
-			 "ms\n",
-			 found_ms, ms_since_boot() - found_ms);
-		if (params.watchdog_panic)
-			panic_nodump("WATCHDOG: %s", head);
-		pr_emerg("watchdog: going on (watchdog_panic=0)\n");
-	}
+	if (found)
+		reported(now, head);
 	__atomic_store_n(&reporter, -1, __ATOMIC_RELEASE);
 }
 

@@ -36,11 +36,11 @@ static void hold_irqs_off(void *arg)
 	(void)arg;
 	irqflags_t f = hal_irq_save();
 	spin_lock(&stuck_lock);
-	while (!READ_ONCE(ktest_stop))
+	while (!READ_ONCE(ktest_crowd.stop))
 		hal_cpu_relax();
 	spin_unlock(&stuck_lock);
 	hal_irq_restore(f);
-	complete(&ktest_done);
+	complete(&ktest_crowd.done);
 }
 
 /* Waits for stuck_lock with interrupts off. */
@@ -53,7 +53,7 @@ static void want_irqs_off(void *arg)
 	spin_lock(&stuck_lock);
 	spin_unlock(&stuck_lock);
 	hal_irq_restore(f);
-	complete(&ktest_done);
+	complete(&ktest_crowd.done);
 }
 
 /*
@@ -85,10 +85,10 @@ static void spin_preempt_off(void *arg)
 {
 	(void)arg;
 	preempt_disable();
-	while (!READ_ONCE(ktest_stop))
+	while (!READ_ONCE(ktest_crowd.stop))
 		hal_cpu_relax();
 	preempt_enable();
-	complete(&ktest_done);
+	complete(&ktest_crowd.done);
 }
 
 /* Expected: "WATCHDOG: soft lockup on cpu H (has not scheduled for 2 s)",
@@ -115,7 +115,7 @@ static void sleep_forever(void *arg)
 {
 	(void)arg;
 	wait_for_completion(&never);
-	complete(&ktest_done);
+	complete(&ktest_crowd.done);
 }
 
 /* Expected: "WATCHDOG: hung task 'wd-sleeper' (pid P) asleep for 4 s on

@@ -29,17 +29,25 @@
 #   spinlock_t and spin_held[] (kernel/spinlock.h), tsc_per_ms
 #   (arch/x86/tsc.c), cpu_online_mask (kernel/smp.h),
 #   log_buf / log_pos (kernel/printk.c), hal_context_switch
-#   (arch/x86/switch.asm: what a switched-out stack looks like).
+#   (arch/x86/switch.asm: what a switched-out stack looks like), the trace
+#   rings and their names for IPIs and migrations (kernel/trace.c).
+# Its numbers come from the kernel too, never copied: the enums (task
+# states, policies) from the debug information, and what the kernel has
+# only as a #define from kernel/debug_consts.c (see kconst()).
 import re
 import struct
 
 import gdb
 
-MAX_RT_PRIO = 100
-MAX_PRIO = MAX_RT_PRIO + 40  # 140 priority lists; bit 140 is the sentinel
-STATES = {0: "R", 1: "S", 2: "D", 4: "X"}
-STATE_WORDS = {0: "runnable", 1: "asleep", 2: "asleep (uninterruptible)", 4: "dead (ended, not yet reaped)"}
-POLICIES = {0: "NORMAL", 1: "FIFO", 2: "RR"}
+# How each task state (enum task_state, kernel/task.h) is shown: by the
+# enumerator's name; its number comes from the debug information.
+STATE_LETTERS = {"TASK_RUNNING": "R", "TASK_INTERRUPTIBLE": "S", "TASK_UNINTERRUPTIBLE": "D", "TASK_DEAD": "X"}
+STATE_WORDS = {
+    "TASK_RUNNING": "runnable",
+    "TASK_INTERRUPTIBLE": "asleep",
+    "TASK_UNINTERRUPTIBLE": "asleep (uninterruptible)",
+    "TASK_DEAD": "dead (ended, not yet reaped)",
+}
 LIST_LIMIT = 100000  # longer than this, a list is taken to be a loop
 BT_LIMIT = 64  # frames
 
@@ -77,6 +85,68 @@ def ttype(name):
 
 def addr_of(v):
     return int(v.address)
+
+
+# --------------------------------------------------------------------------
+# The kernel's constants, read from its debug information, never copied
+# here: a #define leaves no trace there, so kernel/debug_consts.c keeps
+# the ones needed as const objects (gdb_max_prio, ...); enumerators
+# (TASK_DEAD, SCHED_FIFO, ...) gdb knows by themselves.  Read once per
+# loaded kernel.
+
+_consts = {}
+
+
+def kconst(name):
+    """The value of a kernel constant object or enumerator, as an int."""
+    if name not in _consts:
+        _consts[name] = int(val(name))
+    return _consts[name]
+
+
+def kenum(type_name, strip=""):
+    """{value: name} of a kernel enum, each name without the prefix strip."""
+    key = "enum " + type_name
+    if key not in _consts:
+        _consts[key] = {f.enumval: f.name[len(strip) :] if f.name.startswith(strip) else f.name for f in ttype(key).fields()}
+    return _consts[key]
+
+
+def kstrings(name, filename):
+    """A file-static array of strings of the kernel (e.g. trace.c's names
+    for the IPI kinds), as a Python list."""
+    key = filename + "::" + name
+    if key not in _consts:
+        for sym in gdb.lookup_static_symbols(name):
+            if sym.symtab and sym.symtab.filename.endswith(filename):
+                arr = sym.value()
+                lo, hi = arr.type.strip_typedefs().range()
+                _consts[key] = [arr[i].string() for i in range(lo, hi + 1)]
+                break
+        else:
+            raise TernError("the kernel's debug info has no %s in %s" % (name, filename))
+    return _consts[key]
+
+
+def state_letter(state, unknown=None):
+    """A task state's letter in ps; `unknown` (default ?N) for a number that
+    is no state."""
+    return STATE_LETTERS.get(kenum("task_state").get(state), "?%d" % state if unknown is None else unknown)
+
+
+def state_words(state):
+    return STATE_WORDS.get(kenum("task_state").get(state), "in state %d" % state)
+
+
+def policy_name(policy):
+    return kenum("sched_policy", "SCHED_").get(policy, str(policy))
+
+
+def _clear_consts(event=None):
+    _consts.clear()
+
+
+gdb.events.new_objfile.connect(_clear_consts)
 
 
 def field_offset(type_, name):
@@ -1064,14 +1134,14 @@ def ia64_switched_out_bt(t, sp):
     b0, pfs, bspstore = read_u64(sp + 16), read_u64(sp + 64), read_u64(sp + 96)
     out = [
         "%s is %s, not running; its switch frame at 0x%x: b0=0x%x ar.pfs=0x%x ar.bspstore=0x%x"
-        % (task_str(t), STATE_WORDS.get(int(t["state"]), "in state %d" % int(t["state"])), sp, b0, pfs, bspstore)
+        % (task_str(t), state_words(int(t["state"])), sp, b0, pfs, bspstore)
     ]
     return out + ia64_walk(b0, rse_skip(bspstore, -((pfs >> 7) & 0x7F)))
 
 
 def switched_out_bt(t):
     """Walk the stack of a switched-out task from its saved_sp."""
-    if int(t["state"]) == 4 and int(t["stack_top"]) == 0:
+    if int(t["state"]) == kconst("TASK_DEAD") and int(t["stack_top"]) == 0:
         return ["%s has ended and been reaped: its stack is freed (only a reference keeps its struct)" % task_str(t)]
     sp = int(t["saved_sp"])
     if sp == 0:
@@ -1082,7 +1152,7 @@ def switched_out_bt(t):
     names = ["r15", "r14", "r13", "r12", "rbx", "rbp"]
     out = [
         "%s is %s, not running; saved_sp 0x%x holds:"
-        % (task_str(t), STATE_WORDS.get(int(t["state"]), "in state %d" % int(t["state"])), sp),
+        % (task_str(t), state_words(int(t["state"])), sp),
         "    " + " ".join("%s=0x%x" % (n, r) for n, r in zip(names, regs)),
         "    return address 0x%x (%s)" % (regs[6], fmt_pc(regs[6], True)),
     ]
@@ -1143,6 +1213,7 @@ def check_scheduler():
     rqs_base = addr_of(val("runqueues"))
     cpu_data = val("cpu_data")
     off_arrays = field_offset(rq_type, "arrays")
+    max_prio = kconst("gdb_max_prio")  # the priority lists; the sentinel bit
 
     def tstr(a):
         t = tinfo.get(a)
@@ -1188,7 +1259,7 @@ def check_scheduler():
             arr = deref(a, arr_type)
             bits = set(bits_of(arr["bitmap"]))
             count = 0
-            for prio in range(MAX_PRIO):
+            for prio in range(max_prio):
                 q = arr["queue"][prio]
                 try:
                     members = list(list_walk(addr_of(q), ttyp, "run_list", head=q))
@@ -1208,14 +1279,14 @@ def check_scheduler():
                         "cpu %d's %s array has bit %d of its bitmap set but no task at priority %d: "
                         "schedule() would take an empty list" % (cpu, role, prio, prio)
                     )
-            if MAX_PRIO not in bits:
+            if max_prio not in bits:
                 P(
                     "cpu %d's %s array: the sentinel bit %d of its bitmap is clear "
-                    "(it must always be set so that the search for a set bit ends)" % (cpu, role, MAX_PRIO)
+                    "(it must always be set so that the search for a set bit ends)" % (cpu, role, max_prio)
                 )
             for b in sorted(bits):
-                if b > MAX_PRIO:
-                    P("cpu %d's %s array has bit %d of its bitmap set, beyond the sentinel %d" % (cpu, role, b, MAX_PRIO))
+                if b > max_prio:
+                    P("cpu %d's %s array has bit %d of its bitmap set, beyond the sentinel %d" % (cpu, role, b, max_prio))
             if int(arr["nr_active"]) != count:
                 P("cpu %d's %s array says nr_active = %d but its lists hold %d task(s)" % (cpu, role, int(arr["nr_active"]), count))
             total += int(arr["nr_active"])
@@ -1284,7 +1355,7 @@ def check_scheduler():
                 "and no migration request for it is pending: nothing will ever move it"
                 % (tstr(a), cpu, cpulist(allowed) or "empty")
             )
-        if int(t["state"]) == 4 and int(rq_of[cpu]["curr"]) != a:
+        if int(t["state"]) == kconst("TASK_DEAD") and int(rq_of[cpu]["curr"]) != a:
             # (running, it is on its way out: task_exit() keeps preemption
             # off until its last switch takes it off the queue)
             P("%s has exited (state X, TASK_DEAD) but is still queued on %s, and not running" % (tstr(a), where_s[0]))
@@ -1296,7 +1367,7 @@ def check_scheduler():
             P("%s: its cpu field says %d, which is not an online CPU" % (tstr(a), int(t["cpu"])))
         if a in queued or a in idle_set:
             continue
-        if int(t["state"]) == 0:
+        if int(t["state"]) == kconst("TASK_RUNNING"):
             P("%s is runnable (state R) but is on no runqueue list: schedule() will never pick it" % tstr(a))
         if int(t["array"]) != 0:
             P("%s is on no list, but its array field says it is on %s" % (tstr(a), arr_str(int(t["array"]))))
@@ -1473,11 +1544,11 @@ another CPU; `running` names the CPU that runs the task now."""
                 % (
                     int(t["pid"]),
                     task_name(t),
-                    STATES.get(st, "?%d" % st),
-                    POLICIES.get(int(t["policy"]), str(int(t["policy"]))),
+                    state_letter(st),
+                    policy_name(int(t["policy"])),
                     int(t["prio"]),
                     sp,
-                    sp - MAX_RT_PRIO - 20,
+                    sp - kconst("gdb_nice_0_prio"),
                     int(t["cpu"]),
                     cpulist(bits_of(t["cpus_allowed"]["bits"])) or "none",
                     int(t["time_slice"]),
@@ -1488,7 +1559,7 @@ another CPU; `running` names the CPU that runs the task now."""
                 )
             )
         if not arg.strip():
-            dead = sum(1 for _, t in tasks if int(t["state"]) == 4)
+            dead = sum(1 for _, t in tasks if int(t["state"]) == kconst("TASK_DEAD"))
             gdb.write(
                 "%d tasks, %d running now%s\n"
                 % (len(tasks), len(running), ", %d ended and not yet reaped" % dead if dead else "")
@@ -1517,6 +1588,7 @@ first)."""
         rq_addr = addr_of(val("runqueues")) + cpu * rq_type.sizeof
         rq = deref(rq_addr, rq_type)
         ttyp = task_type()
+        max_prio = kconst("gdb_max_prio")
 
         def tname(a):
             return task_str(task_at(a)) if a else "NULL"
@@ -1539,7 +1611,7 @@ first)."""
                 "  %s = arrays[%s]: nr_active %d, bitmap bits %s\n" % (role, idx, int(arr["nr_active"]), cpulist(bits) or "none")
             )
             empty = True
-            for prio in range(MAX_PRIO):
+            for prio in range(max_prio):
                 q = arr["queue"][prio]
                 try:
                     members = list(list_walk(addr_of(q), ttyp, "run_list", head=q))
@@ -1595,7 +1667,7 @@ migration thread of every CPU, which CPU it is on and whether it is home."""
             on = int(t["cpu"])
             gdb.write(
                 "  %3d  %-16s %4d  %6d  %-2s  %s\n"
-                % (cpu, task_name(t), int(t["pid"]), on, STATES.get(int(t["state"]), "?"), "yes" if on == cpu else "NO")
+                % (cpu, task_name(t), int(t["pid"]), on, state_letter(int(t["state"]), "?"), "yes" if on == cpu else "NO")
             )
 
 
@@ -1865,11 +1937,42 @@ migration threads start on CPU 0 and move themselves home."""
 # post-mortem of a kernel that hung or panicked.  The lines are those of
 # trace_dump() (docs/trace.md), so tools/trace/tern-trace reads them too.
 
-# struct trace_rec: cycles, type, flag, c1, c2, reserved, n1, n2, t1, t2
-TRACE_REC = struct.Struct("<QBBHHHII I16s I16s")
-TRACE_NO_CPU = 0xffff
-IPI_NAMES = ["resched", "call", "stop", "watchdog"]
-REASONS = ["balance", "affinity", "wakeup"]
+# struct trace_rec (kernel/trace.h), field by field, as struct.unpack reads
+# it: one read_memory() for a whole ring is what makes `tern trace` fast.
+# check_trace_layout() holds these against the debug information.
+TRACE_FIELDS = [
+    ("cycles", "Q"),
+    ("type", "B"),
+    ("flag", "B"),
+    ("c1", "H"),
+    ("c2", "H"),
+    ("reserved", "H"),
+    ("n1", "I"),
+    ("n2", "I"),
+    ("t1.pid", "I"),
+    ("t1.name", "16s"),
+    ("t2.pid", "I"),
+    ("t2.name", "16s"),
+]
+TRACE_REC = struct.Struct("<" + "".join(code for _, code in TRACE_FIELDS))
+TRACE_TEXT_AT = 16  # text (TR_PRINT) shares the union that begins with n1
+
+
+def check_trace_layout():
+    """Refuse to read the rings if struct trace_rec is no longer laid out
+    as TRACE_FIELDS says (a field added or moved in kernel/trace.h)."""
+
+    def offset(field):
+        return int(val("(unsigned long)&((struct trace_rec *)0)->%s" % field))
+
+    at = 0
+    for field, code in TRACE_FIELDS + [("text", "")]:
+        want = TRACE_TEXT_AT if field == "text" else at
+        if offset(field) != want:
+            raise TernError("struct trace_rec has %s at offset %d, not %d: update TRACE_FIELDS in tern.py" % (field, offset(field), want))
+        at += struct.calcsize("<" + code)
+    if ttype("struct trace_rec").sizeof != TRACE_REC.size:
+        raise TernError("struct trace_rec is %d bytes, not %d: update TRACE_FIELDS in tern.py" % (ttype("struct trace_rec").sizeof, TRACE_REC.size))
 
 
 def _trace_name(raw):
@@ -1889,15 +1992,17 @@ def trace_line(ns, cpu, raw, types):
     if kind == "TR_WAKEUP":
         return head + "wakeup task=%s target=%d from=%d preempt=%d" % (t1, c1, cpu, flag)
     if kind == "TR_MIGRATE":
-        why = REASONS[flag] if flag < len(REASONS) else "?"
+        reasons = kstrings("reasons", "kernel/trace.c")
+        why = reasons[flag] if flag < len(reasons) else "?"
         return head + "migrate task=%s from=%d to=%d reason=%s" % (t1, c1, c2, why)
     if kind == "TR_BALANCE":
-        busiest = -1 if c1 == TRACE_NO_CPU else c1
+        busiest = -1 if c1 == kconst("gdb_trace_no_cpu") else c1
         pulled = n2 - (1 << 32) if n2 >= 1 << 31 else n2
         return head + "balance busiest=%d imbalance=%d pulled=%d idle=%d" % (busiest, n1, pulled, flag)
     if kind == "TR_TICK":
         return head + "tick task=%s" % t1
-    ipi = IPI_NAMES[flag] if flag < len(IPI_NAMES) else "?"
+    ipi_names = kstrings("ipi_names", "kernel/trace.c")
+    ipi = ipi_names[flag] if flag < len(ipi_names) else "?"
     if kind == "TR_IPI_SEND":
         return head + "ipi_send to=%d kind=%s" % (c1, ipi)
     if kind == "TR_IPI_RECV":
@@ -1911,7 +2016,7 @@ def trace_line(ns, cpu, raw, types):
     if kind in ("TR_CREATE", "TR_EXIT"):
         return head + "%s task=%s" % ("create" if kind == "TR_CREATE" else "exit", t1)
     if kind == "TR_PRINT":
-        text = raw[16:].split(b"\0", 1)[0].decode("ascii", "replace")
+        text = raw[TRACE_TEXT_AT:].split(b"\0", 1)[0].decode("ascii", "replace")
         return head + "print text=" + "".join(c if " " <= c < "\x7f" else " " for c in text)
     return None
 
@@ -1936,6 +2041,7 @@ the newest one shown is the last one it finished."""
             if not arg.isdigit() or int(arg) == 0:
                 raise TernError("'%s' is not a number of events (tern trace [N])" % arg)
             limit = int(arg)
+        check_trace_layout()
         per_ms = int(val("trace_cycles_per_ms"))
         if not per_ms:
             raise TernError("tracing was never set up (trace=0, or trace_init() has not run yet)")

@@ -43,14 +43,14 @@ def stop_at(name, where, thread):
 MIX = ["next", "step", "next", "stepi", "step", "next", "stepi", "finish"]
 # Functions that never return: a student does not `finish` out of them,
 # and `next` in a hog's one-line busy loop never reaches another line.
-FOREVER = {"hog", "cpu_idle", "migration_thread", "kthread_entry", "init_thread", "monitor_run", "smp_secondary_start"}
+FOREVER = {"cpu_hog", "cpu_idle", "migration_thread", "kthread_entry", "init_thread", "monitor_run", "smp_secondary_start"}
 
 
 def adapt(cmd):
     """What a sensible student would type instead of cmd, here."""
     f = gdb.selected_frame()
     name = f.name()
-    if name == "hog" and cmd in ("next", "step"):
+    if name == "cpu_hog" and cmd in ("next", "step"):
         return "stepi"
     if cmd == "finish" and (name in FOREVER or f.type() == gdb.SIGTRAMP_FRAME or f.older() is None):
         return "next"
