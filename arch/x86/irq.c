@@ -30,7 +30,7 @@ static void report_unreported_nmis(void)
 		return;
 	/* one instruction: an NMI cannot come between the read and the 0 */
 	u64 n = __atomic_exchange_n(&nmis_unreported[cpu], 0, __ATOMIC_RELAXED);
-	pr_warn("nmi: %llu unexpected NMI%s on cpu %u came while it was "
+	pr_err("nmi: %llu unexpected NMI%s on cpu %u came while it was "
 		"printing\n",
 		n, n == 1 ? "" : "s", cpu);
 }
@@ -73,7 +73,10 @@ static void nmi(struct trap_frame *f)
 		return;
 	}
 	report_unreported_nmis();
-	pr_warn("nmi: unexpected NMI on cpu %u at %#llx\n", cpu_id(), f->rip);
+	/* an error, as Linux reports them: printk starts it on a line of its
+	 * own even when another CPU has left one half-written (a key echoed
+	 * at the prompt) */
+	pr_err("nmi: unexpected NMI on cpu %u at %#llx\n", cpu_id(), f->rip);
 }
 
 static void apic_error(struct trap_frame *f)
