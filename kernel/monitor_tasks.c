@@ -237,10 +237,6 @@ bool monitor_ctrl_c_stops_hogs(void)
 	return true;
 }
 
-/* The nice values: those of the normal priorities (kernel/task.h). */
-#define NICE_MIN PRIO_TO_NICE(MAX_RT_PRIO)
-#define NICE_MAX PRIO_TO_NICE(MAX_PRIO - 1)
-
 static const char *policy_name(int policy)
 {
 	return policy == SCHED_FIFO ? "SCHED_FIFO" : "SCHED_RR";
@@ -253,10 +249,10 @@ int cmd_nice(int argc, char **argv)
 	struct task *p = task_arg("nice", argv[1]);
 	if (!p)
 		return -1;
-	if (kstrtoll(argv[2], 10, &nice) || nice < NICE_MIN ||
-	    nice > NICE_MAX) {
+	if (kstrtoll(argv[2], 10, &nice) || nice < MIN_NICE ||
+	    nice > MAX_NICE) {
 		printk("nice: '%s' is not a nice value from %d to %d\n",
-		       argv[2], NICE_MIN, NICE_MAX);
+		       argv[2], MIN_NICE, MAX_NICE);
 		return -1;
 	}
 	set_user_nice(p, (int)nice);

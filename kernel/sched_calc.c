@@ -54,8 +54,9 @@ bool task_interactive(int prio, int static_prio)
 	 * a niced task must sleep more to count as interactive. */
 	/* LAB 2 BEGIN stub: (void)prio; (void)static_prio; return false; */
 	int nice = PRIO_TO_NICE(static_prio);
-	int delta = nice * (MAX_USER_PRIO * PRIO_BONUS_RATIO / 100) / 40 +
-		    INTERACTIVE_DELTA;
+	int delta =
+	    nice * (MAX_USER_PRIO * PRIO_BONUS_RATIO / 100) / NICE_WIDTH +
+	    INTERACTIVE_DELTA;
 	return prio <= static_prio - delta;
 	/* LAB 2 END */
 }

@@ -16,13 +16,18 @@
 #include "lib/cpumask.h"
 #include "lib/list.h"
 
-/* Priorities: 0..99 real-time (SCHED_FIFO/RR), 100..139 normal tasks (nice
- * -20..19).  Lower number, higher priority. */
+/* Nice values, as in Unix: -20 (most favoured) to 19.  NICE_WIDTH levels. */
+#define MIN_NICE   (-20)
+#define MAX_NICE   19
+#define NICE_WIDTH (MAX_NICE - MIN_NICE + 1)
+
+/* Priorities: 0..99 real-time (SCHED_FIFO/RR), 100..139 normal tasks, one
+ * for each nice value.  Lower number, higher priority. */
 #define MAX_RT_PRIO	   100
-#define MAX_PRIO	   (MAX_RT_PRIO + 40)
+#define MAX_PRIO	   (MAX_RT_PRIO + NICE_WIDTH)
 #define MAX_USER_PRIO	   (MAX_PRIO - MAX_RT_PRIO)
-#define NICE_TO_PRIO(nice) (MAX_RT_PRIO + (nice) + 20)
-#define PRIO_TO_NICE(prio) ((prio)-MAX_RT_PRIO - 20)
+#define NICE_TO_PRIO(nice) (MAX_RT_PRIO + (nice)-MIN_NICE)
+#define PRIO_TO_NICE(prio) ((prio)-MAX_RT_PRIO + MIN_NICE)
 
 enum task_state {
 	TASK_RUNNING = 0,	  /* on a runqueue, or running */
