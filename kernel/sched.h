@@ -5,6 +5,7 @@
 #ifndef TERN_KERNEL_SCHED_H
 #define TERN_KERNEL_SCHED_H
 
+#include "kernel/kstack.h"
 #include "kernel/preempt.h"
 #include "kernel/sched_prio.h"
 #include "kernel/spinlock.h"
@@ -151,7 +152,6 @@ void sched_trace_set(bool on);
 void sched_test_rq_lock_pair(unsigned first, unsigned second);
 
 /* --- kernel threads (kthread.c, whose top comment tells their life) --- */
-#define KSTACK_SIZE (16 * 1024)
 /* A new thread that will run fn(arg), stopped until wake_up_process().  It
  * may run on any online CPU; starts on this one.  NULL when there is no
  * memory for its struct or its stack: an error for the caller to report.

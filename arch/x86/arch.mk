@@ -13,8 +13,10 @@
 
 X86_GEN := $(BUILD)/gen
 X86_DEFS_H := arch/x86/layout.h arch/x86/cr_bits.h
+# layout.h includes it
+X86_DEFS_DEPS := $(X86_DEFS_H) kernel/kstack.h
 
-$(X86_GEN)/x86_defs.inc: $(X86_DEFS_H) $(ARCH_MK)
+$(X86_GEN)/x86_defs.inc: $(X86_DEFS_DEPS) $(ARCH_MK)
 	@mkdir -p $(@D)
 	@[ -n "$(Q)" ] && echo "  GEN     $@" || true
 	$(Q){ echo "; made from $(X86_DEFS_H) by arch/x86/arch.mk"; \
@@ -28,7 +30,7 @@ $(patsubst %.asm,$(BUILD)/k/%.o,$(BOOT_ASM) $(wildcard arch/x86/*.asm)): \
 	$(X86_GEN)/x86_defs.inc
 
 LDSCRIPT := $(X86_GEN)/linker.ld
-$(LDSCRIPT): linker.ld arch/x86/layout.h $(ARCH_MK)
+$(LDSCRIPT): linker.ld $(X86_DEFS_DEPS) $(ARCH_MK)
 	@mkdir -p $(@D)
 	@[ -n "$(Q)" ] && echo "  GEN     $@" || true
 	$(Q)$(CC) -E -P -undef -nostdinc -I. -x c linker.ld -o $@

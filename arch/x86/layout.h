@@ -18,6 +18,8 @@
 #ifndef TERN_ARCH_X86_LAYOUT_H
 #define TERN_ARCH_X86_LAYOUT_H
 
+#include "kernel/kstack.h"
+
 /* --- Addresses --- */
 /* The image is loaded at 1 MiB (its physical address) and runs in the top
  * 2 GiB, at KERNEL_VMA + its physical address (-mcmodel=kernel). */
@@ -31,14 +33,16 @@
 #define TRAMPOLINE_PHYS 0x8000
 
 /* --- Stacks --- */
-/* The boot CPU's first stack (boot/entry.asm), which idle/0 keeps: the
- * size of every other kernel stack (KSTACK_SIZE, kernel/sched.h), which
- * smpboot.c checks. */
-#define BOOT_STACK_SIZE 0x4000
+/* The boot CPU's first stack (boot/entry.asm), which idle/0 keeps: a
+ * kernel stack like any other. */
+#define BOOT_STACK_SIZE KSTACK_SIZE
 /* Each CPU's double-fault and NMI stacks (the TSS's IST, gdt.c). */
 #define IST_STACK_SIZE 0x2000
 
 /* --- Offsets that assembly reads --- */
+/* The callee-saved registers hal_context_switch pushes (switch.asm), in
+ * struct x86_switch_frame (stacktrace.h), which stacktrace.c checks. */
+#define SWITCH_SAVED_REGS 6
 /* struct task's saved_sp (kernel/task.h): switch.asm saves and loads the
  * stack pointer there. */
 #define TASK_SAVED_SP 0

@@ -47,9 +47,6 @@ BUILD_BUG_ON(offsetof(struct ap_boot_entry, apic_id) != AP_BOOT_APIC_ID);
 BUILD_BUG_ON(offsetof(struct ap_boot_entry, cpu) != AP_BOOT_CPU);
 BUILD_BUG_ON(offsetof(struct ap_boot_entry, stack_top) != AP_BOOT_STACK_TOP);
 BUILD_BUG_ON(sizeof(struct ap_boot_entry) != AP_BOOT_ENTRY_SIZE);
-/* An AP's idle task runs on a KSTACK_SIZE stack, the boot CPU's on the one
- * entry.asm reserves: the same size. */
-BUILD_BUG_ON(BOOT_STACK_SIZE != KSTACK_SIZE);
 /* STARTUP's vector is a page number below 1 MiB. */
 BUILD_BUG_ON(TRAMPOLINE_PHYS % PAGE_SIZE || TRAMPOLINE_PHYS >= 0x100000);
 
