@@ -82,12 +82,13 @@ void hal_dump_frame_stack(const struct trap_frame *f)
 	stacktrace_print(f->rip, f->rbp);
 }
 
-/* switch.asm pushed RBP, RBX, R12-R15 below the return address. */
+BUILD_BUG_ON(sizeof(struct x86_switch_frame) != (SWITCH_SAVED_REGS + 1) * 8);
+
 void hal_dump_switched_stack(u64 saved_sp)
 {
+	const struct x86_switch_frame *f = (const void *)saved_sp;
 	u64 rbp, ret;
-	if (probe_read_u64((void *)(saved_sp + 40), &rbp) ||
-	    probe_read_u64((void *)(saved_sp + 48), &ret))
+	if (probe_read_u64(&f->rbp, &rbp) || probe_read_u64(&f->ret, &ret))
 		return;
 	stacktrace_print(ret - 1, rbp);
 }

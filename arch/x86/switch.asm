@@ -72,7 +72,8 @@ task_first_run:
 ; u64 hal_stack_init(void *stack_top): the saved_sp of a thread that has
 ; not run yet.  From the top down: 16 bytes of zeros (RSP 16-byte aligned
 ; at the call in task_first_run, and a 0 return address that ends gdb's
-; backtrace), task_first_run for `ret`, six zeroed registers.
+; backtrace), task_first_run for `ret`, SWITCH_SAVED_REGS zeroed registers
+; (the shape of struct x86_switch_frame, arch/x86/stacktrace.h).
 hal_stack_init:
 	mov rax, rdi
 	sub rax, 16
@@ -81,7 +82,7 @@ hal_stack_init:
 	sub rax, 8
 	lea rcx, [task_first_run]
 	mov [rax], rcx
-	mov ecx, 6
+	mov ecx, SWITCH_SAVED_REGS
 .zero:
 	sub rax, 8
 	mov qword [rax], 0

@@ -204,8 +204,9 @@ def cpulist(nums):
 
 
 def online_cpus():
-    """CPU numbers in cpu_online_mask; before smp_init() marks any, the
-    CPUs whose cpu_data has been filled in."""
+    """CPU numbers in cpu_online_mask; before smp_boot_cpu_online()
+    marks the boot CPU (kernel_main), the CPUs whose cpu_data has been
+    filled in."""
     cpus = bits_of(val("cpu_online_mask")["bits"])
     if cpus:
         return cpus
@@ -1127,11 +1128,19 @@ def ia64_walk(ip, bsp, n=0):
     return out
 
 
+def switch_frame(type_name, sp):
+    """A switched-out task's switch frame at sp, as the kernel's debug
+    information lays it out (struct x86_switch_frame or ia64_switch_frame):
+    no offsets copied here."""
+    return gdb.Value(sp).cast(ttype(type_name).pointer()).dereference()
+
+
 def ia64_switched_out_bt(t, sp):
-    """The switch frame of arch/ia64/switch.S (arch/ia64/asm.h): b0 at
-    sp+16, ar.pfs at sp+64, ar.bspstore at sp+96 - after flushrs, where
+    """The switch frame of arch/ia64/switch.S (struct ia64_switch_frame,
+    arch/ia64/asm.h): b0, ar.pfs and ar.bspstore - after flushrs, where
     hal_context_switch's own frame begins; its caller's is sol below."""
-    b0, pfs, bspstore = read_u64(sp + 16), read_u64(sp + 64), read_u64(sp + 96)
+    f = switch_frame("struct ia64_switch_frame", sp)
+    b0, pfs, bspstore = int(f["b0"]), int(f["pfs"]), int(f["bspstore"])
     out = [
         "%s is %s, not running; its switch frame at 0x%x: b0=0x%x ar.pfs=0x%x ar.bspstore=0x%x"
         % (task_str(t), state_words(int(t["state"])), sp, b0, pfs, bspstore)
@@ -1148,16 +1157,17 @@ def switched_out_bt(t):
         return ["%s has never been switched out: it has no saved stack" % task_str(t)]
     if is_ia64():
         return ia64_switched_out_bt(t, sp)
-    regs = [read_u64(sp + 8 * i) for i in range(7)]
+    f = switch_frame("struct x86_switch_frame", sp)
     names = ["r15", "r14", "r13", "r12", "rbx", "rbp"]
+    ret = int(f["ret"])
     out = [
         "%s is %s, not running; saved_sp 0x%x holds:"
         % (task_str(t), state_words(int(t["state"])), sp),
-        "    " + " ".join("%s=0x%x" % (n, r) for n, r in zip(names, regs)),
-        "    return address 0x%x (%s)" % (regs[6], fmt_pc(regs[6], True)),
+        "    " + " ".join("%s=0x%x" % (n, int(f[n])) for n in names),
+        "    return address 0x%x (%s)" % (ret, fmt_pc(ret, True)),
     ]
     lo, hi = stack_bounds(t, sp)
-    return out + rbp_walk(regs[6], regs[5], True, lo, hi)
+    return out + rbp_walk(ret, int(f["rbp"]), True, lo, hi)
 
 
 def live_bt(thread, t):
