@@ -43,15 +43,19 @@ u64 ticks_elapsed(u64 *stamp, u64 now, u64 cycles_per_tick);
  *      accounted = interrupts taken - early + lost
  */
 struct tick_account {
+	/* This CPU only: its timer interrupt's own bookkeeping. */
 	u64 stamp;	/* cycle count up to which ticks are accounted */
 	u64 last;	/* cycle count at the last interrupt */
 	u64 last_ticks; /* ticks the last interrupt accounted */
-	u64 accounted;	/* ticks of time the interrupts found had passed */
-	u64 lost;	/* of those, ticks without an interrupt of their own
-			 * (late interrupts merged with the next) */
-	u64 early;	/* interrupts that found less than a whole tick since
-			 * the stamp and accounted nothing (they came early,
-			 * or the one before came late and took their tick) */
+
+	/* Written by this CPU's timer interrupt; read by others (the
+	 * monitor, trace stats) one word at a time, with READ_ONCE. */
+	u64 accounted; /* ticks of time the interrupts found had passed */
+	u64 lost;      /* of those, ticks without an interrupt of their own
+			* (late interrupts merged with the next) */
+	u64 early;     /* interrupts that found less than a whole tick since
+			* the stamp and accounted nothing (they came early,
+			* or the one before came late and took their tick) */
 };
 
 /* Start accounting at `now` (when the CPU starts its timer). */

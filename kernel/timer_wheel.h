@@ -58,6 +58,16 @@
 /* The farthest a timer is filed: 2^32 - 1 jiffies past the clock. */
 #define WHEEL_MAX_AHEAD ((1UL << (TVR_BITS + TVN_LEVELS * TVN_BITS)) - 1)
 
+/*
+ * The wheel has no lock of its own: every field is guarded by whatever
+ * serialises its owner - in the kernel the lock of the CPU's timer base
+ * (kernel/timer.c, taken with interrupts off), in the host tests their one
+ * thread.  One read goes without it: timer_pending_here() peeks at
+ * `count` (READ_ONCE) on the owning CPU, to decide whether its tick may
+ * stop (nohz.c).  That is safe because a timer is filed only on the wheel
+ * of the CPU that adds it, or of the CPU running its function right now:
+ * never on an idle CPU's wheel behind its back.
+ */
 struct timer_wheel {
 	unsigned long clock; /* the next jiffy to run; all before it ran */
 	/* Timers in the slots and on `expired` (pending timers, as
