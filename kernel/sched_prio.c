@@ -14,23 +14,28 @@ void prio_array_init(struct prio_array *a)
 }
 
 /* Entry and exit: the runqueue that owns `a` locked (or a test's own
- * array); p on no array on entry, on `a` at exit. */
-void enqueue_task(struct task *p, struct prio_array *a)
+ * array); p on no array on entry, on `a` at exit: at the tail of its
+ * priority's list, or at the head if `head` (runs before its equals). */
+static inline void enqueue(struct task *p, struct prio_array *a, bool head)
 {
 	BUG_ON(p->array);
-	list_add_tail(&p->run_list, &a->queue[p->prio]);
+	if (head)
+		list_add(&p->run_list, &a->queue[p->prio]);
+	else
+		list_add_tail(&p->run_list, &a->queue[p->prio]);
 	__set_bit(p->prio, a->bitmap);
 	a->nr_active++;
 	p->array = a;
 }
 
+void enqueue_task(struct task *p, struct prio_array *a)
+{
+	enqueue(p, a, false);
+}
+
 void enqueue_task_head(struct task *p, struct prio_array *a)
 {
-	BUG_ON(p->array);
-	list_add(&p->run_list, &a->queue[p->prio]);
-	__set_bit(p->prio, a->bitmap);
-	a->nr_active++;
-	p->array = a;
+	enqueue(p, a, true);
 }
 
 /* Entry and exit: as enqueue_task(); p on `a` on entry (the array it is
