@@ -618,6 +618,71 @@ KTEST(sched_balance_pulls_best_priority_first)
 	check_pull(&r, b, c);
 }
 
+/* How many of the n tasks h[] are on cpu's runqueue. */
+static unsigned tasks_on(struct task *const h[], unsigned n, unsigned cpu)
+{
+	unsigned on = 0;
+	for (unsigned i = 0; i < n; i++)
+		on += READ_ONCE(h[i]->cpu) == cpu;
+	return on;
+}
+
+/*
+ * Expected: K = min(8, N/2) hogs, allowed on CPUs B and C only, all wait
+ * on B while balancing is held off; C is idle.  When balancing resumes, C
+ * pulls one hog and, a busy rebalance later, still has only that one,
+ * though B keeps K - 1: K tasks on N CPUs make a mean load below 1, and
+ * the mean rule (balance=mean, the default) never pulls a CPU above the
+ * mean rounded up.  2.5's rule (boot with balance=halves to see this test
+ * fail) takes half the difference, K / 2, at once.  Prints `balance: cpu
+ * C took 1 of K hogs from cpu B, T ticks after balancing resumed, and no
+ * more`.
+ */
+KTEST(sched_balance_pull_stops_at_mean)
+{
+	if (!ktest_needs_cpus(8))
+		return;
+	unsigned c = ktest_cpu_from_top(0), b = ktest_cpu_from_top(1);
+	unsigned k = MIN(8u, num_online_cpus() / 2);
+	struct task *h[8];
+	ktest_crowd_begin();
+	for (unsigned i = 0; i < k; i++) {
+		h[i] = ktest_thread_on(cpu_hog, &ktest_crowd, b, "meanhog");
+		KT_ASSERT(h[i]);
+		cpumask_set_cpu(c, &h[i]->cpus_allowed);
+	}
+	/* Watch from above the hogs; hold balancing off until all wait on
+	 * B, or C could pull before they are there. */
+	sched_setscheduler(current, SCHED_FIFO, 90);
+	bool was = params.noloadbalance;
+	params.noloadbalance = true;
+	for (unsigned i = 0; i < k; i++)
+		wake_up_process(h[i]);
+	msleep(20); /* queued long enough not to be cache-hot */
+	params.noloadbalance = was;
+	unsigned long t0 = jiffies;
+	while (!tasks_on(h, k, c) && jiffies - t0 < 1000)
+		msleep(1);
+	unsigned long took = jiffies - t0;
+	/* C's next busy rebalance comes and must take nothing */
+	msleep((unsigned)params.busy_rebalance + 50);
+	unsigned on_c = tasks_on(h, k, c);
+	ktest_crowd_end(k);
+	sched_setscheduler(current, SCHED_NORMAL, 0);
+	if (!on_c)
+		KT_FAIL("idle cpu %u took none of the %u hogs on cpu %u in "
+			"%lu ticks",
+			c, k, b, took);
+	if (on_c > 1)
+		KT_FAIL("cpu %u took %u of the %u hogs on cpu %u: %u tasks on "
+			"%u CPUs make a mean load below 1, and a pull may not "
+			"take a CPU above the mean rounded up, 1",
+			c, on_c, k, b, k, num_online_cpus());
+	printk("balance: cpu %u took 1 of %u hogs from cpu %u, %lu ticks "
+	       "after balancing resumed, and no more\n",
+	       c, k, b, took);
+}
+
 /* --- set_cpus_allowed storm -------------------------------------------- */
 
 static volatile bool storm_stop;
