@@ -228,31 +228,19 @@ const struct acpi_header *acpi_find_table(const struct acpi_root *root,
 
 /* --- The MADT -------------------------------------------------------- */
 
-/* The size each known entry type needs at least; 0 = unknown type. */
-static u8 madt_entry_min(u8 type)
-{
-	switch (type) {
-	case MADT_LAPIC:
-		return sizeof(struct madt_lapic);
-	case MADT_IOAPIC:
-		return sizeof(struct madt_ioapic);
-	case MADT_OVERRIDE:
-		return sizeof(struct madt_override);
-	case MADT_NMI_SOURCE:
-		return 8;
-	case MADT_LAPIC_NMI:
-		return sizeof(struct madt_lapic_nmi);
-	case MADT_LAPIC_ADDR:
-		return sizeof(struct madt_lapic_addr);
-	case MADT_LSAPIC:
-		return sizeof(struct madt_lsapic);
-	case MADT_X2APIC:
-		return sizeof(struct madt_x2apic);
-	case MADT_X2APIC_NMI:
-		return sizeof(struct madt_x2apic_nmi);
-	}
-	return 0;
-}
+/* The size each known entry type needs at least; 0 = a type this kernel
+ * does not know (and types past the end of the table). */
+static const u8 madt_entry_min[] = {
+    [MADT_LAPIC] = sizeof(struct madt_lapic),
+    [MADT_IOAPIC] = sizeof(struct madt_ioapic),
+    [MADT_OVERRIDE] = sizeof(struct madt_override),
+    [MADT_NMI_SOURCE] = 8,
+    [MADT_LAPIC_NMI] = sizeof(struct madt_lapic_nmi),
+    [MADT_LAPIC_ADDR] = sizeof(struct madt_lapic_addr),
+    [MADT_LSAPIC] = sizeof(struct madt_lsapic),
+    [MADT_X2APIC] = sizeof(struct madt_x2apic),
+    [MADT_X2APIC_NMI] = sizeof(struct madt_x2apic_nmi),
+};
 
 /* Walk the entries.  A malformed length ends the walk: after it there is
  * no telling where the next entry starts. */
@@ -275,7 +263,9 @@ static void madt_entries(const struct acpi_header *h, u64 phys, acpi_madt_fn fn,
 				left);
 			return;
 		}
-		u8 need = madt_entry_min(e->type);
+		u8 need = e->type < ARRAY_SIZE(madt_entry_min)
+			      ? madt_entry_min[e->type]
+			      : 0;
 		if (e->length < need)
 			pr_warn("acpi: MADT at 0x%llx: entry type %u at offset "
 				"%zu is %u bytes, needs %u; skipped\n",

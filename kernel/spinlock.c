@@ -39,19 +39,6 @@ static void lock_bug(const spinlock_t *lock, const char *what, const void *pc)
 	      lock->holder_cpu, held);
 }
 
-void spin_lock_init(spinlock_t *lock, const char *name)
-{
-	*lock = (spinlock_t)SPINLOCK_INIT(name);
-}
-
-void spin_lock_init_ordered(spinlock_t *lock, const char *name, u32 key,
-			    const char *rule)
-{
-	spin_lock_init(lock, name);
-	lock->key = key;
-	lock->order = rule;
-}
-
 /*
  * Note a lock this CPU now holds.  The slot is claimed (depth++) before it
  * is written: an interrupt that comes in between pushes above it, never

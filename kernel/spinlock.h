@@ -96,12 +96,24 @@ unsigned spin_debug_caught(void);
 			      __LINE__);                                       \
 	} while (0)
 
-void spin_lock_init(spinlock_t *lock, const char *name);
+/* Inline, so that a host program built around kernel files (the O(1)
+ * benchmark's tools/bench/o1/env.c) gets them without spinlock.c. */
+static inline void spin_lock_init(spinlock_t *lock, const char *name)
+{
+	*lock = (spinlock_t)SPINLOCK_INIT(name);
+}
+
 /* For a class whose locks may nest: two of them must be taken in
  * increasing `key` (the validator checks it); `rule` says so in words,
  * e.g. "lower CPU first". */
-void spin_lock_init_ordered(spinlock_t *lock, const char *name, u32 key,
-			    const char *rule);
+static inline void spin_lock_init_ordered(spinlock_t *lock, const char *name,
+					  u32 key, const char *rule)
+{
+	spin_lock_init(lock, name);
+	lock->key = key;
+	lock->order = rule;
+}
+
 void spin_lock(spinlock_t *lock);
 /* spin_lock() for a wrapper (rq_lock()): `pc` is the wrapper's caller, the
  * site recorded as the holder and shown by the lock validator. */

@@ -70,6 +70,7 @@ $(eval $(call host_test,cpumask,lib/cpumask.c lib/bitmap.c \
 	lib/vsnprintf.c lib/string.c))
 $(eval $(call host_test,cmdline,kernel/cmdline.c lib/string.c lib/vsnprintf.c))
 $(eval $(call host_test,acpi,kernel/acpi.c arch/x86/acpi.c arch/x86/mptable.c \
+	arch/x86/platform_fill.c \
 	tests/fw_fake.c lib/string.c lib/vsnprintf.c))
 $(eval $(call host_test,multiboot,arch/x86/multiboot.c kernel/bootinfo.c \
 	tests/fw_fake.c lib/string.c lib/vsnprintf.c))

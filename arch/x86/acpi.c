@@ -65,37 +65,26 @@ static const struct acpi_rsdp *find_rsdp(const void *copy)
  */
 static void add_cpu(struct platform *p, u32 apic_id, u32 uid, bool enabled)
 {
-	for (int i = 0; i < p->nr_cpus; i++)
-		if (p->cpus[i].apic_id == apic_id) {
-			pr_warn("acpi: MADT lists APIC ID %u twice; the "
-				"second entry is ignored\n",
-				apic_id);
-			return;
-		}
-	if (p->nr_cpus == PLATFORM_MAX_CPUS) {
-		p->nr_cpus_dropped++;
+	if (platform_cpu_listed(p, apic_id)) {
+		pr_warn("acpi: MADT lists APIC ID %u twice; the second entry "
+			"is ignored\n",
+			apic_id);
 		return;
 	}
-	p->cpus[p->nr_cpus++] = (struct platform_cpu){
-	    .apic_id = apic_id,
-	    .acpi_uid = uid,
-	    .enabled = enabled,
-	    .bsp = false, /* ACPI does not say which CPU boots */
-	};
+	/* ACPI does not say which CPU boots: bsp false */
+	platform_add_cpu(p, apic_id, uid, enabled, false);
 }
 
+/* Its pins are counted later, by probe_ioapics() (platform.c): ACPI's
+ * entry does not say. */
 static void add_ioapic(struct platform *p, const struct madt_ioapic *e)
 {
-	if (p->nr_ioapics == PLATFORM_MAX_IOAPICS) {
-		pr_warn("acpi: more than %d IOAPICs; IOAPIC %u is ignored\n",
-			PLATFORM_MAX_IOAPICS, e->id);
-		return;
+	struct platform_ioapic *io = platform_add_ioapic(p, "acpi", e->id);
+
+	if (io) {
+		io->phys = e->addr;
+		io->gsi_base = e->gsi_base;
 	}
-	p->ioapics[p->nr_ioapics++] = (struct platform_ioapic){
-	    .id = e->id,
-	    .phys = e->addr,
-	    .gsi_base = e->gsi_base,
-	};
 }
 
 static void add_override(struct platform *p, const struct madt_override *e)
@@ -115,21 +104,6 @@ static void add_override(struct platform *p, const struct madt_override *e)
 	    .bus_irq = e->source,
 	    .gsi = e->gsi,
 	    .flags = e->flags,
-	};
-}
-
-static void add_nmi(struct platform *p, u32 uid, u8 lint, u16 flags)
-{
-	if (p->nr_nmis == PLATFORM_MAX_NMIS) {
-		pr_warn("acpi: more than %d local NMI entries; the rest are "
-			"ignored\n",
-			PLATFORM_MAX_NMIS);
-		return;
-	}
-	p->nmis[p->nr_nmis++] = (struct platform_nmi){
-	    .acpi_uid = uid,
-	    .lint = lint,
-	    .flags = flags,
 	};
 }
 
@@ -161,10 +135,12 @@ static void madt_entry(void *arg, const struct madt_entry *e)
 		add_override(p, (const void *)e);
 		break;
 	case MADT_LAPIC_NMI:
-		add_nmi(p, nmi->acpi_uid, nmi->lint, nmi->flags);
+		platform_add_nmi(p, "acpi", nmi->acpi_uid, nmi->lint,
+				 nmi->flags);
 		break;
 	case MADT_X2APIC_NMI:
-		add_nmi(p, x2nmi->acpi_uid, x2nmi->lint, x2nmi->flags);
+		platform_add_nmi(p, "acpi", x2nmi->acpi_uid, x2nmi->lint,
+				 x2nmi->flags);
 		break;
 	case MADT_LAPIC_ADDR:
 		/* The 64-bit address replaces the header's 32-bit one. */
@@ -176,30 +152,12 @@ static void madt_entry(void *arg, const struct madt_entry *e)
 	}
 }
 
-static int count_enabled(const struct platform *p)
-{
-	int n = 0;
-
-	for (int i = 0; i < p->nr_cpus; i++)
-		n += p->cpus[i].enabled;
-	return n;
-}
-
-/* Forget every CPU and interrupt fact: none, or a bad MADT's. */
-static void clear_topology(struct platform *p)
-{
-	p->lapic_phys = 0;
-	p->pcat_compat = false;
-	p->nr_cpus = p->nr_cpus_dropped = 0;
-	p->nr_ioapics = p->nr_overrides = p->nr_nmis = 0;
-}
-
 static int madt_read(struct platform *p, const struct acpi_root *root)
 {
 	const struct acpi_madt *m;
 	u64 phys;
 
-	clear_topology(p);
+	platform_clear_topology(p);
 	m = acpi_madt_walk(root, madt_entry, p, &phys);
 	if (!m)
 		return -EINVAL;
@@ -207,17 +165,18 @@ static int madt_read(struct platform *p, const struct acpi_root *root)
 	if (!p->lapic_phys)
 		p->lapic_phys = m->lapic_addr;
 	p->pcat_compat = m->flags & MADT_PCAT_COMPAT;
-	if (count_enabled(p) == 0) {
+	if (platform_enabled_cpus(p) == 0) {
 		pr_warn("acpi: MADT at 0x%llx lists no usable CPU, ignored\n",
 			phys);
-		clear_topology(p);
+		platform_clear_topology(p);
 		return -EINVAL;
 	}
 	/* Not errors in the table, but things the boot should say. */
-	if (count_enabled(p) + p->nr_cpus_dropped > NR_CPUS)
+	if (platform_enabled_cpus(p) + p->nr_cpus_dropped > NR_CPUS)
 		pr_warn("acpi: MADT at 0x%llx lists %d enabled CPUs, more "
 			"than NR_CPUS=%d; the rest stay off\n",
-			phys, count_enabled(p) + p->nr_cpus_dropped, NR_CPUS);
+			phys, platform_enabled_cpus(p) + p->nr_cpus_dropped,
+			NR_CPUS);
 	if (!p->nr_ioapics)
 		pr_warn("acpi: MADT at 0x%llx lists no IOAPIC\n", phys);
 	return 0;
@@ -393,11 +352,11 @@ static int read_from(struct platform *p, const struct acpi_rsdp *rsdp)
 	struct acpi_root root;
 
 	if (!rsdp) {
-		clear_topology(p);
+		platform_clear_topology(p);
 		return -ENOENT;
 	}
 	if (!acpi_map_root(rsdp, &root)) {
-		clear_topology(p);
+		platform_clear_topology(p);
 		return -EINVAL;
 	}
 	fadt_read(p, &root);

@@ -50,10 +50,7 @@
 static bool cpu_has_rdrand(void)
 {
 	u32 a, b, c, d;
-	if (cpuid_max(0) < 1)
-		return false;
-	cpuid(1, 0, &a, &b, &c, &d);
-	return c & CPUID1_ECX_RDRAND;
+	return cpuid_leaf(1, &a, &b, &c, &d) && (c & CPUID1_ECX_RDRAND);
 }
 
 /* One 64-bit RDRAND, retried as the SDM advises; false if it never gave

@@ -58,9 +58,8 @@ u64 cr4_protect_bits(void)
 	u32 a, b, c, d;
 	u64 bits = 0;
 
-	if (cpuid_max(0) < 7)
+	if (!cpuid_leaf(7, &a, &b, &c, &d))
 		return 0;
-	cpuid(7, 0, &a, &b, &c, &d);
 	if (b & CPUID7_EBX_SMEP)
 		bits |= CR4_SMEP;
 	if (b & CPUID7_EBX_SMAP)

@@ -51,6 +51,17 @@ static inline u32 cpuid_max(u32 range)
 	return a;
 }
 
+/* CPUID `leaf` (subleaf 0) if the CPU has it, judged by the highest leaf
+ * of its range (the range is the leaf's top two bits: 0, 0x40000000 or
+ * 0x80000000); false, and nothing asked, when it has not. */
+static inline bool cpuid_leaf(u32 leaf, u32 *a, u32 *b, u32 *c, u32 *d)
+{
+	if (cpuid_max(leaf & 0xc0000000) < leaf)
+		return false;
+	cpuid(leaf, 0, a, b, c, d);
+	return true;
+}
+
 static inline u64 read_cr0(void)
 {
 	u64 v;

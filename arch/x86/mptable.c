@@ -242,47 +242,32 @@ static const u8 *mp_next(struct mp_walk *w)
 
 static void add_cpu(struct platform *p, const struct mp_processor *e)
 {
-	for (int i = 0; i < p->nr_cpus; i++)
-		if (p->cpus[i].apic_id == e->apic_id) {
-			pr_warn("mptable: APIC ID %u is listed twice; the "
-				"second entry is ignored\n",
-				e->apic_id);
-			return;
-		}
-	if (p->nr_cpus == PLATFORM_MAX_CPUS) {
-		p->nr_cpus_dropped++;
+	if (platform_cpu_listed(p, e->apic_id)) {
+		pr_warn("mptable: APIC ID %u is listed twice; the second entry "
+			"is ignored\n",
+			e->apic_id);
 		return;
 	}
-	p->cpus[p->nr_cpus++] = (struct platform_cpu){
-	    .apic_id = e->apic_id,
-	    .acpi_uid = e->apic_id, /* no UIDs here; NMIs name APIC IDs */
-	    .enabled = e->flags & MP_CPU_ENABLED,
-	    .bsp = e->flags & MP_CPU_BSP,
-	};
+	/* no UIDs here: NMI entries name APIC IDs, so the UID is one */
+	platform_add_cpu(p, e->apic_id, e->apic_id, e->flags & MP_CPU_ENABLED,
+			 e->flags & MP_CPU_BSP);
 }
 
 /* IOAPICs get consecutive GSI ranges, in table order. */
 static void add_ioapic(struct platform *p, const struct mp_ioapic *e,
 		       u32 *next_gsi)
 {
-	u32 pins;
+	struct platform_ioapic *io;
 
 	if (!(e->flags & MP_IOAPIC_ENABLED))
 		return; /* "unusable", says the spec */
-	if (p->nr_ioapics == PLATFORM_MAX_IOAPICS) {
-		pr_warn("mptable: more than %d IOAPICs; IOAPIC %u is "
-			"ignored\n",
-			PLATFORM_MAX_IOAPICS, e->id);
+	io = platform_add_ioapic(p, "mptable", e->id);
+	if (!io)
 		return;
-	}
-	pins = fw_ioapic_pins(e->addr);
-	p->ioapics[p->nr_ioapics++] = (struct platform_ioapic){
-	    .id = e->id,
-	    .phys = e->addr,
-	    .gsi_base = *next_gsi,
-	    .nr_pins = pins,
-	};
-	*next_gsi += pins ? pins : MP_DEFAULT_PINS;
+	io->phys = e->addr;
+	io->gsi_base = *next_gsi;
+	io->nr_pins = fw_ioapic_pins(e->addr);
+	*next_gsi += io->nr_pins ? io->nr_pins : MP_DEFAULT_PINS;
 }
 
 static const struct platform_ioapic *ioapic_by_id(const struct platform *p,
@@ -336,17 +321,8 @@ static void add_lint(struct platform *p, const struct mp_interrupt *e)
 {
 	if (e->irq_type != MP_IRQ_NMI)
 		return;
-	if (p->nr_nmis == PLATFORM_MAX_NMIS) {
-		pr_warn("mptable: more than %d local NMI entries; the rest "
-			"are ignored\n",
-			PLATFORM_MAX_NMIS);
-		return;
-	}
-	p->nmis[p->nr_nmis++] = (struct platform_nmi){
-	    .acpi_uid = e->dst_id, /* an APIC ID; 0xff = all */
-	    .lint = e->dst_pin,
-	    .flags = e->flags,
-	};
+	/* dst_id is an APIC ID (0xff: all), which add_cpu() made the UID */
+	platform_add_nmi(p, "mptable", e->dst_id, e->dst_pin, e->flags);
 }
 
 /*
@@ -381,29 +357,13 @@ static void read_entries(struct platform *p, const struct mp_config *c,
 	}
 }
 
-static void clear_topology(struct platform *p)
-{
-	p->lapic_phys = 0;
-	p->pcat_compat = false;
-	p->nr_cpus = p->nr_cpus_dropped = 0;
-	p->nr_ioapics = p->nr_overrides = p->nr_nmis = 0;
-}
-
-static bool any_enabled(const struct platform *p)
-{
-	for (int i = 0; i < p->nr_cpus; i++)
-		if (p->cpus[i].enabled)
-			return true;
-	return false;
-}
-
 int mptable_read(struct platform *p)
 {
 	const struct mp_floating *f;
 	const struct mp_config *c;
 	u64 fphys;
 
-	clear_topology(p);
+	platform_clear_topology(p);
 	f = find_floating(&fphys);
 	if (!f)
 		return -ENOENT;
@@ -420,11 +380,11 @@ int mptable_read(struct platform *p)
 	p->lapic_phys = c->lapic_addr;
 	p->pcat_compat = true; /* MP spec systems are PC/AT compatible */
 	read_entries(p, c, f->config);
-	if (!any_enabled(p)) {
+	if (!platform_enabled_cpus(p)) {
 		pr_warn("mptable: PCMP at 0x%llx lists no usable CPU, "
 			"ignored\n",
 			(u64)f->config);
-		clear_topology(p);
+		platform_clear_topology(p);
 		return -EINVAL;
 	}
 	p->source = "MP table";

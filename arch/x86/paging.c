@@ -112,10 +112,7 @@ static void map_direct_2m(u64 pa)
 static bool cpu_has_nx(void)
 {
 	u32 a, b, c, d;
-	if (cpuid_max(0x80000000) < 0x80000001)
-		return false;
-	cpuid(0x80000001, 0, &a, &b, &c, &d);
-	return d & CPUIDX1_EDX_NX;
+	return cpuid_leaf(0x80000001, &a, &b, &c, &d) && (d & CPUIDX1_EDX_NX);
 }
 
 void hal_mm_init(void)

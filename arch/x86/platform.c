@@ -165,15 +165,6 @@ static void probe_ioapics(struct platform *p)
 			    fw_ioapic_pins(p->ioapics[i].phys);
 }
 
-static int count_enabled(const struct platform *p)
-{
-	int n = 0;
-
-	for (int i = 0; i < p->nr_cpus; i++)
-		n += p->cpus[i].enabled;
-	return n;
-}
-
 /* Append to the summary line. */
 static void __printf(3, 4) add(char *buf, size_t size, const char *fmt, ...)
 {
@@ -192,7 +183,7 @@ static void __printf(3, 4) add(char *buf, size_t size, const char *fmt, ...)
 static void print_summary(const struct platform *p)
 {
 	char line[256] = "";
-	int on = count_enabled(p);
+	int on = platform_enabled_cpus(p);
 
 	add(line, sizeof(line), "platform: %s: %d CPU%s (%d disabled",
 	    p->source, on, on == 1 ? "" : "s", p->nr_cpus - on);

@@ -93,4 +93,27 @@ int platform_init(void);
  * cannot be read (then its size is unknown). */
 u32 fw_ioapic_pins(u64 phys);
 
+/*
+ * Filling the struct, the same for both parsers (platform_fill.c).  `who`
+ * starts a warning ("acpi", "mptable").
+ *
+ * platform_clear_topology: forget every CPU and interrupt fact (not S5).
+ * platform_enabled_cpus: how many of cpus[] are enabled.
+ * platform_cpu_listed: is this APIC ID in cpus[] already?  The parser
+ *   warns in its own words and drops the second entry.
+ * platform_add_cpu: append, or past PLATFORM_MAX_CPUS count it dropped.
+ * platform_add_ioapic: a new entry, zeroed but for its ID, for the parser
+ *   to fill in; NULL, with a warning, when the array is full.
+ * platform_add_nmi: append, or warn when the array is full.
+ */
+void platform_clear_topology(struct platform *p);
+int platform_enabled_cpus(const struct platform *p);
+bool platform_cpu_listed(const struct platform *p, u32 apic_id);
+void platform_add_cpu(struct platform *p, u32 apic_id, u32 uid, bool enabled,
+		      bool bsp);
+struct platform_ioapic *platform_add_ioapic(struct platform *p, const char *who,
+					    u32 id);
+void platform_add_nmi(struct platform *p, const char *who, u32 uid, u8 lint,
+		      u16 flags);
+
 #endif

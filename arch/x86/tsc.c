@@ -68,10 +68,7 @@ struct tsc_source {
 static u64 khz_cpuid_15(void)
 {
 	u32 a, b, c, d;
-	if (cpuid_max(0) < 0x15)
-		return 0;
-	cpuid(0x15, 0, &a, &b, &c, &d);
-	if (!a || !b || !c)
+	if (!cpuid_leaf(0x15, &a, &b, &c, &d) || !a || !b || !c)
 		return 0;
 	return (u64)c * b / a / 1000;
 }
@@ -80,9 +77,8 @@ static u64 khz_cpuid_15(void)
 static u64 khz_cpuid_16(void)
 {
 	u32 a, b, c, d;
-	if (cpuid_max(0) < 0x16)
+	if (!cpuid_leaf(0x16, &a, &b, &c, &d))
 		return 0;
-	cpuid(0x16, 0, &a, &b, &c, &d);
 	return (u64)(a & 0xffff) * 1000;
 }
 
@@ -92,9 +88,9 @@ static u64 khz_hypervisor(void)
 {
 	u32 a, b, c, d;
 	cpuid(1, 0, &a, &b, &c, &d);
-	if (!(c & CPUID1_ECX_HYPERVISOR) || cpuid_max(0x40000000) < 0x40000010)
+	if (!(c & CPUID1_ECX_HYPERVISOR) ||
+	    !cpuid_leaf(0x40000010, &a, &b, &c, &d))
 		return 0;
-	cpuid(0x40000010, 0, &a, &b, &c, &d);
 	return a;
 }
 

@@ -145,19 +145,6 @@ void panic(const char *fmt, ...)
 
 /* --- locks: one CPU, so nobody ever waits --- */
 
-void spin_lock_init(spinlock_t *lock, const char *name)
-{
-	*lock = (spinlock_t)SPINLOCK_INIT(name);
-}
-
-void spin_lock_init_ordered(spinlock_t *lock, const char *name, u32 key,
-			    const char *rule)
-{
-	spin_lock_init(lock, name);
-	lock->key = key;
-	lock->order = rule;
-}
-
 bool spin_is_locked(const spinlock_t *lock)
 {
 	return lock->owner != lock->next;

@@ -63,16 +63,23 @@ void host_log(const char *fmt, ...)
 	va_end(ap);
 }
 
+/* The end of every failure: the message, its line ended, exit status 1.
+ * The callers print their own prefix first. */
+static __noreturn void vdie(const char *fmt, va_list ap)
+{
+	vprintf(fmt, ap);
+	printf("\n");
+	fflush(stdout);
+	exit(1);
+}
+
 void host_die(const char *fmt, ...)
 {
 	va_list ap;
 	printf("o1: ");
 	va_start(ap, fmt);
-	vprintf(fmt, ap);
+	vdie(fmt, ap);
 	va_end(ap);
-	printf("\n");
-	fflush(stdout);
-	exit(1);
 }
 
 static int nice_of(unsigned i)
@@ -223,11 +230,8 @@ static __noreturn void check_failed(struct checker *c, const char *fmt, ...)
 	va_list ap;
 	printf("o1 check: N=%u, step %lu (%s): ", c->n, c->step, c->what);
 	va_start(ap, fmt);
-	vprintf(fmt, ap);
+	vdie(fmt, ap);
 	va_end(ap);
-	printf("\n");
-	fflush(stdout);
-	exit(1);
 }
 
 /* After each step: is the right task running? */
