@@ -65,27 +65,30 @@ boot_check lockcheck-abba-off 0 30 --expect 'PASS lockcheck_abba' --refuse 'LOCK
 # waits for the lock may report itself (it checks the time as it spins)
 # or be asked by another CPU's NMI: either may come first.
 W4=("${QEMU_COMMON[@]}" -smp 4 "${K[@]}")
-WH=(--expect '^WATCHDOG: hard lockup on cpus 2,3 \(no timer tick for 2 s' \
+# watchdog_check NAME KTEST PANIC-RE EXPECT-OPTIONS...: the lockup KTEST
+# makes, twice - watchdog-NAME stops the machine with the report and a
+# PANIC: line matching PANIC-RE; watchdog-NAME-goes-on, with
+# watchdog_panic=0, reports it the same way and lets KTEST pass.
+watchdog_check() {
+	local name=$1 ktest=$2 panic=$3
+	shift 3
+	boot_check "watchdog-$name" 1 40 "$@" --expect "$panic" \
+		-- "${W4[@]}" -append "ktest=$ktest watchdog=2 panic=-1"
+	boot_check "watchdog-$name-goes-on" 0 40 "$@" --expect "PASS $ktest" --refuse PANIC \
+		-- "${W4[@]}" -append "ktest=$ktest watchdog=2 watchdog_panic=0 panic=-1"
+}
+watchdog_check hard watchdog_hard_lockup '^PANIC: WATCHDOG: hard lockup on cpus 2,3' \
+	--expect '^WATCHDOG: hard lockup on cpus 2,3 \(no timer tick for 2 s' \
 	--expect '^  cpu 2 (at spin_wait\+|\(reporting\), running .wd-waiter.)' --expect '^  cpu 2 spins on .stuck_lock. for [0-9]+ s, wanted at want_irqs_off\+' \
 	--expect '^    held by cpu 3, taken at hold_irqs_off\+' \
 	--expect '^  cpu 3 at hold_irqs_off\+' --expect '^  cpu 3 holds 1 lock:' \
-	--expect "^    'stuck_lock', taken at hold_irqs_off\+")
-boot_check watchdog-hard 1 40 "${WH[@]}" --expect '^PANIC: WATCHDOG: hard lockup on cpus 2,3' \
-	-- "${W4[@]}" -append "ktest=watchdog_hard_lockup watchdog=2 panic=-1"
-boot_check watchdog-hard-goes-on 0 40 "${WH[@]}" --expect 'PASS watchdog_hard_lockup' --refuse PANIC \
-	-- "${W4[@]}" -append "ktest=watchdog_hard_lockup watchdog=2 watchdog_panic=0 panic=-1"
-WS=(--expect '^WATCHDOG: soft lockup on cpu 3 \(has not scheduled for 2 s\)' \
-	--expect 'spin_preempt_off\+')
-boot_check watchdog-soft 1 40 "${WS[@]}" --expect '^PANIC: WATCHDOG: soft lockup on cpu 3' \
-	-- "${W4[@]}" -append "ktest=watchdog_soft_lockup watchdog=2 panic=-1"
-boot_check watchdog-soft-goes-on 0 40 "${WS[@]}" --expect 'PASS watchdog_soft_lockup' --refuse PANIC \
-	-- "${W4[@]}" -append "ktest=watchdog_soft_lockup watchdog=2 watchdog_panic=0 panic=-1"
-WT=(--expect "^WATCHDOG: hung task 'wd-sleeper' \(pid [0-9]+\) asleep for ([4-9]|[1-9][0-9]+) s on cpu 3" \
-	--expect '^  \[<[0-9a-f]+>\] wait_for_completion\+' --expect '^  \[<[0-9a-f]+>\] sleep_forever\+')
-boot_check watchdog-hung 1 40 "${WT[@]}" --expect "^PANIC: WATCHDOG: hung task 'wd-sleeper'" \
-	-- "${W4[@]}" -append "ktest=watchdog_hung_task watchdog=2 panic=-1"
-boot_check watchdog-hung-goes-on 0 40 "${WT[@]}" --expect 'PASS watchdog_hung_task' --refuse PANIC \
-	-- "${W4[@]}" -append "ktest=watchdog_hung_task watchdog=2 watchdog_panic=0 panic=-1"
+	--expect "^    'stuck_lock', taken at hold_irqs_off\+"
+watchdog_check soft watchdog_soft_lockup '^PANIC: WATCHDOG: soft lockup on cpu 3' \
+	--expect '^WATCHDOG: soft lockup on cpu 3 \(has not scheduled for 2 s\)' \
+	--expect 'spin_preempt_off\+'
+watchdog_check hung watchdog_hung_task "^PANIC: WATCHDOG: hung task 'wd-sleeper'" \
+	--expect "^WATCHDOG: hung task 'wd-sleeper' \(pid [0-9]+\) asleep for ([4-9]|[1-9][0-9]+) s on cpu 3" \
+	--expect '^  \[<[0-9a-f]+>\] wait_for_completion\+' --expect '^  \[<[0-9a-f]+>\] sleep_forever\+'
 boot_check watchdog-bad 0 20 \
 	--expect 'watchdog=soon' --expect 'boot: ready in [0-9]+ ms' \
 	-- "${S1[@]}" "${K[@]}" -append "watchdog=soon poweroff"

@@ -102,6 +102,33 @@ console_refuses() {
 	done
 }
 
+# console_opts CHECK ARGS...: the options that lead ARGS, up to "--", into
+# the arrays that CHECK (the function calling) has made local - bash's
+# dynamic scope: --expect RE and --refuse RE, any number of each, into
+# expect and refuse; --until RE into until, only if CHECK has one.  Sets
+# nopts to the number of words read, "--" included, for CHECK to shift.
+console_opts() {
+	local check=$1
+	shift
+	nopts=0
+	while [ $# -gt 0 ] && [ "$1" != -- ]; do
+		case $1 in
+		--until) if ! declare -p until > /dev/null 2>&1; then
+				echo "$check: unknown argument $1" >&2
+				return 1
+			fi
+			until=(--until "$2") ;;
+		--expect) expect+=("$2") ;;
+		--refuse) refuse+=("$2") ;;
+		*) echo "$check: unknown argument $1" >&2; return 1 ;;
+		esac
+		shift 2
+		nopts=$((nopts + 2))
+	done
+	[ $# -gt 0 ] && nopts=$((nopts + 1))
+	return 0
+}
+
 # --- host unit tests ----------------------------------------------------------
 host_tests() {
 	# One program per tests/test_NAME.c: one that was not built is a
@@ -188,17 +215,9 @@ stop_on_for() {
 boot_check() {
 	local name=$1 want=$2 timeout=$3
 	shift 3
-	local until=() expect=() refuse=()
-	while [ $# -gt 0 ] && [ "$1" != -- ]; do
-		case $1 in
-		--until) until=(--until "$2") ;;
-		--expect) expect+=("$2") ;;
-		--refuse) refuse+=("$2") ;;
-		*) echo "boot_check: unknown argument $1" >&2; return 1 ;;
-		esac
-		shift 2
-	done
-	shift
+	local until=() expect=() refuse=() nopts
+	console_opts boot_check "$@" || return 1
+	shift "$nopts"
 	selected "boot/$name" || return 0
 	local log="$LOGDIR/boot-$name.log"
 	tools/qemu-run --timeout "$timeout" "${until[@]}" \
@@ -1308,17 +1327,10 @@ done
 # run to end with STATUS (0: powered off as asked) and the console to show
 # (or never show) each pattern.  The same contract as boot_check on x86.
 ia64_sim_check() {
-	local name=ia64/$1 want=$2 n=$3 expect=() refuse=() status
+	local name=ia64/$1 want=$2 n=$3 expect=() refuse=() status nopts
 	shift 3
-	while [ $# -gt 0 ] && [ "$1" != -- ]; do
-		case $1 in
-		--expect) expect+=("$2") ;;
-		--refuse) refuse+=("$2") ;;
-		*) echo "ia64_sim_check: unknown argument $1" >&2; return 1 ;;
-		esac
-		shift 2
-	done
-	shift
+	console_opts ia64_sim_check "$@" || return 1
+	shift "$nopts"
 	selected "$name" || return 0
 	local log=$LOGDIR/${name//\//-}.log
 	timeout 60 "$BUILD/ia64sim" -smp "$n" -m 512 "$BUILD/ia64/tern.elf" \

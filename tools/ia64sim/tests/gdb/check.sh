@@ -119,6 +119,15 @@ ia64sim_gdb_shows() {
 	done
 }
 
+# ia64sim_gdb_exited_7 LOG: the simulator ended with the program's own
+# exit status, 7 (gdbtarget.c's), or the reason in ia64sim_gdb_why.
+ia64sim_gdb_exited_7() {
+	if [ "$ia64sim_gdb_status" != 7 ]; then
+		ia64sim_gdb_why="the simulator exited with $ia64sim_gdb_status, not the program's 7; see $1.err"
+		return 1
+	fi
+}
+
 # The next PC after one slot (no branch, no L slot): ip | slot.
 ia64sim_gdb_next_slot() {
 	local pc=$(($1))
@@ -156,10 +165,7 @@ ia64sim_gdb_session() {
 	# weigh(12, 22, 33), after set $r32 = 12: 36 + 110 + 231
 	ia64sim_gdb_shows "$log.out" "the program's output" '^weigh = 377$' ||
 		return 1
-	if [ "$ia64sim_gdb_status" != 7 ]; then
-		ia64sim_gdb_why="the simulator exited with $ia64sim_gdb_status, not the program's 7; see $log.err"
-		return 1
-	fi
+	ia64sim_gdb_exited_7 "$log"
 }
 
 ia64sim_gdb_threads() {
@@ -218,10 +224,7 @@ ia64sim_gdb_ctrl_c() {
 		'exited with code 07\]' || return 1
 	ia64sim_gdb_shows "$log.out" "the program's output" '^spin = 0x' ||
 		return 1
-	if [ "$ia64sim_gdb_status" != 7 ]; then
-		ia64sim_gdb_why="the simulator exited with $ia64sim_gdb_status, not the program's 7; see $log.err"
-		return 1
-	fi
+	ia64sim_gdb_exited_7 "$log"
 }
 
 ia64sim_gdb_determinism() {
