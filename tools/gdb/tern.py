@@ -1810,6 +1810,25 @@ def first_allowed_online(t):
     return min(ok) if ok else None
 
 
+class QuietBreakpoint(gdb.Breakpoint):
+    """A hardware breakpoint that calls fn() and goes on (fn returns False)
+    or stops (True).  An error in fn goes to on_error(e), and the kernel
+    goes on: a helper's mistake must not stop the kernel under gdb.  Also
+    used by tools/labs/lab0.py."""
+
+    def __init__(self, where, fn, on_error):
+        super().__init__(where, type=gdb.BP_HARDWARE_BREAKPOINT, internal=True)
+        self.fn = fn
+        self.on_error = on_error
+
+    def stop(self):
+        try:
+            return self.fn()
+        except (TernError, gdb.error, gdb.MemoryError) as e:
+            self.on_error(e)
+            return False
+
+
 class MigrationWatch:
     """Three breakpoints that print instead of stopping (kernel/sched.c):
     queue_migration_req (set_cpus_allowed() queues a request), migrate_one
@@ -1827,22 +1846,14 @@ class MigrationWatch:
         self.events = 0
         self.stop_when_home = True
 
-        class Quiet(gdb.Breakpoint):
-            def __init__(self, where, fn):
-                super().__init__(where, type=gdb.BP_HARDWARE_BREAKPOINT, internal=True)
-                self.fn = fn
+        def say(e):
+            gdb.write("tern migrations: %s\n" % e)
 
-            def stop(self):
-                try:
-                    return self.fn()
-                except (TernError, gdb.error, gdb.MemoryError) as e:
-                    gdb.write("tern migrations: %s\n" % e)
-                    return False
 
         self.bps = [
-            Quiet("queue_migration_req", self.queued),
-            Quiet("migrate_one", self.served),
-            Quiet("migration_report_home", self.home),
+            QuietBreakpoint("queue_migration_req", self.queued, say),
+            QuietBreakpoint("migrate_one", self.served, say),
+            QuietBreakpoint("migration_report_home", self.home, say),
         ]
         return True
 

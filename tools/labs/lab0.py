@@ -71,20 +71,10 @@ def task_name(ptr):
     return ptr["name"].string()
 
 
-class Quiet(gdb.Breakpoint):
-    """A hardware breakpoint that records and goes on (fn returns False),
-    or stops (fn returns True)."""
-
-    def __init__(self, where, fn):
-        super().__init__(where, type=gdb.BP_HARDWARE_BREAKPOINT, internal=True)
-        self.fn = fn
-
-    def stop(self):
-        try:
-            return self.fn()
-        except (gdb.error, gdb.MemoryError) as e:
-            problems.append("%s: %s" % (self.location, e))
-            return False
+def quiet(where, fn):
+    """tern.py's QuietBreakpoint at `where`; what goes wrong in fn becomes
+    a lab0-problem line."""
+    return tern.QuietBreakpoint(where, fn, lambda e: problems.append("%s: %s" % (where, e)))
 
 
 def reg(name):
@@ -150,12 +140,12 @@ def watch_boot():
     gdb.execute("continue", to_string=True)
     say("boot-c", c_functions(gdb.newest_frame())[-1])
     gdb.execute("delete")
-    Quiet("lapic_send_ipi", on_ipi)
-    Quiet("gdt_init_cpu", on_gdt_init)
-    Quiet("migration_init", on_migration_init)
-    Quiet("migration_thread", on_migration_thread)
-    Quiet("queue_migration_req", on_queue)
-    home = Quiet("migration_report_home", lambda: True)
+    quiet("lapic_send_ipi", on_ipi)
+    quiet("gdt_init_cpu", on_gdt_init)
+    quiet("migration_init", on_migration_init)
+    quiet("migration_thread", on_migration_thread)
+    quiet("queue_migration_req", on_queue)
+    home = quiet("migration_report_home", lambda: True)
     watch = None
     for _ in range(10):
         gdb.execute("continue", to_string=True)
