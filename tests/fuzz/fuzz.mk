@@ -43,9 +43,10 @@ FW_FAKE_SRCS := tests/fw_fake.c lib/string.c lib/vsnprintf.c
 
 $(eval $(call fuzz_target,cmdline,kernel/cmdline.c kernel/params.c \
 	lib/string.c lib/vsnprintf.c))
-$(eval $(call fuzz_target,acpi,kernel/acpi.c arch/x86/acpi.c $(FW_FAKE_SRCS)))
+$(eval $(call fuzz_target,acpi,kernel/acpi.c arch/x86/acpi.c \
+	arch/x86/platform_fill.c $(FW_FAKE_SRCS)))
 $(eval $(call fuzz_target,mptable,kernel/acpi.c arch/x86/mptable.c \
-	$(FW_FAKE_SRCS)))
+	arch/x86/platform_fill.c $(FW_FAKE_SRCS)))
 $(eval $(call fuzz_target,multiboot,arch/x86/multiboot.c kernel/bootinfo.c \
 	$(FW_FAKE_SRCS)))
 $(eval $(call fuzz_target,vsnprintf,lib/vsnprintf.c lib/string.c))
