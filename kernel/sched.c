@@ -589,10 +589,10 @@ static void resched_task(struct task *p)
 void set_user_nice(struct task *p, int nice)
 {
 	irqflags_t flags;
-	if (nice < MIN_NICE)
-		nice = MIN_NICE;
-	if (nice > MAX_NICE)
-		nice = MAX_NICE;
+	if (nice < -20)
+		nice = -20;
+	if (nice > 19)
+		nice = 19;
 	struct runqueue *rq = task_rq_lock(p, &flags);
 	struct prio_array *array = p->array;
 	if (array)
@@ -670,14 +670,11 @@ static volatile bool balance_as_2_5_8;
 static struct runqueue *find_busiest(struct runqueue *this_rq,
 				     const cpumask_t *skip,
 				     unsigned long *max_load);
-static unsigned long load_elsewhere(const struct runqueue *this_rq,
-				    const struct runqueue *busiest);
 static unsigned long balance_cap(struct runqueue *this_rq,
-				 unsigned long busiest_load,
-				 unsigned long elsewhere);
+				 unsigned long busiest_load);
 static u64 balance_give_up(enum balance_kind kind);
 static long balance_with(struct runqueue *this_rq, struct runqueue *busiest,
-			 enum balance_kind kind, unsigned long elsewhere);
+			 enum balance_kind kind);
 
 /*
  * Even out this CPU's load against the busiest runqueue.  Entry and exit:
@@ -709,17 +706,15 @@ static void load_balance(struct runqueue *this_rq, enum balance_kind kind)
 			return;
 		unsigned long imbalance =
 		    sched_imbalance(this_rq->nr_running, max_load, idle);
-		if (!imbalance)
-			return;
-		unsigned long elsewhere = load_elsewhere(this_rq, busiest);
-		imbalance =
-		    MIN(imbalance, balance_cap(this_rq, max_load, elsewhere));
+		if (imbalance)
+			imbalance =
+			    MIN(imbalance, balance_cap(this_rq, max_load));
 		if (!imbalance)
 			return;
 		cpumask_set_cpu(busiest->cpu, &tried);
 		if (!rq_trylock_balance(busiest, give_up))
 			continue; /* someone works on it: try the next one */
-		long got = balance_with(this_rq, busiest, kind, elsewhere);
+		long got = balance_with(this_rq, busiest, kind);
 		trace_balance((int)busiest->cpu, imbalance, got, idle);
 		rq_unlock(busiest);
 		if (got >= 0)
@@ -784,40 +779,22 @@ static void balance_rule_from_params(void)
 }
 
 /*
- * The tasks on the online CPUs other than this_rq's and busiest's, which
- * the mean rule needs (0 under `balance=halves`, which does not).  Read
- * without locks, as find_busiest() reads the counts: O(CPUs), paid once a
- * pull, and only when there is something to pull.  Caller: load_balance(),
- * this_rq locked, interrupts off.
- */
-static unsigned long load_elsewhere(const struct runqueue *this_rq,
-				    const struct runqueue *busiest)
-{
-	unsigned long sum = 0;
-	unsigned cpu;
-	if (balance_rule == BALANCE_HALVES)
-		return 0;
-	for_each_cpu(cpu, &cpu_online_mask)
-		if (cpu != this_rq->cpu && cpu != busiest->cpu)
-			sum += READ_ONCE(cpu_rq(cpu)->nr_running);
-	return sum;
-}
-
-/*
  * The most this_rq may pull from a runqueue holding busiest_load tasks,
- * by the mean rule (sched_mean_cap()), `elsewhere` being load_elsewhere();
- * no limit under `balance=halves`.  Caller: load_balance() with the counts
- * it read, and balance_with() with the exact ones under both locks; this_rq
- * locked, interrupts off.
+ * by the mean rule (sched_mean_cap()); no limit under `balance=halves`.
+ * The total is read without locks, as find_busiest() reads the counts:
+ * O(CPUs), paid only when there is something to pull.  Caller:
+ * load_balance() and balance_with(), this_rq locked, interrupts off.
  */
 static unsigned long balance_cap(struct runqueue *this_rq,
-				 unsigned long busiest_load,
-				 unsigned long elsewhere)
+				 unsigned long busiest_load)
 {
 	BUG_ON(!rq_locked_here(this_rq));
 	if (balance_rule == BALANCE_HALVES)
 		return ~0UL;
-	unsigned long total = elsewhere + this_rq->nr_running + busiest_load;
+	unsigned long total = 0;
+	unsigned cpu;
+	for_each_cpu(cpu, &cpu_online_mask)
+		total += READ_ONCE(cpu_rq(cpu)->nr_running);
 	return sched_mean_cap(this_rq->nr_running, busiest_load, total,
 			      num_online_cpus());
 }
@@ -866,13 +843,12 @@ static inline void pull_task(struct pull *pl, struct task *p);
  * Pull from busiest (locked with this_rq) as many tasks as it has too
  * many.  Returns how many came, or -1 if busiest turned out to hold only
  * tasks that may never come here; this CPU then remembers that
- * (pinned_for) and skips busiest until something there changes.
- * `elsewhere`: load_elsewhere(), read before the lock.  Caller:
+ * (pinned_for) and skips busiest until something there changes.  Caller:
  * load_balance(), both runqueues locked (busiest by rq_trylock_balance()),
  * interrupts off; both stay locked.
  */
 static long balance_with(struct runqueue *this_rq, struct runqueue *busiest,
-			 enum balance_kind kind, unsigned long elsewhere)
+			 enum balance_kind kind)
 {
 	bool idle = balance_as_idle(kind);
 	BUG_ON(!rq_locked_here(busiest) || busiest == this_rq);
@@ -880,8 +856,7 @@ static long balance_with(struct runqueue *this_rq, struct runqueue *busiest,
 	unsigned long n =
 	    sched_imbalance(this_rq->nr_running, busiest->nr_running, idle);
 	if (n)
-		n = MIN(n,
-			balance_cap(this_rq, busiest->nr_running, elsewhere));
+		n = MIN(n, balance_cap(this_rq, busiest->nr_running));
 	if (!n)
 		return 0;
 	this_rq->nr_balance_scans++;
