@@ -20,58 +20,76 @@ qemu=
 dir=$(mktemp -d /tmp/tern-gdbtest.XXXXXX)
 . "$here/qemu-gdb.sh"
 trap 'qemu_gdb_stop; rm -rf "$dir"' EXIT
-qemu_gdb_start "$dir" "$elf" "" -accel tcg,thread=multi -smp 4 -m 256M \
-	-no-reboot -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
-	-serial "file:$log.serial" || exit 1
-qemu_gdb_fail_fast "$log.serial"
+# session: one QEMU and the scripted gdb session, the log in $log.
+session() {
+	qemu_gdb_start "$dir" "$elf" "" -accel tcg,thread=multi -smp 4 -m 256M \
+		-no-reboot -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+		-serial "file:$log.serial" || exit 1
+	qemu_gdb_fail_fast "$log.serial"
 
-# `echo @@ NAME` starts the section of the log that `section NAME` reads.
-timeout 90 gdb -q -batch -nx "$elf" \
-	-x "$here/tern.gdb" \
-	-ex "source $here/tern.py" \
-	-ex "target remote $dir/gdb.sock" \
-	-ex "hbreak kernel_main" \
-	-ex "continue" \
-	-ex "bt" \
-	-ex "print boot_info.protocol" \
-	-ex "hbreak page_alloc_init" \
-	-ex "continue" \
-	-ex "echo @@ dmesg\n" -ex "tern dmesg" \
-	-ex "delete" \
-	-ex "echo @@ migrations\n" -ex "tern migrations" \
-	-ex "hbreak monitor_run" \
-	-ex "continue" \
-	-ex "echo @@ migrations-home\n" -ex "info threads" \
-	-ex "continue" \
-	-ex "echo @@ migrations-off\n" -ex "tern migrations off" \
-	-ex "echo @@ help\n" -ex "tern help" \
-	-ex "echo @@ cpus\n" -ex "tern cpus" \
-	-ex "echo @@ ps\n" -ex "tern ps" \
-	-ex "echo @@ ps-one\n" -ex "tern ps migration/2" \
-	-ex "echo @@ complete\n" -ex "complete tern bt migration/" -ex "complete tern mig" -ex "complete tern rq " \
-	-ex "echo @@ rq\n" -ex "tern rq 0" \
-	-ex "echo @@ migq\n" -ex "tern migq 0" \
-	-ex "echo @@ locks\n" -ex "tern locks" \
-	-ex "echo @@ locks-all\n" -ex "tern locks all" \
-	-ex "echo @@ bt-sleeping\n" -ex "tern bt migration/2" \
-	-ex "echo @@ bt-running\n" -ex "tern bt init" \
-	-ex "echo @@ check\n" -ex "tern check" \
-	-ex "set var runqueues[0].curr->cpu = 3" \
-	-ex "echo @@ check-broken\n" -ex "tern check" \
-	-ex "set var runqueues[0].curr->cpu = 0" \
-	-ex "echo @@ check-again\n" -ex "tern check" \
-	-ex "delete" \
-	-ex "hbreak scheduler_tick thread 1" \
-	-ex "continue" \
-	-ex "echo @@ tick-cpus\n" -ex "tern cpus" \
-	-ex "echo @@ tick-bt\n" -ex "tern bt cpu_data[0].curr_task" \
-	-ex "echo @@ end\n" \
-	-ex "kill" > "$log" 2>&1 < /dev/null
+	# `echo @@ NAME` starts the section of the log that `section NAME` reads.
+	timeout 90 gdb -q -batch -nx "$elf" \
+		-x "$here/tern.gdb" \
+		-ex "source $here/tern.py" \
+		-ex "target remote $dir/gdb.sock" \
+		-ex "hbreak kernel_main" \
+		-ex "continue" \
+		-ex "bt" \
+		-ex "print boot_info.protocol" \
+		-ex "hbreak page_alloc_init" \
+		-ex "continue" \
+		-ex "echo @@ dmesg\n" -ex "tern dmesg" \
+		-ex "delete" \
+		-ex "echo @@ migrations\n" -ex "tern migrations" \
+		-ex "hbreak monitor_run" \
+		-ex "continue" \
+		-ex "echo @@ migrations-home\n" -ex "info threads" \
+		-ex "continue" \
+		-ex "echo @@ migrations-off\n" -ex "tern migrations off" \
+		-ex "echo @@ help\n" -ex "tern help" \
+		-ex "echo @@ cpus\n" -ex "tern cpus" \
+		-ex "echo @@ ps\n" -ex "tern ps" \
+		-ex "echo @@ ps-one\n" -ex "tern ps migration/2" \
+		-ex "echo @@ complete\n" -ex "complete tern bt migration/" -ex "complete tern mig" -ex "complete tern rq " \
+		-ex "echo @@ rq\n" -ex "tern rq 0" \
+		-ex "echo @@ migq\n" -ex "tern migq 0" \
+		-ex "echo @@ locks\n" -ex "tern locks" \
+		-ex "echo @@ locks-all\n" -ex "tern locks all" \
+		-ex "echo @@ bt-sleeping\n" -ex "tern bt migration/2" \
+		-ex "echo @@ bt-running\n" -ex "tern bt init" \
+		-ex "echo @@ check\n" -ex "tern check" \
+		-ex "set var runqueues[0].curr->cpu = 3" \
+		-ex "echo @@ check-broken\n" -ex "tern check" \
+		-ex "set var runqueues[0].curr->cpu = 0" \
+		-ex "echo @@ check-again\n" -ex "tern check" \
+		-ex "delete" \
+		-ex "hbreak scheduler_tick thread 1" \
+		-ex "continue" \
+		-ex "echo @@ tick-cpus\n" -ex "tern cpus" \
+		-ex "echo @@ tick-bt\n" -ex "tern bt cpu_data[0].curr_task" \
+		-ex "echo @@ end\n" \
+		-ex "kill" > "$log" 2>&1 < /dev/null
+}
 
 # section NAME: the lines between `@@ NAME` and the next `@@`.
 section() {
 	awk -v s="@@ $1" '$0 == s { on = 1; next } /^@@ / { on = 0 } on' "$log"
 }
+
+session
+# gdb stops every CPU wherever it is.  If one was inside its runqueue lock
+# at the monitor_run stop, `tern check` looks at a half-done update and
+# says so ("note: cpu N's runqueue lock is held ...") beside what it finds
+# (once in a fresh-clone make test, 2026-12-03).  No verdict on the kernel:
+# run the session once more, keeping the first log as $log.try1.  A second
+# such stop fails as usual.
+if section check | grep -q "runqueue lock is held by" &&
+	! section check | grep -qE '^tern check: OK '; then
+	mv "$log" "$log.try1"
+	qemu_gdb_stop
+	rm -f "$dir/gdb.sock"
+	session
+fi
 check() {
 	grep -qE -- "$1" "$log" || { echo "$2"; exit 1; }
 }
