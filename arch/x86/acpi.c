@@ -165,18 +165,18 @@ static int madt_read(struct platform *p, const struct acpi_root *root)
 	if (!p->lapic_phys)
 		p->lapic_phys = m->lapic_addr;
 	p->pcat_compat = m->flags & MADT_PCAT_COMPAT;
-	if (platform_enabled_cpus(p) == 0) {
+	int enabled = platform_enabled_cpus(p);
+	if (enabled == 0) {
 		pr_warn("acpi: MADT at 0x%llx lists no usable CPU, ignored\n",
 			phys);
 		platform_clear_topology(p);
 		return -EINVAL;
 	}
 	/* Not errors in the table, but things the boot should say. */
-	if (platform_enabled_cpus(p) + p->nr_cpus_dropped > NR_CPUS)
+	if (enabled + p->nr_cpus_dropped > NR_CPUS)
 		pr_warn("acpi: MADT at 0x%llx lists %d enabled CPUs, more "
 			"than NR_CPUS=%d; the rest stay off\n",
-			phys, platform_enabled_cpus(p) + p->nr_cpus_dropped,
-			NR_CPUS);
+			phys, enabled + p->nr_cpus_dropped, NR_CPUS);
 	if (!p->nr_ioapics)
 		pr_warn("acpi: MADT at 0x%llx lists no IOAPIC\n", phys);
 	return 0;
