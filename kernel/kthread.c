@@ -31,11 +31,13 @@
  * hal_stack_free()).  A reaper thread would need waking for every death
  * and would let the dead pile up while it waits for a CPU behind busy
  * threads.  (Linux 2.6 drops a dead task's last reference at the same
- * place.)  The dead task is taken off task_list under tasklist_lock before
- * anything is freed, so the monitor's `ps`, the checker and gdb's `tern ps`,
- * which walk the list under that lock (gdb with every CPU stopped), never
- * meet freed memory; between task_exit() and the reaping they see it as
- * TASK_DEAD.
+ * place.)  Only the task that the dead one's last switch went to reaps
+ * it: finish_task_switch() tests for TASK_DEAD while that switch's
+ * runqueue lock is still held, and says why it must.  The dead task is
+ * taken off task_list under tasklist_lock before anything is freed, so the
+ * monitor's `ps`, the checker and gdb's `tern ps`, which walk the list
+ * under that lock (gdb with every CPU stopped), never meet freed memory;
+ * between task_exit() and the reaping they see it as TASK_DEAD.
  *
  * Keeping a struct task *.  The creator may use the pointer kthread_create()
  * returns until it wakes the thread.  After that the thread may end, and
@@ -161,6 +163,13 @@ void put_task_struct(struct task *p)
 void release_task(struct task *p)
 {
 	BUG_ON(p->state != TASK_DEAD || p->array || p == current);
+	/* Two reapers: the bug finish_task_switch() prevents by reading
+	 * prev's state under the runqueue lock. */
+	if (unlikely(!p->stack_top))
+		panic("%s (pid %d) reaped twice", p->name, p->pid);
+	if (unlikely(READ_ONCE(cpu_data[p->cpu].curr_task) == p))
+		panic("%s (pid %d) reaped while it still runs on cpu %u",
+		      p->name, p->pid, p->cpu);
 	irqflags_t flags = spin_lock_irqsave(&tasklist_lock);
 	list_del(&p->tasks);
 	spin_unlock_irqrestore(&tasklist_lock, flags);

@@ -102,6 +102,92 @@ static bool wait_reaped(unsigned long n)
 	return true;
 }
 
+/* --- reaped once: the dead task's state read under the lock ------------ */
+
+static struct task *reap_victim;
+static struct completion reap_go;
+static volatile bool reap_window_open, reap_window_shut;
+static bool reap_seen_reaped; /* the victim was reaped elsewhere meanwhile */
+static unsigned reap_window_cpu;
+
+static void reap_victim_fn(void *arg)
+{
+	(void)arg;
+	/* the switch away for this sleep opens the window */
+	wait_for_completion(&reap_go);
+}
+
+/* Called by every finish_task_switch() after it has dropped the runqueue
+ * lock (sched_test_reap_hook); acts once, for the switch away from the
+ * victim when it has gone to sleep.  Holds that CPU there, interrupts on,
+ * until the victim has been woken on another CPU, has ended and has been
+ * reaped there (2 s at most). */
+static void reap_window_hook(struct task *prev)
+{
+	if (prev != reap_victim || reap_window_open ||
+	    prev->state != TASK_UNINTERRUPTIBLE || prev->array)
+		return;
+	reap_window_cpu = cpu_id();
+	WRITE_ONCE(reap_window_open, true);
+	unsigned long start = jiffies;
+	while (READ_ONCE(prev->stack_top) &&
+	       jiffies - start < ms_to_ticks(2000, (unsigned)params.hz))
+		hal_cpu_relax();
+	reap_seen_reaped = !READ_ONCE(prev->stack_top);
+	WRITE_ONCE(reap_window_shut, true);
+}
+
+/*
+ * Expected: a thread that goes to sleep on CPU A, is moved to CPU B while
+ * asleep, and is woken there, ends on B and is reaped exactly once, by the
+ * task that runs after it on B; CPU A, which switched away from it when it
+ * went to sleep, does not reap it.  A test-only hook holds A in its
+ * finish_task_switch(), just after the runqueue lock is dropped, until B
+ * has reaped the thread.  (When finish_task_switch() read the dead
+ * task's state after dropping the lock, A then saw TASK_DEAD and reaped it
+ * a second time: release_task() panics, "reap-victim (pid N) reaped
+ * twice".  Without
+ * the hook that needs an interrupt or a stalled CPU in the window; CI met
+ * it about once in 40 boots, as a #GP in release_task().)
+ */
+KTEST(kthread_reaped_once_when_it_ends_elsewhere)
+{
+	if (!ktest_needs_cpus(2))
+		return;
+	unsigned a = ktest_cpu_from_top(0), b = ktest_cpu_from_top(1);
+	unsigned long base = READ_ONCE(nr_threads);
+	init_completion(&reap_go);
+	reap_window_open = reap_window_shut = reap_seen_reaped = false;
+	struct task *v = kthread_create(reap_victim_fn, NULL, "reap-victim");
+	KT_ASSERT(v);
+	get_task_struct(v); /* to read its last values */
+	kthread_bind(v, a);
+	reap_victim = v;
+	sched_test_reap_hook = reap_window_hook;
+	wake_up_process(v);
+	bool open = ktest_wait_flag(&reap_window_open, 2000);
+	cpumask_t to_b = cpumask_of(b);
+	int moved = open ? set_cpus_allowed(v, &to_b) : -1;
+	complete(&reap_go);
+	bool shut = open && ktest_wait_flag(&reap_window_shut, 5000);
+	sched_test_reap_hook = NULL;
+	bool reaped = wait_reaped(base);
+	msleep(10); /* A out of finish_task_switch() before v can be freed */
+	unsigned ended_on = v->cpu;
+	put_task_struct(v);
+	if (!open)
+		KT_FAIL("the thread never went to sleep on cpu %u within 2 s",
+			a);
+	KT_EXPECT_EQ(moved, 0);
+	KT_ASSERT(shut && reaped);
+	if (!reap_seen_reaped)
+		KT_FAIL("woken on cpu %u, the thread had not ended and been "
+			"reaped there 2 s later",
+			b);
+	KT_EXPECT_EQ(reap_window_cpu, a);
+	KT_EXPECT_EQ(ended_on, b);
+}
+
 /* --- creation and exit accounting -------------------------------------- */
 
 #define NR_KIDS 100

@@ -259,6 +259,10 @@ static void newidle_balance(struct runqueue *rq)
 	rq->nr_newidle_pulls += rq->nr_pulled - before;
 }
 
+/* Tests only (kthread_ktest.c): called by finish_task_switch() once the
+ * runqueue lock is dropped, to hold that window open. */
+void (*sched_test_reap_hook)(struct task *prev);
+
 /*
  * The second half of a switch, run by the task switched to, on the CPU
  * where prev ran.  Entry: this CPU's runqueue locked (by the schedule()
@@ -268,14 +272,30 @@ static void newidle_balance(struct runqueue *rq)
  * then, if prev has just made its last switch (task_exit()), it reaps
  * prev: from here on prev's stack is certainly unused (kthread.c says why
  * the reaping is done here).
+ *
+ * Whether prev is dead is read while the lock is still held.  The lock is
+ * what keeps prev where it is: waking it, moving it or pulling it all take
+ * this runqueue's lock.  Once the lock is dropped, a prev that was only
+ * preempted or went to sleep may be pulled or woken, run on another CPU
+ * and end there, all before this CPU (interrupted, or stalled by its host)
+ * gets to the next line; the task that runs next over there reaps it.  Read
+ * after the unlock, TASK_DEAD would make this CPU reap it as well: while it
+ * still runs, or a second time.  (CI found exactly that in December 2026:
+ * a #GP in release_task()'s list_del(), one boot in about 40.  Linux 2.6's
+ * finish_task_switch() also reads prev's state before it unlocks, for the
+ * same reason.)  kthread_reaped_once_when_it_ends_elsewhere holds the
+ * window open.
  */
 void finish_task_switch(struct task *prev)
 {
 	struct runqueue *rq = cpu_rq(cpu_id());
 	BUG_ON(hal_irqs_enabled() || prev == current);
+	bool prev_dead = prev->state == TASK_DEAD; /* under the lock: above */
 	rq_unlock(rq);
 	hal_irq_enable();
-	if (unlikely(prev->state == TASK_DEAD)) {
+	if (unlikely(sched_test_reap_hook))
+		sched_test_reap_hook(prev);
+	if (unlikely(prev_dead)) {
 		sched_exit(prev);
 		release_task(prev);
 	}

@@ -141,6 +141,9 @@ void migration_init(void);
 /* Tests only: called by migrate_one() between choosing where the task goes
  * and locking the two runqueues (sched_regress_ktest.c). */
 extern void (*sched_test_migrate_hook)(struct task *p);
+/* Tests only: called by finish_task_switch() just after it has dropped the
+ * runqueue lock, before it reaps a dead prev (kthread_ktest.c). */
+extern void (*sched_test_reap_hook)(struct task *prev);
 /* Tests only: rq_lock() without turning interrupts off (LOCKCHECK). */
 void sched_test_rq_lock_as_is(unsigned cpu);
 /* One line on what `cpu`'s runqueue holds (the watchdog's report). */
