@@ -146,9 +146,9 @@ static void reap_window_hook(struct task *prev)
  * has reaped the thread.  (When finish_task_switch() read the dead
  * task's state after dropping the lock, A then saw TASK_DEAD and reaped it
  * a second time: release_task() panics, "reap-victim (pid N) reaped
- * twice".  Without
- * the hook that needs an interrupt or a stalled CPU in the window; CI met
- * it about once in 40 boots, as a #GP in release_task().)
+ * twice".  Without the hook that needs an interrupt or a stalled CPU in
+ * the window; CI met it about once in 40 boots, as a #GP in
+ * release_task().)
  */
 KTEST(kthread_reaped_once_when_it_ends_elsewhere)
 {
