@@ -147,8 +147,8 @@ static void reap_window_hook(struct task *prev)
  * task's state after dropping the lock, A then saw TASK_DEAD and reaped it
  * a second time: release_task() panics, "reap-victim (pid N) reaped
  * twice".  Without the hook that needs an interrupt or a stalled CPU in
- * the window; CI met it about once in 40 boots, as a #GP in
- * release_task().)
+ * the window: CI met it once, as a #GP in release_task(), and 1 boot in
+ * 40 of kthread_reap_many and kthread_spawn_makes_no_cpu_time did.)
  */
 KTEST(kthread_reaped_once_when_it_ends_elsewhere)
 {

@@ -281,7 +281,8 @@ void (*sched_test_reap_hook)(struct task *prev);
  * gets to the next line; the task that runs next over there reaps it.  Read
  * after the unlock, TASK_DEAD would make this CPU reap it as well: while it
  * still runs, or a second time.  (CI found exactly that in December 2026:
- * a #GP in release_task()'s list_del(), one boot in about 40.  Linux 2.6's
+ * a #GP in release_task()'s list_del(); 1 boot in 40 of two kthread
+ * ktests did the same.  Linux 2.6's
  * finish_task_switch() also reads prev's state before it unlocks, for the
  * same reason.)  kthread_reaped_once_when_it_ends_elsewhere holds the
  * window open.
